@@ -1,0 +1,105 @@
+# utrace-global: build the patched Linux 6.12 guest kernel, its unpatched
+# twin, the recorder, and run the tests.  Everything lands in build/.
+#
+#   make kernel     patched bzImage  (build/kernel/arch/x86/boot/bzImage)
+#   make twin       unpatched bzImage from the same config
+#   make check      host tests + guest tests, one summary line
+#   make run        boot the utrace kernel and record a demo workload
+#   make bench      benchmarks (docs/benchmarks.md explains the figures)
+
+SHELL       := /bin/bash
+PROJ        := $(CURDIR)
+BUILD       := $(PROJ)/build
+KERNEL_TAR  ?= /usr/src/linux-source-6.12.tar.xz
+KERNEL_SRC  ?=
+PRISTINE    := $(if $(KERNEL_SRC),$(abspath $(KERNEL_SRC)),$(BUILD)/linux-6.12)
+TREE        := $(BUILD)/linux-utrace
+KOUT        := $(BUILD)/kernel
+TWINOUT     := $(BUILD)/kernel-twin
+FRAGMENT    := $(PROJ)/configs/guest.config
+JOBS        ?= $(shell nproc)
+CC_KERNEL   := $(if $(shell command -v ccache),ccache gcc,gcc)
+KMAKE        = $(MAKE) -s -C $(1) O=$(2) CC="$(CC_KERNEL)" -j$(JOBS)
+BZIMAGE     := $(KOUT)/arch/x86/boot/bzImage
+TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage
+KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
+
+.PHONY: all deps kernel twin tools check check-host check-vm run bench \
+	checkpatch install clean distclean
+
+all: kernel tools
+
+deps:
+	@$(PROJ)/scripts/install-deps
+
+# Extract Debian's linux-source-6.12 once.
+$(BUILD)/linux-6.12/Makefile: | deps
+	@mkdir -p $(BUILD)
+	@echo "  EXTRACT $(KERNEL_TAR)"
+	@rm -rf $(BUILD)/linux-6.12 $(BUILD)/extract
+	@mkdir -p $(BUILD)/extract
+	@tar -C $(BUILD)/extract -xf $(KERNEL_TAR)
+	@mv $(BUILD)/extract/linux-source-6.12 $(BUILD)/linux-6.12
+	@rmdir $(BUILD)/extract
+
+$(TREE)/.prepared: $(PRISTINE)/Makefile $(KERNEL_INPUTS) scripts/prepare-tree
+	@echo "  PREPARE $(TREE)"
+	@$(PROJ)/scripts/prepare-tree $(PRISTINE) $(TREE) $(PROJ)
+	@touch $@
+
+# .config: tinyconfig + our fragment, regenerated only when the fragment changes.
+define make_config
+	@mkdir -p $(2)
+	@echo "  CONFIG  $(2)"
+	@$(call KMAKE,$(1),$(2)) tinyconfig >/dev/null
+	@cd $(1) && ./scripts/kconfig/merge_config.sh -m -O $(2) $(2)/.config $(3) >/dev/null
+	@$(call KMAKE,$(1),$(2)) olddefconfig >/dev/null
+	@$(PROJ)/scripts/check-config $(FRAGMENT) $(2)/.config $(4)
+endef
+
+$(KOUT)/.config: $(BUILD)/utrace.config | $(TREE)/.prepared
+	$(call make_config,$(TREE),$(KOUT),$(BUILD)/utrace.config)
+
+$(BUILD)/utrace.config: $(FRAGMENT)
+	@mkdir -p $(BUILD)
+	@{ cat $<; echo 'CONFIG_LOCALVERSION="-utrace"'; } > $@
+
+$(BUILD)/twin.config: $(FRAGMENT)
+	@mkdir -p $(BUILD)
+	@{ grep -v '^CONFIG_UTRACE' $<; echo 'CONFIG_LOCALVERSION="-twin"'; } > $@
+
+$(TWINOUT)/.config: $(BUILD)/twin.config | $(PRISTINE)/Makefile
+	$(call make_config,$(PRISTINE),$(TWINOUT),$(BUILD)/twin.config,twin)
+
+kernel: $(TREE)/.prepared $(KOUT)/.config
+	@echo "  KERNEL  $(BZIMAGE)"
+	@$(call KMAKE,$(TREE),$(KOUT)) bzImage
+
+twin: $(TWINOUT)/.config
+	@echo "  KERNEL  $(TWIN_BZIMAGE)"
+	@$(call KMAKE,$(PRISTINE),$(TWINOUT)) bzImage
+
+tools: deps
+	@$(MAKE) -s -C tools/utrace-record
+
+checkpatch: $(TREE)/.prepared
+	@$(PROJ)/scripts/run-checkpatch $(TREE)
+
+check: deps
+	@$(PROJ)/tests/run-all
+
+run: kernel tools
+	@$(PROJ)/tests/vm/run --kernel $(BZIMAGE) --demo
+
+bench: kernel twin tools
+	@$(PROJ)/bench/run
+
+install: tools
+	@$(MAKE) -s -C tools/utrace-record install
+
+clean:
+	@$(MAKE) -s -C tools/utrace-record clean
+	rm -rf $(KOUT) $(TWINOUT)
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * utrace global tracing: the utrace event vocabulary, and engines that
+ * receive the utrace events of every task without attaching to tasks.
+ *
+ * The names, order and values follow utrace (UTRACE_API_VERSION 20091216)
+ * so that code written against utrace's engine interface reads the same.
+ * Mainline has one per-task engine, ptrace; global engines run after it.
+ * See Documentation/trace/utrace-global.rst.
+ */
+#ifndef _LINUX_UTRACE_H
+#define _LINUX_UTRACE_H
+
+#include <linux/compiler.h>
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct k_sigaction;
+struct kernel_siginfo;
+struct linux_binfmt;
+struct linux_binprm;
+struct pt_regs;
+struct task_struct;
+
+/* Event bits, in utrace's order: UTRACE_EVENT(NAME) is the mask bit. */
+enum utrace_events {
+	_UTRACE_EVENT_QUIESCE,		/* not for global engines */
+	_UTRACE_EVENT_REAP,		/* zombie reaped */
+	_UTRACE_EVENT_CLONE,		/* successful clone/fork/vfork */
+	_UTRACE_EVENT_EXEC,		/* successful execve */
+	_UTRACE_EVENT_EXIT,		/* thread exit in progress */
+	_UTRACE_EVENT_DEATH,		/* thread has died */
+	_UTRACE_EVENT_SYSCALL_ENTRY,	/* entered kernel for a syscall */
+	_UTRACE_EVENT_SYSCALL_EXIT,	/* returning to user after a syscall */
+	_UTRACE_EVENT_SIGNAL,		/* delivery will run a user handler */
+	_UTRACE_EVENT_SIGNAL_IGN,	/* no-op signal to be delivered */
+	_UTRACE_EVENT_SIGNAL_STOP,	/* delivery will suspend */
+	_UTRACE_EVENT_SIGNAL_TERM,	/* delivery will terminate */
+	_UTRACE_EVENT_SIGNAL_CORE,	/* delivery will dump core */
+	_UTRACE_EVENT_JCTL,		/* job control stop or continue */
+	_UTRACE_NEVENTS
+};
+#define UTRACE_EVENT(type)	(1UL << _UTRACE_EVENT_##type)
+
+#define UTRACE_EVENT_SIGNAL_ALL	(UTRACE_EVENT(SIGNAL) |			\
+				 UTRACE_EVENT(SIGNAL_IGN) |		\
+				 UTRACE_EVENT(SIGNAL_STOP) |		\
+				 UTRACE_EVENT(SIGNAL_TERM) |		\
+				 UTRACE_EVENT(SIGNAL_CORE))
+#define UTRACE_EVENT_SYSCALL	(UTRACE_EVENT(SYSCALL_ENTRY) |		\
+				 UTRACE_EVENT(SYSCALL_EXIT))
+/* Everything a global engine may ask for: all but QUIESCE. */
+#define UTRACE_GLOBAL_EVENTS	((1UL << _UTRACE_NEVENTS) - 1 -		\
+				 UTRACE_EVENT(QUIESCE))
+
+/*
+ * Resume actions, smallest wins among per-task engines.  The resume bits a
+ * global engine returns are ignored; the ones it is passed say what the
+ * per-task engine (ptrace) does: UTRACE_REPORT when the task is ptraced,
+ * UTRACE_RESUME when it is not.
+ */
+enum utrace_resume_action {
+	UTRACE_STOP,
+	UTRACE_INTERRUPT,
+	UTRACE_REPORT,
+	UTRACE_SINGLESTEP,
+	UTRACE_BLOCKSTEP,
+	UTRACE_RESUME,
+	UTRACE_DETACH,
+	UTRACE_RESUME_MAX
+};
+#define UTRACE_RESUME_BITS	3
+#define UTRACE_RESUME_MASK	((1 << UTRACE_RESUME_BITS) - 1)
+
+static inline enum utrace_resume_action utrace_resume_action(u32 action)
+{
+	return action & UTRACE_RESUME_MASK;
+}
+
+/* report_signal: what happens to the signal (action & UTRACE_SIGNAL_MASK). */
+enum utrace_signal_action {
+	UTRACE_SIGNAL_DELIVER	= 0x00,
+	UTRACE_SIGNAL_IGN	= 0x10,
+	UTRACE_SIGNAL_TERM	= 0x20,
+	UTRACE_SIGNAL_CORE	= 0x30,
+	UTRACE_SIGNAL_STOP	= 0x40,
+	UTRACE_SIGNAL_TSTP	= 0x50,
+	UTRACE_SIGNAL_REPORT	= 0x60,
+	UTRACE_SIGNAL_HANDLER	= 0x70
+};
+#define UTRACE_SIGNAL_MASK	0xf0
+#define UTRACE_SIGNAL_HOLD	0x100
+
+static inline enum utrace_signal_action utrace_signal_action(u32 action)
+{
+	return action & UTRACE_SIGNAL_MASK;
+}
+
+/* report_syscall_entry: run or abort the call (action & UTRACE_SYSCALL_MASK). */
+enum utrace_syscall_action {
+	UTRACE_SYSCALL_RUN	= 0x00,
+	UTRACE_SYSCALL_ABORT	= 0x10
+};
+#define UTRACE_SYSCALL_MASK	0xf0
+#define UTRACE_SYSCALL_RESUMED	0x100
+
+static inline enum utrace_syscall_action utrace_syscall_action(u32 action)
+{
+	return action & UTRACE_SYSCALL_MASK;
+}
+
+struct utrace_engine;
+
+/*
+ * Callbacks, with utrace's final signatures.  The traced task is current,
+ * except in report_reap.  report_signal and report_jctl run with the
+ * target's siglock held and interrupts off: they must not sleep.  All
+ * others run in process context and may sleep.
+ */
+struct utrace_engine_ops {
+	u32 (*report_quiesce)(u32 action, struct utrace_engine *engine,
+			      unsigned long event);
+	u32 (*report_signal)(u32 action, struct utrace_engine *engine,
+			     struct pt_regs *regs, struct kernel_siginfo *info,
+			     const struct k_sigaction *orig_ka,
+			     struct k_sigaction *return_ka);
+	u32 (*report_clone)(u32 action, struct utrace_engine *engine,
+			    unsigned long clone_flags,
+			    struct task_struct *child);
+	u32 (*report_jctl)(u32 action, struct utrace_engine *engine,
+			   int type, int notify);
+	u32 (*report_exec)(u32 action, struct utrace_engine *engine,
+			   const struct linux_binfmt *fmt,
+			   const struct linux_binprm *bprm,
+			   struct pt_regs *regs);
+	u32 (*report_syscall_entry)(u32 action, struct utrace_engine *engine,
+				    struct pt_regs *regs);
+	u32 (*report_syscall_exit)(u32 action, struct utrace_engine *engine,
+				   struct pt_regs *regs);
+	u32 (*report_exit)(u32 action, struct utrace_engine *engine,
+			   long orig_code, long *code);
+	u32 (*report_death)(struct utrace_engine *engine,
+			    bool group_dead, int signal);
+	void (*report_reap)(struct utrace_engine *engine,
+			    struct task_struct *task);
+	void (*release)(void *data);
+};
+
+/**
+ * struct utrace_engine - one attached global engine
+ * @ops:	its callbacks
+ * @data:	the engine's private pointer, passed to release()
+ * @flags:	UTRACE_EVENT() bits it wants; change with
+ *		utrace_global_set_events()
+ * @node:	private: entry in the global engine list
+ */
+struct utrace_engine {
+	const struct utrace_engine_ops *ops;
+	void *data;
+	unsigned long flags;
+	struct list_head node;
+};
+
+/* Event values of struct utrace_engine_ops.report_jctl's @type. */
+#define UTRACE_JCTL_STOP	CLD_STOPPED
+#define UTRACE_JCTL_CONTINUE	CLD_CONTINUED
+
+#ifdef CONFIG_UTRACE_GLOBAL
+
+/*
+ * Union of what trace events and global engines want.  Hook sites test it
+ * next to their ptrace test: one load when nothing is enabled.
+ */
+extern unsigned long utrace_global_flags;
+
+static __always_inline bool utrace_global_wants(unsigned long mask)
+{
+	return unlikely(READ_ONCE(utrace_global_flags) & mask);
+}
+
+struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
+					   void *data, unsigned long events);
+int utrace_global_set_events(struct utrace_engine *engine,
+			     unsigned long events);
+int utrace_global_detach(struct utrace_engine *engine);
+
+/* Slow paths, called by hook sites only when utrace_global_wants(). */
+void utrace_report_clone(unsigned long clone_flags, struct task_struct *child);
+void utrace_report_vfork_done(pid_t child_pid);
+void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid);
+void utrace_report_exit(long code);
+void utrace_report_death(struct task_struct *task, bool group_dead);
+void utrace_report_reap(struct task_struct *task);
+u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
+			 struct k_sigaction *ka);
+void utrace_report_jctl(int type, int signr, int notify);
+
+/* Called under SYSCALL_WORK_UTRACE; entry returns true to skip the call. */
+bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort);
+void utrace_report_syscall_exit(struct pt_regs *regs);
+
+/* copy_process(), under write_lock_irq(&tasklist_lock). */
+void utrace_syscall_work_fork(struct task_struct *child);
+
+/* Used by trace event reg/unreg: count users of event bits. */
+int utrace_global_events_get(unsigned long events);
+void utrace_global_events_put(unsigned long events);
+
+#else /* !CONFIG_UTRACE_GLOBAL */
+
+static __always_inline bool utrace_global_wants(unsigned long mask)
+{
+	return false;
+}
+
+static inline void utrace_report_clone(unsigned long clone_flags,
+				       struct task_struct *child) { }
+static inline void utrace_report_vfork_done(pid_t child_pid) { }
+static inline void utrace_report_exec(const struct linux_binprm *bprm,
+				      pid_t old_pid) { }
+static inline void utrace_report_exit(long code) { }
+static inline void utrace_report_death(struct task_struct *task,
+				       bool group_dead) { }
+static inline void utrace_report_reap(struct task_struct *task) { }
+static inline u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
+				       struct k_sigaction *ka)
+{
+	return UTRACE_SIGNAL_DELIVER;
+}
+
+static inline void utrace_report_jctl(int type, int signr, int notify) { }
+static inline bool utrace_report_syscall_entry(struct pt_regs *regs,
+					       bool ptrace_abort)
+{
+	return false;
+}
+
+static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
+static inline void utrace_syscall_work_fork(struct task_struct *child) { }
+
+#endif /* CONFIG_UTRACE_GLOBAL */
+
+#endif /* _LINUX_UTRACE_H */

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * utrace global tracing: the engine registry, utrace_global_flags, the
+ * per-thread syscall work bit, and the report slow paths the hook sites
+ * call.  A report first runs the global engines that asked for the event
+ * (after ptrace, which has already reported at the site), then emits the
+ * utrace trace event, so the event shows what engines decided.
+ *
+ * Engines are on an SRCU-protected list: reports may run in atomic
+ * context (signal, jctl) and engines may attach and detach while reports
+ * are running; release() runs after the last callback has returned.
+ */
+#include <linux/err.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
+#include <linux/seq_file.h>
+#include <linux/signal.h>
+#include <linux/slab.h>
+#include <linux/srcu.h>
+#include <linux/tracefs.h>
+#include <linux/utrace.h>
+#include <asm/syscall.h>
+#include <trace/events/utrace.h>
+
+#include "trace.h"
+#include "utrace_global.h"
+
+unsigned long utrace_global_flags __read_mostly;
+
+/* What engines want, apart from trace events: reports skip the walk if 0. */
+static unsigned long utrace_engine_flags __read_mostly;
+
+static LIST_HEAD(utrace_engines);
+static DEFINE_MUTEX(utrace_global_lock);
+DEFINE_STATIC_SRCU(utrace_global_srcu);
+static unsigned int utrace_event_users[_UTRACE_NEVENTS];
+static bool utrace_syscall_work_on;
+
+static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
+	"QUIESCE", "REAP", "CLONE", "EXEC", "EXIT", "DEATH",
+	"SYSCALL_ENTRY", "SYSCALL_EXIT", "SIGNAL", "SIGNAL_IGN",
+	"SIGNAL_STOP", "SIGNAL_TERM", "SIGNAL_CORE", "JCTL",
+};
+
+/* Set or clear SYSCALL_WORK_UTRACE on every thread, kernel threads too. */
+static void utrace_set_syscall_work(bool on)
+{
+	struct task_struct *g, *t;
+
+	read_lock(&tasklist_lock);
+	for_each_process_thread(g, t) {
+		if (on)
+			set_task_syscall_work(t, UTRACE);
+		else
+			clear_task_syscall_work(t, UTRACE);
+	}
+	read_unlock(&tasklist_lock);
+}
+
+/*
+ * Recompute utrace_global_flags from trace event users and engines.
+ * The flags change before the thread walk, and copy_process() reads them
+ * under tasklist_lock, so a thread created during the walk is either
+ * walked or copies the new state.  Reports must tolerate a syscall entry
+ * without its exit (and the reverse) around a toggle.
+ */
+static void utrace_global_update(void)
+{
+	unsigned long flags = 0, engine_flags = 0;
+	struct utrace_engine *engine;
+	bool syscalls;
+	int i;
+
+	lockdep_assert_held(&utrace_global_lock);
+
+	for (i = 0; i < _UTRACE_NEVENTS; i++)
+		if (utrace_event_users[i])
+			flags |= 1UL << i;
+	list_for_each_entry(engine, &utrace_engines, node)
+		engine_flags |= engine->flags;
+
+	WRITE_ONCE(utrace_engine_flags, engine_flags);
+	WRITE_ONCE(utrace_global_flags, flags | engine_flags);
+
+	syscalls = (flags | engine_flags) & UTRACE_EVENT_SYSCALL;
+	if (syscalls != utrace_syscall_work_on) {
+		utrace_syscall_work_on = syscalls;
+		utrace_set_syscall_work(syscalls);
+	}
+}
+
+int utrace_global_events_get(unsigned long events)
+{
+	int i;
+
+	mutex_lock(&utrace_global_lock);
+	for (i = 0; i < _UTRACE_NEVENTS; i++)
+		if (events & (1UL << i))
+			utrace_event_users[i]++;
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+	return 0;
+}
+
+void utrace_global_events_put(unsigned long events)
+{
+	int i;
+
+	mutex_lock(&utrace_global_lock);
+	for (i = 0; i < _UTRACE_NEVENTS; i++)
+		if ((events & (1UL << i)) && !WARN_ON(!utrace_event_users[i]))
+			utrace_event_users[i]--;
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+}
+
+/* An engine must have the callback of every event it asks for. */
+static bool utrace_ops_cover(const struct utrace_engine_ops *ops,
+			     unsigned long events)
+{
+	if (events & ~UTRACE_GLOBAL_EVENTS)
+		return false;
+	if ((events & UTRACE_EVENT(REAP)) && !ops->report_reap)
+		return false;
+	if ((events & UTRACE_EVENT(CLONE)) && !ops->report_clone)
+		return false;
+	if ((events & UTRACE_EVENT(EXEC)) && !ops->report_exec)
+		return false;
+	if ((events & UTRACE_EVENT(EXIT)) && !ops->report_exit)
+		return false;
+	if ((events & UTRACE_EVENT(DEATH)) && !ops->report_death)
+		return false;
+	if ((events & UTRACE_EVENT(SYSCALL_ENTRY)) && !ops->report_syscall_entry)
+		return false;
+	if ((events & UTRACE_EVENT(SYSCALL_EXIT)) && !ops->report_syscall_exit)
+		return false;
+	if ((events & UTRACE_EVENT_SIGNAL_ALL) && !ops->report_signal)
+		return false;
+	if ((events & UTRACE_EVENT(JCTL)) && !ops->report_jctl)
+		return false;
+	return true;
+}
+
+/**
+ * utrace_global_attach - attach an engine to every task in the system
+ * @ops:	callbacks; one is required for each event in @events
+ * @data:	engine's private pointer, passed to @ops->release
+ * @events:	UTRACE_EVENT() bits; QUIESCE is refused
+ *
+ * Return: the engine, or ERR_PTR(-EINVAL) or ERR_PTR(-ENOMEM).
+ * May sleep.
+ */
+struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
+					   void *data, unsigned long events)
+{
+	struct utrace_engine *engine;
+
+	if (!ops || !utrace_ops_cover(ops, events))
+		return ERR_PTR(-EINVAL);
+	engine = kzalloc(sizeof(*engine), GFP_KERNEL);
+	if (!engine)
+		return ERR_PTR(-ENOMEM);
+	engine->ops = ops;
+	engine->data = data;
+	engine->flags = events;
+
+	mutex_lock(&utrace_global_lock);
+	list_add_tail_rcu(&engine->node, &utrace_engines);
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+	return engine;
+}
+EXPORT_SYMBOL_GPL(utrace_global_attach);
+
+/**
+ * utrace_global_set_events - change the events an engine receives
+ * @engine:	an attached global engine
+ * @events:	new UTRACE_EVENT() bits; QUIESCE is refused
+ *
+ * Callbacks for events just removed may still run once on other CPUs.
+ * Return: 0 or -EINVAL.  May sleep.
+ */
+int utrace_global_set_events(struct utrace_engine *engine,
+			     unsigned long events)
+{
+	if (!utrace_ops_cover(engine->ops, events))
+		return -EINVAL;
+	mutex_lock(&utrace_global_lock);
+	WRITE_ONCE(engine->flags, events);
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(utrace_global_set_events);
+
+/**
+ * utrace_global_detach - detach a global engine and free it
+ * @engine:	an attached global engine; invalid after this returns
+ *
+ * Waits until no callback of @engine runs any more, then calls
+ * @engine->ops->release.  Must not be called from a callback.
+ * Return: 0.  May sleep.
+ */
+int utrace_global_detach(struct utrace_engine *engine)
+{
+	mutex_lock(&utrace_global_lock);
+	list_del_rcu(&engine->node);
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+
+	synchronize_srcu(&utrace_global_srcu);
+	if (engine->ops->release)
+		engine->ops->release(engine->data);
+	kfree(engine);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(utrace_global_detach);
+
+/* Run @call for each engine @e that wants any of @bits. */
+#define utrace_for_each_engine(e, bits, call)				\
+do {									\
+	if (READ_ONCE(utrace_engine_flags) & (bits)) {			\
+		int __idx = srcu_read_lock(&utrace_global_srcu);	\
+									\
+		list_for_each_entry_srcu(e, &utrace_engines, node,	\
+				srcu_read_lock_held(&utrace_global_srcu)) \
+			if (READ_ONCE((e)->flags) & (bits))		\
+				call;					\
+		srcu_read_unlock(&utrace_global_srcu, __idx);		\
+	}								\
+} while (0)
+
+/* The action global engines are passed: what ptrace does with current. */
+static u32 utrace_ptrace_action(void)
+{
+	return current->ptrace ? UTRACE_REPORT : UTRACE_RESUME;
+}
+
+void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
+{
+	u32 action = utrace_ptrace_action();
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, UTRACE_EVENT(CLONE),
+			       e->ops->report_clone(action, e, clone_flags,
+						    child));
+	trace_clone(child, clone_flags);
+}
+
+void utrace_report_vfork_done(pid_t child_pid)
+{
+	trace_vfork_done(child_pid);
+}
+
+void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
+{
+	u32 action = utrace_ptrace_action();
+	struct pt_regs *regs = current_pt_regs();
+	struct utrace_engine *e;
+
+	/* 6.12 does not keep the linux_binfmt that loaded the image. */
+	utrace_for_each_engine(e, UTRACE_EVENT(EXEC),
+			       e->ops->report_exec(action, e, NULL, bprm, regs));
+	trace_exec(bprm, old_pid);
+}
+
+void utrace_report_exit(long code)
+{
+	u32 action = utrace_ptrace_action();
+	struct utrace_engine *e;
+	long new_code = code;
+
+	/* Global engines see the code but cannot change it. */
+	utrace_for_each_engine(e, UTRACE_EVENT(EXIT),
+			       e->ops->report_exit(action, e, code, &new_code));
+	trace_exit(code, code);
+}
+
+void utrace_report_death(struct task_struct *task, bool group_dead)
+{
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, UTRACE_EVENT(DEATH),
+			       e->ops->report_death(e, group_dead,
+						    task->exit_signal));
+	trace_death(task, group_dead);
+}
+
+void utrace_report_reap(struct task_struct *task)
+{
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, UTRACE_EVENT(REAP),
+			       e->ops->report_reap(e, task));
+	trace_reap(task);
+}
+
+static u32 utrace_syscall_merge(u32 action, u32 ret)
+{
+	if (utrace_syscall_action(ret) == UTRACE_SYSCALL_ABORT)
+		action = (action & ~UTRACE_SYSCALL_MASK) | UTRACE_SYSCALL_ABORT;
+	return action;
+}
+
+bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
+{
+	u32 action = utrace_ptrace_action();
+	struct utrace_engine *e;
+	int verdict;
+
+	if (ptrace_abort)
+		action |= UTRACE_SYSCALL_ABORT;
+	utrace_for_each_engine(e, UTRACE_EVENT(SYSCALL_ENTRY),
+			       action = utrace_syscall_merge(action,
+					e->ops->report_syscall_entry(action, e,
+								     regs)));
+
+	if (ptrace_abort)
+		verdict = UTRACE_SYSCALL_PTRACE_ABORT;
+	else if (utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
+		verdict = UTRACE_SYSCALL_ENGINE_ABORT;
+	else
+		verdict = UTRACE_SYSCALL_RAN;
+	current->utrace_syscall_verdict = verdict;
+	trace_syscall_entry(regs, verdict);
+	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
+}
+
+void utrace_report_syscall_exit(struct pt_regs *regs)
+{
+	u32 action = utrace_ptrace_action();
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, UTRACE_EVENT(SYSCALL_EXIT),
+			       e->ops->report_syscall_exit(action, e, regs));
+	trace_syscall_exit(regs, current->utrace_syscall_verdict);
+	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
+}
+
+void utrace_syscall_work_fork(struct task_struct *child)
+{
+	if (READ_ONCE(utrace_global_flags) & UTRACE_EVENT_SYSCALL)
+		set_task_syscall_work(child, UTRACE);
+	else
+		clear_task_syscall_work(child, UTRACE);
+	child->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
+}
+
+/* What get_signal() will do with @signr; siglock held. */
+static int utrace_signal_disposition(int signr, const struct k_sigaction *ka)
+{
+	if (ka->sa.sa_handler == SIG_IGN)
+		return UTRACE_DISP_IGN;
+	if (ka->sa.sa_handler != SIG_DFL)
+		return UTRACE_DISP_HANDLER;
+	if (sig_kernel_ignore(signr))
+		return UTRACE_DISP_IGN;
+	if (unlikely(current->signal->flags & SIGNAL_UNKILLABLE) &&
+	    !sig_kernel_only(signr))
+		return UTRACE_DISP_IGN;
+	if (sig_kernel_stop(signr))
+		return UTRACE_DISP_STOP;
+	if (sig_kernel_coredump(signr))
+		return UTRACE_DISP_CORE;
+	return UTRACE_DISP_TERM;
+}
+
+static const unsigned long utrace_disp_event[] = {
+	[UTRACE_DISP_HANDLER]	= UTRACE_EVENT(SIGNAL),
+	[UTRACE_DISP_IGN]	= UTRACE_EVENT(SIGNAL_IGN),
+	[UTRACE_DISP_STOP]	= UTRACE_EVENT(SIGNAL_STOP),
+	[UTRACE_DISP_TERM]	= UTRACE_EVENT(SIGNAL_TERM),
+	[UTRACE_DISP_CORE]	= UTRACE_EVENT(SIGNAL_CORE),
+};
+
+static const u32 utrace_disp_action[] = {
+	[UTRACE_DISP_HANDLER]	= UTRACE_SIGNAL_HANDLER,
+	[UTRACE_DISP_IGN]	= UTRACE_SIGNAL_IGN,
+	[UTRACE_DISP_STOP]	= UTRACE_SIGNAL_STOP,
+	[UTRACE_DISP_TERM]	= UTRACE_SIGNAL_TERM,
+	[UTRACE_DISP_CORE]	= UTRACE_SIGNAL_CORE,
+};
+
+/* Sender's pid as the receiver sees it, 0 for the kernel, -1 if unknown. */
+static pid_t utrace_signal_sender(const struct kernel_siginfo *info)
+{
+	if (info->si_code == SI_KERNEL)
+		return 0;
+	switch (siginfo_layout(info->si_signo, info->si_code)) {
+	case SIL_KILL:
+	case SIL_CHLD:
+	case SIL_RT:
+		return info->si_pid;
+	default:
+		return -1;
+	}
+}
+
+static u64 utrace_signal_addr(const struct kernel_siginfo *info)
+{
+	switch (siginfo_layout(info->si_signo, info->si_code)) {
+	case SIL_FAULT:
+	case SIL_FAULT_TRAPNO:
+	case SIL_FAULT_MCEERR:
+	case SIL_FAULT_BNDERR:
+	case SIL_FAULT_PKUERR:
+	case SIL_FAULT_PERF_EVENT:
+		return (u64)(unsigned long)info->si_addr;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Report a signal about to be acted on.  Engines may turn its delivery
+ * into UTRACE_SIGNAL_IGN (the signal is dropped); other changes are not
+ * supported at this site.  Return what get_signal() must do:
+ * UTRACE_SIGNAL_IGN to drop it, UTRACE_SIGNAL_DELIVER to go on.
+ */
+u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
+			 struct k_sigaction *ka)
+{
+	int disp = utrace_signal_disposition(signr, ka);
+	u32 action = utrace_ptrace_action() | utrace_disp_action[disp];
+	struct pt_regs *regs = current_pt_regs();
+	struct k_sigaction return_ka = *ka;
+	int engine_disp = disp;
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, utrace_disp_event[disp],
+			       if (utrace_signal_action(e->ops->report_signal(
+					action, e, regs, info, ka,
+					&return_ka)) == UTRACE_SIGNAL_IGN)
+					engine_disp = UTRACE_DISP_IGN);
+
+	trace_signal(signr, info->si_code, utrace_signal_sender(info),
+		     utrace_signal_addr(info), disp, engine_disp);
+	return engine_disp != disp ? UTRACE_SIGNAL_IGN : UTRACE_SIGNAL_DELIVER;
+}
+
+void utrace_report_jctl(int type, int signr, int notify)
+{
+	u32 action = utrace_ptrace_action();
+	struct utrace_engine *e;
+
+	utrace_for_each_engine(e, UTRACE_EVENT(JCTL),
+			       e->ops->report_jctl(action, e, type, notify));
+	trace_jctl(type, signr, notify);
+}
+
+/* /sys/kernel/tracing/utrace/status: what is on, and who turned it on. */
+static void utrace_show_events(struct seq_file *m, unsigned long events)
+{
+	int i;
+
+	seq_printf(m, "0x%04lx", events);
+	for (i = 0; i < _UTRACE_NEVENTS; i++)
+		if (events & (1UL << i))
+			seq_printf(m, " %s", utrace_event_names[i]);
+	seq_putc(m, '\n');
+}
+
+static int utrace_status_show(struct seq_file *m, void *v)
+{
+	struct task_struct *g, *t;
+	struct utrace_engine *engine;
+	unsigned int threads = 0, with_work = 0, engines = 0;
+	int i;
+
+	mutex_lock(&utrace_global_lock);
+	seq_puts(m, "flags: ");
+	utrace_show_events(m, utrace_global_flags);
+	seq_puts(m, "event_users:");
+	for (i = 1; i < _UTRACE_NEVENTS; i++)
+		seq_printf(m, " %s=%u", utrace_event_names[i],
+			   utrace_event_users[i]);
+	seq_putc(m, '\n');
+	list_for_each_entry(engine, &utrace_engines, node)
+		engines++;
+	seq_printf(m, "engines: %u\n", engines);
+	list_for_each_entry(engine, &utrace_engines, node) {
+		seq_printf(m, "engine: %ps ", engine->ops);
+		utrace_show_events(m, engine->flags);
+	}
+	mutex_unlock(&utrace_global_lock);
+
+	read_lock(&tasklist_lock);
+	for_each_process_thread(g, t) {
+		threads++;
+		if (test_task_syscall_work(t, UTRACE))
+			with_work++;
+	}
+	read_unlock(&tasklist_lock);
+	seq_printf(m, "threads: %u\nsyscall_work_threads: %u\n",
+		   threads, with_work);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(utrace_status);
+
+static struct dentry *utrace_dir;
+
+/* The tracefs directory utrace's control files live in, or NULL. */
+struct dentry *utrace_tracefs_dir(void)
+{
+	return utrace_dir;
+}
+
+static __init int utrace_global_tracefs_init(void)
+{
+	if (tracing_init_dentry())
+		return 0;
+	utrace_dir = tracefs_create_dir("utrace", NULL);
+	if (!utrace_dir) {
+		pr_warn("utrace: could not create tracefs directory\n");
+		return 0;
+	}
+	tracefs_create_file("status", 0444, utrace_dir, NULL,
+			    &utrace_status_fops);
+	return 0;
+}
+fs_initcall(utrace_global_tracefs_init);

@@ -1,0 +1,96 @@
+#!/bin/bash
+# Every utrace event, triggered by ut-proc, with the exact values it must carry.
+. "$(dirname "$0")/lib.sh"
+P=$PROGS/ut-proc
+if ! have_utrace; then
+	skip "utrace events" "kernel without CONFIG_UTRACE_GLOBAL"
+	tap_done
+fi
+instance_new events$$
+enable utrace:clone utrace:vfork_done utrace:exec utrace:exit utrace:death \
+	utrace:reap utrace:signal utrace:jctl
+expect_eq "flags while process events are on" \
+	"0x3f3e REAP CLONE EXEC EXIT DEATH SIGNAL SIGNAL_IGN SIGNAL_STOP SIGNAL_TERM SIGNAL_CORE JCTL" \
+	"$(status_field flags)"
+echo 1 > "$INST/tracing_on"
+
+# run MODE ARG: run ut-proc, set PID/CHILD/STATUS/TID from its output.
+run() {
+	clear_trace
+	out=$($P "$@")
+	PID=$(echo "$out" | sed -n 's/^pid=//p')
+	CHILD=$(echo "$out" | sed -n 's/.*child=\([0-9]*\).*/\1/p')
+	STATUS=$(echo "$out" | sed -n 's/.*status=\([0-9]*\).*/\1/p')
+	TID=$(echo "$out" | sed -n 's/^tid=//p')
+}
+# ev EVENT PID: fields of EVENT lines emitted by PID (trace header comm-PID)
+ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
+
+run fork-exit 7
+expect_eq "fork: wait status of exit(7)" 1792 "$STATUS"
+expect_eq "clone: parent and child pid" "parent=$PID child=$CHILD tgid=$CHILD" \
+	"$(ev clone $PID | cut -d' ' -f1-3)"
+expect_eq "clone: fork flags" "flags=CHILD_CLEARTID|CHILD_SETTID exit_signal=17" \
+	"$(ev clone $PID | cut -d' ' -f4-)"
+expect_eq "exit: code of exit(7)" "orig_code=0x700 code=0x700 status=7 signal=0" "$(ev exit $CHILD)"
+expect_eq "death: last thread, SIGCHLD to parent" \
+	"exit_code=0x700 group_dead=1 exit_signal=17" "$(ev death $CHILD)"
+expect_eq "reap: by the parent's wait" "pid=$CHILD tgid=$CHILD reaper=$PID" "$(ev reap $PID)"
+
+run vfork
+expect_eq "vfork: flags" "flags=VM|VFORK exit_signal=17" "$(ev clone $PID | cut -d' ' -f4-)"
+expect_eq "vfork_done: child pid" "child=$CHILD" "$(ev vfork_done $PID)"
+
+run thread 0
+line=$(ev clone $PID)
+expect_eq "thread clone: child is the thread, tgid the process" \
+	"parent=$PID child=$TID tgid=$PID" "$(echo "$line" | cut -d' ' -f1-3)"
+check "thread clone: THREAD|VM|SIGHAND flags" \
+	grep -qF 'VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|PARENT_SETTID|CHILD_CLEARTID' <<< "$line"
+expect_eq "death: non-leader thread, group not dead" \
+	"exit_code=0x0 group_dead=0 exit_signal=-1" "$(ev death $TID)"
+expect_eq "death: leader is the last thread" \
+	"exit_code=0x0 group_dead=1 exit_signal=17" "$(ev death $PID)"
+
+run exec
+expect_eq "exec: filename and pids" "filename=/bin/true old_pid=$CHILD pid=$CHILD" \
+	"$(ev exec $CHILD)"
+
+run kill 15
+expect_eq "kill: wait status of SIGTERM" 15 "$STATUS"
+expect_eq "signal: SIGTERM from parent terminates" \
+	"sig=15 code=0 sender=$PID addr=0x0 disposition=terminate engine=terminate" \
+	"$(ev signal $CHILD)"
+expect_eq "exit: code of SIGTERM death" "orig_code=0xf code=0xf status=0 signal=15" \
+	"$(ev exit $CHILD)"
+
+run crash 6
+expect_eq "abort: wait status (no core, RLIMIT_CORE 0)" 6 "$STATUS"
+expect_eq "signal: SIGABRT dumps core" \
+	"sig=6 code=-6 sender=$CHILD addr=0x0 disposition=core engine=core" "$(ev signal $CHILD)"
+
+run handler 10
+expect_eq "signal: SIGUSR1 with a handler" \
+	"sig=10 code=-6 sender=$PID addr=0x0 disposition=handler engine=handler" "$(ev signal $PID)"
+run ignore 10
+expect_eq "signal: SIGUSR1 with SIG_IGN" \
+	"sig=10 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
+run default 28
+expect_eq "signal: SIGWINCH default-ignored" \
+	"sig=28 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
+
+run stop-cont
+expect_eq "signal: SIGSTOP stops" \
+	"sig=19 code=0 sender=$PID addr=0x0 disposition=stop engine=stop" \
+	"$(ev signal $CHILD | grep sig=19)"
+expect_eq "jctl: stop, parent notified" "stop sig=19 notify=1" "$(ev jctl $CHILD | grep stop)"
+expect_eq "jctl: continue after SIGCONT" "continue sig=18 notify=1" \
+	"$(ev jctl $CHILD | grep continue)"
+
+run autoreap
+expect_eq "reap: autoreap with SIGCHLD ignored, by the child itself" \
+	"pid=$CHILD tgid=$CHILD reaper=$CHILD" "$(ev reap $CHILD)"
+
+disable_all
+expect_eq "flags are 0 after disabling" "0x0000" "$(status_field flags)"
+tap_done

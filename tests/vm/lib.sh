@@ -1,0 +1,63 @@
+# TAP helpers for guest tests (kselftest style: "ok N - name").
+# Source it, call the checks, end with tap_done.
+TRACEFS=/sys/kernel/tracing
+UTRACE_REPO=${UTRACE_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+PROGS=$UTRACE_REPO/build/vm-progs
+_tap_n=0
+_tap_failed=0
+
+ok() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
+not_ok() { _tap_n=$((_tap_n + 1)); _tap_failed=1; echo "not ok $_tap_n - $*"; }
+skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
+diag() { echo "# $*"; }
+
+# check NAME COMMAND...: ok when COMMAND succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# expect_eq NAME EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "expected '$2', got '$3'"
+	fi
+}
+
+tap_done() {
+	echo "1..$_tap_n"
+	exit $_tap_failed
+}
+
+have_utrace() { [ -d $TRACEFS/events/utrace ]; }
+
+# A private tracefs instance, removed on exit however the test ends.
+INST=""
+instance_new() {
+	INST=$TRACEFS/instances/${1:-vmtest$$}
+	mkdir "$INST" || return 1
+	echo 1024 > "$INST/buffer_size_kb"
+	trap instance_remove EXIT
+}
+instance_remove() {
+	[ -n "$INST" ] && [ -d "$INST" ] || return 0
+	echo 0 > "$INST/tracing_on"
+	echo > "$INST/set_event"
+	rmdir "$INST"
+}
+# enable EVENT...: e.g. enable utrace:clone utrace:exec
+enable() {
+	local e
+	for e in "$@"; do echo "$e" >> "$INST/set_event" || return 1; done
+}
+disable_all() { echo > "$INST/set_event"; }
+clear_trace() { echo > "$INST/trace"; }
+# events EVENT: the trace lines of one event, "name: fields..." stripped of the header
+events() { grep -E " $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
+# field NAME LINE: value of NAME=value in LINE
+field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
+status_field() { sed -n "s/^$1: //p" $TRACEFS/utrace/status; }
