@@ -40,6 +40,7 @@ enum utrace_events {
 	_UTRACE_EVENT_JCTL,		/* job control stop or continue */
 	_UTRACE_NEVENTS
 };
+
 #define UTRACE_EVENT(type)	(1UL << _UTRACE_EVENT_##type)
 
 #define UTRACE_EVENT_SIGNAL_ALL	(UTRACE_EVENT(SIGNAL) |			\
@@ -69,6 +70,7 @@ enum utrace_resume_action {
 	UTRACE_DETACH,
 	UTRACE_RESUME_MAX
 };
+
 #define UTRACE_RESUME_BITS	3
 #define UTRACE_RESUME_MASK	((1 << UTRACE_RESUME_BITS) - 1)
 
@@ -88,6 +90,7 @@ enum utrace_signal_action {
 	UTRACE_SIGNAL_REPORT	= 0x60,
 	UTRACE_SIGNAL_HANDLER	= 0x70
 };
+
 #define UTRACE_SIGNAL_MASK	0xf0
 #define UTRACE_SIGNAL_HOLD	0x100
 
@@ -101,6 +104,7 @@ enum utrace_syscall_action {
 	UTRACE_SYSCALL_RUN	= 0x00,
 	UTRACE_SYSCALL_ABORT	= 0x10
 };
+
 #define UTRACE_SYSCALL_MASK	0xf0
 #define UTRACE_SYSCALL_RESUMED	0x100
 

@@ -200,7 +200,7 @@ EXPORT_SYMBOL_GPL(utrace_global_set_events);
  * @engine:	an attached global engine; invalid after this returns
  *
  * Waits until no callback of @engine runs any more, then calls
- * @engine->ops->release.  Must not be called from a callback.
+ * @enginengine->ops->release.  Must not be called from a callback.
  * Return: 0.  May sleep.
  */
 int utrace_global_detach(struct utrace_engine *engine)
@@ -211,25 +211,31 @@ int utrace_global_detach(struct utrace_engine *engine)
 	mutex_unlock(&utrace_global_lock);
 
 	synchronize_srcu(&utrace_global_srcu);
-	if (engine->ops->release)
-		engine->ops->release(engine->data);
+	if (enginengine->ops->release)
+		enginengine->ops->release(engine->data);
 	kfree(engine);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(utrace_global_detach);
 
-/* Run @call for each engine @e that wants any of @bits. */
-#define utrace_for_each_engine(e, bits, call)				\
+/*
+ * Run @call for each engine that wants any of @bits; @call names the
+ * engine "engine".  SRCU: the callbacks may run in atomic context.
+ */
+#define utrace_for_each_engine(bits, call)				\
 do {									\
-	if (READ_ONCE(utrace_engine_flags) & (bits)) {			\
-		int __idx = srcu_read_lock(&utrace_global_srcu);	\
+	unsigned long __bits = (bits);					\
+	struct utrace_engine *engine;					\
+	int __idx;							\
 									\
-		list_for_each_entry_srcu(e, &utrace_engines, node,	\
-				srcu_read_lock_held(&utrace_global_srcu)) \
-			if (READ_ONCE((e)->flags) & (bits))		\
-				call;					\
-		srcu_read_unlock(&utrace_global_srcu, __idx);		\
-	}								\
+	if (!(READ_ONCE(utrace_engine_flags) & __bits))			\
+		break;							\
+	__idx = srcu_read_lock(&utrace_global_srcu);			\
+	list_for_each_entry_srcu(engine, &utrace_engines, node,		\
+			srcu_read_lock_held(&utrace_global_srcu))	\
+		if (READ_ONCE(engine->flags) & __bits)			\
+			call;						\
+	srcu_read_unlock(&utrace_global_srcu, __idx);			\
 } while (0)
 
 /* The action global engines are passed: what ptrace does with current. */
@@ -241,10 +247,9 @@ static u32 utrace_ptrace_action(void)
 void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 {
 	u32 action = utrace_ptrace_action();
-	struct utrace_engine *e;
 
-	utrace_for_each_engine(e, UTRACE_EVENT(CLONE),
-			       e->ops->report_clone(action, e, clone_flags,
+	utrace_for_each_engine(UTRACE_EVENT(CLONE),
+			       engine->ops->report_clone(action, engine, clone_flags,
 						    child));
 	trace_clone(child, clone_flags);
 }
@@ -258,47 +263,46 @@ void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
 {
 	u32 action = utrace_ptrace_action();
 	struct pt_regs *regs = current_pt_regs();
-	struct utrace_engine *e;
 
 	/* 6.12 does not keep the linux_binfmt that loaded the image. */
-	utrace_for_each_engine(e, UTRACE_EVENT(EXEC),
-			       e->ops->report_exec(action, e, NULL, bprm, regs));
+	utrace_for_each_engine(UTRACE_EVENT(EXEC),
+			       engine->ops->report_exec(action, engine, NULL, bprm, regs));
 	trace_exec(bprm, old_pid);
 }
 
 void utrace_report_exit(long code)
 {
 	u32 action = utrace_ptrace_action();
-	struct utrace_engine *e;
 	long new_code = code;
 
 	/* Global engines see the code but cannot change it. */
-	utrace_for_each_engine(e, UTRACE_EVENT(EXIT),
-			       e->ops->report_exit(action, e, code, &new_code));
+	utrace_for_each_engine(UTRACE_EVENT(EXIT),
+			       engine->ops->report_exit(action, engine, code,
+							&new_code));
 	trace_exit(code, code);
 }
 
 void utrace_report_death(struct task_struct *task, bool group_dead)
 {
-	struct utrace_engine *e;
-
-	utrace_for_each_engine(e, UTRACE_EVENT(DEATH),
-			       e->ops->report_death(e, group_dead,
-						    task->exit_signal));
+	utrace_for_each_engine(UTRACE_EVENT(DEATH),
+			       engine->ops->report_death(engine, group_dead,
+							 task->exit_signal));
 	trace_death(task, group_dead);
 }
 
 void utrace_report_reap(struct task_struct *task)
 {
-	struct utrace_engine *e;
-
-	utrace_for_each_engine(e, UTRACE_EVENT(REAP),
-			       e->ops->report_reap(e, task));
+	utrace_for_each_engine(UTRACE_EVENT(REAP),
+			       engine->ops->report_reap(engine, task));
 	trace_reap(task);
 }
 
-static u32 utrace_syscall_merge(u32 action, u32 ret)
+/* One engine's report_syscall_entry; an abort sticks for later engines. */
+static u32 utrace_syscall_entry_engine(struct utrace_engine *engine,
+				       u32 action, struct pt_regs *regs)
 {
+	u32 ret = engine->ops->report_syscall_entry(action, engine, regs);
+
 	if (utrace_syscall_action(ret) == UTRACE_SYSCALL_ABORT)
 		action = (action & ~UTRACE_SYSCALL_MASK) | UTRACE_SYSCALL_ABORT;
 	return action;
@@ -307,15 +311,14 @@ static u32 utrace_syscall_merge(u32 action, u32 ret)
 bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 {
 	u32 action = utrace_ptrace_action();
-	struct utrace_engine *e;
 	int verdict;
 
 	if (ptrace_abort)
 		action |= UTRACE_SYSCALL_ABORT;
-	utrace_for_each_engine(e, UTRACE_EVENT(SYSCALL_ENTRY),
-			       action = utrace_syscall_merge(action,
-					e->ops->report_syscall_entry(action, e,
-								     regs)));
+	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_ENTRY),
+			       action = utrace_syscall_entry_engine(engine,
+								    action,
+								    regs));
 
 	if (ptrace_abort)
 		verdict = UTRACE_SYSCALL_PTRACE_ABORT;
@@ -331,10 +334,9 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
 	u32 action = utrace_ptrace_action();
-	struct utrace_engine *e;
 
-	utrace_for_each_engine(e, UTRACE_EVENT(SYSCALL_EXIT),
-			       e->ops->report_syscall_exit(action, e, regs));
+	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_EXIT),
+			       engine->ops->report_syscall_exit(action, engine, regs));
 	trace_syscall_exit(regs, current->utrace_syscall_verdict);
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
 }
@@ -413,6 +415,20 @@ static u64 utrace_signal_addr(const struct kernel_siginfo *info)
 	}
 }
 
+/* One engine's report_signal; only a change to "ignore" is honoured. */
+static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
+				struct pt_regs *regs,
+				struct kernel_siginfo *info,
+				const struct k_sigaction *ka,
+				struct k_sigaction *return_ka, int disp)
+{
+	u32 ret = engine->ops->report_signal(action, engine, regs, info, ka,
+					     return_ka);
+
+	return utrace_signal_action(ret) == UTRACE_SIGNAL_IGN ?
+		UTRACE_DISP_IGN : disp;
+}
+
 /*
  * Report a signal about to be acted on.  Engines may turn its delivery
  * into UTRACE_SIGNAL_IGN (the signal is dropped); other changes are not
@@ -427,13 +443,11 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 	struct pt_regs *regs = current_pt_regs();
 	struct k_sigaction return_ka = *ka;
 	int engine_disp = disp;
-	struct utrace_engine *e;
 
-	utrace_for_each_engine(e, utrace_disp_event[disp],
-			       if (utrace_signal_action(e->ops->report_signal(
-					action, e, regs, info, ka,
-					&return_ka)) == UTRACE_SIGNAL_IGN)
-					engine_disp = UTRACE_DISP_IGN);
+	utrace_for_each_engine(utrace_disp_event[disp],
+			       engine_disp =
+			       utrace_signal_engine(engine, action, regs, info,
+						    ka, &return_ka, engine_disp));
 
 	trace_signal(signr, info->si_code, utrace_signal_sender(info),
 		     utrace_signal_addr(info), disp, engine_disp);
@@ -443,10 +457,9 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 void utrace_report_jctl(int type, int signr, int notify)
 {
 	u32 action = utrace_ptrace_action();
-	struct utrace_engine *e;
 
-	utrace_for_each_engine(e, UTRACE_EVENT(JCTL),
-			       e->ops->report_jctl(action, e, type, notify));
+	utrace_for_each_engine(UTRACE_EVENT(JCTL),
+			       engine->ops->report_jctl(action, engine, type, notify));
 	trace_jctl(type, signr, notify);
 }
 

@@ -12,13 +12,14 @@
 #include <trace/events/utrace.h>
 
 #define UTRACE_TP_BITS(ev, bits)					\
+static const unsigned long utrace_tp_##ev##_bits = (bits);		\
 int utrace_tp_##ev##_reg(void)						\
 {									\
-	return utrace_global_events_get(bits);				\
+	return utrace_global_events_get(utrace_tp_##ev##_bits);		\
 }									\
 void utrace_tp_##ev##_unreg(void)					\
 {									\
-	utrace_global_events_put(bits);					\
+	utrace_global_events_put(utrace_tp_##ev##_bits);		\
 }
 
 UTRACE_TP_BITS(clone, UTRACE_EVENT(CLONE))

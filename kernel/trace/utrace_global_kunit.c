@@ -187,6 +187,7 @@ static struct kunit_suite utrace_global_suite = {
 	.name = "utrace_global",
 	.test_cases = utrace_global_cases,
 };
+
 kunit_test_suite(utrace_global_suite);
 
 MODULE_LICENSE("GPL");

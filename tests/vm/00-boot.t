@@ -18,7 +18,8 @@ elif [ "$want" = twin ]; then
 else
 	not_ok "utrace system present"
 fi
-check "perf runs in the guest" perf stat -q -e sched:sched_process_exec -o /tmp/perf.out true
+perf stat -x, -o /tmp/perf.out -e sched:sched_process_exec /bin/true
+expect_eq "perf counts one exec of /bin/true" 1 "$(grep sched_process_exec /tmp/perf.out | cut -d, -f1)"
 if trace-cmd record -q -e sched:sched_process_exec -o /tmp/boot.dat /bin/true >/tmp/tc.log 2>&1 &&
    trace-cmd report -i /tmp/boot.dat 2>/dev/null | grep -q sched_process_exec; then
 	ok "trace-cmd records and reports in the guest"

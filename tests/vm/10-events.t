@@ -14,18 +14,6 @@ expect_eq "flags while process events are on" \
 	"$(status_field flags)"
 echo 1 > "$INST/tracing_on"
 
-# run MODE ARG: run ut-proc, set PID/CHILD/STATUS/TID from its output.
-run() {
-	clear_trace
-	out=$($P "$@")
-	PID=$(echo "$out" | sed -n 's/^pid=//p')
-	CHILD=$(echo "$out" | sed -n 's/.*child=\([0-9]*\).*/\1/p')
-	STATUS=$(echo "$out" | sed -n 's/.*status=\([0-9]*\).*/\1/p')
-	TID=$(echo "$out" | sed -n 's/^tid=//p')
-}
-# ev EVENT PID: fields of EVENT lines emitted by PID (trace header comm-PID)
-ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
-
 run fork-exit 7
 expect_eq "fork: wait status of exit(7)" 1792 "$STATUS"
 expect_eq "clone: parent and child pid" "parent=$PID child=$CHILD tgid=$CHILD" \

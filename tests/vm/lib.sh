@@ -61,3 +61,15 @@ events() { grep -E " $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
 # field NAME LINE: value of NAME=value in LINE
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
 status_field() { sed -n "s/^$1: //p" $TRACEFS/utrace/status; }
+
+# run MODE ARG: run ut-proc with a clear trace; sets PID/CHILD/STATUS/TID.
+run() {
+	clear_trace
+	out=$($PROGS/ut-proc "$@")
+	PID=$(echo "$out" | sed -n 's/^pid=//p')
+	CHILD=$(echo "$out" | sed -n 's/.*child=\([0-9]*\).*/\1/p')
+	STATUS=$(echo "$out" | sed -n 's/.*status=\([0-9]*\).*/\1/p')
+	TID=$(echo "$out" | sed -n 's/^tid=//p')
+}
+# ev EVENT PID: fields of EVENT lines emitted by PID (trace header comm-PID)
+ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }

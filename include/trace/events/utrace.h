@@ -36,20 +36,27 @@ enum utrace_syscall_verdict {
 	UTRACE_SYSCALL_ENGINE_ABORT,
 };
 
-#define UTRACE_EVENT_REGFUNCS(ev)					\
-	int utrace_tp_##ev##_reg(void);					\
-	void utrace_tp_##ev##_unreg(void)
-
-UTRACE_EVENT_REGFUNCS(clone);
-UTRACE_EVENT_REGFUNCS(vfork_done);
-UTRACE_EVENT_REGFUNCS(exec);
-UTRACE_EVENT_REGFUNCS(exit);
-UTRACE_EVENT_REGFUNCS(death);
-UTRACE_EVENT_REGFUNCS(reap);
-UTRACE_EVENT_REGFUNCS(syscall_entry);
-UTRACE_EVENT_REGFUNCS(syscall_exit);
-UTRACE_EVENT_REGFUNCS(signal);
-UTRACE_EVENT_REGFUNCS(jctl);
+/* reg/unreg of each event, in kernel/trace/utrace_global_events.c */
+int utrace_tp_clone_reg(void);
+void utrace_tp_clone_unreg(void);
+int utrace_tp_vfork_done_reg(void);
+void utrace_tp_vfork_done_unreg(void);
+int utrace_tp_exec_reg(void);
+void utrace_tp_exec_unreg(void);
+int utrace_tp_exit_reg(void);
+void utrace_tp_exit_unreg(void);
+int utrace_tp_death_reg(void);
+void utrace_tp_death_unreg(void);
+int utrace_tp_reap_reg(void);
+void utrace_tp_reap_unreg(void);
+int utrace_tp_syscall_entry_reg(void);
+void utrace_tp_syscall_entry_unreg(void);
+int utrace_tp_syscall_exit_reg(void);
+void utrace_tp_syscall_exit_unreg(void);
+int utrace_tp_signal_reg(void);
+void utrace_tp_signal_unreg(void);
+int utrace_tp_jctl_reg(void);
+void utrace_tp_jctl_unreg(void);
 
 #endif /* _TRACE_UTRACE_DEF */
 
@@ -102,261 +109,151 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
 		{ CLONE_IO,		"IO" })
 
 TRACE_EVENT_FN(clone,
-
-	TP_PROTO(struct task_struct *child, u64 clone_flags),
-
-	TP_ARGS(child, clone_flags),
-
-	TP_STRUCT__entry(
-		__field(pid_t,	parent_pid)
-		__field(pid_t,	child_pid)
-		__field(pid_t,	child_tgid)
-		__field(u64,	clone_flags)
-		__field(int,	exit_signal)
-	),
-
-	TP_fast_assign(
-		__entry->parent_pid	= current->pid;
-		__entry->child_pid	= child->pid;
-		__entry->child_tgid	= child->tgid;
-		__entry->clone_flags	= clone_flags;
-		__entry->exit_signal	= child->exit_signal;
-	),
-
-	TP_printk("parent=%d child=%d tgid=%d flags=%s exit_signal=%d",
-		  __entry->parent_pid, __entry->child_pid, __entry->child_tgid,
-		  show_clone_flags(__entry->clone_flags & ~CSIGNAL),
-		  __entry->exit_signal),
-
-	utrace_tp_clone_reg, utrace_tp_clone_unreg
-);
+	       TP_PROTO(struct task_struct *child, u64 clone_flags),
+	       TP_ARGS(child, clone_flags),
+	       TP_STRUCT__entry(__field(pid_t,	parent_pid)
+				__field(pid_t,	child_pid)
+				__field(pid_t,	child_tgid)
+				__field(u64,	clone_flags)
+				__field(int,	exit_signal)),
+	       TP_fast_assign(__entry->parent_pid	= current->pid;
+			      __entry->child_pid	= child->pid;
+			      __entry->child_tgid	= child->tgid;
+			      __entry->clone_flags	= clone_flags;
+			      __entry->exit_signal	= child->exit_signal;),
+	       TP_printk("parent=%d child=%d tgid=%d flags=%s exit_signal=%d",
+			 __entry->parent_pid, __entry->child_pid, __entry->child_tgid,
+			 show_clone_flags(__entry->clone_flags & ~CSIGNAL),
+			 __entry->exit_signal),
+	       utrace_tp_clone_reg, utrace_tp_clone_unreg);
 
 TRACE_EVENT_FN(vfork_done,
-
-	TP_PROTO(pid_t child_pid),
-
-	TP_ARGS(child_pid),
-
-	TP_STRUCT__entry(
-		__field(pid_t,	child_pid)
-	),
-
-	TP_fast_assign(
-		__entry->child_pid = child_pid;
-	),
-
-	TP_printk("child=%d", __entry->child_pid),
-
-	utrace_tp_vfork_done_reg, utrace_tp_vfork_done_unreg
-);
+	       TP_PROTO(pid_t child_pid),
+	       TP_ARGS(child_pid),
+	       TP_STRUCT__entry(__field(pid_t,	child_pid)),
+	       TP_fast_assign(__entry->child_pid = child_pid;),
+	       TP_printk("child=%d", __entry->child_pid),
+	       utrace_tp_vfork_done_reg, utrace_tp_vfork_done_unreg);
 
 TRACE_EVENT_FN(exec,
-
-	TP_PROTO(const struct linux_binprm *bprm, pid_t old_pid),
-
-	TP_ARGS(bprm, old_pid),
-
-	TP_STRUCT__entry(
-		__string(filename,	bprm->filename)
-		__field(pid_t,		old_pid)
-		__field(pid_t,		pid)
-	),
-
-	TP_fast_assign(
-		__assign_str(filename);
-		__entry->old_pid	= old_pid;
-		__entry->pid		= current->pid;
-	),
-
-	TP_printk("filename=%s old_pid=%d pid=%d",
-		  __get_str(filename), __entry->old_pid, __entry->pid),
-
-	utrace_tp_exec_reg, utrace_tp_exec_unreg
-);
+	       TP_PROTO(const struct linux_binprm *bprm, pid_t old_pid),
+	       TP_ARGS(bprm, old_pid),
+	       TP_STRUCT__entry(__string(filename,	bprm->filename)
+				__field(pid_t,		old_pid)
+				__field(pid_t,		pid)),
+	       TP_fast_assign(__assign_str(filename);
+			      __entry->old_pid	= old_pid;
+			      __entry->pid		= current->pid;),
+	       TP_printk("filename=%s old_pid=%d pid=%d",
+			 __get_str(filename), __entry->old_pid, __entry->pid),
+	       utrace_tp_exec_reg, utrace_tp_exec_unreg);
 
 TRACE_EVENT_FN(exit,
-
-	TP_PROTO(long orig_code, long code),
-
-	TP_ARGS(orig_code, code),
-
-	TP_STRUCT__entry(
-		__field(int,	orig_code)
-		__field(int,	code)
-	),
-
-	TP_fast_assign(
-		__entry->orig_code	= orig_code;
-		__entry->code		= code;
-	),
-
-	TP_printk("orig_code=0x%x code=0x%x status=%d signal=%d%s",
-		  __entry->orig_code, __entry->code,
-		  (__entry->code >> 8) & 0xff, __entry->code & 0x7f,
-		  __entry->code & 0x80 ? " core" : ""),
-
-	utrace_tp_exit_reg, utrace_tp_exit_unreg
-);
+	       TP_PROTO(long orig_code, long code),
+	       TP_ARGS(orig_code, code),
+	       TP_STRUCT__entry(__field(int,	orig_code)
+				__field(int,	code)),
+	       TP_fast_assign(__entry->orig_code	= orig_code;
+			      __entry->code		= code;),
+	       TP_printk("orig_code=0x%x code=0x%x status=%d signal=%d%s",
+			 __entry->orig_code, __entry->code,
+			 (__entry->code >> 8) & 0xff, __entry->code & 0x7f,
+			 __entry->code & 0x80 ? " core" : ""),
+	       utrace_tp_exit_reg, utrace_tp_exit_unreg);
 
 TRACE_EVENT_FN(death,
-
-	TP_PROTO(struct task_struct *task, bool group_dead),
-
-	TP_ARGS(task, group_dead),
-
-	TP_STRUCT__entry(
-		__field(int,	exit_code)
-		__field(int,	exit_signal)
-		__field(u8,	group_dead)
-	),
-
-	TP_fast_assign(
-		__entry->exit_code	= task->exit_code;
-		__entry->exit_signal	= task->exit_signal;
-		__entry->group_dead	= group_dead;
-	),
-
-	TP_printk("exit_code=0x%x group_dead=%d exit_signal=%d",
-		  __entry->exit_code, __entry->group_dead,
-		  __entry->exit_signal),
-
-	utrace_tp_death_reg, utrace_tp_death_unreg
-);
+	       TP_PROTO(struct task_struct *task, bool group_dead),
+	       TP_ARGS(task, group_dead),
+	       TP_STRUCT__entry(__field(int,	exit_code)
+				__field(int,	exit_signal)
+				__field(u8,	group_dead)),
+	       TP_fast_assign(__entry->exit_code	= task->exit_code;
+			      __entry->exit_signal	= task->exit_signal;
+			      __entry->group_dead	= group_dead;),
+	       TP_printk("exit_code=0x%x group_dead=%d exit_signal=%d",
+			 __entry->exit_code, __entry->group_dead,
+			 __entry->exit_signal),
+	       utrace_tp_death_reg, utrace_tp_death_unreg);
 
 TRACE_EVENT_FN(reap,
-
-	TP_PROTO(struct task_struct *task),
-
-	TP_ARGS(task),
-
-	TP_STRUCT__entry(
-		__field(pid_t,	pid)
-		__field(pid_t,	tgid)
-		__field(pid_t,	reaper_pid)
-	),
-
-	TP_fast_assign(
-		__entry->pid		= task->pid;
-		__entry->tgid		= task->tgid;
-		__entry->reaper_pid	= current->pid;
-	),
-
-	TP_printk("pid=%d tgid=%d reaper=%d",
-		  __entry->pid, __entry->tgid, __entry->reaper_pid),
-
-	utrace_tp_reap_reg, utrace_tp_reap_unreg
-);
+	       TP_PROTO(struct task_struct *task),
+	       TP_ARGS(task),
+	       TP_STRUCT__entry(__field(pid_t,	pid)
+				__field(pid_t,	tgid)
+				__field(pid_t,	reaper_pid)),
+	       TP_fast_assign(__entry->pid		= task->pid;
+			      __entry->tgid		= task->tgid;
+			      __entry->reaper_pid	= current->pid;),
+	       TP_printk("pid=%d tgid=%d reaper=%d",
+			 __entry->pid, __entry->tgid, __entry->reaper_pid),
+	       utrace_tp_reap_reg, utrace_tp_reap_unreg);
 
 TRACE_EVENT_FN(syscall_entry,
-
-	TP_PROTO(struct pt_regs *regs, int verdict),
-
-	TP_ARGS(regs, verdict),
-
-	TP_STRUCT__entry(
-		__field(long,		nr)
-		__array(unsigned long,	args,	6)
-		__field(u8,		verdict)
-	),
-
-	TP_fast_assign(
-		__entry->nr		= syscall_get_nr(current, regs);
-		__entry->verdict	= verdict;
-		syscall_get_arguments(current, regs, __entry->args);
-	),
-
-	TP_printk("nr=%ld args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s",
-		  __entry->nr,
-		  __entry->args[0], __entry->args[1], __entry->args[2],
-		  __entry->args[3], __entry->args[4], __entry->args[5],
-		  show_utrace_verdict(__entry->verdict)),
-
-	utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg
-);
+	       TP_PROTO(struct pt_regs *regs, int verdict),
+	       TP_ARGS(regs, verdict),
+	       TP_STRUCT__entry(__field(long,		nr)
+				__array(unsigned long,	args,	6)
+				__field(u8,		verdict)),
+	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
+			      __entry->verdict	= verdict;
+			      syscall_get_arguments(current, regs, __entry->args);),
+	       TP_printk("nr=%ld args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s",
+			 __entry->nr,
+			 __entry->args[0], __entry->args[1], __entry->args[2],
+			 __entry->args[3], __entry->args[4], __entry->args[5],
+			 show_utrace_verdict(__entry->verdict)),
+	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
 TRACE_EVENT_FN(syscall_exit,
-
-	TP_PROTO(struct pt_regs *regs, int verdict),
-
-	TP_ARGS(regs, verdict),
-
-	TP_STRUCT__entry(
-		__field(long,	nr)
-		__field(long,	ret)
-		__field(u8,	verdict)
-	),
-
-	TP_fast_assign(
-		__entry->nr		= syscall_get_nr(current, regs);
-		__entry->ret		= syscall_get_return_value(current, regs);
-		__entry->verdict	= verdict;
-	),
-
-	TP_printk("nr=%ld ret=%ld%s", __entry->nr, __entry->ret,
-		  show_utrace_verdict(__entry->verdict)),
-
-	utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg
-);
+	       TP_PROTO(struct pt_regs *regs, int verdict),
+	       TP_ARGS(regs, verdict),
+	       TP_STRUCT__entry(__field(long,	nr)
+				__field(long,	ret)
+				__field(u8,	verdict)),
+	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
+			      __entry->ret		= syscall_get_return_value(current, regs);
+			      __entry->verdict	= verdict;),
+	       TP_printk("nr=%ld ret=%ld%s", __entry->nr, __entry->ret,
+			 show_utrace_verdict(__entry->verdict)),
+	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 TRACE_EVENT_FN(signal,
-
-	TP_PROTO(int signo, int si_code, pid_t sender_pid, u64 addr,
-		 int disposition, int engine_disposition),
-
-	TP_ARGS(signo, si_code, sender_pid, addr, disposition,
-		engine_disposition),
-
-	TP_STRUCT__entry(
-		__field(int,	signo)
-		__field(int,	si_code)
-		__field(pid_t,	sender_pid)
-		__field(u64,	addr)
-		__field(u8,	disposition)
-		__field(u8,	engine_disposition)
-	),
-
-	TP_fast_assign(
-		__entry->signo			= signo;
-		__entry->si_code		= si_code;
-		__entry->sender_pid		= sender_pid;
-		__entry->addr			= addr;
-		__entry->disposition		= disposition;
-		__entry->engine_disposition	= engine_disposition;
-	),
-
-	TP_printk("sig=%d code=%d sender=%d addr=0x%llx disposition=%s engine=%s",
-		  __entry->signo, __entry->si_code, __entry->sender_pid,
-		  __entry->addr,
-		  show_utrace_disposition(__entry->disposition),
-		  show_utrace_disposition(__entry->engine_disposition)),
-
-	utrace_tp_signal_reg, utrace_tp_signal_unreg
-);
+	       TP_PROTO(int signo, int si_code, pid_t sender_pid, u64 addr,
+			int disposition, int engine_disposition),
+	       TP_ARGS(signo, si_code, sender_pid, addr, disposition,
+		       engine_disposition),
+	       TP_STRUCT__entry(__field(int,	signo)
+				__field(int,	si_code)
+				__field(pid_t,	sender_pid)
+				__field(u64,	addr)
+				__field(u8,	disposition)
+				__field(u8,	engine_disposition)),
+	       TP_fast_assign(__entry->signo			= signo;
+			      __entry->si_code		= si_code;
+			      __entry->sender_pid		= sender_pid;
+			      __entry->addr			= addr;
+			      __entry->disposition		= disposition;
+			      __entry->engine_disposition	= engine_disposition;),
+	       TP_printk("sig=%d code=%d sender=%d addr=0x%llx disposition=%s engine=%s",
+			 __entry->signo, __entry->si_code, __entry->sender_pid,
+			 __entry->addr,
+			 show_utrace_disposition(__entry->disposition),
+			 show_utrace_disposition(__entry->engine_disposition)),
+	       utrace_tp_signal_reg, utrace_tp_signal_unreg);
 
 TRACE_EVENT_FN(jctl,
-
-	TP_PROTO(int type, int signo, int notify),
-
-	TP_ARGS(type, signo, notify),
-
-	TP_STRUCT__entry(
-		__field(int,	type)
-		__field(int,	signo)
-		__field(int,	notify)
-	),
-
-	TP_fast_assign(
-		__entry->type	= type;
-		__entry->signo	= signo;
-		__entry->notify	= !!notify;
-	),
-
-	TP_printk("%s sig=%d notify=%d",
-		  __entry->type == CLD_CONTINUED ? "continue" : "stop",
-		  __entry->signo, __entry->notify),
-
-	utrace_tp_jctl_reg, utrace_tp_jctl_unreg
-);
+	       TP_PROTO(int type, int signo, int notify),
+	       TP_ARGS(type, signo, notify),
+	       TP_STRUCT__entry(__field(int,	type)
+				__field(int,	signo)
+				__field(int,	notify)),
+	       TP_fast_assign(__entry->type	= type;
+			      __entry->signo	= signo;
+			      __entry->notify	= !!notify;),
+	       TP_printk("%s sig=%d notify=%d",
+			 __entry->type == CLD_CONTINUED ? "continue" : "stop",
+			 __entry->signo, __entry->notify),
+	       utrace_tp_jctl_reg, utrace_tp_jctl_unreg);
 
 #endif /* _TRACE_UTRACE_H */
 

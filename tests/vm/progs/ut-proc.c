@@ -27,6 +27,39 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+/* errno of each call, 0 for success; "results" are printed as a list */
+static int results[64], nresults;
+
+static int open_n(int n)
+{
+	int fd;
+
+	for (nresults = 0; nresults < n && nresults < 64; nresults++) {
+		fd = open("/etc/passwd", O_RDONLY);
+		results[nresults] = fd < 0 ? errno : 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	return nresults;
+}
+
+static int getppid_n(int n)
+{
+	for (nresults = 0; nresults < n && nresults < 64; nresults++)
+		results[nresults] = syscall(SYS_getppid) < 0 ? errno : 0;
+	return nresults;
+}
+
+static void print_results(const char *what, int n)
+{
+	int i;
+
+	printf("%s=", what);
+	for (i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "", results[i]);
+	printf("\n");
+}
+
 static int wait_child(pid_t child)
 {
 	int status;
@@ -144,6 +177,11 @@ int main(int argc, char **argv)
 		int fd = open("/nonexistent/utrace", O_RDONLY);
 
 		printf("fd=%d errno=%d nr=%d\n", fd, errno, SYS_openat);
+	} else if (!strcmp(mode, "open-after")) {	/* sleep ARG ms, open 3 times */
+		usleep(arg * 1000);
+		print_results("opens", open_n(3));
+	} else if (!strcmp(mode, "getppid-n")) {	/* ARG getppid calls */
+		print_results("getppid", getppid_n(arg));
 	} else if (!strcmp(mode, "sleep")) {	/* ARG ms, for attach tests */
 		usleep(arg * 1000);
 	} else {

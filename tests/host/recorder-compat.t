@@ -1,0 +1,245 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# utrace-record in compat mode on the host kernel (TAP).  Needs root and
+# tracefs; skips everything when tracefs cannot be used.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+rec=$top/tools/utrace-record/utrace-record
+T=/sys/kernel/tracing
+export PATH=/usr/bin:/bin LC_ALL=C
+
+if [ ! -d $T/instances ]; then
+	mount -t tracefs nodev $T 2>/dev/null
+fi
+if [ ! -d $T/instances ] || [ ! -w $T/instances ] ||
+   [ ! -d $T/events/sched/sched_process_fork ]; then
+	echo "1..0 # SKIP tracefs not usable at $T (not root or not mounted)"
+	exit 0
+fi
+if [ ! -x "$rec" ]; then
+	echo "1..1"
+	echo "not ok 1 - $rec is built"
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+ok() {	# ok COND-STATUS NAME [DIAG-FILE]
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3" | head -40
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+no_instances() {
+	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
+}
+# Drop the time column: "12.34 sh[5] exec x" -> "sh[5] exec x".
+strip_time() {
+	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
+}
+
+sleep_path=$(type -P sleep)
+true_path=$(type -P true)
+
+# 1-5: a shell, a background sleep, exit 3.
+"$rec" -e clone,exec,exit -- /bin/sh -c 'sleep 0.1 & wait; exit 3' \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 3 ]
+ok $? "command exit status is passed through (got $rc, want 3)" "$tmp/err"
+sh_pid=$(sed -nE 's/^[0-9.]+ sh\[([0-9]+)\] exec \/bin\/sh$/\1/p' "$tmp/out")
+child=$(sed -nE "s/^[0-9.]+ sh\[$sh_pid\] clone child=([0-9]+)\$/\1/p" "$tmp/out")
+cat >"$tmp/want" <<EOW
+sh[$sh_pid] exec /bin/sh
+sh[$sh_pid] clone child=$child
+sleep[$child] exec $sleep_path
+sleep[$child] exit status=0
+sh[$sh_pid] exit status=3
+EOW
+strip_time "$tmp/out" >"$tmp/got"
+[ -n "$sh_pid" ] && [ -n "$child" ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+ok $? "exact clone/exec/exit lines for sh and sleep" "$tmp/diff"
+[ "$child" != "$sh_pid" ] && [ -n "$child" ]
+ok $? "clone child pid ($child) is the sleep pid, not sh ($sh_pid)"
+sort -n -c -k1,1 "$tmp/out" 2>"$tmp/diff"
+ok $? "lines are in time order" "$tmp/diff"
+grep -c 'compat mode' "$tmp/err" | grep -qx 1 &&
+	grep -q 'death, jctl and vfork_done are not available' "$tmp/err" &&
+	[ "$(wc -l <"$tmp/err")" -eq 1 ]
+ok $? "compat mode says once on stderr what it cannot give" "$tmp/err"
+
+# 6-8: JSON lines.
+"$rec" --json -- /bin/sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/json" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 3 ]
+ok $? "--json: exit status 3 (got $rc)" "$tmp/err"
+python3 - "$tmp/json" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+common = {"time", "cpu", "pid", "comm", "event"}
+keys = {
+    "clone": {"parent_pid", "child_pid", "child_tgid", "clone_flags",
+              "clone_flag_names", "exit_signal"},
+    "exec": {"filename", "old_pid"},
+    "exit": {"code", "status", "signal", "core_dumped", "orig_code"},
+    "signal": {"signo", "signal", "si_code", "sender_pid", "addr",
+               "disposition", "disposition_inferred", "engine_disposition"},
+    "reap": {"reaped_pid", "tgid", "reaper_pid"},
+}
+evs = []
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    want = common | keys[o["event"]]
+    if set(o) != want:
+        sys.exit("keys of %s: %s != %s" % (o["event"], sorted(o), sorted(want)))
+    if not isinstance(o["time"], float):
+        sys.exit("time is not a float: %r" % o["time"])
+    evs.append(o)
+sh = [o for o in evs if o["event"] == "exec" and o["filename"] == "/bin/sh"]
+assert len(sh) == 1, sh
+shpid = sh[0]["pid"]
+clones = [o for o in evs if o["event"] == "clone" and o["pid"] == shpid]
+assert len(clones) == 1 and clones[0]["clone_flags"] is None, clones
+kid = clones[0]["child_pid"]
+exits = {o["pid"]: o for o in evs if o["event"] == "exit"}
+assert exits[shpid]["status"] == 3 and exits[shpid]["code"] == 768, exits
+assert exits[kid]["status"] == 0 and exits[kid]["comm"] == "sleep", exits
+EOP
+ok $? "--json: every line parses, has the schema keys and right values" "$tmp/diff"
+grep -q '"event":"signal","signo":17,"signal":"SIGCHLD"' "$tmp/json"
+ok $? "--json: sh gets SIGCHLD as a signal event" "$tmp/json"
+
+# 9: syscalls.
+"$rec" -e syscall_entry,syscall_exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && grep -qE '^[0-9.]+ true\[[0-9]+\] syscall_entry exit_group\(0x0, ' "$tmp/out" &&
+	grep -qE '^[0-9.]+ true\[[0-9]+\] syscall_exit [a-z_0-9]+ = ' "$tmp/out" &&
+	! grep -qvE ' syscall_(entry|exit) ' "$tmp/out"
+ok $? "-e syscall_entry,syscall_exit -- /bin/true shows exit_group(0x0, ...)" "$tmp/out"
+
+# 10: a failing syscall names its errno.
+"$rec" -e syscall_exit -- /bin/sh -c 'exec 3</nonexistent-utrace' >"$tmp/out" 2>"$tmp/err"
+grep -qE '^[0-9.]+ sh\[[0-9]+\] syscall_exit openat = -2 ENOENT$' "$tmp/out"
+ok $? "syscall_exit openat = -2 ENOENT" "$tmp/out"
+
+# 11: exit by a signal, exit status 128+N, signal line with sender.
+"$rec" -e signal,exit -- /bin/sh -c 'kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+strip_time "$tmp/out" | sed -E 's/\[[0-9]+\]/[P]/; s/from [0-9]+/from S/' >"$tmp/got"
+printf 'sh[P] signal SIGTERM from S -> terminate\nsh[P] exit signal=SIGTERM\n' >"$tmp/want"
+[ $rc -eq 143 ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+ok $? "killed command: status 143, signal and exit lines (rc $rc)" "$tmp/diff"
+
+# 12: --comm filter.
+"$rec" --comm sleep -- /bin/sh -c 'sleep 0.1 & wait' >"$tmp/out" 2>"$tmp/err"
+strip_time "$tmp/out" | sed -E 's/\[[0-9]+\]/[P]/' >"$tmp/got"
+printf 'sleep[P] exec %s\nsleep[P] exit status=0\n' "$sleep_path" >"$tmp/want"
+diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+ok $? "--comm sleep keeps only sleep's events" "$tmp/diff"
+
+# 13: --summary.
+"$rec" --summary -- /bin/sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+grep -qE '^[0-9]+ +sh +- +status=3 +- +1 +/bin/sh$' "$tmp/out" &&
+	grep -qE "^[0-9]+ +sleep +[0-9.]+ +status=0 +0\.[0-9]{6} +0 +$sleep_path\$" "$tmp/out" &&
+	grep -qE '^exec +2$' "$tmp/out" && grep -qE '^clone +1$' "$tmp/out"
+ok $? "--summary table and counts" "$tmp/out"
+
+# 14-15: -p PID with and without --follow, and -o FILE.
+for follow in --follow ""; do
+	rm -f "$tmp/fifo"
+	mkfifo "$tmp/fifo"
+	/bin/sh -c "read x <$tmp/fifo; $true_path; exit 4" &
+	target=$!
+	"$rec" -p $target $follow -e clone,exec,exit -d 10 -o "$tmp/pout" 2>"$tmp/err" &
+	rpid=$!
+	for i in $(seq 50); do
+		ls $T/instances | grep -qx "utrace-record-$rpid" && break
+		sleep 0.1
+	done
+	sleep 0.3
+	echo go >"$tmp/fifo"
+	wait $target
+	sleep 0.3
+	kill -INT $rpid
+	wait $rpid
+	rc=$?
+	strip_time "$tmp/pout" >"$tmp/got"
+	kid=$(sed -nE "s/^sh\[$target\] clone child=([0-9]+)\$/\1/p" "$tmp/got")
+	if [ -n "$follow" ]; then
+		printf 'sh[%s] clone child=%s\ntrue[%s] exec %s\ntrue[%s] exit status=0\nsh[%s] exit status=4\n' \
+			$target "$kid" "$kid" "$true_path" "$kid" $target >"$tmp/want"
+	else
+		printf 'sh[%s] clone child=%s\nsh[%s] exit status=4\n' \
+			$target "$kid" $target >"$tmp/want"
+	fi
+	[ $rc -eq 0 ] && [ -n "$kid" ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+	ok $? "-p PID ${follow:-(no --follow)} -o FILE: exact lines (rc $rc)" "$tmp/diff"
+done
+
+# 16-22: bad input, each with its exit status, a message, no instance.
+bad() {	# bad WANT-RC NAME ARGS...
+	local want=$1 name=$2 rc
+	shift 2
+	"$rec" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq "$want" ] && [ -s "$tmp/err" ] && grep -q '^utrace-record: ' "$tmp/err" &&
+		[ ! -s "$tmp/out" ] && no_instances
+	ok $? "$name: exit $want (got $rc), message, no instance left" "$tmp/err"
+}
+bad 2 "unknown option" --bogus -- /bin/true
+bad 2 "unknown event" -e clone,fork -- /bin/true
+bad 2 "-- without COMMAND" -e exec --
+bad 2 "-p notapid" -p notapid
+bad 1 "-p 999999999 (no such process)" -p 999999999
+bad 1 "-o into a missing directory" -o /nonexistent/dir/x -- /bin/true
+if [ -d $T/events/utrace ]; then
+	skip "--mode native on a kernel without utrace" "this kernel has utrace events"
+else
+	bad 1 "--mode native on a kernel without utrace" --mode native -- /bin/true
+fi
+
+# 23: SIGINT during -d 30 stops within seconds and removes the instance.
+"$rec" -d 30 -o "$tmp/sigout" 2>"$tmp/err" &
+rpid=$!
+for i in $(seq 50); do
+	ls $T/instances | grep -qx "utrace-record-$rpid" && break
+	sleep 0.1
+done
+had=$(ls $T/instances | grep -cx "utrace-record-$rpid")
+start=$(date +%s%N)
+kill -INT $rpid
+for i in $(seq 50); do
+	kill -0 $rpid 2>/dev/null || break
+	sleep 0.1
+done
+if kill -0 $rpid 2>/dev/null; then
+	kill -KILL $rpid
+	rc=killed
+else
+	wait $rpid
+	rc=$?
+fi
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$had" = 1 ] && [ "$rc" = 0 ] && [ $ms -lt 5000 ] && no_instances
+ok $? "SIGINT during -d 30: exit 0 after ${ms} ms, instance removed (rc $rc, had $had)" "$tmp/err"
+
+# 24: a tiny buffer loses events, and says so inline and on stderr.
+"$rec" -b 4 -e all -- /bin/sh -c 'i=0; while [ $i -lt 1000 ]; do i=$((i+1)); /bin/true; done' \
+	>"$tmp/out" 2>"$tmp/err"
+grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/out" &&
+	grep -qE '^utrace-record: lost events: [0-9]+ reported in the stream.*overrun [0-9]+, dropped [0-9]+' "$tmp/err" &&
+	no_instances
+ok $? "-b 4 with syscalls: LOST lines inline and a loss summary on stderr" "$tmp/err"
+
+echo "1..$n"
+[ $failed -eq 0 ]

@@ -1,0 +1,102 @@
+#!/bin/bash
+# Syscall fault injection through the utrace global engine in
+# debugfs fail_utrace_syscall/: exact failures, fault_attr knobs,
+# refused writes, ptrace next to it, and the engine detached when unused.
+. "$(dirname "$0")/lib.sh"
+D=/sys/kernel/debug/fail_utrace_syscall
+if [ ! -d $D ]; then
+	skip "utrace fault injection" "kernel without CONFIG_UTRACE_FAULT_INJECTION"
+	tap_done
+fi
+P=$PROGS/ut-proc
+expect_eq "no rule: no engine attached" 0 "$(status_field engines)"
+echo 0 > $D/verbose
+echo 100 > $D/probability
+echo -1 > $D/times
+expect_eq "default errno is ENOENT" 2 "$(cat $D/errno)"
+echo openat > $D/syscalls
+expect_eq "syscalls by name" "257 __x64_sys_openat" "$(cat $D/syscalls)"
+expect_eq "a rule attaches the engine" 1 "$(status_field engines)"
+
+# target_run: start ut-proc open-after, aim the rule at its pid, collect.
+$P open-after 600 > /tmp/target.out &
+target=$!
+sleep 0.1
+echo $target > $D/pid
+other=$($P open-after 0 | sed -n 's/^opens=//p')
+wait $target
+expect_eq "openat fails with ENOENT in the target, every time" "2,2,2" \
+	"$(sed -n 's/^opens=//p' /tmp/target.out)"
+expect_eq "other processes unaffected" "0,0,0" "$other"
+echo 0 > $D/pid
+
+echo getppid > $D/syscalls
+echo ut-proc > $D/comm
+echo 1 > $D/errno
+echo 3 > $D/times
+expect_eq "times=3 fails exactly three calls" "1,1,1,0,0" \
+	"$($P getppid-n 5 | sed -n 's/^getppid=//p')"
+echo -1 > $D/times
+echo 0 > $D/probability
+expect_eq "probability 0 never fails" "0,0,0,0,0" \
+	"$($P getppid-n 5 | sed -n 's/^getppid=//p')"
+echo 100 > $D/probability
+expect_eq "comm filter: ut-proc fails" "1,1" "$($P getppid-n 2 | sed -n 's/^getppid=//p')"
+cp $P /tmp/other-name
+expect_eq "comm filter: another comm does not" "0,0" \
+	"$(/tmp/other-name getppid-n 2 | sed -n 's/^getppid=//p')"
+echo > $D/comm
+
+echo 1 > $D/task-filter
+$P open-after 0 > /dev/null	# warm up
+(echo 1 > /proc/self/make-it-fail; exec $P getppid-n 2) > /tmp/mif.out
+expect_eq "task-filter: make-it-fail task fails" "1,1" "$(sed -n 's/^getppid=//p' /tmp/mif.out)"
+expect_eq "task-filter: others do not" "0,0" "$($P getppid-n 2 | sed -n 's/^getppid=//p')"
+echo 0 > $D/task-filter
+
+# Refused writes: each fails and leaves the value as it was.
+refused() {	# refused FILE VALUE
+	local before after
+	before=$(cat $D/$1)
+	if echo "$2" > $D/$1 2>/dev/null; then
+		not_ok "write '$2' to $1 refused"
+		return
+	fi
+	after=$(cat $D/$1)
+	expect_eq "write '$2' to $1 refused, value unchanged" "$before" "$after"
+}
+refused errno 0
+refused errno 4096
+refused errno 512
+refused errno 516
+refused errno abc
+refused syscalls "getppid nosuchcall"
+refused syscalls 100000
+refused pid -4
+refused comm "a-name-far-too-long-for-comm"
+if setpriv --reuid=65534 --inh-caps=-all sh -c "echo 5 > $D/errno" 2>/dev/null; then
+	not_ok "an unprivileged write is refused"
+else
+	expect_eq "an unprivileged write is refused" 1 "$(cat $D/errno)"
+fi
+
+# The injected failure as utrace:syscall_exit reports it.
+instance_new fault$$
+echo 'comm == "ut-proc"' > "$INST/events/utrace/syscall_exit/filter"
+enable utrace:syscall_exit
+echo 1 > "$INST/tracing_on"
+run getppid-n 1
+expect_eq "syscall_exit says injected" "nr=110 ret=-1 (injected)" \
+	"$(ev syscall_exit $PID | grep '^nr=110 ')"
+disable_all
+
+# A ptraced target: ptrace sees entry and exit, the failure still happens.
+out=$(strace -f -qq -e trace=getppid -o /tmp/strace.log $P getppid-n 1)
+expect_eq "ptraced target still gets the injected error" "getppid=1" "$(echo "$out" | grep getppid=)"
+check "strace saw the call and its injected result" \
+	grep -q 'getppid() *= -1 EPERM' /tmp/strace.log
+
+echo > $D/syscalls
+expect_eq "empty syscalls detaches the engine" 0 "$(status_field engines)"
+expect_eq "and flags are back to 0" "0x0000" "$(status_field flags)"
+tap_done

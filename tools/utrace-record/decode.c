@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/* decode.c - native (utrace:*) and compat (mainline) record decoders. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "names.h"
+
+enum ut_src {
+	/* native */
+	SRC_N_CLONE, SRC_N_VFORK_DONE, SRC_N_EXEC, SRC_N_EXIT, SRC_N_DEATH,
+	SRC_N_REAP, SRC_N_SYS_ENTRY, SRC_N_SYS_EXIT, SRC_N_SIGNAL, SRC_N_JCTL,
+	/* compat */
+	SRC_C_FORK, SRC_C_EXEC, SRC_C_EXIT, SRC_C_FREE, SRC_C_DELIVER,
+	SRC_C_SYS_ENTER, SRC_C_SYS_EXIT, SRC_C_EXIT_GROUP, SRC_C_EXIT_CALL,
+	SRC_C_GENERATE,
+};
+
+#define K(x) UT_KIND_BIT(UT_##x)
+
+/*
+ * Every tracepoint a mode may enable, with the output kinds that need it.
+ * The comm table always needs clone and exec; compat exit codes need the
+ * exit syscalls and signal deliveries.
+ */
+const struct ut_tp ut_native_tps[] = {
+	{ "utrace", "clone",		UT_KINDS_ALL },
+	{ "utrace", "vfork_done",	K(VFORK_DONE) },
+	{ "utrace", "exec",		UT_KINDS_ALL },
+	{ "utrace", "exit",		K(EXIT) },
+	{ "utrace", "death",		K(DEATH) },
+	{ "utrace", "reap",		K(REAP) },
+	{ "utrace", "syscall_entry",	K(SYSCALL_ENTRY) },
+	{ "utrace", "syscall_exit",	K(SYSCALL_EXIT) },
+	{ "utrace", "signal",		K(SIGNAL) },
+	{ "utrace", "jctl",		K(JCTL) },
+	{ NULL, NULL, 0 },
+};
+
+const struct ut_tp ut_compat_tps[] = {
+	{ "sched", "sched_process_fork",	UT_KINDS_ALL },
+	{ "sched", "sched_process_exec",	UT_KINDS_ALL },
+	{ "sched", "sched_process_exit",	K(EXIT) },
+	{ "sched", "sched_process_free",	K(REAP) },
+	{ "signal", "signal_deliver",		K(SIGNAL) | K(EXIT) },
+	{ "signal", "signal_generate",		K(SIGNAL) | K(EXIT) },
+	{ "raw_syscalls", "sys_enter",		K(SYSCALL_ENTRY) },
+	{ "raw_syscalls", "sys_exit",		K(SYSCALL_EXIT) },
+	{ "syscalls", "sys_enter_exit_group",	K(EXIT) },
+	{ "syscalls", "sys_enter_exit",		K(EXIT) },
+	{ NULL, NULL, 0 },
+};
+
+#define UT_MAX_FIELDS 8
+
+struct ut_dec_event {
+	int id;
+	enum ut_src src;
+	struct tep_event *event;
+	struct tep_format_field *f[UT_MAX_FIELDS];
+};
+
+/* Field names per source, in the order decoders use them. */
+static const char *const src_fields[][UT_MAX_FIELDS] = {
+	[SRC_N_CLONE]	= { "parent_pid", "child_pid", "child_tgid",
+			    "clone_flags", "exit_signal" },
+	[SRC_N_VFORK_DONE] = { "child_pid" },
+	[SRC_N_EXEC]	= { "filename", "old_pid", "pid" },
+	[SRC_N_EXIT]	= { "orig_code", "code" },
+	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead" },
+	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
+	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict" },
+	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict" },
+	[SRC_N_SIGNAL]	= { "signo", "si_code", "sender_pid", "addr",
+			    "disposition", "engine_disposition" },
+	[SRC_N_JCTL]	= { "type", "signo", "notify" },
+	[SRC_C_FORK]	= { "parent_pid", "child_pid", "child_comm" },
+	[SRC_C_EXEC]	= { "filename", "old_pid", "pid" },
+	[SRC_C_EXIT]	= { "pid", "group_dead" },
+	[SRC_C_FREE]	= { "pid" },
+	[SRC_C_DELIVER]	= { "sig", "code", "sa_handler" },
+	[SRC_C_SYS_ENTER] = { "id", "args" },
+	[SRC_C_SYS_EXIT] = { "id", "ret" },
+	[SRC_C_EXIT_GROUP] = { "error_code" },
+	[SRC_C_EXIT_CALL] = { "error_code" },
+	[SRC_C_GENERATE] = { "sig", "code", "pid", "result" },
+};
+
+static const struct {
+	const char *system, *name;
+	enum ut_src src;
+} src_events[] = {
+	{ "utrace", "clone", SRC_N_CLONE },
+	{ "utrace", "vfork_done", SRC_N_VFORK_DONE },
+	{ "utrace", "exec", SRC_N_EXEC },
+	{ "utrace", "exit", SRC_N_EXIT },
+	{ "utrace", "death", SRC_N_DEATH },
+	{ "utrace", "reap", SRC_N_REAP },
+	{ "utrace", "syscall_entry", SRC_N_SYS_ENTRY },
+	{ "utrace", "syscall_exit", SRC_N_SYS_EXIT },
+	{ "utrace", "signal", SRC_N_SIGNAL },
+	{ "utrace", "jctl", SRC_N_JCTL },
+	{ "sched", "sched_process_fork", SRC_C_FORK },
+	{ "sched", "sched_process_exec", SRC_C_EXEC },
+	{ "sched", "sched_process_exit", SRC_C_EXIT },
+	{ "sched", "sched_process_free", SRC_C_FREE },
+	{ "signal", "signal_deliver", SRC_C_DELIVER },
+	{ "raw_syscalls", "sys_enter", SRC_C_SYS_ENTER },
+	{ "raw_syscalls", "sys_exit", SRC_C_SYS_EXIT },
+	{ "syscalls", "sys_enter_exit_group", SRC_C_EXIT_GROUP },
+	{ "syscalls", "sys_enter_exit", SRC_C_EXIT_CALL },
+	{ "signal", "signal_generate", SRC_C_GENERATE },
+};
+
+int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
+		    enum ut_mode mode)
+{
+	const char *want = mode == UT_MODE_NATIVE ? "utrace" : NULL;
+	size_t i;
+	int j;
+
+	memset(d, 0, sizeof(*d));
+	d->tep = tep;
+	d->mode = mode;
+	d->events = calloc(sizeof(src_events) / sizeof(src_events[0]),
+			   sizeof(*d->events));
+	if (!d->events)
+		return -1;
+	for (i = 0; i < sizeof(src_events) / sizeof(src_events[0]); i++) {
+		struct ut_dec_event *de = &d->events[d->nr_events];
+		bool native = !strcmp(src_events[i].system, "utrace");
+
+		if ((want && !native) || (!want && native))
+			continue;
+		de->event = tep_find_event_by_name(tep, src_events[i].system,
+						   src_events[i].name);
+		if (!de->event)
+			continue;
+		de->id = de->event->id;
+		de->src = src_events[i].src;
+		for (j = 0; j < UT_MAX_FIELDS; j++) {
+			const char *f = src_fields[de->src][j];
+
+			if (f)
+				de->f[j] = tep_find_field(de->event, f);
+		}
+		d->nr_events++;
+	}
+	return d->nr_events;
+}
+
+void ut_decoder_free(struct ut_decoder *d)
+{
+	free(d->events);
+	d->events = NULL;
+	d->nr_events = 0;
+}
+
+/* Numeric field; def when the field does not exist in this kernel. */
+static long long num(struct ut_dec_event *de, int i, void *data, long long def)
+{
+	struct tep_format_field *f = de->f[i];
+	unsigned long long v;
+
+	if (!f || tep_read_number_field(f, data, &v))
+		return def;
+	/* Sign-extend signed fields narrower than 64 bits. */
+	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
+		int shift = 64 - 8 * f->size;
+
+		return (long long)(v << shift) >> shift;
+	}
+	return (long long)v;
+}
+
+static bool has(struct ut_dec_event *de, int i)
+{
+	return de->f[i] != NULL;
+}
+
+/* Element n of an array field (syscall args). */
+static unsigned long elem(struct ut_decoder *d, struct ut_dec_event *de, int i,
+			  void *data, int n)
+{
+	struct tep_format_field *f = de->f[i];
+	int esz;
+
+	if (!f || !f->arraylen)
+		return 0;
+	esz = f->size / f->arraylen;
+	if ((unsigned int)n >= f->arraylen || esz <= 0)
+		return 0;
+	return tep_read_number(d->tep, (char *)data + f->offset + n * esz, esz);
+}
+
+/* String field, static array or __data_loc; copied into a new string. */
+static char *str_dup(struct ut_dec_event *de, int i, struct tep_record *rec)
+{
+	struct tep_format_field *f = de->f[i];
+	char *p;
+	int len;
+
+	if (!f)
+		return NULL;
+	p = tep_get_field_raw(NULL, de->event, f->name, rec, &len, 0);
+	if (!p || len < 0)
+		return NULL;
+	return strndup(p, len);
+}
+
+static void str_copy(struct ut_dec_event *de, int i, struct tep_record *rec,
+		     char *dst, size_t size)
+{
+	char *s = str_dup(de, i, rec);
+
+	dst[0] = '\0';
+	if (s) {
+		strncpy(dst, s, size - 1);
+		dst[size - 1] = '\0';
+		free(s);
+	}
+}
+
+static struct ut_dec_event *lookup(struct ut_decoder *d, int id)
+{
+	int i;
+
+	for (i = 0; i < d->nr_events; i++)
+		if (d->events[i].id == id)
+			return &d->events[i];
+	return NULL;
+}
+
+int ut_decode(struct ut_decoder *d, struct tep_record *rec,
+	      struct ut_event *ev)
+{
+	struct ut_dec_event *de;
+	void *data = rec->data;
+	int i;
+
+	de = lookup(d, tep_data_type(d->tep, rec));
+	if (!de)
+		return 0;
+	memset(ev, 0, sizeof(*ev));
+	ev->ts = rec->ts;
+	ev->cpu = rec->cpu;
+	ev->pid = tep_data_pid(d->tep, rec);
+
+	switch (de->src) {
+	case SRC_N_CLONE:
+		ev->kind = UT_CLONE;
+		ev->clone.parent_pid = num(de, 0, data, ev->pid);
+		ev->clone.child_pid = num(de, 1, data, 0);
+		ev->clone.child_tgid = num(de, 2, data, UT_UNKNOWN);
+		ev->clone.flags_known = has(de, 3);
+		ev->clone.flags = num(de, 3, data, 0);
+		ev->clone.exit_signal = num(de, 4, data, UT_UNKNOWN);
+		break;
+	case SRC_N_VFORK_DONE:
+		ev->kind = UT_VFORK_DONE;
+		ev->vfork_done.child_pid = num(de, 0, data, 0);
+		break;
+	case SRC_N_EXEC:
+	case SRC_C_EXEC:
+		ev->kind = UT_EXEC;
+		ev->exec.filename = str_dup(de, 0, rec);
+		ev->exec.old_pid = num(de, 1, data, ev->pid);
+		ev->exec.new_pid = num(de, 2, data, ev->pid);
+		break;
+	case SRC_N_EXIT:
+		ev->kind = UT_EXIT;
+		ev->exit.orig_known = has(de, 0);
+		ev->exit.orig_code = num(de, 0, data, 0);
+		ev->exit.code_known = has(de, 1);
+		ev->exit.code = num(de, 1, data, 0);
+		ev->exit.group_dead = UT_UNKNOWN;
+		break;
+	case SRC_N_DEATH:
+		ev->kind = UT_DEATH;
+		ev->death.exit_code = num(de, 0, data, 0);
+		ev->death.exit_signal = num(de, 1, data, 0);
+		ev->death.group_dead = num(de, 2, data, 0);
+		break;
+	case SRC_N_REAP:
+		ev->kind = UT_REAP;
+		ev->reap.pid = num(de, 0, data, 0);
+		ev->reap.tgid = num(de, 1, data, UT_UNKNOWN);
+		ev->reap.reaper_pid = num(de, 2, data, UT_UNKNOWN);
+		break;
+	case SRC_N_SYS_ENTRY:
+	case SRC_C_SYS_ENTER:
+		ev->kind = UT_SYSCALL_ENTRY;
+		ev->sys_entry.nr = num(de, 0, data, -1);
+		for (i = 0; i < 6; i++)
+			ev->sys_entry.args[i] = elem(d, de, 1, data, i);
+		ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
+		break;
+	case SRC_N_SYS_EXIT:
+	case SRC_C_SYS_EXIT:
+		ev->kind = UT_SYSCALL_EXIT;
+		ev->sys_exit.nr = num(de, 0, data, -1);
+		ev->sys_exit.ret = num(de, 1, data, 0);
+		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
+		break;
+	case SRC_N_SIGNAL:
+		ev->kind = UT_SIGNAL;
+		ev->signal.signo = num(de, 0, data, 0);
+		ev->signal.si_code = num(de, 1, data, 0);
+		ev->signal.sender_pid = num(de, 2, data, -1);
+		ev->signal.addr_known = has(de, 3);
+		ev->signal.addr = num(de, 3, data, 0);
+		ev->signal.disposition = num(de, 4, data, UT_DISP_HANDLER);
+		ev->signal.engine_disposition = num(de, 5, data, UT_UNKNOWN);
+		break;
+	case SRC_N_JCTL:
+		ev->kind = UT_JCTL;
+		ev->jctl.type = num(de, 0, data, 0);
+		ev->jctl.signo = num(de, 1, data, 0);
+		ev->jctl.notify = num(de, 2, data, 0);
+		break;
+	case SRC_C_FORK:
+		ev->kind = UT_CLONE;
+		ev->clone.parent_pid = num(de, 0, data, ev->pid);
+		ev->clone.child_pid = num(de, 1, data, 0);
+		ev->clone.child_tgid = UT_UNKNOWN;
+		ev->clone.exit_signal = UT_UNKNOWN;
+		str_copy(de, 2, rec, ev->clone.child_comm,
+			 sizeof(ev->clone.child_comm));
+		break;
+	case SRC_C_EXIT:
+		ev->kind = UT_EXIT;
+		ev->pid = num(de, 0, data, ev->pid);
+		ev->exit.group_dead = num(de, 1, data, UT_UNKNOWN);
+		break;
+	case SRC_C_FREE:
+		ev->kind = UT_REAP;
+		ev->reap.pid = num(de, 0, data, 0);
+		ev->reap.tgid = UT_UNKNOWN;
+		ev->reap.reaper_pid = UT_UNKNOWN;
+		break;
+	case SRC_C_DELIVER:
+		ev->kind = UT_SIGNAL;
+		ev->signal.signo = num(de, 0, data, 0);
+		ev->signal.si_code = num(de, 1, data, 0);
+		ev->signal.sender_pid = -1;
+		ev->signal.disposition =
+			ut_infer_disp(ev->signal.signo,
+					     (unsigned long)num(de, 2, data, 0));
+		ev->signal.disp_inferred = true;
+		ev->signal.engine_disposition = UT_UNKNOWN;
+		break;
+	case SRC_C_EXIT_GROUP:
+	case SRC_C_EXIT_CALL:
+		ev->kind = UT_X_EXITCALL;
+		ev->exitcall.code = (num(de, 0, data, 0) & 0xff) << 8;
+		break;
+	case SRC_C_GENERATE:
+		/* Only generations that queued the signal (0) or lost info (4). */
+		i = num(de, 3, data, 0);
+		if (i != 0 && i != 4)
+			return 0;
+		ev->kind = UT_X_SIGGEN;
+		ev->siggen.signo = num(de, 0, data, 0);
+		ev->siggen.si_code = num(de, 1, data, 0);
+		ev->siggen.target = num(de, 2, data, 0);
+		break;
+	}
+	return 1;
+}

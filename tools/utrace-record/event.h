@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * event.h - the recorder's internal event, independent of where it came
+ * from (native utrace tracepoints or mainline tracepoints in compat mode).
+ * Decoders produce struct ut_event, formatters consume it.
+ */
+#ifndef UT_EVENT_H
+#define UT_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UT_COMM_LEN	16
+
+enum ut_kind {
+	UT_CLONE,
+	UT_VFORK_DONE,
+	UT_EXEC,
+	UT_EXIT,
+	UT_DEATH,
+	UT_REAP,
+	UT_SYSCALL_ENTRY,
+	UT_SYSCALL_EXIT,
+	UT_SIGNAL,
+	UT_JCTL,
+	UT_NR_KINDS,
+	UT_LOST = UT_NR_KINDS,	/* pseudo event: ring buffer lost records */
+	UT_X_EXITCALL,		/* internal (compat): exit/exit_group entry */
+	UT_X_SIGGEN,		/* internal (compat): signal generated */
+};
+
+#define UT_KIND_BIT(k)		(1u << (k))
+#define UT_KINDS_ALL		((1u << UT_NR_KINDS) - 1)
+#define UT_KINDS_SYSCALLS	(UT_KIND_BIT(UT_SYSCALL_ENTRY) | \
+				 UT_KIND_BIT(UT_SYSCALL_EXIT))
+#define UT_KINDS_DEFAULT	(UT_KINDS_ALL & ~UT_KINDS_SYSCALLS)
+
+/* Values of "unknown" for fields compat mode cannot provide. */
+#define UT_UNKNOWN		(-1)
+
+/* Signal dispositions (utrace:signal disposition / engine_disposition). */
+enum ut_disp {
+	UT_DISP_HANDLER,
+	UT_DISP_IGNORE,
+	UT_DISP_STOP,
+	UT_DISP_TERMINATE,
+	UT_DISP_CORE,
+	UT_DISP_HELD,
+	UT_NR_DISP,
+};
+
+/* Syscall verdicts (utrace:syscall_* verdict). */
+enum ut_verdict {
+	UT_VERDICT_RAN,
+	UT_VERDICT_ABORTED,
+	UT_VERDICT_INJECTED,
+};
+
+/* jctl type values, as CLD_STOPPED / CLD_CONTINUED. */
+#define UT_JCTL_STOP		5
+#define UT_JCTL_CONTINUE	6
+
+struct ut_event {
+	uint64_t ts;			/* ns, trace clock */
+	int cpu;
+	int pid;			/* task the event happened in */
+	char comm[UT_COMM_LEN];
+	enum ut_kind kind;
+	union {
+		struct {
+			int parent_pid;
+			int child_pid;
+			int child_tgid;		/* UT_UNKNOWN in compat */
+			bool flags_known;
+			uint64_t flags;
+			int exit_signal;	/* UT_UNKNOWN in compat */
+			char child_comm[UT_COMM_LEN]; /* "" when unknown */
+		} clone;
+		struct {
+			int child_pid;
+		} vfork_done;
+		struct {
+			char *filename;		/* owned, freed by ut_event_clear */
+			int old_pid;
+			int new_pid;
+		} exec;
+		struct {
+			bool code_known;
+			int code;		/* wait status encoding */
+			bool orig_known;
+			int orig_code;
+			int group_dead;		/* UT_UNKNOWN when absent */
+		} exit;
+		struct {
+			int exit_code;
+			int exit_signal;
+			int group_dead;
+		} death;
+		struct {
+			int pid;
+			int tgid;		/* UT_UNKNOWN in compat */
+			int reaper_pid;		/* UT_UNKNOWN in compat */
+		} reap;
+		struct {
+			long nr;
+			unsigned long args[6];
+			int verdict;		/* UT_UNKNOWN in compat */
+		} sys_entry;
+		struct {
+			long nr;
+			long ret;
+			int verdict;		/* UT_UNKNOWN in compat */
+		} sys_exit;
+		struct {
+			int signo;
+			int si_code;
+			int sender_pid;		/* -1 unknown, 0 kernel */
+			bool addr_known;
+			uint64_t addr;
+			int disposition;	/* enum ut_disp */
+			bool disp_inferred;	/* compat: from sa_handler */
+			int engine_disposition;	/* UT_UNKNOWN in compat */
+		} signal;
+		struct {
+			int type;
+			int signo;
+			int notify;
+		} jctl;
+		struct {
+			long long count;	/* < 0: unknown */
+		} lost;
+		struct {
+			int code;		/* wait status encoding */
+		} exitcall;
+		struct {
+			int signo;
+			int si_code;
+			int target;
+		} siggen;
+	};
+};
+
+void ut_event_clear(struct ut_event *ev);
+
+#endif

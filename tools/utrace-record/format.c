@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * format.c - render struct ut_event as text or JSON lines.
+ *
+ * Text:  TIME comm[pid] event details
+ * JSON:  {"time":S,"cpu":N,"pid":N,"comm":"..","event":"..",...}
+ * The JSON keys per event are documented in docs/utrace-record.md; keys
+ * whose value the mode cannot know are present with value null.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "names.h"
+
+static bool is_fault_signal(int sig)
+{
+	/* SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV carry a fault address. */
+	return sig == 4 || sig == 5 || sig == 7 || sig == 8 || sig == 11;
+}
+
+/* Syscalls whose success value is an address, shown in hex. */
+static bool returns_address(const char *name)
+{
+	return name && (!strcmp(name, "mmap") || !strcmp(name, "mremap") ||
+			!strcmp(name, "brk") || !strcmp(name, "shmat"));
+}
+
+static void text_syscall_ret(struct sbuf *sb, const char *name, long ret)
+{
+	const char *err;
+
+	if (ret < 0 && ret >= -4095) {
+		err = ut_errno_name((int)-ret);
+		sb_printf(sb, "%ld %s", ret, err ? err : "E?");
+	} else if (returns_address(name)) {
+		sb_printf(sb, "0x%lx", (unsigned long)ret);
+	} else {
+		sb_printf(sb, "%ld", ret);
+	}
+}
+
+static void text_verdict(struct sbuf *sb, int verdict)
+{
+	const char *v;
+
+	if (verdict == UT_VERDICT_RAN || verdict == UT_UNKNOWN)
+		return;
+	v = ut_verdict_name(verdict);
+	if (v)
+		sb_printf(sb, " [%s]", v);
+	else
+		sb_printf(sb, " [verdict=%d]", verdict);
+}
+
+static void text_syscall_name(struct sbuf *sb, long nr)
+{
+	const char *name = ut_syscall_name(nr);
+
+	if (name)
+		sb_puts(sb, name);
+	else
+		sb_printf(sb, "syscall_%ld", nr);
+}
+
+void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
+{
+	char s1[32];
+	int i;
+
+	if (ev->kind == UT_LOST) {
+		if (ev->lost.count < 0)
+			sb_printf(sb, "LOST unknown number of events on cpu %d\n",
+				  ev->cpu);
+		else
+			sb_printf(sb, "LOST %lld events on cpu %d\n",
+				  ev->lost.count, ev->cpu);
+		return;
+	}
+
+	sb_printf(sb, "%" PRIu64 ".%06" PRIu64 " %s[%d] %s",
+		  ev->ts / 1000000000, (ev->ts % 1000000000) / 1000,
+		  ev->comm, ev->pid, ut_kind_name(ev->kind));
+
+	switch (ev->kind) {
+	case UT_CLONE:
+		sb_printf(sb, " child=%d", ev->clone.child_pid);
+		if (ev->clone.child_tgid != UT_UNKNOWN &&
+		    ev->clone.child_tgid != ev->clone.child_pid)
+			sb_printf(sb, " tgid=%d", ev->clone.child_tgid);
+		if (ev->clone.flags_known) {
+			sb_puts(sb, " flags=");
+			ut_clone_flags_str(sb, ev->clone.flags);
+		}
+		if (ev->clone.exit_signal > 0)
+			sb_printf(sb, " exit_signal=%s",
+				  ut_signame(ev->clone.exit_signal, s1,
+					     sizeof(s1)));
+		break;
+	case UT_VFORK_DONE:
+		sb_printf(sb, " child=%d", ev->vfork_done.child_pid);
+		break;
+	case UT_EXEC:
+		sb_printf(sb, " %s", ev->exec.filename ? ev->exec.filename : "?");
+		if (ev->exec.old_pid != ev->exec.new_pid)
+			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
+		break;
+	case UT_EXIT:
+		sb_puts(sb, " ");
+		if (ev->exit.code_known)
+			ut_wait_status_str(sb, ev->exit.code);
+		else
+			sb_puts(sb, "status=?");
+		if (ev->exit.orig_known && ev->exit.code_known &&
+		    ev->exit.orig_code != ev->exit.code) {
+			sb_puts(sb, " requested ");
+			ut_wait_status_str(sb, ev->exit.orig_code);
+		}
+		break;
+	case UT_DEATH:
+		sb_puts(sb, " ");
+		ut_wait_status_str(sb, ev->death.exit_code);
+		if (ev->death.exit_signal > 0)
+			sb_printf(sb, " exit_signal=%s",
+				  ut_signame(ev->death.exit_signal, s1,
+					     sizeof(s1)));
+		else
+			sb_printf(sb, " exit_signal=%d", ev->death.exit_signal);
+		if (ev->death.group_dead)
+			sb_puts(sb, " group_dead");
+		break;
+	case UT_REAP:
+		sb_printf(sb, " pid=%d", ev->reap.pid);
+		if (ev->reap.tgid != UT_UNKNOWN && ev->reap.tgid != ev->reap.pid)
+			sb_printf(sb, " tgid=%d", ev->reap.tgid);
+		if (ev->reap.reaper_pid != UT_UNKNOWN)
+			sb_printf(sb, " by=%d", ev->reap.reaper_pid);
+		break;
+	case UT_SYSCALL_ENTRY:
+		sb_puts(sb, " ");
+		text_syscall_name(sb, ev->sys_entry.nr);
+		sb_puts(sb, "(");
+		for (i = 0; i < 6; i++)
+			sb_printf(sb, "%s0x%lx", i ? ", " : "",
+				  ev->sys_entry.args[i]);
+		sb_puts(sb, ")");
+		text_verdict(sb, ev->sys_entry.verdict);
+		break;
+	case UT_SYSCALL_EXIT:
+		sb_puts(sb, " ");
+		text_syscall_name(sb, ev->sys_exit.nr);
+		sb_puts(sb, " = ");
+		text_syscall_ret(sb, ut_syscall_name(ev->sys_exit.nr),
+				 ev->sys_exit.ret);
+		text_verdict(sb, ev->sys_exit.verdict);
+		break;
+	case UT_SIGNAL:
+		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
+		if (ev->signal.sender_pid == 0)
+			sb_puts(sb, " from kernel");
+		else if (ev->signal.sender_pid > 0)
+			sb_printf(sb, " from %d", ev->signal.sender_pid);
+		if (ev->signal.addr_known && is_fault_signal(ev->signal.signo))
+			sb_printf(sb, " addr=0x%" PRIx64, ev->signal.addr);
+		sb_printf(sb, " -> %s", ut_disp_name(ev->signal.disposition));
+		if (ev->signal.engine_disposition != UT_UNKNOWN &&
+		    ev->signal.engine_disposition != ev->signal.disposition)
+			sb_printf(sb, " (engine: %s)",
+				  ut_disp_name(ev->signal.engine_disposition));
+		break;
+	case UT_JCTL:
+		if (ev->jctl.type == UT_JCTL_STOP)
+			sb_puts(sb, " stop");
+		else if (ev->jctl.type == UT_JCTL_CONTINUE)
+			sb_puts(sb, " continue");
+		else
+			sb_printf(sb, " type=%d", ev->jctl.type);
+		sb_printf(sb, " %s", ut_signame(ev->jctl.signo, s1, sizeof(s1)));
+		if (ev->jctl.notify)
+			sb_puts(sb, " notify");
+		break;
+	default:
+		break;
+	}
+	sb_puts(sb, "\n");
+}
+
+static void json_int_or_null(struct sbuf *sb, const char *key, bool known,
+			     long long v)
+{
+	if (known)
+		sb_printf(sb, ",\"%s\":%lld", key, v);
+	else
+		sb_printf(sb, ",\"%s\":null", key);
+}
+
+static void json_str_or_null(struct sbuf *sb, const char *key, const char *v)
+{
+	sb_printf(sb, ",\"%s\":", key);
+	if (v)
+		sb_json_str(sb, v);
+	else
+		sb_puts(sb, "null");
+}
+
+static void json_signame(struct sbuf *sb, const char *key, int sig)
+{
+	char buf[32];
+
+	json_str_or_null(sb, key, sig > 0 ? ut_signame(sig, buf, sizeof(buf)) :
+			 NULL);
+}
+
+/* "code", "status", "signal", "core_dumped" for a wait-status code. */
+static void json_wait_status(struct sbuf *sb, bool known, int code)
+{
+	json_int_or_null(sb, "code", known, code);
+	json_int_or_null(sb, "status", known && !(code & 0x7f),
+			 (code >> 8) & 0xff);
+	json_signame(sb, "signal", known ? code & 0x7f : 0);
+	if (known)
+		sb_printf(sb, ",\"core_dumped\":%s",
+			  (code & 0x80) ? "true" : "false");
+	else
+		sb_puts(sb, ",\"core_dumped\":null");
+}
+
+struct json_flags {
+	struct sbuf *sb;
+	int n;
+};
+
+static void json_flag_one(const char *name, void *arg)
+{
+	struct json_flags *j = arg;
+
+	sb_printf(j->sb, "%s\"%s\"", j->n++ ? "," : "", name);
+}
+
+static void json_verdict(struct sbuf *sb, int verdict)
+{
+	const char *v = verdict == UT_UNKNOWN ? NULL : ut_verdict_name(verdict);
+
+	if (!v && verdict != UT_UNKNOWN)
+		sb_printf(sb, ",\"verdict\":%d", verdict);
+	else
+		json_str_or_null(sb, "verdict", v);
+}
+
+void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
+{
+	struct json_flags jf = { .sb = sb };
+	const char *name;
+	int i;
+
+	sb_printf(sb, "{\"time\":%" PRIu64 ".%09" PRIu64 ",\"cpu\":%d",
+		  ev->ts / 1000000000, ev->ts % 1000000000, ev->cpu);
+	if (ev->kind == UT_LOST) {
+		sb_puts(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
+		json_int_or_null(sb, "count", ev->lost.count >= 0,
+				 ev->lost.count);
+		sb_puts(sb, "}\n");
+		return;
+	}
+	sb_printf(sb, ",\"pid\":%d,\"comm\":", ev->pid);
+	sb_json_str(sb, ev->comm);
+	sb_printf(sb, ",\"event\":\"%s\"", ut_kind_name(ev->kind));
+
+	switch (ev->kind) {
+	case UT_CLONE:
+		sb_printf(sb, ",\"parent_pid\":%d,\"child_pid\":%d",
+			  ev->clone.parent_pid, ev->clone.child_pid);
+		json_int_or_null(sb, "child_tgid",
+				 ev->clone.child_tgid != UT_UNKNOWN,
+				 ev->clone.child_tgid);
+		json_int_or_null(sb, "clone_flags", ev->clone.flags_known,
+				 (long long)ev->clone.flags);
+		if (ev->clone.flags_known) {
+			uint64_t rest;
+
+			sb_puts(sb, ",\"clone_flag_names\":[");
+			rest = ut_clone_flags_each(ev->clone.flags,
+						   json_flag_one, &jf);
+			if (rest)
+				sb_printf(sb, "%s\"0x%llx\"", jf.n ? "," : "",
+					  (unsigned long long)rest);
+			sb_puts(sb, "]");
+		} else {
+			sb_puts(sb, ",\"clone_flag_names\":null");
+		}
+		json_int_or_null(sb, "exit_signal",
+				 ev->clone.exit_signal != UT_UNKNOWN,
+				 ev->clone.exit_signal);
+		break;
+	case UT_VFORK_DONE:
+		sb_printf(sb, ",\"child_pid\":%d", ev->vfork_done.child_pid);
+		break;
+	case UT_EXEC:
+		json_str_or_null(sb, "filename", ev->exec.filename);
+		sb_printf(sb, ",\"old_pid\":%d", ev->exec.old_pid);
+		break;
+	case UT_EXIT:
+		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
+		json_int_or_null(sb, "orig_code", ev->exit.orig_known,
+				 ev->exit.orig_code);
+		break;
+	case UT_DEATH:
+		json_wait_status(sb, true, ev->death.exit_code);
+		sb_printf(sb, ",\"exit_signal\":%d,\"group_dead\":%s",
+			  ev->death.exit_signal,
+			  ev->death.group_dead ? "true" : "false");
+		break;
+	case UT_REAP:
+		sb_printf(sb, ",\"reaped_pid\":%d", ev->reap.pid);
+		json_int_or_null(sb, "tgid", ev->reap.tgid != UT_UNKNOWN,
+				 ev->reap.tgid);
+		json_int_or_null(sb, "reaper_pid",
+				 ev->reap.reaper_pid != UT_UNKNOWN,
+				 ev->reap.reaper_pid);
+		break;
+	case UT_SYSCALL_ENTRY:
+		sb_printf(sb, ",\"nr\":%ld", ev->sys_entry.nr);
+		json_str_or_null(sb, "name", ut_syscall_name(ev->sys_entry.nr));
+		sb_puts(sb, ",\"args\":[");
+		for (i = 0; i < 6; i++)
+			sb_printf(sb, "%s%lu", i ? "," : "",
+				  ev->sys_entry.args[i]);
+		sb_puts(sb, "]");
+		json_verdict(sb, ev->sys_entry.verdict);
+		break;
+	case UT_SYSCALL_EXIT:
+		sb_printf(sb, ",\"nr\":%ld", ev->sys_exit.nr);
+		json_str_or_null(sb, "name", ut_syscall_name(ev->sys_exit.nr));
+		sb_printf(sb, ",\"ret\":%ld", ev->sys_exit.ret);
+		name = NULL;
+		if (ev->sys_exit.ret < 0 && ev->sys_exit.ret >= -4095)
+			name = ut_errno_name((int)-ev->sys_exit.ret);
+		json_str_or_null(sb, "errno", name);
+		json_verdict(sb, ev->sys_exit.verdict);
+		break;
+	case UT_SIGNAL:
+		sb_printf(sb, ",\"signo\":%d", ev->signal.signo);
+		json_signame(sb, "signal", ev->signal.signo);
+		sb_printf(sb, ",\"si_code\":%d", ev->signal.si_code);
+		json_int_or_null(sb, "sender_pid", ev->signal.sender_pid >= 0,
+				 ev->signal.sender_pid);
+		if (ev->signal.addr_known)
+			sb_printf(sb, ",\"addr\":%" PRIu64, ev->signal.addr);
+		else
+			sb_puts(sb, ",\"addr\":null");
+		sb_printf(sb, ",\"disposition\":\"%s\"",
+			  ut_disp_name(ev->signal.disposition));
+		sb_printf(sb, ",\"disposition_inferred\":%s",
+			  ev->signal.disp_inferred ? "true" : "false");
+		json_str_or_null(sb, "engine_disposition",
+				 ev->signal.engine_disposition == UT_UNKNOWN ?
+				 NULL :
+				 ut_disp_name(ev->signal.engine_disposition));
+		break;
+	case UT_JCTL:
+		if (ev->jctl.type == UT_JCTL_STOP)
+			sb_puts(sb, ",\"type\":\"stop\"");
+		else if (ev->jctl.type == UT_JCTL_CONTINUE)
+			sb_puts(sb, ",\"type\":\"continue\"");
+		else
+			sb_printf(sb, ",\"type\":%d", ev->jctl.type);
+		sb_printf(sb, ",\"signo\":%d", ev->jctl.signo);
+		json_signame(sb, "signal", ev->jctl.signo);
+		sb_printf(sb, ",\"notify\":%s", ev->jctl.notify ? "true" : "false");
+		break;
+	default:
+		break;
+	}
+	sb_puts(sb, "}\n");
+}

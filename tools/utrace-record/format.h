@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* format.h - text and JSON renderings of a struct ut_event. */
+#ifndef UT_FORMAT_H
+#define UT_FORMAT_H
+
+#include "event.h"
+#include "sbuf.h"
+
+/* Append one text line, newline included. */
+void ut_format_text(struct sbuf *sb, const struct ut_event *ev);
+/* Append one JSON object on one line, newline included. */
+void ut_format_json(struct sbuf *sb, const struct ut_event *ev);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * procs.h - the recorder's own process table: comm names learnt from
+ * clone/exec events (new pids are not in saved_cmdlines), compat-mode
+ * exit code inference, and the data for --summary.
+ */
+#ifndef UT_PROCS_H
+#define UT_PROCS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+
+struct ut_proc {
+	int pid;			/* 0: free slot */
+	char comm[UT_COMM_LEN];
+	/* compat: exit code inferred from exit_group or a fatal signal */
+	bool pending_known;
+	int pending_code;
+	/* compat: sender+1 of a generated, not yet delivered signal */
+	int gen_sender[65];
+	int gen_fatal;			/* last such signal fatal by default */
+	/* --summary */
+	bool seen;			/* appeared in an emitted event */
+	bool start_known;
+	uint64_t start_ts;
+	char *exec_file;
+	bool exited;
+	bool exit_known;
+	int exit_code;
+	uint64_t exit_ts;
+	int children;
+};
+
+struct ut_procs {
+	struct ut_proc *tab;
+	size_t cap;
+	size_t count;
+	bool use_proc_fs;	/* look up unknown pids in /proc/PID/comm */
+};
+
+void ut_procs_init(struct ut_procs *p, bool use_proc_fs);
+void ut_procs_free(struct ut_procs *p);
+struct ut_proc *ut_procs_find(struct ut_procs *p, int pid);
+struct ut_proc *ut_procs_get(struct ut_procs *p, int pid);
+/*
+ * Learn the names of all tasks alive now from /proc/PID/task/TID/comm.
+ * Call once, after tracing is on: later tasks are learnt from events.
+ */
+void ut_procs_seed(struct ut_procs *p);
+/* Name of pid: learnt, else /proc (if enabled), else "<...>". */
+const char *ut_procs_comm(struct ut_procs *p, int pid);
+void ut_procs_set_comm(struct ut_procs *p, int pid, const char *comm);
+/* Child inherits child_comm if given, else the parent's name. */
+void ut_procs_clone(struct ut_procs *p, int parent, int child,
+		    const char *child_comm);
+/* The new name is the basename of filename, cut to 15 bytes. */
+void ut_procs_exec(struct ut_procs *p, int pid, const char *filename);
+
+/*
+ * Apply one event, in time order: update names and state, fill ev->comm,
+ * and (compat) resolve the exit code of an exit event from what was seen
+ * before.  Internal events (UT_X_EXITCALL) only update state.
+ */
+void ut_procs_apply(struct ut_procs *p, struct ut_event *ev);
+
+#endif

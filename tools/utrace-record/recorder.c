@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/* recorder.c - tracefs instance, event selection, per-CPU reading. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <event-parse.h>
+#include <kbuffer.h>
+#include <tracefs.h>
+
+#include "recorder.h"
+
+void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
+{
+	struct ut_event *p;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		p = realloc(b->ev, b->cap * sizeof(*p));
+		if (!p) {
+			fputs("utrace-record: out of memory\n", stderr);
+			abort();
+		}
+		b->ev = p;
+	}
+	b->ev[b->n++] = *ev;
+}
+
+static int cmp_ts(const void *a, const void *b)
+{
+	const struct ut_event *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	/* Same time: keep per-CPU order stable by CPU. */
+	return x->cpu - y->cpu;
+}
+
+void ut_batch_sort(struct ut_batch *b)
+{
+	/*
+	 * Events of one CPU are already in order; qsort is not stable, but
+	 * equal timestamps on one CPU are rare enough (and harmless).
+	 */
+	qsort(b->ev, b->n, sizeof(*b->ev), cmp_ts);
+}
+
+void ut_batch_free(struct ut_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		ut_event_clear(&b->ev[i]);
+	free(b->ev);
+	memset(b, 0, sizeof(*b));
+}
+
+bool ut_native_available(void)
+{
+	char *dir = tracefs_get_tracing_file("events/utrace");
+	struct stat st;
+	bool ok;
+
+	if (!dir)
+		return false;
+	ok = !stat(dir, &st) && S_ISDIR(st.st_mode);
+	tracefs_put_tracing_file(dir);
+	return ok;
+}
+
+/* Parse one event format straight from tracefs into tep. */
+static void parse_one(struct tep_handle *tep, const char *sys, const char *ev)
+{
+	char *buf;
+	int size;
+
+	buf = tracefs_event_file_read(NULL, sys, ev, "format", &size);
+	if (!buf)
+		return;
+	tep_parse_event(tep, buf, size, sys);
+	free(buf);
+}
+
+int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode)
+{
+	const char *native[] = { "utrace", NULL };
+	const char *compat[] = { "sched", "signal", "raw_syscalls", NULL };
+
+	r->tep = tracefs_local_events_system(NULL, mode == UT_MODE_NATIVE ?
+					     native : compat);
+	if (!r->tep) {
+		fprintf(stderr, "utrace-record: cannot read event formats: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	if (mode == UT_MODE_COMPAT) {
+		/* Only two of the ~700 syscalls events are needed. */
+		parse_one(r->tep, "syscalls", "sys_enter_exit_group");
+		parse_one(r->tep, "syscalls", "sys_enter_exit");
+	}
+	if (ut_decoder_init(&r->dec, r->tep, mode) <= 0) {
+		fprintf(stderr, "utrace-record: no usable %s events\n",
+			mode == UT_MODE_NATIVE ? "utrace" : "sched/signal");
+		return -1;
+	}
+	return 0;
+}
+
+int ut_rec_create(struct ut_rec *r, size_t buf_kb)
+{
+	snprintf(r->name, sizeof(r->name), "utrace-record-%d", (int)getpid());
+	r->inst = tracefs_instance_create(r->name);
+	if (!r->inst) {
+		fprintf(stderr, "utrace-record: cannot create tracefs instance %s: %s\n",
+			r->name, strerror(errno));
+		return -1;
+	}
+	if (!tracefs_instance_is_new(r->inst)) {
+		/* Not ours: never destroy somebody else's instance. */
+		fprintf(stderr, "utrace-record: instance %s already exists\n",
+			r->name);
+		tracefs_instance_free(r->inst);
+		r->inst = NULL;
+		return -1;
+	}
+	if (tracefs_trace_off(r->inst) < 0 ||
+	    tracefs_instance_set_buffer_size(r->inst, buf_kb, -1) < 0) {
+		fprintf(stderr, "utrace-record: cannot set up instance %s: %s\n",
+			r->name, strerror(errno));
+		return -1;
+	}
+	/*
+	 * buffer_percent 0 loses the tail of the buffer at the final flush
+	 * on some kernels; 1 does not.  mono makes CPUs comparable.
+	 */
+	ut_rec_write(r, "buffer_percent", "1");
+	ut_rec_write(r, "trace_clock", "mono");
+	return 0;
+}
+
+int ut_rec_write(struct ut_rec *r, const char *file, const char *val)
+{
+	int ret = tracefs_instance_file_write(r->inst, file, val);
+
+	return ret < 0 ? -1 : 0;
+}
+
+int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds)
+{
+	const struct ut_tp *tp = mode == UT_MODE_NATIVE ? ut_native_tps :
+			       ut_compat_tps;
+	int enabled = 0;
+
+	for (; tp->system; tp++) {
+		if (!(tp->kinds & kinds))
+			continue;
+		if (!tracefs_event_file_exists(NULL, tp->system, tp->event,
+					       "enable"))
+			continue;
+		if (tracefs_event_enable(r->inst, tp->system, tp->event) < 0) {
+			fprintf(stderr, "utrace-record: cannot enable %s:%s: %s\n",
+				tp->system, tp->event, strerror(errno));
+			return -1;
+		}
+		enabled++;
+	}
+	if (!enabled) {
+		fputs("utrace-record: none of the needed events exist\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int ut_rec_open_cpus(struct ut_rec *r)
+{
+	int cpu, opened = 0;
+
+	r->ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	if (r->ncpus < 1)
+		r->ncpus = 1;
+	r->tcpu = calloc(r->ncpus, sizeof(*r->tcpu));
+	r->kbuf = kbuffer_alloc(KBUFFER_LSIZE_SAME_AS_HOST,
+				KBUFFER_ENDIAN_SAME_AS_HOST);
+	if (!r->tcpu || !r->kbuf)
+		return -1;
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		r->tcpu[cpu] = tracefs_cpu_open(r->inst, cpu, true);
+		if (!r->tcpu[cpu])
+			continue;	/* offline CPU */
+		if (tracefs_cpu_read_size(r->tcpu[cpu]) > r->page_size)
+			r->page_size = tracefs_cpu_read_size(r->tcpu[cpu]);
+		opened++;
+	}
+	if (!opened) {
+		fprintf(stderr, "utrace-record: cannot open per-CPU buffers: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	r->page = malloc(r->page_size);
+	return r->page ? 0 : -1;
+}
+
+static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
+		       int *nrec)
+{
+	struct tep_record rec;
+	struct ut_event ev;
+	unsigned long long ts;
+	void *data;
+	bool first = true;
+	int missed;
+
+	if (kbuffer_load_subbuffer(r->kbuf, r->page) < 0)
+		return;
+	for (data = kbuffer_read_event(r->kbuf, &ts); data;
+	     data = kbuffer_next_event(r->kbuf, &ts)) {
+		if (first) {
+			first = false;
+			missed = kbuffer_missed_events(r->kbuf);
+			if (missed) {
+				memset(&ev, 0, sizeof(ev));
+				ev.kind = UT_LOST;
+				ev.ts = ts;
+				ev.cpu = cpu;
+				ev.lost.count = missed > 0 ? missed : -1;
+				if (missed > 0)
+					r->lost_known += missed;
+				else
+					r->lost_unknown++;
+				ut_batch_push(out, &ev);
+			}
+		}
+		memset(&rec, 0, sizeof(rec));
+		rec.ts = ts;
+		rec.cpu = cpu;
+		rec.data = data;
+		rec.size = kbuffer_event_size(r->kbuf);
+		(*nrec)++;
+		if (ut_decode(&r->dec, &rec, &ev))
+			ut_batch_push(out, &ev);
+	}
+}
+
+int ut_rec_read(struct ut_rec *r, struct ut_batch *out)
+{
+	int cpu, n, nrec = 0;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (!r->tcpu[cpu])
+			continue;
+		for (;;) {
+			n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
+			if (n <= 0)
+				break;
+			if (n < r->page_size)
+				memset((char *)r->page + n, 0, r->page_size - n);
+			parse_page(r, cpu, out, &nrec);
+		}
+	}
+	return nrec;
+}
+
+static long long stat_value(const char *text, const char *key)
+{
+	const char *p = text;
+	size_t klen = strlen(key);
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == ':')
+			return strtoll(p + klen + 1, NULL, 10);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped)
+{
+	char file[64], *text;
+	int cpu;
+
+	*overrun = *dropped = 0;
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+		text = tracefs_instance_file_read(r->inst, file, NULL);
+		if (!text)
+			continue;
+		*overrun += stat_value(text, "overrun");
+		*dropped += stat_value(text, "dropped events");
+		free(text);
+	}
+}
+
+void ut_rec_destroy(struct ut_rec *r)
+{
+	int cpu;
+
+	if (r->tcpu) {
+		for (cpu = 0; cpu < r->ncpus; cpu++)
+			if (r->tcpu[cpu])
+				tracefs_cpu_close(r->tcpu[cpu]);
+		free(r->tcpu);
+		r->tcpu = NULL;
+	}
+	if (r->kbuf) {
+		kbuffer_free(r->kbuf);
+		r->kbuf = NULL;
+	}
+	free(r->page);
+	r->page = NULL;
+	if (r->inst) {
+		tracefs_trace_off(r->inst);
+		tracefs_instance_destroy(r->inst);
+		tracefs_instance_free(r->inst);
+		r->inst = NULL;
+	}
+	ut_decoder_free(&r->dec);
+	if (r->tep) {
+		tep_free(r->tep);
+		r->tep = NULL;
+	}
+}

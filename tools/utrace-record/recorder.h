@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * recorder.h - the tracefs side: a private instance, the events of a
+ * mode, per-CPU non-blocking readers, and sub-buffer parsing with kbuffer.
+ */
+#ifndef UT_RECORDER_H
+#define UT_RECORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tracefs.h>
+
+#include "decode.h"
+#include "event.h"
+
+struct ut_batch {
+	struct ut_event *ev;
+	size_t n;
+	size_t cap;
+};
+
+void ut_batch_push(struct ut_batch *b, const struct ut_event *ev);
+void ut_batch_sort(struct ut_batch *b);
+void ut_batch_free(struct ut_batch *b);
+
+struct kbuffer;
+
+struct ut_rec {
+	struct tracefs_instance *inst;
+	char name[64];
+	struct tep_handle *tep;
+	struct ut_decoder dec;
+	int ncpus;
+	struct tracefs_cpu **tcpu;
+	struct kbuffer *kbuf;
+	void *page;
+	int page_size;
+	long long lost_known;		/* sum of counted losses */
+	int lost_unknown;		/* sub-buffers with an unknown loss */
+};
+
+/* True when this kernel has the native utrace event system. */
+bool ut_native_available(void);
+
+/* Build the event parser for a mode; < 0 with a message on failure. */
+int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode);
+/* Create instance utrace-record-PID, tracing off; < 0 on failure. */
+int ut_rec_create(struct ut_rec *r, size_t buf_kb);
+/* Write a file of the instance; < 0 on failure. */
+int ut_rec_write(struct ut_rec *r, const char *file, const char *val);
+/* Enable the tracepoints of mode needed for kind mask; < 0 on failure. */
+int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds);
+int ut_rec_open_cpus(struct ut_rec *r);
+/* Read everything available now; returns number of records read. */
+int ut_rec_read(struct ut_rec *r, struct ut_batch *out);
+/* Sum of overrun and dropped events over the per-CPU stats files. */
+void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped);
+/* Close readers, destroy the instance. Safe to call more than once. */
+void ut_rec_destroy(struct ut_rec *r);
+
+#endif

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sbuf.c - growable string buffer. Allocation failure is fatal. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+
+static void sb_grow(struct sbuf *sb, size_t need)
+{
+	size_t cap = sb->cap ? sb->cap : 256;
+	char *p;
+
+	if (sb->len + need + 1 <= sb->cap)
+		return;
+	while (cap < sb->len + need + 1)
+		cap *= 2;
+	p = realloc(sb->buf, cap);
+	if (!p) {
+		fputs("utrace-record: out of memory\n", stderr);
+		abort();
+	}
+	sb->buf = p;
+	sb->cap = cap;
+}
+
+void sb_reset(struct sbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void sb_free(struct sbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void sb_puts(struct sbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n + 1);
+	sb->len += n;
+}
+
+void sb_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	sb_grow(sb, n);
+	va_start(ap, fmt);
+	vsnprintf(sb->buf + sb->len, n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += n;
+}
+
+void sb_json_str(struct sbuf *sb, const char *s)
+{
+	const unsigned char *p;
+
+	sb_puts(sb, "\"");
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			sb_puts(sb, "\\\"");
+			break;
+		case '\\':
+			sb_puts(sb, "\\\\");
+			break;
+		case '\n':
+			sb_puts(sb, "\\n");
+			break;
+		case '\t':
+			sb_puts(sb, "\\t");
+			break;
+		default:
+			/*
+			 * Control bytes are escaped; bytes >= 0x80 are not
+			 * guaranteed UTF-8 (file names), so escape them as
+			 * \u00XX to keep every line valid JSON.
+			 */
+			if (*p < 0x20 || *p >= 0x7f)
+				sb_printf(sb, "\\u%04x", *p);
+			else
+				sb_printf(sb, "%c", *p);
+		}
+	}
+	sb_puts(sb, "\"");
+}
+
+const char *sb_str(struct sbuf *sb)
+{
+	if (!sb->buf)
+		return "";
+	return sb->buf;
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* summary.c - per-process table and event counts for --summary. */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "names.h"
+#include "summary.h"
+
+static int cmp_proc(const void *a, const void *b)
+{
+	const struct ut_proc *x = *(const struct ut_proc * const *)a;
+	const struct ut_proc *y = *(const struct ut_proc * const *)b;
+
+	/* Processes seen starting come after the ones already running. */
+	if (x->start_known != y->start_known)
+		return x->start_known ? 1 : -1;
+	if (x->start_known && x->start_ts != y->start_ts)
+		return x->start_ts < y->start_ts ? -1 : 1;
+	return x->pid - y->pid;
+}
+
+static struct ut_proc **collect(struct ut_procs *p, size_t *n)
+{
+	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < p->cap; i++)
+		if (p->tab[i].pid && p->tab[i].seen)
+			v[(*n)++] = &p->tab[i];
+	qsort(v, *n, sizeof(*v), cmp_proc);
+	return v;
+}
+
+static void ts_str(struct sbuf *sb, bool known, uint64_t ts)
+{
+	if (known)
+		sb_printf(sb, "%" PRIu64 ".%06" PRIu64, ts / 1000000000,
+			  (ts % 1000000000) / 1000);
+	else
+		sb_puts(sb, "-");
+}
+
+void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
+		     const struct ut_counts *c, unsigned int mask)
+{
+	struct sbuf col = { 0 };
+	struct ut_proc **v;
+	size_t n, i;
+	int k;
+
+	v = collect(p, &n);
+	sb_puts(sb, "\n=== summary: processes ===\n");
+	sb_printf(sb, "%-8s %-16s %-18s %-22s %-10s %-8s %s\n", "PID", "COMM",
+		  "START", "EXIT", "DURATION", "CHILDREN", "EXEC");
+	for (i = 0; v && i < n; i++) {
+		struct ut_proc *e = v[i];
+
+		sb_printf(sb, "%-8d %-16s ", e->pid, e->comm);
+		sb_reset(&col);
+		ts_str(&col, e->start_known, e->start_ts);
+		sb_printf(sb, "%-18s ", sb_str(&col));
+		sb_reset(&col);
+		if (!e->exited)
+			sb_puts(&col, "running");
+		else if (e->exit_known)
+			ut_wait_status_str(&col, e->exit_code);
+		else
+			sb_puts(&col, "status=?");
+		sb_printf(sb, "%-22s ", sb_str(&col));
+		sb_reset(&col);
+		if (e->start_known && e->exited)
+			sb_printf(&col, "%.6f",
+				  (e->exit_ts - e->start_ts) / 1e9);
+		else
+			sb_puts(&col, "-");
+		sb_printf(sb, "%-10s %-8d %s\n", sb_str(&col), e->children,
+			  e->exec_file ? e->exec_file : "-");
+	}
+	sb_puts(sb, "=== summary: events ===\n");
+	for (k = 0; k < UT_NR_KINDS; k++)
+		if (mask & UT_KIND_BIT(k))
+			sb_printf(sb, "%-14s %llu\n", ut_kind_name(k), c->n[k]);
+	if (c->n[UT_LOST])
+		sb_printf(sb, "%-14s %llu\n", "lost-reports", c->n[UT_LOST]);
+	sb_free(&col);
+	free(v);
+}
+
+void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
+		     const struct ut_counts *c, unsigned int mask)
+{
+	struct ut_proc **v;
+	size_t n, i;
+	int k, first = 1;
+
+	v = collect(p, &n);
+	sb_puts(sb, "{\"event\":\"summary\",\"processes\":[");
+	for (i = 0; v && i < n; i++) {
+		struct ut_proc *e = v[i];
+
+		sb_printf(sb, "%s{\"pid\":%d,\"comm\":", i ? "," : "", e->pid);
+		sb_json_str(sb, e->comm);
+		sb_puts(sb, ",\"start\":");
+		if (e->start_known)
+			sb_printf(sb, "%" PRIu64 ".%09" PRIu64,
+				  e->start_ts / 1000000000,
+				  e->start_ts % 1000000000);
+		else
+			sb_puts(sb, "null");
+		sb_puts(sb, ",\"exec\":");
+		if (e->exec_file)
+			sb_json_str(sb, e->exec_file);
+		else
+			sb_puts(sb, "null");
+		if (e->exited && e->exit_known)
+			sb_printf(sb, ",\"exited\":true,\"exit_code\":%d",
+				  e->exit_code);
+		else
+			sb_printf(sb, ",\"exited\":%s,\"exit_code\":null",
+				  e->exited ? "true" : "false");
+		if (e->start_known && e->exited)
+			sb_printf(sb, ",\"duration\":%.9f",
+				  (e->exit_ts - e->start_ts) / 1e9);
+		else
+			sb_puts(sb, ",\"duration\":null");
+		sb_printf(sb, ",\"children\":%d}", e->children);
+	}
+	sb_puts(sb, "],\"counts\":{");
+	for (k = 0; k < UT_NR_KINDS; k++) {
+		if (!(mask & UT_KIND_BIT(k)))
+			continue;
+		sb_printf(sb, "%s\"%s\":%llu", first ? "" : ",",
+			  ut_kind_name(k), c->n[k]);
+		first = 0;
+	}
+	sb_printf(sb, "},\"lost_reports\":%llu}\n", c->n[UT_LOST]);
+	free(v);
+}

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test-unit.c - unit tests of the recorder's formatting and state, on
+ * fixed struct ut_event inputs.  Prints TAP; exit status 1 if any failed.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "names.h"
+#include "procs.h"
+#include "summary.h"
+
+static int nr, failed;
+
+static void check_str(const char *name, const char *got, const char *want)
+{
+	nr++;
+	if (got && !strcmp(got, want)) {
+		printf("ok %d - %s\n", nr, name);
+		return;
+	}
+	failed++;
+	printf("not ok %d - %s\n#   want: %s#   got:  %s", nr, name, want,
+	       got ? got : "(null)\n");
+	if (want[0] && want[strlen(want) - 1] != '\n')
+		printf("\n");
+}
+
+static void check_int(const char *name, long long got, long long want)
+{
+	nr++;
+	if (got == want) {
+		printf("ok %d - %s\n", nr, name);
+		return;
+	}
+	failed++;
+	printf("not ok %d - %s\n#   want: %lld\n#   got:  %lld\n", nr, name,
+	       want, got);
+}
+
+static struct ut_event base(enum ut_kind kind)
+{
+	struct ut_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.ts = 12345678901ULL;		/* 12.345678901 s */
+	ev.cpu = 1;
+	ev.pid = 1234;
+	strcpy(ev.comm, "sh");
+	ev.kind = kind;
+	return ev;
+}
+
+static struct sbuf sb;
+
+static const char *text(const struct ut_event *ev)
+{
+	sb_reset(&sb);
+	ut_format_text(&sb, ev);
+	return sb_str(&sb);
+}
+
+static const char *json(const struct ut_event *ev)
+{
+	sb_reset(&sb);
+	ut_format_json(&sb, ev);
+	return sb_str(&sb);
+}
+
+static void test_clone(void)
+{
+	struct ut_event ev = base(UT_CLONE);
+
+	ev.clone.parent_pid = 1234;
+	ev.clone.child_pid = 1235;
+	ev.clone.child_tgid = 1235;
+	ev.clone.flags_known = true;
+	ev.clone.flags = 0x4100;	/* CLONE_VM | CLONE_VFORK */
+	ev.clone.exit_signal = SIGCHLD;
+	check_str("text clone native",
+		  text(&ev),
+		  "12.345678 sh[1234] clone child=1235 flags=CLONE_VM|CLONE_VFORK exit_signal=SIGCHLD\n");
+	check_str("json clone native", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":1235,\"clone_flags\":16640,\"clone_flag_names\":[\"CLONE_VM\",\"CLONE_VFORK\"],\"exit_signal\":17}\n");
+
+	/* A thread: tgid differs, no exit signal. */
+	ev.clone.child_tgid = 1234;
+	ev.clone.flags = 0x3d0f00;
+	ev.clone.exit_signal = 0;
+	check_str("text clone thread",
+		  text(&ev),
+		  "12.345678 sh[1234] clone child=1235 tgid=1234 flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID\n");
+
+	/* Compat: flags, tgid and exit signal unknown. */
+	ev.clone.child_tgid = UT_UNKNOWN;
+	ev.clone.flags_known = false;
+	ev.clone.exit_signal = UT_UNKNOWN;
+	check_str("text clone compat", text(&ev),
+		  "12.345678 sh[1234] clone child=1235\n");
+	check_str("json clone compat", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":null,\"clone_flags\":null,\"clone_flag_names\":null,\"exit_signal\":null}\n");
+}
+
+static void test_clone_flags(void)
+{
+	check_str("clone flags: none", (sb_reset(&sb),
+		  ut_clone_flags_str(&sb, 0), sb_str(&sb)), "0");
+	check_str("clone flags: unknown bits as hex", (sb_reset(&sb),
+		  ut_clone_flags_str(&sb, 0x100 | 0x11ULL << 40), sb_str(&sb)),
+		  "CLONE_VM|0x110000000000");
+	check_str("clone flags: high flags", (sb_reset(&sb),
+		  ut_clone_flags_str(&sb, 0x300000000ULL | 0x20000000),
+		  sb_str(&sb)),
+		  "CLONE_NEWPID|CLONE_CLEAR_SIGHAND|CLONE_INTO_CGROUP");
+	check_str("clone flags: exit-signal byte left as hex", (sb_reset(&sb),
+		  ut_clone_flags_str(&sb, 0x11), sb_str(&sb)), "0x11");
+}
+
+static void test_exec(void)
+{
+	struct ut_event ev = base(UT_EXEC);
+	char file[] = "/bin/true";
+
+	strcpy(ev.comm, "true");
+	ev.exec.filename = file;
+	ev.exec.old_pid = 1234;
+	ev.exec.new_pid = 1234;
+	check_str("text exec", text(&ev),
+		  "12.345678 true[1234] exec /bin/true\n");
+	ev.exec.old_pid = 1240;
+	check_str("text exec from a thread", text(&ev),
+		  "12.345678 true[1234] exec /bin/true old_pid=1240\n");
+	check_str("json exec", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240}\n");
+}
+
+static void test_json_escape(void)
+{
+	struct ut_event ev = base(UT_EXEC);
+	char file[] = "/tmp/a \"b\"\\c\n\x01\xc3\xa9";
+
+	strcpy(ev.comm, "x\"y");
+	ev.exec.filename = file;
+	ev.exec.old_pid = ev.exec.new_pid = 1234;
+	check_str("json escapes quotes, backslash, control and high bytes",
+		  json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\\u00c3\\u00a9\",\"old_pid\":1234}\n");
+}
+
+static void test_exit(void)
+{
+	struct ut_event ev = base(UT_EXIT);
+
+	ev.exit.code_known = true;
+	ev.exit.code = 3 << 8;
+	check_str("text exit status", text(&ev),
+		  "12.345678 sh[1234] exit status=3\n");
+	check_str("json exit status", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}\n");
+	ev.exit.code = SIGTERM;
+	check_str("text exit signal", text(&ev),
+		  "12.345678 sh[1234] exit signal=SIGTERM\n");
+	ev.exit.code = SIGSEGV | 0x80;
+	check_str("text exit core", text(&ev),
+		  "12.345678 sh[1234] exit signal=SIGSEGV (core dumped)\n");
+	check_str("json exit core", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null}\n");
+	ev.exit.orig_known = true;
+	ev.exit.orig_code = 0;
+	ev.exit.code = SIGKILL;
+	check_str("text exit with different requested code", text(&ev),
+		  "12.345678 sh[1234] exit signal=SIGKILL requested status=0\n");
+	ev.exit.code_known = ev.exit.orig_known = false;
+	check_str("text exit unknown", text(&ev),
+		  "12.345678 sh[1234] exit status=?\n");
+	check_str("json exit unknown", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null}\n");
+	check_str("wait status 255", (sb_reset(&sb),
+		  ut_wait_status_str(&sb, 0xff00), sb_str(&sb)), "status=255");
+	check_str("wait status rt signal", (sb_reset(&sb),
+		  ut_wait_status_str(&sb, SIGRTMIN + 2), sb_str(&sb)),
+		  "signal=SIGRTMIN+2");
+}
+
+static void test_other_kinds(void)
+{
+	struct ut_event ev;
+
+	ev = base(UT_DEATH);
+	ev.death.exit_code = 1 << 8;
+	ev.death.exit_signal = SIGCHLD;
+	ev.death.group_dead = 1;
+	check_str("text death", text(&ev),
+		  "12.345678 sh[1234] death status=1 exit_signal=SIGCHLD group_dead\n");
+	check_str("json death", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"death\",\"code\":256,\"status\":1,\"signal\":null,\"core_dumped\":false,\"exit_signal\":17,\"group_dead\":true}\n");
+
+	ev = base(UT_VFORK_DONE);
+	ev.vfork_done.child_pid = 1300;
+	check_str("text vfork_done", text(&ev),
+		  "12.345678 sh[1234] vfork_done child=1300\n");
+
+	ev = base(UT_REAP);
+	ev.reap.pid = 1300;
+	ev.reap.tgid = 1300;
+	ev.reap.reaper_pid = 1234;
+	check_str("text reap", text(&ev),
+		  "12.345678 sh[1234] reap pid=1300 by=1234\n");
+	ev.reap.tgid = ev.reap.reaper_pid = UT_UNKNOWN;
+	check_str("json reap compat", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"reap\",\"reaped_pid\":1300,\"tgid\":null,\"reaper_pid\":null}\n");
+
+	ev = base(UT_JCTL);
+	ev.jctl.type = UT_JCTL_STOP;
+	ev.jctl.signo = SIGTSTP;
+	ev.jctl.notify = 1;
+	check_str("text jctl stop", text(&ev),
+		  "12.345678 sh[1234] jctl stop SIGTSTP notify\n");
+	ev.jctl.type = UT_JCTL_CONTINUE;
+	ev.jctl.signo = SIGCONT;
+	ev.jctl.notify = 0;
+	check_str("json jctl continue", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"jctl\",\"type\":\"continue\",\"signo\":18,\"signal\":\"SIGCONT\",\"notify\":false}\n");
+
+	ev = base(UT_LOST);
+	ev.cpu = 1;
+	ev.lost.count = 42;
+	check_str("text lost", text(&ev), "LOST 42 events on cpu 1\n");
+	ev.lost.count = -1;
+	check_str("text lost unknown", text(&ev),
+		  "LOST unknown number of events on cpu 1\n");
+	check_str("json lost unknown", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":null}\n");
+}
+
+static void test_syscalls(void)
+{
+	struct ut_event ev = base(UT_SYSCALL_EXIT);
+
+	check_str("syscall name 257", ut_syscall_name(257), "openat");
+	check_str("syscall name 231", ut_syscall_name(231), "exit_group");
+	check_int("syscall name unknown is NULL",
+		  ut_syscall_name(100000) == NULL, 1);
+	check_str("errno name 2", ut_errno_name(2), "ENOENT");
+	check_str("errno name 13", ut_errno_name(13), "EACCES");
+
+	ev.sys_exit.nr = 257;
+	ev.sys_exit.ret = -2;
+	ev.sys_exit.verdict = UT_VERDICT_RAN;
+	check_str("text syscall_exit errno", text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT\n");
+	check_str("json syscall_exit errno", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
+	ev.sys_exit.ret = 3;
+	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
+	check_str("text syscall_exit injected", text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = 3 [injected]\n");
+	ev.sys_exit.nr = 9;
+	ev.sys_exit.ret = 0x7f0000001000;
+	ev.sys_exit.verdict = UT_UNKNOWN;
+	check_str("text syscall_exit mmap hex", text(&ev),
+		  "12.345678 sh[1234] syscall_exit mmap = 0x7f0000001000\n");
+
+	ev = base(UT_SYSCALL_ENTRY);
+	ev.sys_entry.nr = 231;
+	ev.sys_entry.args[0] = 3;
+	ev.sys_entry.args[5] = 0xffffffffffffffffUL;
+	ev.sys_entry.verdict = UT_VERDICT_ABORTED;
+	check_str("text syscall_entry aborted", text(&ev),
+		  "12.345678 sh[1234] syscall_entry exit_group(0x3, 0x0, 0x0, 0x0, 0x0, 0xffffffffffffffff) [aborted]\n");
+	ev.sys_entry.verdict = UT_UNKNOWN;
+	check_str("json syscall_entry compat", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_entry\",\"nr\":231,\"name\":\"exit_group\",\"args\":[3,0,0,0,0,18446744073709551615],\"verdict\":null}\n");
+	ev.sys_entry.nr = 100000;
+	ev.sys_entry.args[5] = 0;
+	check_str("text syscall_entry unknown nr", text(&ev),
+		  "12.345678 sh[1234] syscall_entry syscall_100000(0x3, 0x0, 0x0, 0x0, 0x0, 0x0)\n");
+}
+
+static void test_signals(void)
+{
+	struct ut_event ev = base(UT_SIGNAL);
+	char buf[32];
+
+	check_str("signame 15", ut_signame(15, buf, sizeof(buf)), "SIGTERM");
+	check_str("signame 64", ut_signame(64, buf, sizeof(buf)), "SIGRTMIN+30");
+	check_str("signame 0", ut_signame(0, buf, sizeof(buf)), "SIG0");
+
+	check_str("disp SIG_DFL SIGTERM",
+		  ut_disp_name(ut_infer_disp(SIGTERM, 0)), "terminate");
+	check_str("disp SIG_DFL SIGSEGV",
+		  ut_disp_name(ut_infer_disp(SIGSEGV, 0)), "core");
+	check_str("disp SIG_DFL SIGQUIT",
+		  ut_disp_name(ut_infer_disp(SIGQUIT, 0)), "core");
+	check_str("disp SIG_DFL SIGTSTP",
+		  ut_disp_name(ut_infer_disp(SIGTSTP, 0)), "stop");
+	check_str("disp SIG_DFL SIGCHLD",
+		  ut_disp_name(ut_infer_disp(SIGCHLD, 0)), "ignore");
+	check_str("disp SIG_DFL SIGWINCH",
+		  ut_disp_name(ut_infer_disp(SIGWINCH, 0)), "ignore");
+	check_str("disp SIG_DFL SIGRTMIN",
+		  ut_disp_name(ut_infer_disp(SIGRTMIN, 0)), "terminate");
+	check_str("disp SIG_IGN SIGTERM",
+		  ut_disp_name(ut_infer_disp(SIGTERM, 1)), "ignore");
+	check_str("disp handler SIGSEGV",
+		  ut_disp_name(ut_infer_disp(SIGSEGV, 0x401000)), "handler");
+
+	ev.signal.signo = SIGTERM;
+	ev.signal.sender_pid = 1200;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.engine_disposition = UT_DISP_TERMINATE;
+	ev.signal.addr_known = true;
+	check_str("text signal from pid", text(&ev),
+		  "12.345678 sh[1234] signal SIGTERM from 1200 -> terminate\n");
+	ev.signal.signo = SIGSEGV;
+	ev.signal.si_code = 1;
+	ev.signal.sender_pid = 0;
+	ev.signal.addr = 0x10;
+	ev.signal.disposition = UT_DISP_CORE;
+	ev.signal.engine_disposition = UT_DISP_HELD;
+	check_str("text signal fault from kernel", text(&ev),
+		  "12.345678 sh[1234] signal SIGSEGV from kernel addr=0x10 -> core (engine: held)\n");
+	check_str("json signal native", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":11,\"signal\":\"SIGSEGV\",\"si_code\":1,\"sender_pid\":0,\"addr\":16,\"disposition\":\"core\",\"disposition_inferred\":false,\"engine_disposition\":\"held\"}\n");
+	ev.signal.signo = SIGUSR1;
+	ev.signal.si_code = 0;
+	ev.signal.sender_pid = -1;
+	ev.signal.addr_known = false;
+	ev.signal.disposition = UT_DISP_HANDLER;
+	ev.signal.disp_inferred = true;
+	ev.signal.engine_disposition = UT_UNKNOWN;
+	check_str("text signal compat", text(&ev),
+		  "12.345678 sh[1234] signal SIGUSR1 -> handler\n");
+	check_str("json signal compat", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":10,\"signal\":\"SIGUSR1\",\"si_code\":0,\"sender_pid\":null,\"addr\":null,\"disposition\":\"handler\",\"disposition_inferred\":true,\"engine_disposition\":null}\n");
+}
+
+static void test_event_list(void)
+{
+	unsigned int mask = 0;
+	const char *bad = NULL;
+
+	check_int("event list: clone,exit", ut_parse_event_list("clone,exit",
+		  &mask, &bad), 0);
+	check_int("event list: clone,exit mask", mask,
+		  UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXIT));
+	check_int("event list: all", (ut_parse_event_list("all", &mask, &bad),
+		  mask), UT_KINDS_ALL);
+	check_int("event list: unknown rejected",
+		  ut_parse_event_list("clone,fork", &mask, &bad), -1);
+	check_str("event list: unknown name reported", bad, "fork");
+	check_int("event list: empty rejected",
+		  ut_parse_event_list(",", &mask, &bad), -1);
+	check_int("default mask excludes syscalls",
+		  UT_KINDS_DEFAULT & UT_KINDS_SYSCALLS, 0);
+}
+
+static struct ut_event mk(enum ut_kind kind, int pid, uint64_t ts)
+{
+	struct ut_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.pid = pid;
+	ev.ts = ts;
+	return ev;
+}
+
+static void test_comm_table(void)
+{
+	struct ut_procs p;
+	struct ut_event ev;
+	char file[] = "/usr/bin/a-very-long-program-name";
+	char file2[] = "/bin/sleep";
+	int i;
+
+	ut_procs_init(&p, false);
+	check_str("comm: unknown pid", ut_procs_comm(&p, 4242), "<...>");
+	check_str("comm: pid 0", ut_procs_comm(&p, 0), "<idle>");
+	ut_procs_set_comm(&p, 100, "bash");
+	ut_procs_clone(&p, 100, 101, NULL);
+	check_str("comm: child inherits parent", ut_procs_comm(&p, 101), "bash");
+	ut_procs_clone(&p, 100, 102, "worker");
+	check_str("comm: clone with child comm", ut_procs_comm(&p, 102),
+		  "worker");
+	ut_procs_exec(&p, 101, file);
+	check_str("comm: exec basename cut to 15", ut_procs_comm(&p, 101),
+		  "a-very-long-pro");
+
+	/* Many pids force the table to grow; names survive. */
+	for (i = 1000; i < 3000; i++)
+		ut_procs_clone(&p, 100, i, NULL);
+	check_str("comm: after growth", ut_procs_comm(&p, 101),
+		  "a-very-long-pro");
+	check_str("comm: after growth, new pid", ut_procs_comm(&p, 2999),
+		  "bash");
+
+	/* Events applied in order fill ev.comm and the summary data. */
+	ev = mk(UT_CLONE, 100, 10);
+	ev.clone.parent_pid = 100;
+	ev.clone.child_pid = 200;
+	ut_procs_apply(&p, &ev);
+	check_str("apply: clone line has parent's name", ev.comm, "bash");
+	ev = mk(UT_EXEC, 200, 20);
+	ev.exec.filename = file2;
+	ev.exec.old_pid = ev.exec.new_pid = 200;
+	ut_procs_apply(&p, &ev);
+	check_str("apply: exec line has new name", ev.comm, "sleep");
+
+	/* Compat: exit code from exit_group, then from a fatal signal. */
+	ev = mk(UT_X_EXITCALL, 200, 30);
+	ev.exitcall.code = 5 << 8;
+	ut_procs_apply(&p, &ev);
+	ev = mk(UT_EXIT, 200, 40);
+	ut_procs_apply(&p, &ev);
+	check_int("apply: exit code from exit_group",
+		  ev.exit.code_known ? ev.exit.code : -1, 5 << 8);
+	check_int("apply: summary duration data",
+		  (long long)(ut_procs_find(&p, 200)->exit_ts -
+			      ut_procs_find(&p, 200)->start_ts), 30);
+	check_int("apply: children counted",
+		  ut_procs_find(&p, 100)->children, 1);
+
+	ev = mk(UT_SIGNAL, 101, 50);
+	ev.signal.signo = SIGTERM;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.disp_inferred = true;
+	ev.signal.sender_pid = -1;
+	ut_procs_apply(&p, &ev);
+	ev = mk(UT_EXIT, 101, 60);
+	ut_procs_apply(&p, &ev);
+	check_int("apply: exit code from fatal signal",
+		  ev.exit.code_known ? ev.exit.code : -1, SIGTERM);
+
+	/* Compat: SIGKILL from a group exit is shown as the real signal. */
+	ev = mk(UT_X_SIGGEN, 100, 70);
+	ev.siggen.signo = SIGINT;
+	ev.siggen.target = 102;
+	ut_procs_apply(&p, &ev);
+	ev = mk(UT_SIGNAL, 102, 80);
+	ev.signal.signo = SIGKILL;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.disp_inferred = true;
+	ev.signal.sender_pid = -1;
+	ut_procs_apply(&p, &ev);
+	check_int("apply: group-exit SIGKILL shown as SIGINT",
+		  ev.signal.signo, SIGINT);
+	check_int("apply: sender from signal_generate", ev.signal.sender_pid,
+		  100);
+
+	/* Unknown code stays unknown. */
+	ev = mk(UT_EXIT, 300, 90);
+	ut_procs_apply(&p, &ev);
+	check_int("apply: exit code unknown", ev.exit.code_known, 0);
+	ut_procs_free(&p);
+}
+
+static void test_summary(void)
+{
+	struct ut_counts c = { { 0 } };
+	struct ut_procs p;
+	struct ut_event ev;
+	char file[] = "/bin/true";
+
+	ut_procs_init(&p, false);
+	ut_procs_set_comm(&p, 10, "sh");
+	ev = mk(UT_CLONE, 10, 1000000000);
+	ev.clone.child_pid = 11;
+	ut_procs_apply(&p, &ev);
+	ev = mk(UT_EXEC, 11, 1500000000);
+	ev.exec.filename = file;
+	ev.exec.old_pid = ev.exec.new_pid = 11;
+	ut_procs_apply(&p, &ev);
+	ev = mk(UT_EXIT, 11, 3250000000ULL);
+	ev.exit.code_known = true;
+	ev.exit.code = 2 << 8;
+	ut_procs_apply(&p, &ev);
+	ut_procs_find(&p, 10)->seen = true;
+	ut_procs_find(&p, 11)->seen = true;
+	c.n[UT_CLONE] = 1;
+	c.n[UT_EXEC] = 1;
+	c.n[UT_EXIT] = 1;
+	sb_reset(&sb);
+	ut_summary_text(&sb, &p, &c, UT_KIND_BIT(UT_CLONE) |
+			UT_KIND_BIT(UT_EXEC) | UT_KIND_BIT(UT_EXIT));
+	check_str("summary text", sb_str(&sb),
+		  "\n=== summary: processes ===\n"
+		  "PID      COMM             START              EXIT                   DURATION   CHILDREN EXEC\n"
+		  "10       sh               -                  running                -          1        -\n"
+		  "11       true             1.000000           status=2               2.250000   0        /bin/true\n"
+		  "=== summary: events ===\n"
+		  "clone          1\n"
+		  "exec           1\n"
+		  "exit           1\n");
+	sb_reset(&sb);
+	ut_summary_json(&sb, &p, &c, UT_KIND_BIT(UT_EXIT));
+	check_str("summary json", sb_str(&sb),
+		  "{\"event\":\"summary\",\"processes\":[{\"pid\":10,\"comm\":\"sh\",\"start\":null,\"exec\":null,\"exited\":false,\"exit_code\":null,\"duration\":null,\"children\":1},{\"pid\":11,\"comm\":\"true\",\"start\":1.000000000,\"exec\":\"/bin/true\",\"exited\":true,\"exit_code\":512,\"duration\":2.250000000,\"children\":0}],\"counts\":{\"exit\":1},\"lost_reports\":0}\n");
+	ut_procs_free(&p);
+}
+
+int main(void)
+{
+	test_clone();
+	test_clone_flags();
+	test_exec();
+	test_json_escape();
+	test_exit();
+	test_other_kinds();
+	test_syscalls();
+	test_signals();
+	test_event_list();
+	test_comm_table();
+	test_summary();
+	sb_free(&sb);
+	printf("1..%d\n", nr);
+	return failed ? 1 : 0;
+}
