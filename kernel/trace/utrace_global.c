@@ -200,7 +200,7 @@ EXPORT_SYMBOL_GPL(utrace_global_set_events);
  * @engine:	an attached global engine; invalid after this returns
  *
  * Waits until no callback of @engine runs any more, then calls
- * @enginengine->ops->release.  Must not be called from a callback.
+ * @engine->ops->release.  Must not be called from a callback.
  * Return: 0.  May sleep.
  */
 int utrace_global_detach(struct utrace_engine *engine)
@@ -211,8 +211,8 @@ int utrace_global_detach(struct utrace_engine *engine)
 	mutex_unlock(&utrace_global_lock);
 
 	synchronize_srcu(&utrace_global_srcu);
-	if (enginengine->ops->release)
-		enginengine->ops->release(engine->data);
+	if (engine->ops->release)
+		engine->ops->release(engine->data);
 	kfree(engine);
 	return 0;
 }

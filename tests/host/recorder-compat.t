@@ -154,13 +154,13 @@ grep -qE '^[0-9]+ +sh +- +status=3 +- +1 +/bin/sh$' "$tmp/out" &&
 	grep -qE '^exec +2$' "$tmp/out" && grep -qE '^clone +1$' "$tmp/out"
 ok $? "--summary table and counts" "$tmp/out"
 
-# 14-15: -p PID with and without --follow, and -o FILE.
+# 14-15: -p PID with and without --follow, and --output FILE.
 for follow in --follow ""; do
 	rm -f "$tmp/fifo"
 	mkfifo "$tmp/fifo"
 	/bin/sh -c "read x <$tmp/fifo; $true_path; exit 4" &
 	target=$!
-	"$rec" -p $target $follow -e clone,exec,exit -d 10 -o "$tmp/pout" 2>"$tmp/err" &
+	"$rec" -p $target $follow -e clone,exec,exit -d 10 --output "$tmp/pout" 2>"$tmp/err" &
 	rpid=$!
 	for i in $(seq 50); do
 		ls $T/instances | grep -qx "utrace-record-$rpid" && break
@@ -183,10 +183,10 @@ for follow in --follow ""; do
 			$target "$kid" $target >"$tmp/want"
 	fi
 	[ $rc -eq 0 ] && [ -n "$kid" ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
-	ok $? "-p PID ${follow:-(no --follow)} -o FILE: exact lines (rc $rc)" "$tmp/diff"
+	ok $? "-p PID ${follow:-(no --follow)} --output FILE: exact lines (rc $rc)" "$tmp/diff"
 done
 
-# 16-22: bad input, each with its exit status, a message, no instance.
+# 16-23: bad input, each with its exit status, a message, no instance.
 bad() {	# bad WANT-RC NAME ARGS...
 	local want=$1 name=$2 rc
 	shift 2
@@ -201,15 +201,16 @@ bad 2 "unknown event" -e clone,fork -- /bin/true
 bad 2 "-- without COMMAND" -e exec --
 bad 2 "-p notapid" -p notapid
 bad 1 "-p 999999999 (no such process)" -p 999999999
-bad 1 "-o into a missing directory" -o /nonexistent/dir/x -- /bin/true
+bad 1 "--output into a missing directory" --output /nonexistent/dir/x -- /bin/true
+bad 1 "-o (trace.dat) into a missing directory" -o /nonexistent/dir/x.dat -- /bin/true
 if [ -d $T/events/utrace ]; then
 	skip "--mode native on a kernel without utrace" "this kernel has utrace events"
 else
 	bad 1 "--mode native on a kernel without utrace" --mode native -- /bin/true
 fi
 
-# 23: SIGINT during -d 30 stops within seconds and removes the instance.
-"$rec" -d 30 -o "$tmp/sigout" 2>"$tmp/err" &
+# 24: SIGINT during -d 30 stops within seconds and removes the instance.
+"$rec" -d 30 --output "$tmp/sigout" 2>"$tmp/err" &
 rpid=$!
 for i in $(seq 50); do
 	ls $T/instances | grep -qx "utrace-record-$rpid" && break
@@ -233,7 +234,7 @@ ms=$((($(date +%s%N) - start) / 1000000))
 [ "$had" = 1 ] && [ "$rc" = 0 ] && [ $ms -lt 5000 ] && no_instances
 ok $? "SIGINT during -d 30: exit 0 after ${ms} ms, instance removed (rc $rc, had $had)" "$tmp/err"
 
-# 24: a tiny buffer loses events, and says so inline and on stderr.
+# 25: a tiny buffer loses events, and says so inline and on stderr.
 "$rec" -b 4 -e all -- /bin/sh -c 'i=0; while [ $i -lt 1000 ]; do i=$((i+1)); /bin/true; done' \
 	>"$tmp/out" 2>"$tmp/err"
 grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/out" &&

@@ -14,24 +14,26 @@ echo 0 > $D/verbose
 echo 100 > $D/probability
 echo -1 > $D/times
 expect_eq "default errno is ENOENT" 2 "$(cat $D/errno)"
+# Aim at nobody until the target is known: a rule on openat for every
+# process would break the test itself.
+echo nobody-has-this > $D/comm
 echo openat > $D/syscalls
 expect_eq "syscalls by name" "257 __x64_sys_openat" "$(cat $D/syscalls)"
 expect_eq "a rule attaches the engine" 1 "$(status_field engines)"
 
-# target_run: start ut-proc open-after, aim the rule at its pid, collect.
 $P open-after 600 > /tmp/target.out &
 target=$!
 sleep 0.1
 echo $target > $D/pid
+echo > $D/comm
 other=$($P open-after 0 | sed -n 's/^opens=//p')
 wait $target
 expect_eq "openat fails with ENOENT in the target, every time" "2,2,2" \
 	"$(sed -n 's/^opens=//p' /tmp/target.out)"
 expect_eq "other processes unaffected" "0,0,0" "$other"
-echo 0 > $D/pid
-
 echo getppid > $D/syscalls
 echo ut-proc > $D/comm
+echo 0 > $D/pid
 echo 1 > $D/errno
 echo 3 > $D/times
 expect_eq "times=3 fails exactly three calls" "1,1,1,0,0" \
@@ -45,9 +47,8 @@ expect_eq "comm filter: ut-proc fails" "1,1" "$($P getppid-n 2 | sed -n 's/^getp
 cp $P /tmp/other-name
 expect_eq "comm filter: another comm does not" "0,0" \
 	"$(/tmp/other-name getppid-n 2 | sed -n 's/^getppid=//p')"
-echo > $D/comm
-
 echo 1 > $D/task-filter
+echo > $D/comm
 $P open-after 0 > /dev/null	# warm up
 (echo 1 > /proc/self/make-it-fail; exec $P getppid-n 2) > /tmp/mif.out
 expect_eq "task-filter: make-it-fail task fails" "1,1" "$(sed -n 's/^getppid=//p' /tmp/mif.out)"

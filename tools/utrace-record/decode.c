@@ -179,8 +179,8 @@ static bool has(struct ut_dec_event *de, int i)
 }
 
 /* Element n of an array field (syscall args). */
-static unsigned long elem(struct ut_decoder *d, struct ut_dec_event *de, int i,
-			  void *data, int n)
+static unsigned long elem(struct tep_handle *tep, struct ut_dec_event *de,
+			  int i, void *data, int n)
 {
 	struct tep_format_field *f = de->f[i];
 	int esz;
@@ -190,7 +190,7 @@ static unsigned long elem(struct ut_decoder *d, struct ut_dec_event *de, int i,
 	esz = f->size / f->arraylen;
 	if ((unsigned int)n >= f->arraylen || esz <= 0)
 		return 0;
-	return tep_read_number(d->tep, (char *)data + f->offset + n * esz, esz);
+	return tep_read_number(tep, (char *)data + f->offset + n * esz, esz);
 }
 
 /* String field, static array or __data_loc; copied into a new string. */
@@ -231,20 +231,16 @@ static struct ut_dec_event *lookup(struct ut_decoder *d, int id)
 	return NULL;
 }
 
-int ut_decode(struct ut_decoder *d, struct tep_record *rec,
-	      struct ut_event *ev)
+static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
+		      struct tep_record *rec, struct ut_event *ev)
 {
-	struct ut_dec_event *de;
 	void *data = rec->data;
 	int i;
 
-	de = lookup(d, tep_data_type(d->tep, rec));
-	if (!de)
-		return 0;
 	memset(ev, 0, sizeof(*ev));
 	ev->ts = rec->ts;
 	ev->cpu = rec->cpu;
-	ev->pid = tep_data_pid(d->tep, rec);
+	ev->pid = tep_data_pid(tep, rec);
 
 	switch (de->src) {
 	case SRC_N_CLONE:
@@ -292,7 +288,7 @@ int ut_decode(struct ut_decoder *d, struct tep_record *rec,
 		ev->kind = UT_SYSCALL_ENTRY;
 		ev->sys_entry.nr = num(de, 0, data, -1);
 		for (i = 0; i < 6; i++)
-			ev->sys_entry.args[i] = elem(d, de, 1, data, i);
+			ev->sys_entry.args[i] = elem(tep, de, 1, data, i);
 		ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
 		break;
 	case SRC_N_SYS_EXIT:
@@ -366,4 +362,37 @@ int ut_decode(struct ut_decoder *d, struct tep_record *rec,
 		break;
 	}
 	return 1;
+}
+
+int ut_decode(struct ut_decoder *d, struct tep_record *rec,
+	      struct ut_event *ev)
+{
+	struct ut_dec_event *de = lookup(d, tep_data_type(d->tep, rec));
+
+	return de ? decode_src(d->tep, de, rec, ev) : 0;
+}
+
+int ut_decode_event(struct tep_event *event, struct tep_record *rec,
+		    struct ut_event *ev)
+{
+	struct ut_dec_event de;
+	size_t i;
+	int j;
+
+	if (!event || !event->system || !event->name)
+		return 0;
+	for (i = 0; i < sizeof(src_events) / sizeof(src_events[0]); i++)
+		if (!strcmp(src_events[i].system, event->system) &&
+		    !strcmp(src_events[i].name, event->name))
+			break;
+	if (i == sizeof(src_events) / sizeof(src_events[0]))
+		return 0;
+	memset(&de, 0, sizeof(de));
+	de.id = event->id;
+	de.src = src_events[i].src;
+	de.event = event;
+	for (j = 0; j < UT_MAX_FIELDS; j++)
+		if (src_fields[de.src][j])
+			de.f[j] = tep_find_field(event, src_fields[de.src][j]);
+	return decode_src(event->tep, &de, rec, ev);
 }

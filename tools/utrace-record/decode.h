@@ -39,6 +39,13 @@ void ut_decoder_free(struct ut_decoder *d);
 int ut_decode(struct ut_decoder *d, struct tep_record *rec,
 	      struct ut_event *ev);
 
+/*
+ * The same for one record of a known event, without a decoder: fields
+ * are looked up by name on each call (for the libtraceevent plugin).
+ */
+int ut_decode_event(struct tep_event *event, struct tep_record *rec,
+		    struct ut_event *ev);
+
 /* system/event names used by a mode, for enabling; NULL-terminated. */
 struct ut_tp {
 	const char *system;

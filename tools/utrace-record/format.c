@@ -64,24 +64,10 @@ static void text_syscall_name(struct sbuf *sb, long nr)
 		sb_printf(sb, "syscall_%ld", nr);
 }
 
-void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
+void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 {
 	char s1[32];
 	int i;
-
-	if (ev->kind == UT_LOST) {
-		if (ev->lost.count < 0)
-			sb_printf(sb, "LOST unknown number of events on cpu %d\n",
-				  ev->cpu);
-		else
-			sb_printf(sb, "LOST %lld events on cpu %d\n",
-				  ev->lost.count, ev->cpu);
-		return;
-	}
-
-	sb_printf(sb, "%" PRIu64 ".%06" PRIu64 " %s[%d] %s",
-		  ev->ts / 1000000000, (ev->ts % 1000000000) / 1000,
-		  ev->comm, ev->pid, ut_kind_name(ev->kind));
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -183,6 +169,24 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	default:
 		break;
 	}
+}
+
+void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
+{
+	if (ev->kind == UT_LOST) {
+		if (ev->lost.count < 0)
+			sb_printf(sb, "LOST unknown number of events on cpu %d\n",
+				  ev->cpu);
+		else
+			sb_printf(sb, "LOST %lld events on cpu %d\n",
+				  ev->lost.count, ev->cpu);
+		return;
+	}
+
+	sb_printf(sb, "%" PRIu64 ".%06" PRIu64 " %s[%d] %s",
+		  ev->ts / 1000000000, (ev->ts % 1000000000) / 1000,
+		  ev->comm, ev->pid, ut_kind_name(ev->kind));
+	ut_format_details(sb, ev);
 	sb_puts(sb, "\n");
 }
 

@@ -6,6 +6,12 @@
 #include "event.h"
 #include "sbuf.h"
 
+/*
+ * Append the details of an event, what follows "TIME comm[pid] event" in
+ * a text line: each item with a leading space, no newline.  Nothing for
+ * UT_LOST.  Shared with the libtraceevent plugin.
+ */
+void ut_format_details(struct sbuf *sb, const struct ut_event *ev);
 /* Append one text line, newline included. */
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev);
 /* Append one JSON object on one line, newline included. */

@@ -24,6 +24,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "perfetto.h"
 #include "procs.h"
 #include "recorder.h"
 #include "summary.h"
@@ -39,7 +40,9 @@ struct opts {
 	const char *comm;
 	double duration;
 	size_t buf_kb;
-	const char *out;
+	const char *out;	/* --output: text/JSON lines */
+	const char *dat;	/* -o: trace.dat */
+	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
 	bool json;
 	bool summary;
 	int mode;		/* -1 auto */
@@ -50,6 +53,8 @@ static volatile sig_atomic_t stop_sig;
 static struct ut_rec rec;
 static pid_t child_pid;
 static int child_go_fd = -1;
+static const char *dat_pending;	/* -o file to delete if we fail */
+static const char *pf_pending;	/* --perfetto file to delete if we fail */
 
 static void on_signal(int sig)
 {
@@ -67,6 +72,14 @@ static void cleanup(void)
 			waitpid(child_pid, NULL, 0);
 	}
 	ut_rec_destroy(&rec);
+	if (dat_pending) {
+		unlink(dat_pending);
+		dat_pending = NULL;
+	}
+	if (pf_pending) {
+		unlink(pf_pending);
+		pf_pending = NULL;
+	}
 }
 
 static void usage(FILE *f)
@@ -88,8 +101,14 @@ static void usage(FILE *f)
 "      --comm NAME      print only events of tasks named NAME\n"
 "  -d, --duration SECS  stop after SECS seconds (fractions allowed)\n"
 "  -b, --buffer KB      ring buffer size per CPU in KiB (default 4096)\n"
-"  -o, --output FILE    write to FILE instead of standard output\n"
-"      --json           one JSON object per line (see docs/utrace-record.md)\n"
+"      --output FILE    write the lines to FILE instead of standard output\n"
+"      --json           one JSON object per line (see utrace-record(1))\n"
+"  -o FILE.dat          also write a trace.dat for trace-cmd report (needs\n"
+"                       trace-cmd; every record of the instance is kept)\n"
+"      --perfetto FILE.json\n"
+"                       also write Chrome trace-event JSON for the Perfetto\n"
+"                       UI: a track per task, its lifetime as a slice, the\n"
+"                       printed events as instants\n"
 "      --summary        at the end, a table of processes and event counts\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
@@ -103,7 +122,8 @@ static void usage(FILE *f)
 "and summed up on standard error at the end.\n"
 "\n"
 "Exit status: COMMAND's (128+N if killed by signal N), else 0;\n"
-"1 on runtime errors, 2 on usage errors.  Needs root (tracefs).\n", f);
+"1 on runtime errors (including a file that cannot be written),\n"
+"2 on usage errors.  Needs root (tracefs).  See utrace-record(1).\n", f);
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -147,7 +167,8 @@ static bool parse_long(const char *s, long min, long max, long *out)
 
 static void parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE };
+	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
+	       OPT_OUTPUT, OPT_PERFETTO };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -155,7 +176,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "comm",	required_argument, NULL, OPT_COMM },
 		{ "duration",	required_argument, NULL, 'd' },
 		{ "buffer",	required_argument, NULL, 'b' },
-		{ "output",	required_argument, NULL, 'o' },
+		{ "output",	required_argument, NULL, OPT_OUTPUT },
+		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
 		{ "mode",	required_argument, NULL, OPT_MODE },
@@ -208,7 +230,13 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->buf_kb = v;
 			break;
 		case 'o':
+			o->dat = optarg;
+			break;
+		case OPT_OUTPUT:
 			o->out = optarg;
+			break;
+		case OPT_PERFETTO:
+			o->perfetto = optarg;
 			break;
 		case OPT_JSON:
 			o->json = true;
@@ -302,6 +330,131 @@ static void release_command(void)
 	child_go_fd = -1;
 }
 
+/* The trace-cmd program in PATH, or NULL. */
+static char *find_trace_cmd(void)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL, *found = NULL;
+
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	copy = strdup(path);
+	if (!copy)
+		return NULL;
+	for (dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *cand;
+
+		if (asprintf(&cand, "%s/trace-cmd", *dir ? dir : ".") < 0)
+			break;
+		if (!access(cand, X_OK))
+			found = cand;
+		else
+			free(cand);
+	}
+	free(copy);
+	return found;
+}
+
+/*
+ * Run trace-cmd with argv, its stdout and stderr into log (it reports
+ * progress on stderr even on success).  Returns its exit status, or -1.
+ */
+static int run_quiet(const char *prog, char **argv, FILE *log)
+{
+	pid_t pid;
+	int st, null;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		signal(SIGPIPE, SIG_DFL);
+		null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(fileno(log), 1);
+		dup2(fileno(log), 2);
+		execv(prog, argv);
+		fprintf(stderr, "cannot run %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/*
+ * Turn DAT.cpu0..N-1 into DAT: "trace-cmd restore -c" writes the headers
+ * and event formats of this machine (kallsyms left out: no utrace or
+ * compat event carries kernel addresses), then "trace-cmd restore -i"
+ * appends the CPU files.  On success the temporary files are removed.
+ */
+static int make_dat(const char *trace_cmd, const char *dat, int ncpus)
+{
+	char **argv, *hdr = NULL, c;
+	FILE *log;
+	int cpu, ret = -1, rc;
+
+	argv = calloc(ncpus + 8, sizeof(*argv));
+	log = tmpfile();
+	if (!argv || !log || asprintf(&hdr, "%s.hdr", dat) < 0) {
+		fprintf(stderr, "utrace-record: -o %s: out of memory\n", dat);
+		goto out;
+	}
+	argv[0] = "trace-cmd";
+	argv[1] = "restore";
+	argv[2] = "-c";
+	argv[3] = "-k";
+	argv[4] = "/dev/null";
+	argv[5] = "-o";
+	argv[6] = hdr;
+	rc = run_quiet(trace_cmd, argv, log);
+	if (rc) {
+		fprintf(stderr, "utrace-record: trace-cmd restore -c failed (status %d)\n",
+			rc);
+		goto out;
+	}
+	argv[2] = "-i";
+	argv[3] = hdr;
+	argv[4] = "-o";
+	argv[5] = (char *)dat;
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if (asprintf(&argv[6 + cpu], "%s.cpu%d", dat, cpu) < 0)
+			goto out;
+	rc = run_quiet(trace_cmd, argv, log);
+	if (rc) {
+		fprintf(stderr, "utrace-record: trace-cmd restore failed (status %d); "
+			"the raw data is kept in %s.cpu0..%d\n", rc, dat,
+			ncpus - 1);
+		goto out;
+	}
+	for (cpu = 0; cpu < ncpus; cpu++)
+		unlink(argv[6 + cpu]);
+	ret = 0;
+out:
+	if (ret && log) {
+		/* Show what trace-cmd said. */
+		rewind(log);
+		fputs("utrace-record: trace-cmd output:\n", stderr);
+		while (fread(&c, 1, 1, log) == 1)
+			fputc(c, stderr);
+	}
+	if (hdr) {
+		unlink(hdr);
+		free(hdr);
+	}
+	if (argv)
+		for (cpu = 0; cpu < ncpus; cpu++)
+			free(argv[6 + cpu]);
+	free(argv);
+	if (log)
+		fclose(log);
+	return ret;
+}
+
 struct out_state {
 	FILE *f;
 	const struct opts *o;
@@ -311,6 +464,8 @@ struct out_state {
 	bool child_reaped;
 	int child_status;
 	bool write_failed;
+	FILE *pf_file;			/* --perfetto, NULL without */
+	struct ut_perfetto pf;
 };
 
 static bool wanted(struct out_state *s, const struct ut_event *ev)
@@ -346,8 +501,12 @@ static void emit(struct out_state *s, struct ut_event *ev)
 			p->exit_code = s->child_status;
 		}
 	}
+	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
+		ut_perfetto_track(&s->pf, ev);
 	if (!wanted(s, ev))
 		return;
+	if (s->pf_file)
+		ut_perfetto_instant(&s->pf, ev);
 	if (ev->kind < UT_NR_KINDS) {
 		p = ut_procs_find(&s->procs, ev->pid);
 		if (p)
@@ -433,6 +592,8 @@ int main(int argc, char **argv)
 	long long start, now;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
+	char *trace_cmd = NULL;
+	bool pf_status_failed = false;
 	char buf[32];
 
 	parse_args(argc, argv, &o);
@@ -450,6 +611,26 @@ int main(int argc, char **argv)
 		s.f = fopen(o.out, "we");
 		if (!s.f)
 			fatal("cannot write %s: %s", o.out, strerror(errno));
+	}
+	if (o.dat) {
+		int fd;
+
+		trace_cmd = find_trace_cmd();
+		if (!trace_cmd)
+			fatal("-o needs trace-cmd (not found in PATH)");
+		/* Fail now, not after the recording, if it cannot be written. */
+		fd = open(o.dat, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			fatal("cannot write %s: %s", o.dat, strerror(errno));
+		close(fd);
+		dat_pending = o.dat;
+	}
+	if (o.perfetto) {
+		s.pf_file = fopen(o.perfetto, "we");
+		if (!s.pf_file)
+			fatal("cannot write %s: %s", o.perfetto, strerror(errno));
+		pf_pending = o.perfetto;
+		ut_perfetto_init(&s.pf, s.pf_file);
 	}
 	if (mode == UT_MODE_COMPAT)
 		fputs(compat_note, stderr);
@@ -470,7 +651,7 @@ int main(int argc, char **argv)
 
 	/* Names and compat exit codes need more than what is printed. */
 	kinds = o.mask;
-	if (o.summary)
+	if (o.summary || o.perfetto)
 		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
 			 UT_KIND_BIT(UT_EXIT);
 	if (ut_rec_enable(&rec, mode, kinds) < 0)
@@ -496,6 +677,8 @@ int main(int argc, char **argv)
 		ut_rec_write(&rec, "set_event_notrace_pid", buf);
 	}
 	if (ut_rec_open_cpus(&rec) < 0)
+		exit(EXIT_FAILURE);
+	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
 
 	ut_procs_init(&s.procs, true);
@@ -534,6 +717,21 @@ int main(int argc, char **argv)
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
 	report_loss();
+	if (s.pf_file) {
+		int err = ut_perfetto_finish(&s.pf) ? errno : 0;
+
+		if (fclose(s.pf_file) && !err)
+			err = errno ? errno : EIO;
+		s.pf_file = NULL;
+		ut_perfetto_free(&s.pf);
+		if (err) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				o.perfetto, strerror(err));
+			pf_status_failed = true;
+		} else {
+			pf_pending = NULL;	/* keep it */
+		}
+	}
 
 	if (s.write_failed && errno != EPIPE) {
 		fprintf(stderr, "utrace-record: write error: %s\n",
@@ -552,8 +750,27 @@ int main(int argc, char **argv)
 	}
 	if (s.f != stdout && fclose(s.f) && status == EXIT_SUCCESS)
 		status = EXIT_FAILURE;
+	if (pf_status_failed)
+		status = EXIT_FAILURE;
 	ut_procs_free(&s.procs);
 	sb_free(&s.sb);
+
+	if (o.dat) {
+		int ncpus = rec.ncpus, raw_err = rec.raw_errno;
+
+		ut_rec_raw_close(&rec, raw_err != 0);
+		ut_rec_destroy(&rec);
+		if (raw_err) {
+			fprintf(stderr, "utrace-record: cannot write %s.cpuN: %s\n",
+				o.dat, strerror(raw_err));
+			status = EXIT_FAILURE;
+		} else if (make_dat(trace_cmd, o.dat, ncpus) < 0) {
+			status = EXIT_FAILURE;
+		} else {
+			dat_pending = NULL;	/* keep it */
+		}
+		free(trace_cmd);
+	}
 	ut_rec_destroy(&rec);
 	return status;
 }

@@ -2,6 +2,7 @@
 /* recorder.c - tracefs instance, event selection, per-CPU reading. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,8 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	return r->page ? 0 : -1;
 }
 
+static void raw_write(struct ut_rec *r, int cpu);
+
 static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
 		       int *nrec)
 {
@@ -245,6 +248,88 @@ static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
 	}
 }
 
+static char *raw_name(const struct ut_rec *r, int cpu)
+{
+	char *name;
+
+	if (asprintf(&name, "%s.cpu%d", r->raw_prefix, cpu) < 0)
+		return NULL;
+	return name;
+}
+
+int ut_rec_raw_open(struct ut_rec *r, const char *prefix)
+{
+	char *name;
+	int cpu;
+
+	r->raw_prefix = strdup(prefix);
+	r->raw_fd = malloc(r->ncpus * sizeof(*r->raw_fd));
+	if (!r->raw_prefix || !r->raw_fd)
+		return -1;
+	for (cpu = 0; cpu < r->ncpus; cpu++)
+		r->raw_fd[cpu] = -1;
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		name = raw_name(r, cpu);
+		if (!name)
+			return -1;
+		r->raw_fd[cpu] = open(name, O_WRONLY | O_CREAT | O_TRUNC |
+				      O_CLOEXEC, 0644);
+		if (r->raw_fd[cpu] < 0) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				name, strerror(errno));
+			free(name);
+			return -1;
+		}
+		free(name);
+	}
+	return 0;
+}
+
+void ut_rec_raw_close(struct ut_rec *r, bool unlink_them)
+{
+	char *name;
+	int cpu;
+
+	if (!r->raw_fd)
+		return;
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (r->raw_fd[cpu] < 0)
+			continue;
+		close(r->raw_fd[cpu]);
+		r->raw_fd[cpu] = -1;
+		if (unlink_them && (name = raw_name(r, cpu))) {
+			unlink(name);
+			free(name);
+		}
+	}
+	free(r->raw_fd);
+	r->raw_fd = NULL;
+	free(r->raw_prefix);
+	r->raw_prefix = NULL;
+}
+
+/* The page just read, whole (trace-cmd expects full pages), to FILE.cpuN. */
+static void raw_write(struct ut_rec *r, int cpu)
+{
+	const char *p = r->page;
+	size_t left = r->page_size;
+	ssize_t n;
+
+	if (!r->raw_fd || r->raw_fd[cpu] < 0 || r->raw_errno)
+		return;
+	while (left) {
+		n = write(r->raw_fd[cpu], p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			r->raw_errno = n < 0 ? errno : ENOSPC;
+			return;
+		}
+		p += n;
+		left -= n;
+	}
+}
+
 int ut_rec_read(struct ut_rec *r, struct ut_batch *out)
 {
 	int cpu, n, nrec = 0;
@@ -258,6 +343,7 @@ int ut_rec_read(struct ut_rec *r, struct ut_batch *out)
 				break;
 			if (n < r->page_size)
 				memset((char *)r->page + n, 0, r->page_size - n);
+			raw_write(r, cpu);
 			parse_page(r, cpu, out, &nrec);
 		}
 	}
@@ -299,6 +385,9 @@ void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped)
 void ut_rec_destroy(struct ut_rec *r)
 {
 	int cpu;
+
+	/* Still open here only on an error path: the data is incomplete. */
+	ut_rec_raw_close(r, true);
 
 	if (r->tcpu) {
 		for (cpu = 0; cpu < r->ncpus; cpu++)

@@ -38,6 +38,10 @@ struct ut_rec {
 	int page_size;
 	long long lost_known;		/* sum of counted losses */
 	int lost_unknown;		/* sub-buffers with an unknown loss */
+	/* -o FILE.dat: raw sub-buffers are copied to FILE.dat.cpuN */
+	int *raw_fd;			/* per CPU, -1 when not open */
+	char *raw_prefix;		/* "FILE.dat" */
+	int raw_errno;			/* first write error, 0 if none */
 };
 
 /* True when this kernel has the native utrace event system. */
@@ -52,6 +56,14 @@ int ut_rec_write(struct ut_rec *r, const char *file, const char *val);
 /* Enable the tracepoints of mode needed for kind mask; < 0 on failure. */
 int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds);
 int ut_rec_open_cpus(struct ut_rec *r);
+/*
+ * Copy every sub-buffer read from now on to PREFIX.cpuN (one file per
+ * possible CPU, empty for offline ones), each padded to a full page, for
+ * trace-cmd restore.  Call after ut_rec_open_cpus; < 0 on failure.
+ */
+int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
+/* Close the per-CPU files; with unlink_them, also delete them. */
+void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /* Read everything available now; returns number of records read. */
 int ut_rec_read(struct ut_rec *r, struct ut_batch *out);
 /* Sum of overrun and dropped events over the per-CPU stats files. */

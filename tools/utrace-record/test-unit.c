@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "names.h"
+#include "perfetto.h"
 #include "procs.h"
 #include "summary.h"
 
@@ -503,6 +504,64 @@ static void test_summary(void)
 	ut_procs_free(&p);
 }
 
+/* --perfetto: exact document for a small, fixed event sequence. */
+static void test_perfetto(void)
+{
+	struct ut_perfetto pf;
+	struct ut_event ev[5];
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	ev[0] = base(UT_EXEC);			/* sh[1234] exec, 12.345678901 */
+	ev[0].exec.filename = "/bin/sh";
+	ev[0].exec.old_pid = ev[0].exec.new_pid = 1234;
+	ev[1] = base(UT_CLONE);			/* clone of a thread, +1 us */
+	ev[1].ts += 1000;
+	ev[1].clone.parent_pid = 1234;
+	ev[1].clone.child_pid = 1240;
+	ev[1].clone.child_tgid = 1234;
+	ev[1].clone.exit_signal = UT_UNKNOWN;
+	ev[2] = base(UT_SIGNAL);		/* in the thread, +2.5 us */
+	ev[2].ts += 2500;
+	ev[2].pid = 1240;
+	ev[2].signal.signo = SIGTERM;
+	ev[2].signal.sender_pid = 0;
+	ev[2].signal.disposition = UT_DISP_TERMINATE;
+	ev[2].signal.engine_disposition = UT_UNKNOWN;
+	ev[3] = base(UT_LOST);
+	ev[3].ts += 3000;
+	ev[3].lost.count = 7;
+	ev[4] = base(UT_EXIT);			/* sh exits, +10 us */
+	ev[4].ts += 10000;
+	ev[4].exit.code_known = true;
+	ev[4].exit.code = 3 << 8;
+	ev[4].exit.group_dead = 1;
+
+	ut_perfetto_init(&pf, f);
+	for (i = 0; i < 5; i++) {
+		ut_perfetto_track(&pf, &ev[i]);
+		if (i != 1)			/* clone is not printed (-e) */
+			ut_perfetto_instant(&pf, &ev[i]);
+	}
+	check_int("perfetto finish", ut_perfetto_finish(&pf), 0);
+	ut_perfetto_free(&pf);
+	fclose(f);
+	check_str("perfetto document", buf,
+"{\"traceEvents\":[\n"
+"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234}},\n"
+"{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
+"{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
+"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}},\n"
+"{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
+"{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
+"{\"name\":\"sh\",\"cat\":\"lifetime\",\"ph\":\"X\",\"ts\":12345678.901,\"dur\":10.000,\"pid\":1234,\"tid\":1234,\"args\":{\"start\":\"exec\",\"end\":\"status=3\",\"exec\":\"/bin/sh\"}},\n"
+"{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1240,\"args\":{\"name\":\"sh\"}},\n"
+"{\"name\":\"sh\",\"cat\":\"lifetime\",\"ph\":\"X\",\"ts\":12345679.901,\"dur\":9.000,\"pid\":1234,\"tid\":1240,\"args\":{\"start\":\"clone\",\"end\":\"still running\",\"exec\":null}}"
+"\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"recorder\":\"utrace-record\",\"clock\":\"mono\"}}\n");
+	free(buf);
+}
+
 int main(void)
 {
 	test_clone();
@@ -516,6 +575,7 @@ int main(void)
 	test_event_list();
 	test_comm_table();
 	test_summary();
+	test_perfetto();
 	sb_free(&sb);
 	printf("1..%d\n", nr);
 	return failed ? 1 : 0;

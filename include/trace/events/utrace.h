@@ -66,6 +66,8 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_STOP);
 TRACE_DEFINE_ENUM(UTRACE_DISP_TERM);
 TRACE_DEFINE_ENUM(UTRACE_DISP_CORE);
 TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 
 #define show_utrace_disposition(d)					\
 	__print_symbolic(d,						\
@@ -76,11 +78,10 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
 
+/* Nothing for a call that ran, so the common case reads plainly. */
 #define show_utrace_verdict(v)						\
-	__print_symbolic(v,						\
-		{ UTRACE_SYSCALL_RAN,		"" },			\
-		{ UTRACE_SYSCALL_PTRACE_ABORT,	" (aborted by ptrace)" }, \
-		{ UTRACE_SYSCALL_ENGINE_ABORT,	" (injected)" })
+	((v) == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" :		\
+	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" : "")
 
 #define show_clone_flags(f)						\
 	__print_flags(f, "|",						\

@@ -146,10 +146,23 @@ int main(int argc, char **argv)
 		raise(arg);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 	} else if (!strcmp(mode, "stop-cont")) {
+		/*
+		 * The child tells us when it runs again after SIGCONT, so the
+		 * final SIGKILL cannot overtake its continue report.
+		 */
+		int fds[2];
+		char c;
+
+		if (pipe(fds))
+			return 1;
 		child = fork();
 		if (child == 0) {
-			for (;;)
+			signal(SIGCONT, handler);
+			for (;;) {
 				pause();
+				if (write(fds[1], "c", 1) != 1)
+					_exit(1);
+			}
 		}
 		usleep(100000);
 		kill(child, SIGSTOP);
@@ -158,6 +171,8 @@ int main(int argc, char **argv)
 		kill(child, SIGCONT);
 		waitpid(child, &status, WCONTINUED);
 		printf("continued=%d\n", WIFCONTINUED(status));
+		if (read(fds[0], &c, 1) != 1)
+			return 1;
 		kill(child, SIGKILL);
 		wait_child(child);
 		printf("child=%d\n", child);

@@ -1,0 +1,198 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# utrace-record's file outputs on the host kernel (compat mode), TAP:
+# -o FILE.dat (read back with trace-cmd report) and --perfetto FILE.json
+# (Chrome trace-event JSON, checked with python3).  Needs root and
+# tracefs; skips everything when tracefs cannot be used.  The recorder
+# makes and removes its own instance; should a run die, the EXIT trap
+# removes the instance of every recorder pid this script started.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+rec=$top/tools/utrace-record/utrace-record
+T=/sys/kernel/tracing
+export PATH=/usr/bin:/bin LC_ALL=C
+
+if [ ! -d $T/instances ] || [ ! -w $T/instances ] ||
+   [ ! -d $T/events/sched/sched_process_exec ]; then
+	echo "1..0 # SKIP tracefs not usable at $T (not root or not mounted)"
+	exit 0
+fi
+if [ ! -x "$rec" ]; then
+	echo "1..1"
+	echo "not ok 1 - $rec is built"
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+started=
+cleanup() {
+	local p
+	for p in $started; do
+		kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+		[ -d "$T/instances/utrace-record-$p" ] &&
+			rmdir "$T/instances/utrace-record-$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+n=0
+failed=0
+
+ok() {	# ok COND-STATUS NAME [DIAG-FILE]
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3" | head -40
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+# Run the recorder in the foreground, remembering its pid; sets rc.
+run() {
+	"$rec" "$@" &
+	local p=$!
+	started="$started $p"
+	wait $p
+	rc=$?
+	last=$p
+}
+gone() {	# instance of the last run removed
+	[ ! -d "$T/instances/utrace-record-$last" ]
+}
+
+sh_path=$(type -P sh)
+
+# 1-5: -o FILE.dat
+if ! command -v trace-cmd >/dev/null; then
+	for t in "-o: exit status" "-o: text still on stdout" "-o: no leftovers" \
+		 "-o: trace-cmd report shows sched_process_exec of sh" \
+		 "-o system-wide -d: one CPU per possible CPU"; do
+		skip "$t" "trace-cmd not installed"
+	done
+else
+	run -o "$tmp/x.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	[ $rc -eq 3 ] && [ -s "$tmp/x.dat" ] && gone
+	ok $? "-o x.dat -- sh -c 'exit 3': exit 3, file written, instance removed (rc $rc)" "$tmp/err"
+	pid=$(sed -nE "s@^[0-9.]+ sh\[([0-9]+)\] exec $sh_path\$@\1@p" "$tmp/out")
+	[ -n "$pid" ] && grep -qE "^[0-9.]+ sh\[$pid\] exit status=3\$" "$tmp/out"
+	ok $? "-o: text lines still go to stdout (sh pid $pid)" "$tmp/out"
+	ls "$tmp" | grep -E '^x\.dat\.' >"$tmp/left"
+	[ ! -s "$tmp/left" ]
+	ok $? "-o: no x.dat.cpuN or header files left" "$tmp/left"
+	trace-cmd report -i "$tmp/x.dat" >"$tmp/report" 2>"$tmp/rerr"
+	rrc=$?
+	grep -E "sched_process_exec: +filename=$sh_path pid=$pid old_pid=$pid\$" "$tmp/report" >"$tmp/hits"
+	[ $rrc -eq 0 ] && [ -n "$pid" ] && [ "$(wc -l <"$tmp/hits")" -eq 1 ] &&
+		grep -qE "sched_process_exit: .*pid=$pid " "$tmp/report"
+	ok $? "-o: trace-cmd report -i shows sched_process_exec of sh, pid $pid (rc $rrc)" "$tmp/report"
+
+	run -o "$tmp/sys.dat" -d 0.5 --output /dev/null 2>"$tmp/err"
+	ncpu=$(ls -d /sys/devices/system/cpu/cpu[0-9]* | wc -l)
+	trace-cmd report -i "$tmp/sys.dat" 2>&1 | head -1 >"$tmp/head"
+	[ $rc -eq 0 ] && grep -qx "cpus=$ncpu" "$tmp/head" && gone
+	ok $? "-o system-wide -d 0.5: readable, cpus=$ncpu (rc $rc)" "$tmp/head"
+fi
+
+# 6-9: --perfetto FILE.json, with the JSON lines on stdout for the pids.
+run --perfetto "$tmp/p.json" --json -e all -- \
+	sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/lines" 2>"$tmp/err"
+[ $rc -eq 3 ] && gone
+ok $? "--perfetto: exit 3, instance removed (rc $rc)" "$tmp/err"
+python3 - "$tmp/p.json" "$tmp/lines" "$sh_path" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+lines = [json.loads(l) for l in open(sys.argv[2])]
+sh_path = sys.argv[3]
+ev = doc["traceEvents"]
+assert isinstance(ev, list) and ev, "no traceEvents"
+for e in ev:
+    assert e["ph"] in ("M", "X", "i"), e
+    assert isinstance(e["pid"], int) and isinstance(e["tid"], int), e
+    if e["ph"] != "M":
+        assert isinstance(e["ts"], (int, float)), e
+    if e["ph"] == "i":
+        assert e["s"] in ("t", "g"), e
+sh = [l for l in lines if l["event"] == "exec" and l["filename"] == sh_path]
+assert len(sh) == 1, sh
+shpid = sh[0]["pid"]
+kid = [l for l in lines if l["event"] == "clone" and l["pid"] == shpid][0]["child_pid"]
+
+def one(pred, what):
+    m = [e for e in ev if pred(e)]
+    assert len(m) == 1, "%s: %d matches" % (what, len(m))
+    return m[0]
+
+for pid, name in ((shpid, "sh"), (kid, "sleep")):
+    one(lambda e: e["ph"] == "M" and e["name"] == "process_name" and
+        e["pid"] == pid and e["args"]["name"] == name, "process_name " + name)
+    one(lambda e: e["ph"] == "M" and e["name"] == "thread_name" and
+        e["tid"] == pid and e["args"]["name"] == name, "thread_name " + name)
+x = one(lambda e: e["ph"] == "X" and e["tid"] == shpid, "slice of sh")
+assert x["name"] == "sh" and x["pid"] == shpid, x
+assert x["dur"] > 0, x
+# sh ran syscalls (-e all) between fork and exec: it started before recording.
+assert x["args"]["end"] == "status=3" and x["args"]["start"] == "before recording", x
+kx = one(lambda e: e["ph"] == "X" and e["tid"] == kid, "slice of sleep")
+assert kx["name"] == "sleep" and kx["dur"] > 0 and kx["args"]["start"] == "clone", kx
+# The child lives inside the parent's lifetime.
+assert x["ts"] <= kx["ts"] and kx["ts"] + kx["dur"] <= x["ts"] + x["dur"], (x, kx)
+ex = one(lambda e: e["ph"] == "i" and e["name"] == "exit" and e["tid"] == shpid,
+         "exit instant of sh")
+assert ex["s"] == "t" and ex["args"]["status"] == 3, ex
+assert abs(ex["ts"] - (x["ts"] + x["dur"])) < 0.002, (ex, x)
+exe = one(lambda e: e["ph"] == "i" and e["name"] == "exec" and e["tid"] == shpid,
+          "exec instant of sh")
+assert exe["args"]["filename"] == sh_path, exe
+# Every instant of a task lies within its lifetime (1 ns rounding).
+slices = {e["tid"]: e for e in ev if e["ph"] == "X"}
+for e in ev:
+    if e["ph"] == "i" and e["tid"] in slices:
+        s = slices[e["tid"]]
+        assert s["ts"] - 0.002 <= e["ts"] <= s["ts"] + s["dur"] + 0.002, (e, s)
+# As many instants as printed JSON lines, same times.
+inst = sorted(e["args"]["time"] for e in ev if e["ph"] == "i")
+assert inst == sorted(l["time"] for l in lines), "instants != lines"
+EOP
+ok $? "--perfetto: valid JSON; sh and sleep tracks, lifetimes, exit and exec instants" "$tmp/diff"
+grep -q '"name":"signal SIGCHLD"' "$tmp/p.json"
+ok $? "--perfetto: signals are instants named after the signal" "$tmp/p.json"
+grep -qE '"name":"syscall_entry exit_group","cat":"utrace","ph":"i"' "$tmp/p.json"
+ok $? "--perfetto: syscalls are instants named after the syscall" "$tmp/p.json"
+
+# 10: the command alone: its lifetime starts at its exec.
+run --perfetto "$tmp/p2.json" --json -- sh -c 'exit 3' >"$tmp/lines" 2>"$tmp/err"
+python3 - "$tmp/p2.json" "$tmp/lines" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+pid = [json.loads(l) for l in open(sys.argv[2])][0]["pid"]
+x = [e for e in ev if e["ph"] == "X" and e["pid"] == pid and e["tid"] == pid]
+assert len(x) == 1, x
+x = x[0]
+assert x["name"] == "sh" and x["dur"] > 0, x
+assert x["args"] == {"start": "exec", "end": "status=3", "exec": x["args"]["exec"]}, x
+assert x["args"]["exec"].endswith("/sh"), x
+ex = [e for e in ev if e["ph"] == "i" and e["name"] == "exit" and e["tid"] == pid]
+assert len(ex) == 1 and ex[0]["args"]["status"] == 3, ex
+EOP
+[ $? -eq 0 ] && [ $rc -eq 3 ]
+ok $? "--perfetto -- sh -c 'exit 3': slice 'sh' from exec to exit, dur > 0, exit instant (rc $rc)" "$tmp/diff"
+
+# 11-12: bad paths: exit 1, a message, no instance, nothing on stdout.
+bad() {	# bad NAME ARGS...
+	local name=$1
+	shift
+	run "$@" >"$tmp/out" 2>"$tmp/err"
+	[ $rc -eq 1 ] && grep -q '^utrace-record: cannot write /nonexistent' "$tmp/err" &&
+		[ ! -s "$tmp/out" ] && gone
+	ok $? "$name: exit 1 (got $rc), message, no instance left" "$tmp/err"
+}
+bad "--perfetto into a missing directory" --perfetto /nonexistent/dir/p.json -- /bin/true
+bad "-o into a missing directory" -o /nonexistent/dir/x.dat -- /bin/true
+
+echo "1..$n"
+[ $failed -eq 0 ]
