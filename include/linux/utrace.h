@@ -17,6 +17,7 @@
 
 struct k_sigaction;
 struct kernel_siginfo;
+struct ksignal;
 struct linux_binfmt;
 struct linux_binprm;
 struct pt_regs;
@@ -92,6 +93,7 @@ enum utrace_signal_action {
 };
 
 #define UTRACE_SIGNAL_MASK	0xf0
+/* On a SIGNAL_CORE report: hold the task before its core dump. */
 #define UTRACE_SIGNAL_HOLD	0x100
 
 static inline enum utrace_signal_action utrace_signal_action(u32 action)
@@ -210,7 +212,22 @@ void utrace_syscall_work_fork(struct task_struct *child);
 int utrace_global_events_get(unsigned long events);
 void utrace_global_events_put(unsigned long events);
 
+#ifdef CONFIG_UTRACE_CRASH_CATCHER
+/* get_signal()'s fatal path, no locks, may sleep: false means no core. */
+bool utrace_crash_hold(struct ksignal *ksig);
+#else
+static inline bool utrace_crash_hold(struct ksignal *ksig)
+{
+	return true;
+}
+#endif
+
 #else /* !CONFIG_UTRACE_GLOBAL */
+
+static inline bool utrace_crash_hold(struct ksignal *ksig)
+{
+	return true;
+}
 
 static __always_inline bool utrace_global_wants(unsigned long mask)
 {

@@ -400,7 +400,7 @@ static pid_t utrace_signal_sender(const struct kernel_siginfo *info)
 	}
 }
 
-static u64 utrace_signal_addr(const struct kernel_siginfo *info)
+unsigned long utrace_signal_fault_addr(const struct kernel_siginfo *info)
 {
 	switch (siginfo_layout(info->si_signo, info->si_code)) {
 	case SIL_FAULT:
@@ -409,13 +409,16 @@ static u64 utrace_signal_addr(const struct kernel_siginfo *info)
 	case SIL_FAULT_BNDERR:
 	case SIL_FAULT_PKUERR:
 	case SIL_FAULT_PERF_EVENT:
-		return (u64)(unsigned long)info->si_addr;
+		return (unsigned long)info->si_addr;
 	default:
 		return 0;
 	}
 }
 
-/* One engine's report_signal; only a change to "ignore" is honoured. */
+/*
+ * One engine's report_signal.  Honoured: "ignore" (drop the signal) and
+ * UTRACE_SIGNAL_HOLD on a core dump (hold the task before the dump).
+ */
 static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 				struct pt_regs *regs,
 				struct kernel_siginfo *info,
@@ -425,15 +428,29 @@ static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 	u32 ret = engine->ops->report_signal(action, engine, regs, info, ka,
 					     return_ka);
 
-	return utrace_signal_action(ret) == UTRACE_SIGNAL_IGN ?
-		UTRACE_DISP_IGN : disp;
+	if (utrace_signal_action(ret) == UTRACE_SIGNAL_IGN)
+		return UTRACE_DISP_IGN;
+	if ((ret & UTRACE_SIGNAL_HOLD) && disp == UTRACE_DISP_CORE)
+		return UTRACE_DISP_HELD;
+	return disp;
+}
+
+/* Emit utrace:signal for a decision taken outside utrace_report_signal. */
+void utrace_trace_signal_decision(const struct kernel_siginfo *info,
+				  int disp, int engine_disp)
+{
+	trace_signal(info->si_signo, info->si_code,
+		     utrace_signal_sender(info),
+		     utrace_signal_fault_addr(info), disp, engine_disp);
 }
 
 /*
  * Report a signal about to be acted on.  Engines may turn its delivery
- * into UTRACE_SIGNAL_IGN (the signal is dropped); other changes are not
- * supported at this site.  Return what get_signal() must do:
- * UTRACE_SIGNAL_IGN to drop it, UTRACE_SIGNAL_DELIVER to go on.
+ * into UTRACE_SIGNAL_IGN (the signal is dropped) or, for a core dump, ask
+ * for UTRACE_SIGNAL_HOLD; other changes are not supported at this site.
+ * Return what get_signal() must do: UTRACE_SIGNAL_IGN to drop it,
+ * UTRACE_SIGNAL_DELIVER to go on, with UTRACE_SIGNAL_HOLD to hold the
+ * task in utrace_crash_hold() before dumping core.
  */
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 			 struct k_sigaction *ka)
@@ -449,9 +466,12 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 			       utrace_signal_engine(engine, action, regs, info,
 						    ka, &return_ka, engine_disp));
 
-	trace_signal(signr, info->si_code, utrace_signal_sender(info),
-		     utrace_signal_addr(info), disp, engine_disp);
-	return engine_disp != disp ? UTRACE_SIGNAL_IGN : UTRACE_SIGNAL_DELIVER;
+	utrace_trace_signal_decision(info, disp, engine_disp);
+	if (engine_disp == UTRACE_DISP_IGN && disp != UTRACE_DISP_IGN)
+		return UTRACE_SIGNAL_IGN;
+	if (engine_disp == UTRACE_DISP_HELD)
+		return UTRACE_SIGNAL_DELIVER | UTRACE_SIGNAL_HOLD;
+	return UTRACE_SIGNAL_DELIVER;
 }
 
 void utrace_report_jctl(int type, int signr, int notify)

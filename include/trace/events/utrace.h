@@ -78,11 +78,6 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
 
-/* Nothing for a call that ran, so the common case reads plainly. */
-#define show_utrace_verdict(v)						\
-	((v) == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" :		\
-	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" : "")
-
 #define show_clone_flags(f)						\
 	__print_flags(f, "|",						\
 		{ CLONE_VM,		"VM" },				\
@@ -202,7 +197,10 @@ TRACE_EVENT_FN(syscall_entry,
 			 __entry->nr,
 			 __entry->args[0], __entry->args[1], __entry->args[2],
 			 __entry->args[3], __entry->args[4], __entry->args[5],
-			 show_utrace_verdict(__entry->verdict)),
+			 __entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ?
+				 " (injected)" :
+				 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?
+				 " (aborted by ptrace)" : ""),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
 TRACE_EVENT_FN(syscall_exit,
@@ -215,7 +213,10 @@ TRACE_EVENT_FN(syscall_exit,
 			      __entry->ret		= syscall_get_return_value(current, regs);
 			      __entry->verdict	= verdict;),
 	       TP_printk("nr=%ld ret=%ld%s", __entry->nr, __entry->ret,
-			 show_utrace_verdict(__entry->verdict)),
+			 __entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ?
+				 " (injected)" :
+				 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?
+				 " (aborted by ptrace)" : ""),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 TRACE_EVENT_FN(signal,

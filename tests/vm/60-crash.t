@@ -1,0 +1,139 @@
+#!/bin/bash
+# The crash catcher: tasks about to dump core are held alive for a
+# handler, then released to dump core or die without one; timeouts,
+# SIGKILL, threads, and what is never held.
+. "$(dirname "$0")/lib.sh"
+C=$TRACEFS/utrace/crash
+X=$PROGS/ut-crash
+TOOL=$UTRACE_REPO/tools/utrace-crash/utrace-crash
+if [ ! -d $C ]; then
+	skip "crash catcher" "kernel without CONFIG_UTRACE_CRASH_CATCHER"
+	tap_done
+fi
+rm -f /tmp/core.*
+
+# start MODE: run ut-crash in the background; sets CHILD, OUTF, BG
+start() {
+	OUTF=/tmp/crash.$1.$RANDOM
+	$X "$@" > $OUTF &
+	BG=$!
+	CHILD=""
+	for _ in $(seq 50); do
+		CHILD=$(sed -n 's/^child=//p' $OUTF)
+		[ -n "$CHILD" ] && break
+		sleep 0.1
+	done
+}
+# held_line PID: wait up to 10 s for PID in the held list, print its line
+held_line() {
+	local i
+	for i in $(seq 100); do
+		grep -E "^pid=$1 " $C/held && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# finish: wait for ut-crash (in this shell: it must be our child), set OUT
+finish() { wait $BG; OUT=$(sed -n 's/^\(termsig\|exit\)/&/p' $OUTF); }
+
+start segv
+finish; out=$OUT
+expect_eq "catcher off: SIGSEGV dumps core" "termsig=11 core=1" "$out"
+check "catcher off: core file written" test -s /tmp/core.$CHILD
+
+echo 1 > $C/enable
+echo 20000 > $C/timeout_ms
+instance_new crash$$
+enable utrace:signal
+echo 1 > "$INST/tracing_on"
+
+start segv
+line=$(held_line $CHILD)
+check "NULL dereference is held" test -n "$line"
+expect_eq "held line: SIGSEGV, SEGV_MAPERR, address 0" "sig=11 code=1 addr=0x0" \
+	"$(echo "$line" | grep -o 'sig=[0-9]* code=[0-9]* addr=0x[0-9a-f]*')"
+check "held task is alive: maps readable" grep -q ut-crash /proc/$CHILD/maps
+check "held task is not stopped" grep -qE '^State:\s+[SD]' /proc/$CHILD/status
+$TOOL --once --out /tmp/reports --action core > /tmp/tool.out 2>&1
+report=/tmp/reports/crash-$CHILD.txt
+check "report names SIGSEGV" grep -q SIGSEGV $report
+check "report has the fault address 0x0" grep -qE 'addr(ess)?[=: ]+0x0\b' $report
+check "report names the faulting function" grep -q crash_here $report
+check "JSON report parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" \
+	/tmp/reports/crash-$CHILD.json
+finish; out=$OUT
+expect_eq "released with core: wait status as without the catcher" "termsig=11 core=1" "$out"
+check "released with core: core file written" test -s /tmp/core.$CHILD
+check "utrace:signal shows the hold" \
+	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=core engine=held" "$INST/trace"
+check "utrace:signal shows the release" \
+	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=held engine=core" "$INST/trace"
+
+start segv
+held_line $CHILD > /dev/null
+$TOOL --once --out /tmp/reports --action kill > /dev/null 2>&1
+finish; out=$OUT
+expect_eq "kill action: same signal, no core" "termsig=11 core=0" "$out"
+check "kill action: no core file" test ! -e /tmp/core.$CHILD
+
+echo 1000 > $C/timeout_ms
+start segv
+check "no handler: held" test -n "$(held_line $CHILD)"
+finish; out=$OUT
+expect_eq "no handler: the timeout releases it with core" "termsig=11 core=1" "$out"
+echo 20000 > $C/timeout_ms
+
+start segv
+held_line $CHILD > /dev/null
+kill -KILL $CHILD
+finish; out=$OUT
+expect_eq "SIGKILL during a hold ends it" "termsig=9 core=0" "$out"
+
+start mt /tmp/hb
+held_line $CHILD > /dev/null
+a=$(cat /tmp/hb); sleep 0.5; b=$(cat /tmp/hb)
+check "multithreaded: the other thread runs while held ($a -> $b)" test "$b" -gt "$a"
+expect_eq "multithreaded: both threads alive" 2 "$(ls /proc/$CHILD/task | wc -l)"
+echo "$CHILD kill" > $C/release
+finish; out=$OUT
+expect_eq "multithreaded: released" "termsig=11 core=0" "$out"
+
+for m in abort:6 quit:3; do
+	start ${m%:*}
+	line=$(held_line $CHILD)
+	check "${m%:*}: held with signal ${m#*:}" grep -q " sig=${m#*:} " <<< "$line"
+	echo "$CHILD kill" > $C/release
+	finish
+done
+
+start handler
+finish; out=$OUT
+expect_eq "SIGSEGV with a user handler is not held" "exit=42" "$out"
+check "... and never appeared in held" test -z "$(grep -E "^pid=$CHILD " $C/held)"
+
+strace -f -o /dev/null $X segv > /tmp/straced.out 2>&1
+CHILD=$(sed -n 's/^child=//p' /tmp/straced.out)
+expect_eq "ptraced crasher: dies as usual" "termsig=11 core=1" \
+	"$(sed -n 's/^termsig/&/p' /tmp/straced.out)"
+check "ptraced crasher: not held, its debugger saw the signal" \
+	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=core engine=core" "$INST/trace"
+
+refused() {	# refused FILE VALUE
+	if echo "$2" > $C/$1 2>/dev/null; then not_ok "write '$2' to $1 refused"
+	else ok "write '$2' to $1 refused"; fi
+}
+refused release "abc"
+refused release "99999 core"
+refused release "1 maybe"
+refused timeout_ms 0
+refused timeout_ms 600001
+refused enable 2
+expect_eq "timeout unchanged by refused writes" 20000 "$(cat $C/timeout_ms)"
+
+start segv
+held_line $CHILD > /dev/null
+echo 0 > $C/enable
+finish; out=$OUT
+expect_eq "disabling the catcher releases held tasks with core" "termsig=11 core=1" "$out"
+expect_eq "catcher off: no engine left" 0 "$(status_field engines)"
+tap_done
