@@ -19,6 +19,9 @@ TWINOUT     := $(BUILD)/kernel-twin
 FRAGMENT    := $(PROJ)/configs/guest.config
 JOBS        ?= $(shell nproc)
 CC_KERNEL   := $(if $(shell command -v ccache),ccache gcc,gcc)
+# Paths relative to the checkout, so clones in other folders share the cache.
+export CCACHE_BASEDIR := $(PROJ)
+export CCACHE_NOHASHDIR := 1
 KMAKE        = $(MAKE) -s -C $(1) O=$(2) CC="$(CC_KERNEL)" -j$(JOBS)
 BZIMAGE     := $(KOUT)/arch/x86/boot/bzImage
 TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage

@@ -56,6 +56,7 @@ check "held task is alive: maps readable" grep -q ut-crash /proc/$CHILD/maps
 check "held task is not stopped" grep -qE '^State:\s+[SD]' /proc/$CHILD/status
 $TOOL --once --out /tmp/reports --action core > /tmp/tool.out 2>&1
 report=/tmp/reports/crash-$CHILD.txt
+cp $report /tmp/reports/crash-$CHILD.json /tmp/out/ 2>/dev/null
 check "report names SIGSEGV" grep -q SIGSEGV $report
 check "report has the fault address 0x0" grep -qE 'addr(ess)?[=: ]+0x0\b' $report
 check "report names the faulting function" grep -q crash_here $report
