@@ -92,7 +92,12 @@ check: deps
 	@$(PROJ)/tests/run-all
 
 run: kernel tools
-	@$(PROJ)/tests/vm/run --kernel $(BZIMAGE) --demo
+	@$(MAKE) -s -C tests/vm/progs
+	@mkdir -p $(BUILD)/run
+	@$(PROJ)/tests/vm/run --kernel $(BZIMAGE) --out $(BUILD)/run \
+		$(PROJ)/demo/guest-demo > $(BUILD)/run/vm.log || \
+		{ cat $(BUILD)/run/vm.log; exit 1; }
+	@cat $(BUILD)/run/demo.txt
 
 bench: kernel twin tools
 	@$(PROJ)/bench/run
