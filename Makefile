@@ -84,6 +84,7 @@ twin: $(TWINOUT)/.config
 
 tools: deps
 	@$(MAKE) -s -C tools/utrace-record
+	@$(MAKE) -s -C tools/utrace-crash
 
 checkpatch: $(TREE)/.prepared
 	@$(PROJ)/scripts/run-checkpatch $(TREE)
@@ -104,9 +105,11 @@ bench: kernel twin tools
 
 install: tools
 	@$(MAKE) -s -C tools/utrace-record install
+	@$(MAKE) -s -C tools/utrace-crash install
 
 clean:
 	@$(MAKE) -s -C tools/utrace-record clean
+	@$(MAKE) -s -C tools/utrace-crash clean
 	rm -rf $(KOUT) $(TWINOUT)
 
 distclean:
