@@ -239,7 +239,7 @@ do {									\
 } while (0)
 
 /* The action global engines are passed: what ptrace does with current. */
-static u32 utrace_ptrace_action(void)
+static __always_inline u32 utrace_ptrace_action(void)
 {
 	return current->ptrace ? UTRACE_REPORT : UTRACE_RESUME;
 }
@@ -308,35 +308,57 @@ static u32 utrace_syscall_entry_engine(struct utrace_engine *engine,
 	return action;
 }
 
-bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
+static noinline u32 utrace_syscall_entry_engines(struct pt_regs *regs,
+						 u32 action)
 {
-	u32 action = utrace_ptrace_action();
-	int verdict;
-
-	if (ptrace_abort)
-		action |= UTRACE_SYSCALL_ABORT;
 	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_ENTRY),
 			       action = utrace_syscall_entry_engine(engine,
 								    action,
 								    regs));
+	return action;
+}
 
-	if (ptrace_abort)
+/*
+ * Every system call of every thread comes here while syscall events are
+ * on: the engine walk is kept out of line so the trace-only path stays
+ * as short as raw_syscalls'.
+ */
+bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
+{
+	int verdict = UTRACE_SYSCALL_RAN;
+	u32 action;
+
+	if (unlikely(ptrace_abort))
 		verdict = UTRACE_SYSCALL_PTRACE_ABORT;
-	else if (utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
-		verdict = UTRACE_SYSCALL_ENGINE_ABORT;
-	else
-		verdict = UTRACE_SYSCALL_RAN;
+	if (unlikely(READ_ONCE(utrace_engine_flags) &
+		     UTRACE_EVENT(SYSCALL_ENTRY))) {
+		action = utrace_ptrace_action();
+		if (ptrace_abort)
+			action |= UTRACE_SYSCALL_ABORT;
+		action = utrace_syscall_entry_engines(regs, action);
+		if (!ptrace_abort &&
+		    utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
+			verdict = UTRACE_SYSCALL_ENGINE_ABORT;
+	}
 	current->utrace_syscall_verdict = verdict;
 	trace_syscall_entry(regs, verdict);
 	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
 }
 
-void utrace_report_syscall_exit(struct pt_regs *regs)
+static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 {
 	u32 action = utrace_ptrace_action();
 
 	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_EXIT),
-			       engine->ops->report_syscall_exit(action, engine, regs));
+			       engine->ops->report_syscall_exit(action, engine,
+								regs));
+}
+
+void utrace_report_syscall_exit(struct pt_regs *regs)
+{
+	if (unlikely(READ_ONCE(utrace_engine_flags) &
+		     UTRACE_EVENT(SYSCALL_EXIT)))
+		utrace_syscall_exit_engines(regs);
 	trace_syscall_exit(regs, current->utrace_syscall_verdict);
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
 }

@@ -33,11 +33,13 @@ static void text_syscall_ret(struct sbuf *sb, const char *name, long ret)
 
 	if (ret < 0 && ret >= -4095) {
 		err = ut_errno_name((int)-ret);
-		sb_printf(sb, "%ld %s", ret, err ? err : "E?");
+		sb_dec(sb, ret);
+		sb_putc(sb, ' ');
+		sb_puts(sb, err ? err : "E?");
 	} else if (returns_address(name)) {
-		sb_printf(sb, "0x%lx", (unsigned long)ret);
+		sb_hex(sb, (unsigned long)ret);
 	} else {
-		sb_printf(sb, "%ld", ret);
+		sb_dec(sb, ret);
 	}
 }
 
@@ -58,10 +60,12 @@ static void text_syscall_name(struct sbuf *sb, long nr)
 {
 	const char *name = ut_syscall_name(nr);
 
-	if (name)
+	if (name) {
 		sb_puts(sb, name);
-	else
-		sb_printf(sb, "syscall_%ld", nr);
+	} else {
+		sb_puts(sb, "syscall_");
+		sb_dec(sb, nr);
+	}
 }
 
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
@@ -124,19 +128,21 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 			sb_printf(sb, " by=%d", ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		sb_puts(sb, " ");
+		sb_putc(sb, ' ');
 		text_syscall_name(sb, ev->sys_entry.nr);
-		sb_puts(sb, "(");
-		for (i = 0; i < 6; i++)
-			sb_printf(sb, "%s0x%lx", i ? ", " : "",
-				  ev->sys_entry.args[i]);
-		sb_puts(sb, ")");
+		sb_putc(sb, '(');
+		for (i = 0; i < 6; i++) {
+			if (i)
+				sb_putn(sb, ", ", 2);
+			sb_hex(sb, ev->sys_entry.args[i]);
+		}
+		sb_putc(sb, ')');
 		text_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
-		sb_puts(sb, " ");
+		sb_putc(sb, ' ');
 		text_syscall_name(sb, ev->sys_exit.nr);
-		sb_puts(sb, " = ");
+		sb_putn(sb, " = ", 3);
 		text_syscall_ret(sb, ut_syscall_name(ev->sys_exit.nr),
 				 ev->sys_exit.ret);
 		text_verdict(sb, ev->sys_exit.verdict);
@@ -183,11 +189,18 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 		return;
 	}
 
-	sb_printf(sb, "%" PRIu64 ".%06" PRIu64 " %s[%d] %s",
-		  ev->ts / 1000000000, (ev->ts % 1000000000) / 1000,
-		  ev->comm, ev->pid, ut_kind_name(ev->kind));
+	/* "%llu.%06llu %s[%d] %s", without printf: this is per event. */
+	sb_udec_pad(sb, ev->ts / 1000000000, 0);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, (ev->ts % 1000000000) / 1000, 6);
+	sb_putc(sb, ' ');
+	sb_puts(sb, ev->comm);
+	sb_putc(sb, '[');
+	sb_dec(sb, ev->pid);
+	sb_putn(sb, "] ", 2);
+	sb_puts(sb, ut_kind_name(ev->kind));
 	ut_format_details(sb, ev);
-	sb_puts(sb, "\n");
+	sb_putc(sb, '\n');
 }
 
 static void json_int_or_null(struct sbuf *sb, const char *key, bool known,

@@ -30,7 +30,8 @@
 #include "summary.h"
 
 #define EXIT_USAGE	2
-#define POLL_NS		100000000LL	/* 100 ms between read rounds */
+#define POLL_MS		100		/* longest wait between read rounds */
+#define EMIT_NS		20000000LL	/* sort and print at most this often */
 #define HOLD_NS		5000000LL	/* events this recent wait a round */
 
 struct opts {
@@ -589,7 +590,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct opts o;
 	unsigned int kinds;
-	long long start, now;
+	long long start, now, last_emit;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
 	char *trace_cmd = NULL;
@@ -688,15 +689,23 @@ int main(int argc, char **argv)
 	if (o.cmd)
 		release_command();
 
-	start = mono_ns();
+	start = last_emit = mono_ns();
 	while (!stop_sig && !s.write_failed) {
-		struct timespec nap = { 0, POLL_NS };
 		long long round;
 
-		nanosleep(&nap, NULL);
+		/*
+		 * Wake when a CPU buffer is 1% full (buffer_percent), at the
+		 * latest after POLL_MS, and read everything there is.  Sorting
+		 * and printing wait for EMIT_NS to pass, so a busy producer
+		 * does not make every short round re-sort the held events.
+		 */
+		ut_rec_wait(&rec, POLL_MS);
 		round = mono_ns();
 		ut_rec_read(&rec, &batch);
-		emit_batch(&s, &batch, round - HOLD_NS);
+		if (round - last_emit >= EMIT_NS) {
+			emit_batch(&s, &batch, round - HOLD_NS);
+			last_emit = round;
+		}
 		if (o.cmd && !s.child_reaped &&
 		    waitpid(child_pid, &s.child_status, WNOHANG) == child_pid)
 			s.child_reaped = true;

@@ -86,7 +86,10 @@ struct ut_proc *ut_procs_get(struct ut_procs *p, int pid)
 
 static void copy_comm(char *dst, const char *src)
 {
-	snprintf(dst, UT_COMM_LEN, "%s", src);
+	size_t n = strnlen(src, UT_COMM_LEN - 1);
+
+	memmove(dst, src, n);
+	dst[n] = '\0';
 }
 
 static bool read_proc_comm(int pid, char *buf)

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,23 +87,70 @@ static void parse_one(struct tep_handle *tep, const char *sys, const char *ev)
 	free(buf);
 }
 
+/* events/header_page, so tep knows the sub-buffer layout; < 0 on failure. */
+static int parse_header(struct tep_handle *tep)
+{
+	char *path, *buf = NULL;
+	FILE *f;
+	size_t len = 0, cap = 0, n;
+	int ret = -1;
+
+	path = tracefs_get_tracing_file("events/header_page");
+	if (!path)
+		return -1;
+	f = fopen(path, "re");
+	tracefs_put_tracing_file(path);
+	if (!f)
+		return -1;
+	for (;;) {
+		if (len + 4096 > cap) {
+			char *p = realloc(buf, cap + 8192);
+
+			if (!p)
+				goto out;
+			buf = p;
+			cap += 8192;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		if (!n)
+			break;
+		len += n;
+	}
+	if (len && !tep_parse_header_page(tep, buf, len, sizeof(long)))
+		ret = 0;
+out:
+	free(buf);
+	fclose(f);
+	return ret;
+}
+
+/*
+ * Only the formats of the tracepoints the mode may use are parsed: not
+ * whole systems, and no kallsyms, printk formats or saved_cmdlines (no
+ * recorded field is a kernel address, and names come from our own comm
+ * table).  tracefs_local_events_system() also parsed /proc/kallsyms,
+ * which was most of the recorder's start-up cost.
+ */
 int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode)
 {
-	const char *native[] = { "utrace", NULL };
-	const char *compat[] = { "sched", "signal", "raw_syscalls", NULL };
+	const struct ut_tp *tp = mode == UT_MODE_NATIVE ? ut_native_tps :
+			       ut_compat_tps;
 
-	r->tep = tracefs_local_events_system(NULL, mode == UT_MODE_NATIVE ?
-					     native : compat);
-	if (!r->tep) {
+	r->tep = tep_alloc();
+	if (r->tep) {
+		enum tep_endian e = tep_is_bigendian() ? TEP_BIG_ENDIAN :
+				    TEP_LITTLE_ENDIAN;
+
+		tep_set_file_bigendian(r->tep, e);
+		tep_set_local_bigendian(r->tep, e);
+	}
+	if (!r->tep || parse_header(r->tep) < 0) {
 		fprintf(stderr, "utrace-record: cannot read event formats: %s\n",
-			strerror(errno));
+			strerror(errno ? errno : EINVAL));
 		return -1;
 	}
-	if (mode == UT_MODE_COMPAT) {
-		/* Only two of the ~700 syscalls events are needed. */
-		parse_one(r->tep, "syscalls", "sys_enter_exit_group");
-		parse_one(r->tep, "syscalls", "sys_enter_exit");
-	}
+	for (; tp->system; tp++)
+		parse_one(r->tep, tp->system, tp->event);
 	if (ut_decoder_init(&r->dec, r->tep, mode) <= 0) {
 		fprintf(stderr, "utrace-record: no usable %s events\n",
 			mode == UT_MODE_NATIVE ? "utrace" : "sched/signal");
@@ -176,22 +224,55 @@ int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds)
 	return 0;
 }
 
+/* Size of a sub-buffer: buffer_subbuf_size_kb when the kernel has it. */
+static int subbuf_size(struct ut_rec *r)
+{
+	char *text = tracefs_instance_file_read(r->inst, "buffer_subbuf_size_kb",
+						NULL);
+	long kb = text ? strtol(text, NULL, 10) : 0;
+
+	free(text);
+	return kb > 0 ? (int)kb * 1024 : getpagesize();
+}
+
+/*
+ * The per-CPU files are opened here, not by tracefs_cpu_open(), so that
+ * the descriptors can be poll()ed: the kernel then wakes the recorder as
+ * soon as a buffer is buffer_percent (1%) full instead of at the next
+ * timer tick, which a fast producer outruns.
+ */
 int ut_rec_open_cpus(struct ut_rec *r)
 {
-	int cpu, opened = 0;
+	int cpu, opened = 0, sbsize;
+	char file[64], *path;
 
 	r->ncpus = sysconf(_SC_NPROCESSORS_CONF);
 	if (r->ncpus < 1)
 		r->ncpus = 1;
 	r->tcpu = calloc(r->ncpus, sizeof(*r->tcpu));
+	r->cpu_fd = malloc(r->ncpus * sizeof(*r->cpu_fd));
+	for (cpu = 0; r->cpu_fd && cpu < r->ncpus; cpu++)
+		r->cpu_fd[cpu] = -1;
 	r->kbuf = kbuffer_alloc(KBUFFER_LSIZE_SAME_AS_HOST,
 				KBUFFER_ENDIAN_SAME_AS_HOST);
-	if (!r->tcpu || !r->kbuf)
+	if (!r->tcpu || !r->cpu_fd || !r->kbuf)
 		return -1;
+	sbsize = subbuf_size(r);
 	for (cpu = 0; cpu < r->ncpus; cpu++) {
-		r->tcpu[cpu] = tracefs_cpu_open(r->inst, cpu, true);
-		if (!r->tcpu[cpu])
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/trace_pipe_raw", cpu);
+		path = tracefs_instance_get_file(r->inst, file);
+		if (!path)
+			continue;
+		r->cpu_fd[cpu] = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		tracefs_put_tracing_file(path);
+		if (r->cpu_fd[cpu] < 0)
 			continue;	/* offline CPU */
+		r->tcpu[cpu] = tracefs_cpu_alloc_fd(r->cpu_fd[cpu], sbsize, true);
+		if (!r->tcpu[cpu]) {
+			close(r->cpu_fd[cpu]);
+			r->cpu_fd[cpu] = -1;
+			continue;
+		}
 		if (tracefs_cpu_read_size(r->tcpu[cpu]) > r->page_size)
 			r->page_size = tracefs_cpu_read_size(r->tcpu[cpu]);
 		opened++;
@@ -203,6 +284,22 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	}
 	r->page = malloc(r->page_size);
 	return r->page ? 0 : -1;
+}
+
+int ut_rec_wait(struct ut_rec *r, int timeout_ms)
+{
+	struct pollfd pfd[r->ncpus];
+	int cpu, n = 0;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (r->cpu_fd[cpu] < 0)
+			continue;
+		pfd[n].fd = r->cpu_fd[cpu];
+		pfd[n].events = POLLIN;
+		pfd[n].revents = 0;
+		n++;
+	}
+	return poll(pfd, n, timeout_ms);
 }
 
 static void raw_write(struct ut_rec *r, int cpu);
@@ -390,12 +487,17 @@ void ut_rec_destroy(struct ut_rec *r)
 	ut_rec_raw_close(r, true);
 
 	if (r->tcpu) {
-		for (cpu = 0; cpu < r->ncpus; cpu++)
+		for (cpu = 0; cpu < r->ncpus; cpu++) {
 			if (r->tcpu[cpu])
-				tracefs_cpu_close(r->tcpu[cpu]);
+				tracefs_cpu_free_fd(r->tcpu[cpu]);
+			if (r->cpu_fd && r->cpu_fd[cpu] >= 0)
+				close(r->cpu_fd[cpu]);
+		}
 		free(r->tcpu);
 		r->tcpu = NULL;
 	}
+	free(r->cpu_fd);
+	r->cpu_fd = NULL;
 	if (r->kbuf) {
 		kbuffer_free(r->kbuf);
 		r->kbuf = NULL;

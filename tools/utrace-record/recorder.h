@@ -33,6 +33,7 @@ struct ut_rec {
 	struct ut_decoder dec;
 	int ncpus;
 	struct tracefs_cpu **tcpu;
+	int *cpu_fd;			/* per_cpu/cpuN/trace_pipe_raw, -1 */
 	struct kbuffer *kbuf;
 	void *page;
 	int page_size;
@@ -64,6 +65,11 @@ int ut_rec_open_cpus(struct ut_rec *r);
 int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
+/*
+ * Wait until some CPU buffer is buffer_percent full (or has data at the
+ * end of tracing), at most timeout_ms.  Returns > 0 when one is ready.
+ */
+int ut_rec_wait(struct ut_rec *r, int timeout_ms);
 /* Read everything available now; returns number of records read. */
 int ut_rec_read(struct ut_rec *r, struct ut_batch *out);
 /* Sum of overrun and dropped events over the per-CPU stats files. */

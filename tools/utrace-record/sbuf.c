@@ -51,18 +51,78 @@ void sb_puts(struct sbuf *sb, const char *s)
 void sb_printf(struct sbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
+	/* One pass when it fits in what is already allocated. */
+	sb_grow(sb, 64);
+	room = sb->cap - sb->len;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(sb->buf + sb->len, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
 		return;
-	sb_grow(sb, n);
-	va_start(ap, fmt);
-	vsnprintf(sb->buf + sb->len, n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		sb_grow(sb, n);
+		va_start(ap, fmt);
+		vsnprintf(sb->buf + sb->len, n + 1, fmt, ap);
+		va_end(ap);
+	}
 	sb->len += n;
+}
+
+void sb_putn(struct sbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_putc(struct sbuf *sb, char c)
+{
+	sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (tmp + sizeof(tmp) - p < width && p > tmp)
+		*--p = '0';
+	sb_putn(sb, p, tmp + sizeof(tmp) - p);
+}
+
+void sb_dec(struct sbuf *sb, long long v)
+{
+	if (v < 0) {
+		sb_putc(sb, '-');
+		sb_udec_pad(sb, -(unsigned long long)v, 0);
+	} else {
+		sb_udec_pad(sb, v, 0);
+	}
+}
+
+void sb_hex(struct sbuf *sb, unsigned long long v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[20], *p = tmp + sizeof(tmp);
+
+	do {
+		*--p = digits[v & 15];
+		v >>= 4;
+	} while (v);
+	*--p = 'x';
+	*--p = '0';
+	sb_putn(sb, p, tmp + sizeof(tmp) - p);
 }
 
 void sb_json_str(struct sbuf *sb, const char *s)
@@ -93,7 +153,7 @@ void sb_json_str(struct sbuf *sb, const char *s)
 			if (*p < 0x20 || *p >= 0x7f)
 				sb_printf(sb, "\\u%04x", *p);
 			else
-				sb_printf(sb, "%c", *p);
+				sb_putc(sb, *p);
 		}
 	}
 	sb_puts(sb, "\"");

@@ -16,6 +16,12 @@ void sb_free(struct sbuf *sb);
 void sb_puts(struct sbuf *sb, const char *s);
 void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Fast appends for the per-event hot path (no printf parsing). */
+void sb_putc(struct sbuf *sb, char c);
+void sb_putn(struct sbuf *sb, const char *s, size_t n);
+void sb_dec(struct sbuf *sb, long long v);			/* %lld */
+void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width); /* %0*llu */
+void sb_hex(struct sbuf *sb, unsigned long long v);		/* 0x%llx */
 /* Append s as a JSON string literal, quotes included. */
 void sb_json_str(struct sbuf *sb, const char *s);
 /* The contents, always NUL-terminated (empty string when nothing added). */

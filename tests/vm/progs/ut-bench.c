@@ -2,7 +2,8 @@
 /*
  * ut-bench MODE N: run N iterations of one operation and print
  * "MODE ns_per_op".  Under QEMU -icount guest time counts instructions,
- * so the figures repeat from run to run.
+ * so the figures repeat from run to run.  UT_EXEC names the program the
+ * exec workload runs (default /bin/true).
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t caught;
+static const char *exec_path = "/bin/true";
 
 static void on_usr1(int sig)
 {
@@ -44,7 +46,7 @@ static void one(const char *mode)
 	} else if (!strcmp(mode, "exec")) {
 		pid = fork();
 		if (pid == 0) {
-			execl("/bin/true", "true", (char *)NULL);
+			execl(exec_path, "true", (char *)NULL);
 			_exit(127);
 		}
 		waitpid(pid, NULL, 0);
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
 	}
 	mode = argv[1];
 	n = atol(argv[2]);
+	if (getenv("UT_EXEC"))
+		exec_path = getenv("UT_EXEC");
 	signal(SIGUSR1, on_usr1);
 	one(mode);	/* warm caches and page tables */
 	t0 = now_ns();
