@@ -67,10 +67,11 @@ gone() {	# instance of the last run removed
 
 sh_path=$(type -P sh)
 
-# 1-5: -o FILE.dat
+# 1-6: -o FILE.dat
 if ! command -v trace-cmd >/dev/null; then
 	for t in "-o: exit status" "-o: text still on stdout" "-o: no leftovers" \
 		 "-o: trace-cmd report shows sched_process_exec of sh" \
+		 "-q -o: raw copy only" \
 		 "-o system-wide -d: one CPU per possible CPU"; do
 		skip "$t" "trace-cmd not installed"
 	done
@@ -91,6 +92,16 @@ else
 		grep -qE "sched_process_exit: .*pid=$pid " "$tmp/report"
 	ok $? "-o: trace-cmd report -i shows sched_process_exec of sh, pid $pid (rc $rrc)" "$tmp/report"
 
+	# -q -o: raw copy only, nothing printed, same trace.dat contents.
+	run -q -o "$tmp/q.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	trace-cmd report -i "$tmp/q.dat" >"$tmp/report" 2>"$tmp/rerr"
+	rrc=$?
+	[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && gone && [ $rrc -eq 0 ] &&
+		grep -qE "sched_process_exec: +filename=$sh_path " "$tmp/report" &&
+		grep -qE "sched_process_exit: " "$tmp/report" &&
+		! ls "$tmp" | grep -qE '^q\.dat\.'
+	ok $? "-q -o q.dat -- sh -c 'exit 3': exit 3, no lines, instance removed, report has exec and exit (rc $rc, report $rrc)" "$tmp/report"
+
 	run -o "$tmp/sys.dat" -d 0.5 --output /dev/null 2>"$tmp/err"
 	ncpu=$(ls -d /sys/devices/system/cpu/cpu[0-9]* | wc -l)
 	trace-cmd report -i "$tmp/sys.dat" 2>&1 | head -1 >"$tmp/head"
@@ -98,7 +109,7 @@ else
 	ok $? "-o system-wide -d 0.5: readable, cpus=$ncpu (rc $rc)" "$tmp/head"
 fi
 
-# 6-9: --perfetto FILE.json, with the JSON lines on stdout for the pids.
+# 7-10: --perfetto FILE.json, with the JSON lines on stdout for the pids.
 run --perfetto "$tmp/p.json" --json -e all -- \
 	sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/lines" 2>"$tmp/err"
 [ $rc -eq 3 ] && gone
@@ -148,10 +159,11 @@ assert abs(ex["ts"] - (x["ts"] + x["dur"])) < 0.002, (ex, x)
 exe = one(lambda e: e["ph"] == "i" and e["name"] == "exec" and e["tid"] == shpid,
           "exec instant of sh")
 assert exe["args"]["filename"] == sh_path, exe
-# Every instant of a task lies within its lifetime (1 ns rounding).
+# Every instant of a task lies within its lifetime (1 ns rounding).  Not
+# reap: in compat mode it fires from an RCU callback in whatever task runs.
 slices = {e["tid"]: e for e in ev if e["ph"] == "X"}
 for e in ev:
-    if e["ph"] == "i" and e["tid"] in slices:
+    if e["ph"] == "i" and e["tid"] in slices and e["name"] != "reap":
         s = slices[e["tid"]]
         assert s["ts"] - 0.002 <= e["ts"] <= s["ts"] + s["dur"] + 0.002, (e, s)
 # As many instants as printed JSON lines, same times.
@@ -164,7 +176,7 @@ ok $? "--perfetto: signals are instants named after the signal" "$tmp/p.json"
 grep -qE '"name":"syscall_entry exit_group","cat":"utrace","ph":"i"' "$tmp/p.json"
 ok $? "--perfetto: syscalls are instants named after the syscall" "$tmp/p.json"
 
-# 10: the command alone: its lifetime starts at its exec.
+# 11: the command alone: its lifetime starts at its exec.
 run --perfetto "$tmp/p2.json" --json -- sh -c 'exit 3' >"$tmp/lines" 2>"$tmp/err"
 python3 - "$tmp/p2.json" "$tmp/lines" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
@@ -182,7 +194,7 @@ EOP
 [ $? -eq 0 ] && [ $rc -eq 3 ]
 ok $? "--perfetto -- sh -c 'exit 3': slice 'sh' from exec to exit, dur > 0, exit instant (rc $rc)" "$tmp/diff"
 
-# 11-12: bad paths: exit 1, a message, no instance, nothing on stdout.
+# 12-13: bad paths: exit 1, a message, no instance, nothing on stdout.
 bad() {	# bad NAME ARGS...
 	local name=$1
 	shift

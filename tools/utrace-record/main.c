@@ -46,6 +46,7 @@ struct opts {
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
 	bool json;
 	bool summary;
+	bool quiet;		/* -q: no lines */
 	int mode;		/* -1 auto */
 	char **cmd;
 };
@@ -110,6 +111,9 @@ static void usage(FILE *f)
 "                       also write Chrome trace-event JSON for the Perfetto\n"
 "                       UI: a track per task, its lifetime as a slice, the\n"
 "                       printed events as instants\n"
+"  -q, --quiet          print no event lines; with -o and neither --summary\n"
+"                       nor --perfetto, nothing is decoded: sub-buffers\n"
+"                       are only copied (like trace-cmd record)\n"
 "      --summary        at the end, a table of processes and event counts\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
@@ -182,6 +186,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
 		{ "mode",	required_argument, NULL, OPT_MODE },
+		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -195,7 +200,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:h", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (ut_parse_event_list(optarg, &o->mask, &bad))
@@ -235,6 +240,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_OUTPUT:
 			o->out = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case OPT_PERFETTO:
 			o->perfetto = optarg;
@@ -519,6 +527,8 @@ static void emit(struct out_state *s, struct ut_event *ev)
 		}
 	}
 	s->counts.n[ev->kind]++;
+	if (s->o->quiet)
+		return;
 	sb_reset(&s->sb);
 	if (s->o->json)
 		ut_format_json(&s->sb, ev);
@@ -529,23 +539,71 @@ static void emit(struct out_state *s, struct ut_event *ev)
 		s->write_failed = true;
 }
 
-/* Emit, in time order, the events older than limit (all when limit < 0). */
-static void emit_batch(struct out_state *s, struct ut_batch *b, long long limit)
-{
-	size_t i, keep = 0;
+/*
+ * Reading only queues raw sub-buffers (ut_rec_read); decoding, sorting
+ * and printing happen here in steps, so that a backlog of formatting
+ * never keeps the recorder from reading the ring buffers: the loop
+ * reads, prints at most EMIT_CHUNK events, and reads again.  A cycle
+ * decodes up to DECODE_PAGES queued sub-buffers, sorts them with the
+ * held tail of the previous cycle once, and prints out[cur..cut): the
+ * events older than both the limit and every still queued sub-buffer.
+ */
+struct emitter {
+	struct ut_batch out;
+	size_t cur, cut;
+};
 
-	ut_batch_sort(b);
-	for (i = 0; i < b->n; i++) {
-		if (limit >= 0 && (long long)b->ev[i].ts >= limit)
-			break;
+#define EMIT_CHUNK	4096
+#define DECODE_PAGES	64
+#define MAX_QUEUED	16384		/* sub-buffers kept in memory, at most */
+
+/*
+ * Print up to max events (all when max is 0) older than limit (all when
+ * limit < 0).  Returns true while there is work left (printable events
+ * or queued sub-buffers).
+ */
+static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
+		      size_t max)
+{
+	struct ut_batch *b = &e->out;
+	unsigned long long qts;
+	size_t i, end;
+
+	if (e->cur == e->cut) {
+		/* New cycle: the held events + newly decoded ones, sorted. */
+		memmove(b->ev, b->ev + e->cur, (b->n - e->cur) * sizeof(*b->ev));
+		b->n -= e->cur;
+		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
+		ut_batch_sort(b);
+		if (ut_rec_queued_min_ts(&rec, &qts) &&
+		    (limit < 0 || qts < (unsigned long long)limit))
+			limit = qts;
+		for (i = 0; i < b->n; i++)
+			if (limit >= 0 && (long long)b->ev[i].ts >= limit)
+				break;
+		e->cur = 0;
+		e->cut = i;
+	}
+	end = max && e->cut - e->cur > max ? e->cur + max : e->cut;
+	for (i = e->cur; i < end && !s->write_failed; i++) {
 		emit(s, &b->ev[i]);
 		ut_event_clear(&b->ev[i]);
 	}
-	for (; i < b->n; i++)
-		b->ev[keep++] = b->ev[i];
-	b->n = keep;
+	e->cur = end;
 	if (fflush(s->f) || ferror(s->f))
 		s->write_failed = true;
+	return e->cur < e->cut || ut_rec_queued(&rec) ||
+	       (limit < 0 && e->cut < b->n);
+}
+
+static void emitter_free(struct emitter *e)
+{
+	size_t i;
+
+	for (i = e->cur; i < e->out.n; i++)
+		ut_event_clear(&e->out.ev[i]);
+	free(e->out.ev);
+	memset(e, 0, sizeof(*e));
 }
 
 static void write_summary(struct out_state *s)
@@ -586,7 +644,8 @@ static const char compat_note[] =
 int main(int argc, char **argv)
 {
 	struct out_state s = { 0 };
-	struct ut_batch batch = { 0 };
+	struct emitter em = { 0 };
+	bool busy = false;
 	struct sigaction sa;
 	struct opts o;
 	unsigned int kinds;
@@ -681,6 +740,8 @@ int main(int argc, char **argv)
 		exit(EXIT_FAILURE);
 	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
+	/* Raw only: nothing needs the events decoded. */
+	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
 
 	ut_procs_init(&s.procs, true);
 	if (tracefs_trace_on(rec.inst) < 0)
@@ -697,13 +758,15 @@ int main(int argc, char **argv)
 		 * Wake when a CPU buffer is 1% full (buffer_percent), at the
 		 * latest after POLL_MS, and read everything there is.  Sorting
 		 * and printing wait for EMIT_NS to pass, so a busy producer
-		 * does not make every short round re-sort the held events.
+		 * does not make every short round re-sort the held events;
+		 * with a backlog (busy), print a chunk and read again at once.
 		 */
-		ut_rec_wait(&rec, POLL_MS);
+		ut_rec_wait(&rec, busy ? 0 : POLL_MS);
 		round = mono_ns();
-		ut_rec_read(&rec, &batch);
-		if (round - last_emit >= EMIT_NS) {
-			emit_batch(&s, &batch, round - HOLD_NS);
+		if (ut_rec_queued(&rec) < MAX_QUEUED)
+			ut_rec_read(&rec, MAX_QUEUED - ut_rec_queued(&rec));
+		if (busy || round - last_emit >= EMIT_NS) {
+			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
 		}
 		if (o.cmd && !s.child_reaped &&
@@ -718,11 +781,11 @@ int main(int argc, char **argv)
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(rec.inst);
-	while (!s.write_failed && ut_rec_read(&rec, &batch) > 0)
+	while (!s.write_failed && ut_rec_read(&rec, 0) > 0)
 		;
-	if (!s.write_failed)
-		emit_batch(&s, &batch, -1);
-	ut_batch_free(&batch);
+	while (!s.write_failed && emit_some(&s, &em, -1, 0))
+		;
+	emitter_free(&em);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
 	report_loss();

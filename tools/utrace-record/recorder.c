@@ -48,7 +48,14 @@ void ut_batch_sort(struct ut_batch *b)
 	 * Events of one CPU are already in order; qsort is not stable, but
 	 * equal timestamps on one CPU are rare enough (and harmless).
 	 */
-	qsort(b->ev, b->n, sizeof(*b->ev), cmp_ts);
+	size_t i;
+
+	/* Often already in order (one busy CPU): then skip the sort. */
+	for (i = 1; i < b->n; i++)
+		if (cmp_ts(&b->ev[i - 1], &b->ev[i]) > 0)
+			break;
+	if (i < b->n)
+		qsort(b->ev, b->n, sizeof(*b->ev), cmp_ts);
 }
 
 void ut_batch_free(struct ut_batch *b)
@@ -304,8 +311,8 @@ int ut_rec_wait(struct ut_rec *r, int timeout_ms)
 
 static void raw_write(struct ut_rec *r, int cpu);
 
-static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
-		       int *nrec)
+static void parse_page(struct ut_rec *r, void *page, int cpu,
+		       struct ut_batch *out)
 {
 	struct tep_record rec;
 	struct ut_event ev;
@@ -314,7 +321,7 @@ static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
 	bool first = true;
 	int missed;
 
-	if (kbuffer_load_subbuffer(r->kbuf, r->page) < 0)
+	if (kbuffer_load_subbuffer(r->kbuf, page) < 0)
 		return;
 	for (data = kbuffer_read_event(r->kbuf, &ts); data;
 	     data = kbuffer_next_event(r->kbuf, &ts)) {
@@ -339,9 +346,77 @@ static void parse_page(struct ut_rec *r, int cpu, struct ut_batch *out,
 		rec.cpu = cpu;
 		rec.data = data;
 		rec.size = kbuffer_event_size(r->kbuf);
-		(*nrec)++;
 		if (ut_decode(&r->dec, &rec, &ev))
 			ut_batch_push(out, &ev);
+	}
+}
+
+static void queue_page(struct ut_rec *r, int cpu)
+{
+	struct ut_page *pg;
+
+	if (r->q_head && r->q_head == r->q_n)
+		r->q_head = r->q_n = 0;
+	if (r->q_n == r->q_cap) {
+		if (r->q_head) {
+			/* Reuse the consumed front. */
+			memmove(r->q, r->q + r->q_head,
+				(r->q_n - r->q_head) * sizeof(*r->q));
+			r->q_n -= r->q_head;
+			r->q_head = 0;
+		} else {
+			size_t cap = r->q_cap ? r->q_cap * 2 : 256;
+
+			pg = realloc(r->q, cap * sizeof(*pg));
+			if (!pg) {
+				fputs("utrace-record: out of memory\n", stderr);
+				abort();
+			}
+			r->q = pg;
+			r->q_cap = cap;
+		}
+	}
+	pg = &r->q[r->q_n++];
+	pg->cpu = cpu;
+	pg->data = r->page;
+	pg->ts = kbuffer_subbuf_timestamp(r->kbuf, r->page);
+	/* The next read goes to a fresh page. */
+	r->page = malloc(r->page_size);
+	if (!r->page) {
+		fputs("utrace-record: out of memory\n", stderr);
+		abort();
+	}
+}
+
+size_t ut_rec_queued(const struct ut_rec *r)
+{
+	return r->q_n - r->q_head;
+}
+
+bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = r->q_head; i < r->q_n; i++)
+		if (!any || r->q[i].ts < *ts) {
+			*ts = r->q[i].ts;
+			any = true;
+		}
+	return any;
+}
+
+void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
+{
+	size_t done = 0;
+
+	while (r->q_head < r->q_n && (!max_pages || done < max_pages)) {
+		struct ut_page *pg = &r->q[r->q_head++];
+
+		parse_page(r, pg->data, pg->cpu, out);
+		free(pg->data);
+		pg->data = NULL;
+		done++;
 	}
 }
 
@@ -427,24 +502,41 @@ static void raw_write(struct ut_rec *r, int cpu)
 	}
 }
 
-int ut_rec_read(struct ut_rec *r, struct ut_batch *out)
-{
-	int cpu, n, nrec = 0;
+/*
+ * Round robin over the CPUs, a few pages each, until none has data, so
+ * that one busy CPU cannot starve the others.
+ */
+#define READ_BURST	16
 
-	for (cpu = 0; cpu < r->ncpus; cpu++) {
-		if (!r->tcpu[cpu])
-			continue;
-		for (;;) {
-			n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
-			if (n <= 0)
-				break;
-			if (n < r->page_size)
-				memset((char *)r->page + n, 0, r->page_size - n);
-			raw_write(r, cpu);
-			parse_page(r, cpu, out, &nrec);
+int ut_rec_read(struct ut_rec *r, size_t max_pages)
+{
+	int cpu, n, k, pages = 0;
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (cpu = 0; cpu < r->ncpus; cpu++) {
+			if (!r->tcpu[cpu])
+				continue;
+			for (k = 0; k < READ_BURST; k++) {
+				if (max_pages && (size_t)pages >= max_pages)
+					return pages;
+				n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
+				if (n <= 0)
+					break;
+				if (n < r->page_size)
+					memset((char *)r->page + n, 0,
+					       r->page_size - n);
+				raw_write(r, cpu);
+				if (!r->no_queue)
+					queue_page(r, cpu);
+				pages++;
+			}
+			if (k == READ_BURST)
+				more = true;
 		}
 	}
-	return nrec;
+	return pages;
 }
 
 static long long stat_value(const char *text, const char *key)
@@ -504,6 +596,11 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
+	while (r->q_head < r->q_n)
+		free(r->q[r->q_head++].data);
+	free(r->q);
+	r->q = NULL;
+	r->q_head = r->q_n = r->q_cap = 0;
 	if (r->inst) {
 		tracefs_trace_off(r->inst);
 		tracefs_instance_destroy(r->inst);

@@ -26,6 +26,12 @@ void ut_batch_free(struct ut_batch *b);
 
 struct kbuffer;
 
+struct ut_page {
+	void *data;			/* page_size bytes */
+	int cpu;
+	unsigned long long ts;		/* sub-buffer time stamp */
+};
+
 struct ut_rec {
 	struct tracefs_instance *inst;
 	char name[64];
@@ -43,6 +49,14 @@ struct ut_rec {
 	int *raw_fd;			/* per CPU, -1 when not open */
 	char *raw_prefix;		/* "FILE.dat" */
 	int raw_errno;			/* first write error, 0 if none */
+	/*
+	 * Sub-buffers read but not decoded yet, in read order: reading
+	 * only copies pages, so it keeps up with a fast producer; decoding
+	 * and printing catch up later (ut_rec_decode).
+	 */
+	struct ut_page *q;
+	size_t q_head, q_n, q_cap;	/* entries q[q_head..q_n) */
+	bool no_queue;			/* raw only (-q): pages are not kept */
 };
 
 /* True when this kernel has the native utrace event system. */
@@ -70,8 +84,21 @@ void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
  * end of tracing), at most timeout_ms.  Returns > 0 when one is ready.
  */
 int ut_rec_wait(struct ut_rec *r, int timeout_ms);
-/* Read everything available now; returns number of records read. */
-int ut_rec_read(struct ut_rec *r, struct ut_batch *out);
+/*
+ * Read every sub-buffer available now (copied to the -o files, and
+ * queued unless no_queue), at most max_pages in all (0: no limit).
+ * Returns the number of sub-buffers read.
+ */
+int ut_rec_read(struct ut_rec *r, size_t max_pages);
+/* Number of queued, not yet decoded sub-buffers. */
+size_t ut_rec_queued(const struct ut_rec *r);
+/*
+ * The earliest time stamp of a queued sub-buffer: no event still to be
+ * decoded is older.  False when nothing is queued.
+ */
+bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts);
+/* Decode up to max_pages queued sub-buffers (0: all) into out. */
+void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
 /* Sum of overrun and dropped events over the per-CPU stats files. */
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped);
 /* Close readers, destroy the instance. Safe to call more than once. */
