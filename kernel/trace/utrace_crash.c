@@ -209,14 +209,21 @@ static ssize_t utrace_crash_enable_write(struct file *file,
 	return ret ? ret : count;
 }
 
+/* Read side of enable and timeout_ms: one unsigned number. */
+static ssize_t utrace_crash_read_uint(char __user *ubuf, size_t count,
+				      loff_t *ppos, unsigned int val)
+{
+	char buf[16];
+	int len = scnprintf(buf, sizeof(buf), "%u\n", val);
+
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
 static ssize_t utrace_crash_enable_read(struct file *file, char __user *ubuf,
 					size_t count, loff_t *ppos)
 {
-	char buf[4];
-	int len = scnprintf(buf, sizeof(buf), "%d\n",
-			    READ_ONCE(utrace_crash_enabled));
-
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	return utrace_crash_read_uint(ubuf, count, ppos,
+				      READ_ONCE(utrace_crash_enabled));
 }
 
 static const struct file_operations utrace_crash_enable_fops = {
@@ -246,11 +253,8 @@ static ssize_t utrace_crash_timeout_write(struct file *file,
 static ssize_t utrace_crash_timeout_read(struct file *file, char __user *ubuf,
 					 size_t count, loff_t *ppos)
 {
-	char buf[16];
-	int len = scnprintf(buf, sizeof(buf), "%u\n",
-			    READ_ONCE(utrace_crash_timeout_ms));
-
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	return utrace_crash_read_uint(ubuf, count, ppos,
+				      READ_ONCE(utrace_crash_timeout_ms));
 }
 
 static const struct file_operations utrace_crash_timeout_fops = {

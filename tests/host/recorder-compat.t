@@ -3,6 +3,7 @@
 # utrace-record in compat mode on the host kernel (TAP).  Needs root and
 # tracefs; skips everything when tracefs cannot be used.
 set -u
+. "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rec=$top/tools/utrace-record/utrace-record
 T=/sys/kernel/tracing
@@ -24,26 +25,7 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
 
-ok() {	# ok COND-STATUS NAME [DIAG-FILE]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3" | head -40
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-no_instances() {
-	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
-}
 # Drop the time column: "12.34 sh[5] exec x" -> "sh[5] exec x".
 strip_time() {
 	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"

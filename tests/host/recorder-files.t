@@ -7,6 +7,7 @@
 # makes and removes its own instance; should a run die, the EXIT trap
 # removes the instance of every recorder pid this script started.
 set -u
+. "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rec=$top/tools/utrace-record/utrace-record
 T=/sys/kernel/tracing
@@ -35,23 +36,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-n=0
-failed=0
 
-ok() {	# ok COND-STATUS NAME [DIAG-FILE]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3" | head -40
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 # Run the recorder in the foreground, remembering its pid; sets rc.
 run() {
 	"$rec" "$@" &

@@ -5,24 +5,13 @@
 # and make install puts the program, the man page and the plugin where
 # they belong (into a temporary DESTDIR).  No tracefs is touched.
 set -u
+. "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$top/tools/utrace-record
 export LC_ALL=C MANWIDTH=80
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
 
-ok() {	# ok COND-STATUS NAME [DIAG-FILE]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/#   /' "$3" | head -40
-	fi
-}
 
 make -s -C "$dir" >"$tmp/build" 2>&1
 ok $? "make -C tools/utrace-record" "$tmp/build"

@@ -8,6 +8,7 @@
 # records.  Then trace-cmd itself is checked to load the plugin.
 # No tracefs is touched.
 set -u
+. "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$top/tools/utrace-record
 export LC_ALL=C
@@ -25,8 +26,6 @@ fi
 # checks can follow.
 "$dir/test-plugin" "$dir/tests/fixtures/events" "$dir" >"$log" 2>&1
 rc=$?
-n=0
-failed=0
 [ $rc -eq 0 ] || failed=1
 while IFS= read -r line; do
 	case $line in
@@ -39,16 +38,6 @@ while IFS= read -r line; do
 	esac
 done <"$log"
 
-ok() {	# ok COND-STATUS NAME [DIAG]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "$3" | sed 's/^/#   /' | head -20
-	fi
-}
 
 nm -D --defined-only "$dir/plugin_utrace.so" | awk '{print $3}' | sort >"$log"
 printf 'tep_plugin_loader\ntep_plugin_unloader\n' | diff -u - "$log" >/dev/null

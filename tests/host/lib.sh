@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# TAP helpers shared by the host tests.  Source after "set -u".
+T=/sys/kernel/tracing
+n=0
+failed=0
+
+# ok STATUS NAME [DIAG]: a result; DIAG (a file, or text) is shown on failure.
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+		return
+	fi
+	failed=$((failed + 1))
+	echo "not ok $n - $2"
+	if [ -n "${3:-}" ] && [ -f "$3" ]; then
+		sed 's/^/#   /' "$3" | head -40
+	elif [ -n "${3:-}" ]; then
+		echo "$3" | sed 's/^/#   /' | head -20
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+# No utrace-record instance left behind in tracefs.
+no_instances() {
+	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
+}
+# tracefs_usable EVENT-DIR: mount tracefs if needed; false when the host
+# tests cannot use it (not root, no tracefs, no such event).
+tracefs_usable() {
+	[ -d $T/instances ] || mount -t tracefs nodev $T 2>/dev/null
+	[ -d $T/instances ] && [ -w $T/instances ] && [ -d "$T/events/$1" ]
+}
