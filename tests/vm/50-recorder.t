@@ -54,9 +54,5 @@ check "perf record -e 'utrace:*' sees the child's exit code" \
 	grep -qE "utrace:exit: orig_code=0x500" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
 expect_eq "flags are 0 after perf" "0x0000" "$(status_field flags)"
 
-perf trace --no-syscalls -e 'utrace:exec' -o /tmp/ptrace.out -- $P exec > /tmp/pt.out 2>/dev/null
-child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/pt.out)
-check "perf trace -e utrace:exec shows the exec of /bin/true" \
-	grep -qE "utrace:exec\(?.*filename=/bin/true old_pid=$child pid=$child" /tmp/ptrace.out
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"
 tap_done

@@ -77,7 +77,7 @@ finish; out=$OUT
 expect_eq "kill action: same signal, no core" "termsig=11 core=0" "$out"
 check "kill action: no core file" test ! -e /tmp/core.$CHILD
 
-echo 1000 > $C/timeout_ms
+echo 3000 > $C/timeout_ms
 start segv
 check "no handler: held" test -n "$(held_line $CHILD)"
 finish; out=$OUT
