@@ -7,7 +7,8 @@
  *
  * report_signal runs under siglock and only asks for the hold
  * (UTRACE_SIGNAL_HOLD); get_signal() then calls utrace_crash_hold() on its
- * fatal path, where the task may sleep.  It sleeps killable, not stopped:
+ * fatal path, where the task may sleep.  It sleeps killable and not
+ * counted as load (TASK_KILLABLE | TASK_NOLOAD), not stopped:
  * the parent sees no stop, /proc/PID/{maps,mem,...} work, and SIGKILL
  * ends the hold at once.
  *
@@ -92,6 +93,22 @@ static bool utrace_crash_decided(const struct utrace_crash_held *held)
 	return READ_ONCE(held->decision) != UTRACE_CRASH_PENDING;
 }
 
+/*
+ * wait_event_killable_timeout(), but with TASK_NOLOAD: a held task shows
+ * as idle and does not count in the load average.  Returns as that does:
+ * > 0 decided, 0 timed out, -ERESTARTSYS on SIGKILL.
+ */
+static long utrace_crash_wait(struct utrace_crash_held *held,
+			      unsigned long timeout)
+{
+	if (utrace_crash_decided(held))
+		return 1;
+	return ___wait_event(utrace_crash_wq,
+			     ___wait_cond_timeout(utrace_crash_decided(held)),
+			     (TASK_KILLABLE | TASK_NOLOAD), 0, timeout,
+			     __ret = schedule_timeout(__ret));
+}
+
 /**
  * utrace_crash_hold - hold current before its core dump
  * @ksig: the signal about to dump core
@@ -121,8 +138,7 @@ bool utrace_crash_hold(struct ksignal *ksig)
 	utrace_trace_signal_decision(&ksig->info, UTRACE_DISP_CORE,
 				     UTRACE_DISP_HELD);
 	timeout = msecs_to_jiffies(READ_ONCE(utrace_crash_timeout_ms));
-	left = wait_event_killable_timeout(utrace_crash_wq,
-					   utrace_crash_decided(&held), timeout);
+	left = utrace_crash_wait(&held, timeout);
 
 	spin_lock(&utrace_crash_lock);
 	list_del(&held.node);

@@ -53,7 +53,7 @@ check "NULL dereference is held" test -n "$line"
 expect_eq "held line: SIGSEGV, SEGV_MAPERR, address 0" "sig=11 code=1 addr=0x0" \
 	"$(echo "$line" | grep -o 'sig=[0-9]* code=[0-9]* addr=0x[0-9a-f]*')"
 check "held task is alive: maps readable" grep -q ut-crash /proc/$CHILD/maps
-check "held task is not stopped" grep -qE '^State:\s+[SD]' /proc/$CHILD/status
+check "held task is not stopped, and idle (not load)" grep -qE '^State:\s+I' /proc/$CHILD/status
 $TOOL --once --out /tmp/reports --action core > /tmp/tool.out 2>&1
 report=/tmp/reports/crash-$CHILD.txt
 cp $report /tmp/reports/crash-$CHILD.json /tmp/out/ 2>/dev/null

@@ -36,15 +36,19 @@ static void on_segv(int sig)
 
 static void *heartbeat(void *arg)
 {
+	char tmp[4096];
 	long n = 0;
 	FILE *f;
 
 	(void)arg;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", heartbeat_file);
 	for (;;) {
-		f = fopen(heartbeat_file, "w");
+		/* Write aside and rename: a reader never sees an empty file. */
+		f = fopen(tmp, "w");
 		if (f) {
 			fprintf(f, "%ld\n", ++n);
 			fclose(f);
+			rename(tmp, heartbeat_file);
 		}
 		usleep(10000);
 	}
