@@ -27,9 +27,19 @@ skip() {
 no_instances() {
 	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
 }
-# tracefs_usable EVENT-DIR: mount tracefs if needed; false when the host
-# tests cannot use it (not root, no tracefs, no such event).
-tracefs_usable() {
+# need_recorder REC EVENT-DIR: mount tracefs if needed; skip the whole
+# file when the host cannot trace (not root, no tracefs, no such event),
+# fail it when the recorder REC is not built.
+need_recorder() {
 	[ -d $T/instances ] || mount -t tracefs nodev $T 2>/dev/null
-	[ -d $T/instances ] && [ -w $T/instances ] && [ -d "$T/events/$1" ]
+	if [ ! -d $T/instances ] || [ ! -w $T/instances ] ||
+	   [ ! -d "$T/events/$2" ]; then
+		echo "1..0 # SKIP tracefs not usable at $T (not root or not mounted)"
+		exit 0
+	fi
+	if [ ! -x "$1" ]; then
+		echo "1..1"
+		echo "not ok 1 - $1 is built"
+		exit 1
+	fi
 }

@@ -10,19 +10,9 @@ set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rec=$top/tools/utrace-record/utrace-record
-T=/sys/kernel/tracing
 export PATH=/usr/bin:/bin LC_ALL=C
 
-if [ ! -d $T/instances ] || [ ! -w $T/instances ] ||
-   [ ! -d $T/events/sched/sched_process_exec ]; then
-	echo "1..0 # SKIP tracefs not usable at $T (not root or not mounted)"
-	exit 0
-fi
-if [ ! -x "$rec" ]; then
-	echo "1..1"
-	echo "not ok 1 - $rec is built"
-	exit 1
-fi
+need_recorder "$rec" sched/sched_process_exec
 
 tmp=$(mktemp -d)
 started=
