@@ -198,7 +198,10 @@ void utrace_report_exit(long code);
 void utrace_report_death(struct task_struct *task, bool group_dead);
 void utrace_report_reap(struct task_struct *task);
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
-			 struct k_sigaction *ka);
+			 struct k_sigaction *ka, bool jctl_checked);
+void utrace_report_signal_orphaned(int signr, struct kernel_siginfo *info);
+void utrace_report_group_kill(struct task_struct *p, int sig,
+			      struct kernel_siginfo *info);
 void utrace_report_jctl(int type, int signr, int notify);
 
 /* Called under SYSCALL_WORK_UTRACE; entry returns true to skip the call. */
@@ -212,22 +215,7 @@ void utrace_syscall_work_fork(struct task_struct *child);
 int utrace_global_events_get(unsigned long events);
 void utrace_global_events_put(unsigned long events);
 
-#ifdef CONFIG_UTRACE_CRASH_CATCHER
-/* get_signal()'s fatal path, no locks, may sleep: false means no core. */
-bool utrace_crash_hold(struct ksignal *ksig);
-#else
-static inline bool utrace_crash_hold(struct ksignal *ksig)
-{
-	return true;
-}
-#endif
-
 #else /* !CONFIG_UTRACE_GLOBAL */
-
-static inline bool utrace_crash_hold(struct ksignal *ksig)
-{
-	return true;
-}
 
 static __always_inline bool utrace_global_wants(unsigned long mask)
 {
@@ -244,10 +232,16 @@ static inline void utrace_report_death(struct task_struct *task,
 				       bool group_dead) { }
 static inline void utrace_report_reap(struct task_struct *task) { }
 static inline u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
-				       struct k_sigaction *ka)
+				       struct k_sigaction *ka,
+				       bool jctl_checked)
 {
 	return UTRACE_SIGNAL_DELIVER;
 }
+
+static inline void utrace_report_signal_orphaned(int signr,
+						 struct kernel_siginfo *info) { }
+static inline void utrace_report_group_kill(struct task_struct *p, int sig,
+					    struct kernel_siginfo *info) { }
 
 static inline void utrace_report_jctl(int type, int signr, int notify) { }
 static inline bool utrace_report_syscall_entry(struct pt_regs *regs,
@@ -260,5 +254,19 @@ static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
 static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 
 #endif /* CONFIG_UTRACE_GLOBAL */
+
+#ifdef CONFIG_UTRACE_CRASH_CATCHER
+/* get_signal()'s fatal path, no locks, may sleep: false means no core. */
+bool utrace_crash_hold(struct ksignal *ksig);
+/* Then, before do_group_exit(): end the group exit a hold started. */
+void utrace_crash_finish(void);
+#else
+static inline bool utrace_crash_hold(struct ksignal *ksig)
+{
+	return true;
+}
+
+static inline void utrace_crash_finish(void) { }
+#endif
 
 #endif /* _LINUX_UTRACE_H */

@@ -12,12 +12,25 @@
  * the parent sees no stop, /proc/PID/{maps,mem,...} work, and SIGKILL
  * ends the hold at once.
  *
+ * Holding pins the outcome: the hold starts the group exit with the crash
+ * signal, as a core dump would, without killing the other threads yet.
+ * They run on, but whatever they do -- exit_group(), execve(), a crash of
+ * their own, a signal from outside -- the process still dies by the crash
+ * signal once the hold ends.  Only SIGKILL ends a hold early: the process
+ * then dies by SIGKILL without a core.
+ *
  * Files in /sys/kernel/tracing/utrace/crash/ (CAP_SYS_ADMIN to write):
  *   enable      1 attaches the engine; 0 detaches it and releases all
  *   timeout_ms  hold limit, then the original outcome (default 5000)
- *   held        one line per held task: ids, signal, registers
- *   release     "PID core" dumps core as it would have, "PID kill"
- *               terminates with the same signal and no core
+ *   max_held    most tasks held at once; more crash as usual (default 16)
+ *   refused     crashes not held for want of room (max_held reached)
+ *   held        one line per held task: hold id, ids, signal, registers;
+ *               the comm is escaped (\xHH for bytes < 0x21, >= 0x7f, '\\'
+ *               and '=') so that a line is always one record
+ *   release     "ID core" dumps core as it would have, "ID kill"
+ *               terminates with the same signal and no core; ID is the
+ *               hold id, never reused, so a stale one cannot hit a new
+ *               task that got the same pid
  */
 #include <linux/capability.h>
 #include <linux/err.h>
@@ -38,6 +51,7 @@
 #include "utrace_global.h"
 
 #define UTRACE_CRASH_MAX_TIMEOUT_MS	600000
+#define UTRACE_CRASH_MAX_HELD_LIMIT	4096
 
 enum utrace_crash_decision {
 	UTRACE_CRASH_PENDING,
@@ -51,14 +65,20 @@ struct utrace_crash_held {
 	struct task_struct *task;
 	const struct kernel_siginfo *info;
 	unsigned long since;
+	u64 id;
 	int decision;
 };
 
 static LIST_HEAD(utrace_crash_list);
-static DEFINE_SPINLOCK(utrace_crash_lock);	/* list, decisions, enabled */
+/* list, decisions, enabled, ids and counts; never nests with siglock */
+static DEFINE_SPINLOCK(utrace_crash_lock);
 static DECLARE_WAIT_QUEUE_HEAD(utrace_crash_wq);
 static bool utrace_crash_enabled;
 static unsigned int utrace_crash_timeout_ms = 5000;
+static unsigned int utrace_crash_max_held = 16;
+static unsigned int utrace_crash_nr_held;
+static unsigned long utrace_crash_refused;
+static u64 utrace_crash_last_id;
 static struct utrace_engine *utrace_crash_engine;
 static DEFINE_MUTEX(utrace_crash_mutex);	/* engine attach/detach */
 
@@ -79,6 +99,9 @@ static u32 utrace_crash_report_signal(u32 action, struct utrace_engine *engine,
 		return UTRACE_RESUME;
 	if (current->signal->flags & (SIGNAL_UNKILLABLE | SIGNAL_GROUP_EXIT))
 		return UTRACE_RESUME;
+	/* Nor is any init: the fault already made a pid namespace's killable. */
+	if (is_child_reaper(task_tgid(current)))
+		return UTRACE_RESUME;
 	if (current->flags & (PF_IO_WORKER | PF_USER_WORKER | PF_KTHREAD))
 		return UTRACE_RESUME;
 	return UTRACE_RESUME | UTRACE_SIGNAL_CORE | UTRACE_SIGNAL_HOLD;
@@ -94,9 +117,10 @@ static bool utrace_crash_decided(const struct utrace_crash_held *held)
 }
 
 /*
- * wait_event_killable_timeout(), but with TASK_NOLOAD: a held task shows
- * as idle and does not count in the load average.  Returns as that does:
- * > 0 decided, 0 timed out, -ERESTARTSYS on SIGKILL.
+ * wait_event_killable_timeout(), but with TASK_NOLOAD, so a held task shows
+ * as idle and does not count in the load average, and TASK_FREEZABLE, so
+ * it does not block suspend.  Returns as that does: > 0 decided, 0 timed
+ * out, -ERESTARTSYS on SIGKILL.
  */
 static long utrace_crash_wait(struct utrace_crash_held *held,
 			      unsigned long timeout)
@@ -105,8 +129,86 @@ static long utrace_crash_wait(struct utrace_crash_held *held,
 		return 1;
 	return ___wait_event(utrace_crash_wq,
 			     ___wait_cond_timeout(utrace_crash_decided(held)),
-			     (TASK_KILLABLE | TASK_NOLOAD), 0, timeout,
-			     __ret = schedule_timeout(__ret));
+			     (TASK_KILLABLE | TASK_NOLOAD | TASK_FREEZABLE), 0,
+			     timeout, __ret = schedule_timeout(__ret));
+}
+
+/*
+ * Start the group exit with the crash signal, unless another group exit
+ * or an exec is already under way (then the crash goes on unheld, as it
+ * would without us).  The other threads are not told: they run on.
+ */
+static bool utrace_crash_pin(int signr)
+{
+	struct signal_struct *signal = current->signal;
+	bool pinned = false;
+
+	spin_lock_irq(&current->sighand->siglock);
+	if (!(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
+	    !fatal_signal_pending(current)) {
+		signal->flags = SIGNAL_GROUP_EXIT;
+		signal->group_exit_code = signr;
+		signal->group_stop_count = 0;
+		signal->utrace_crash_holder = current;
+		pinned = true;
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+	return pinned;
+}
+
+/**
+ * utrace_crash_finish - end the group exit a hold started
+ *
+ * Called by get_signal() after the hold and the core dump, if any, before
+ * do_group_exit(): no locks held.  A core dump has already killed the
+ * other threads; otherwise (released with "kill", SIGKILL, or no dump
+ * possible) kill them now, with the exit code the hold set.
+ */
+void utrace_crash_finish(void)
+{
+	struct signal_struct *signal = current->signal;
+
+	spin_lock_irq(&current->sighand->siglock);
+	if (utrace_crash_holder(signal) == current) {
+		utrace_crash_unpin(signal);
+		zap_other_threads(current);
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+}
+
+/* Take a place among the held tasks; false when off or full. */
+static bool utrace_crash_enter(struct utrace_crash_held *held)
+{
+	bool ok = false;
+
+	spin_lock(&utrace_crash_lock);
+	if (utrace_crash_enabled) {
+		if (utrace_crash_nr_held < utrace_crash_max_held) {
+			held->id = ++utrace_crash_last_id;
+			utrace_crash_nr_held++;
+			list_add_tail(&held->node, &utrace_crash_list);
+			ok = true;
+		} else {
+			utrace_crash_refused++;
+		}
+	}
+	spin_unlock(&utrace_crash_lock);
+	return ok;
+}
+
+/* Leave the held tasks; return the decision, a timeout meaning core. */
+static int utrace_crash_leave(struct utrace_crash_held *held, long left)
+{
+	int decision;
+
+	spin_lock(&utrace_crash_lock);
+	list_del(&held->node);
+	utrace_crash_nr_held--;
+	if (held->decision == UTRACE_CRASH_PENDING)
+		held->decision = left < 0 ? UTRACE_CRASH_KILL : UTRACE_CRASH_CORE;
+	decision = held->decision;
+	spin_unlock(&utrace_crash_lock);
+	return decision;
 }
 
 /**
@@ -115,7 +217,8 @@ static long utrace_crash_wait(struct utrace_crash_held *held,
  *
  * Called by get_signal() on its fatal path when an engine asked for a
  * hold: no locks held, may sleep.  Return: true to dump core as before,
- * false to die by the same signal without a core.
+ * false to die by the same signal without a core.  Either way the caller
+ * then calls utrace_crash_finish().
  */
 bool utrace_crash_hold(struct ksignal *ksig)
 {
@@ -125,34 +228,29 @@ bool utrace_crash_hold(struct ksignal *ksig)
 		.since = jiffies,
 	};
 	unsigned long timeout;
+	int decision;
 	long left;
 
-	spin_lock(&utrace_crash_lock);
-	if (!utrace_crash_enabled) {
-		spin_unlock(&utrace_crash_lock);
+	if (!utrace_crash_enter(&held))
+		return true;
+	if (!utrace_crash_pin(ksig->info.si_signo)) {
+		utrace_crash_leave(&held, 1);
 		return true;
 	}
-	list_add_tail(&held.node, &utrace_crash_list);
-	spin_unlock(&utrace_crash_lock);
 
 	utrace_trace_signal_decision(&ksig->info, UTRACE_DISP_CORE,
 				     UTRACE_DISP_HELD);
 	timeout = msecs_to_jiffies(READ_ONCE(utrace_crash_timeout_ms));
 	left = utrace_crash_wait(&held, timeout);
-
-	spin_lock(&utrace_crash_lock);
-	list_del(&held.node);
-	if (held.decision == UTRACE_CRASH_PENDING)
-		held.decision = left < 0 ? UTRACE_CRASH_KILL : UTRACE_CRASH_CORE;
-	spin_unlock(&utrace_crash_lock);
+	decision = utrace_crash_leave(&held, left);
 
 	/* SIGKILL during the hold: no core, whatever was decided. */
 	if (fatal_signal_pending(current))
-		held.decision = UTRACE_CRASH_KILL;
+		decision = UTRACE_CRASH_KILL;
 	utrace_trace_signal_decision(&ksig->info, UTRACE_DISP_HELD,
-				     held.decision == UTRACE_CRASH_CORE ?
+				     decision == UTRACE_CRASH_CORE ?
 				     UTRACE_DISP_CORE : UTRACE_DISP_TERM);
-	return held.decision == UTRACE_CRASH_CORE;
+	return decision == UTRACE_CRASH_CORE;
 }
 
 /* Release every held task with @decision; utrace_crash_lock held. */
@@ -284,14 +382,14 @@ static ssize_t utrace_crash_release_write(struct file *file,
 					  size_t count, loff_t *ppos)
 {
 	struct utrace_crash_held *held;
-	char buf[32], action[8];
+	char buf[40], action[8], extra;
 	int decision, ret;
-	pid_t pid;
+	u64 id;
 
 	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	if (sscanf(buf, "%d %7s", &pid, action) != 2)
+	if (sscanf(buf, "%llu %7s %c", &id, action, &extra) != 2)
 		return -EINVAL;
 	if (!strcmp(action, "core"))
 		decision = UTRACE_CRASH_CORE;
@@ -303,7 +401,7 @@ static ssize_t utrace_crash_release_write(struct file *file,
 	ret = -ESRCH;
 	spin_lock(&utrace_crash_lock);
 	list_for_each_entry(held, &utrace_crash_list, node) {
-		if (held->task->pid == pid &&
+		if (held->id == id &&
 		    held->decision == UTRACE_CRASH_PENDING) {
 			held->decision = decision;
 			ret = count;
@@ -325,11 +423,21 @@ static void utrace_crash_show_one(struct seq_file *m,
 {
 	const struct pt_regs *regs = task_pt_regs(held->task);
 	char comm[TASK_COMM_LEN];
+	unsigned char ch;
+	int i;
 
-	strscpy(comm, held->task->comm, sizeof(comm));
-	strreplace(comm, ' ', '_');
-	seq_printf(m, "pid=%d tgid=%d comm=%s sig=%d code=%d addr=0x%lx held_ms=%u",
-		   held->task->pid, held->task->tgid, comm,
+	__get_task_comm(comm, sizeof(comm), held->task);
+	seq_printf(m, "id=%llu pid=%d tgid=%d comm=", held->id,
+		   held->task->pid, held->task->tgid);
+	/* One record per line whatever the name: see the file comment. */
+	for (i = 0; comm[i]; i++) {
+		ch = comm[i];
+		if (ch < 0x21 || ch >= 0x7f || ch == '\\' || ch == '=')
+			seq_printf(m, "\\x%02x", ch);
+		else
+			seq_putc(m, ch);
+	}
+	seq_printf(m, " sig=%d code=%d addr=0x%lx held_ms=%u",
 		   held->info->si_signo, held->info->si_code,
 		   utrace_signal_fault_addr(held->info),
 		   jiffies_to_msecs(jiffies - held->since));
@@ -356,6 +464,49 @@ static int utrace_crash_held_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_crash_held);
 
+static ssize_t utrace_crash_max_held_write(struct file *file,
+					   const char __user *ubuf,
+					   size_t count, loff_t *ppos)
+{
+	unsigned int n;
+	char buf[16];
+	int ret;
+
+	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (kstrtouint(strim(buf), 10, &n) || !n ||
+	    n > UTRACE_CRASH_MAX_HELD_LIMIT)
+		return -EINVAL;
+	spin_lock(&utrace_crash_lock);
+	utrace_crash_max_held = n;
+	spin_unlock(&utrace_crash_lock);
+	return count;
+}
+
+static ssize_t utrace_crash_max_held_read(struct file *file,
+					  char __user *ubuf,
+					  size_t count, loff_t *ppos)
+{
+	return utrace_crash_read_uint(ubuf, count, ppos,
+				      READ_ONCE(utrace_crash_max_held));
+}
+
+static const struct file_operations utrace_crash_max_held_fops = {
+	.read	= utrace_crash_max_held_read,
+	.write	= utrace_crash_max_held_write,
+	.llseek	= default_llseek,
+};
+
+static int utrace_crash_refused_show(struct seq_file *m, void *v)
+{
+	spin_lock(&utrace_crash_lock);
+	seq_printf(m, "%lu\n", utrace_crash_refused);
+	spin_unlock(&utrace_crash_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(utrace_crash_refused);
+
 static int __init utrace_crash_init(void)
 {
 	struct dentry *parent = utrace_tracefs_dir(), *dir;
@@ -369,6 +520,10 @@ static int __init utrace_crash_init(void)
 			    &utrace_crash_enable_fops);
 	tracefs_create_file("timeout_ms", 0600, dir, NULL,
 			    &utrace_crash_timeout_fops);
+	tracefs_create_file("max_held", 0600, dir, NULL,
+			    &utrace_crash_max_held_fops);
+	tracefs_create_file("refused", 0400, dir, NULL,
+			    &utrace_crash_refused_fops);
 	tracefs_create_file("release", 0200, dir, NULL,
 			    &utrace_crash_release_fops);
 	tracefs_create_file("held", 0400, dir, NULL, &utrace_crash_held_fops);

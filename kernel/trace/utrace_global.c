@@ -279,7 +279,7 @@ void utrace_report_exit(long code)
 	utrace_for_each_engine(UTRACE_EVENT(EXIT),
 			       engine->ops->report_exit(action, engine, code,
 							&new_code));
-	trace_exit(code, code);
+	trace_exit(code);
 }
 
 void utrace_report_death(struct task_struct *task, bool group_dead)
@@ -437,9 +437,29 @@ unsigned long utrace_signal_fault_addr(const struct kernel_siginfo *info)
 	}
 }
 
+/* The faults get_signal() dequeues first (SYNCHRONOUS_MASK in signal.c). */
+#define UTRACE_SYNCHRONOUS_MASK	(sigmask(SIGSEGV) | sigmask(SIGBUS) |	\
+				 sigmask(SIGILL) | sigmask(SIGTRAP) |	\
+				 sigmask(SIGFPE) | sigmask(SIGSYS))
+
+/*
+ * Signals no engine may drop or hold: forced deaths (SA_IMMUTABLE, e.g.
+ * seccomp's kill or a failed exec) and synchronous faults raised by the
+ * kernel, which would fault again at once if dropped.
+ */
+static bool utrace_signal_forced(const struct kernel_siginfo *info,
+				 const struct k_sigaction *ka)
+{
+	if (ka->sa.sa_flags & SA_IMMUTABLE)
+		return true;
+	return siginmask(info->si_signo, UTRACE_SYNCHRONOUS_MASK) &&
+	       SI_FROMKERNEL(info);
+}
+
 /*
  * One engine's report_signal.  Honoured: "ignore" (drop the signal) and
- * UTRACE_SIGNAL_HOLD on a core dump (hold the task before the dump).
+ * UTRACE_SIGNAL_HOLD on a core dump (hold the task before the dump),
+ * both refused for forced signals whatever the engine.
  */
 static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 				struct pt_regs *regs,
@@ -450,9 +470,11 @@ static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 	u32 ret = engine->ops->report_signal(action, engine, regs, info, ka,
 					     return_ka);
 
-	if (utrace_signal_action(ret) == UTRACE_SIGNAL_IGN)
+	if (utrace_signal_action(ret) == UTRACE_SIGNAL_IGN &&
+	    !utrace_signal_forced(info, ka))
 		return UTRACE_DISP_IGN;
-	if ((ret & UTRACE_SIGNAL_HOLD) && disp == UTRACE_DISP_CORE)
+	if ((ret & UTRACE_SIGNAL_HOLD) && disp == UTRACE_DISP_CORE &&
+	    !(ka->sa.sa_flags & SA_IMMUTABLE))
 		return UTRACE_DISP_HELD;
 	return disp;
 }
@@ -461,9 +483,41 @@ static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 void utrace_trace_signal_decision(const struct kernel_siginfo *info,
 				  int disp, int engine_disp)
 {
-	trace_signal(info->si_signo, info->si_code,
+	trace_signal(current->pid, info->si_signo, info->si_code,
 		     utrace_signal_sender(info),
 		     utrace_signal_fault_addr(info), disp, engine_disp);
+}
+
+/**
+ * utrace_report_group_kill - report a fatal signal that no thread dequeues
+ * @p:		the task the signal was sent to
+ * @sig:	a fatal signal without a core dump, SIGKILL included
+ * @info:	its siginfo, or SEND_SIG_NOINFO / SEND_SIG_PRIV
+ *
+ * complete_signal() starts the group exit at once for these: the report
+ * runs in the sender, with @p's siglock held.  Trace event only.
+ */
+void utrace_report_group_kill(struct task_struct *p, int sig,
+			      struct kernel_siginfo *info)
+{
+	int code = SI_KERNEL;
+	pid_t sender = 0;
+
+	if (info == SEND_SIG_NOINFO) {
+		code = SI_USER;
+		sender = task_tgid_nr_ns(current, task_active_pid_ns(p));
+	} else if (info != SEND_SIG_PRIV) {
+		code = info->si_code;
+		sender = utrace_signal_sender(info);
+	}
+	trace_signal(p->pid, sig, code, sender, 0, UTRACE_DISP_TERM,
+		     UTRACE_DISP_TERM);
+}
+
+/* A job control stop the kernel drops: the process group is orphaned. */
+void utrace_report_signal_orphaned(int signr, struct kernel_siginfo *info)
+{
+	utrace_trace_signal_decision(info, UTRACE_DISP_IGN, UTRACE_DISP_IGN);
 }
 
 /*
@@ -472,16 +526,21 @@ void utrace_trace_signal_decision(const struct kernel_siginfo *info,
  * for UTRACE_SIGNAL_HOLD; other changes are not supported at this site.
  * Return what get_signal() must do: UTRACE_SIGNAL_IGN to drop it,
  * UTRACE_SIGNAL_DELIVER to go on, with UTRACE_SIGNAL_HOLD to hold the
- * task in utrace_crash_hold() before dumping core.
+ * task in utrace_crash_hold() before dumping core.  A job control stop
+ * other than SIGSTOP does nothing in an orphaned process group: until
+ * @jctl_checked, it is not reported and UTRACE_SIGNAL_REPORT is returned.
  */
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
-			 struct k_sigaction *ka)
+			 struct k_sigaction *ka, bool jctl_checked)
 {
 	int disp = utrace_signal_disposition(signr, ka);
 	u32 action = utrace_ptrace_action() | utrace_disp_action[disp];
 	struct pt_regs *regs = current_pt_regs();
 	struct k_sigaction return_ka = *ka;
 	int engine_disp = disp;
+
+	if (disp == UTRACE_DISP_STOP && signr != SIGSTOP && !jctl_checked)
+		return UTRACE_SIGNAL_REPORT;
 
 	utrace_for_each_engine(utrace_disp_event[disp],
 			       engine_disp =

@@ -20,7 +20,7 @@ expect_eq "clone: parent and child pid" "parent=$PID child=$CHILD tgid=$CHILD" \
 	"$(ev clone $PID | cut -d' ' -f1-3)"
 expect_eq "clone: fork flags" "flags=CHILD_CLEARTID|CHILD_SETTID exit_signal=17" \
 	"$(ev clone $PID | cut -d' ' -f4-)"
-expect_eq "exit: code of exit(7)" "orig_code=0x700 code=0x700 status=7 signal=0" "$(ev exit $CHILD)"
+expect_eq "exit: code of exit(7)" "code=0x700 status=7 signal=0" "$(ev exit $CHILD)"
 expect_eq "death: last thread, SIGCHLD to parent" \
 	"exit_code=0x700 group_dead=1 exit_signal=17" "$(ev death $CHILD)"
 expect_eq "reap: by the parent's wait" "pid=$CHILD tgid=$CHILD reaper=$PID" "$(ev reap $PID)"
@@ -46,34 +46,70 @@ expect_eq "exec: filename and pids" "filename=/bin/true old_pid=$CHILD pid=$CHIL
 
 run kill 15
 expect_eq "kill: wait status of SIGTERM" 15 "$STATUS"
-expect_eq "signal: SIGTERM from parent terminates" \
-	"sig=15 code=0 sender=$PID addr=0x0 disposition=terminate engine=terminate" \
-	"$(ev signal $CHILD)"
-expect_eq "exit: code of SIGTERM death" "orig_code=0xf code=0xf status=0 signal=15" \
+expect_eq "signal: SIGTERM from parent terminates, reported by the sender" \
+	"pid=$CHILD sig=15 code=0 sender=$PID addr=0x0 disposition=terminate engine=terminate" \
+	"$(ev signal $PID)"
+expect_eq "exit: code of SIGTERM death" "code=0xf status=0 signal=15" \
 	"$(ev exit $CHILD)"
+
+run kill 9
+expect_eq "kill: wait status of SIGKILL" 9 "$STATUS"
+expect_eq "signal: SIGKILL is reported too, by the sender" \
+	"pid=$CHILD sig=9 code=0 sender=$PID addr=0x0 disposition=terminate engine=terminate" \
+	"$(ev signal $PID)"
+expect_eq "signal: nothing reported in the killed process" "" "$(ev signal $CHILD)"
 
 run crash 6
 expect_eq "abort: wait status (no core, RLIMIT_CORE 0)" 6 "$STATUS"
 expect_eq "signal: SIGABRT dumps core" \
-	"sig=6 code=-6 sender=$CHILD addr=0x0 disposition=core engine=core" "$(ev signal $CHILD)"
+	"pid=$CHILD sig=6 code=-6 sender=$CHILD addr=0x0 disposition=core engine=core" "$(ev signal $CHILD)"
 
 run handler 10
 expect_eq "signal: SIGUSR1 with a handler" \
-	"sig=10 code=-6 sender=$PID addr=0x0 disposition=handler engine=handler" "$(ev signal $PID)"
+	"pid=$PID sig=10 code=-6 sender=$PID addr=0x0 disposition=handler engine=handler" "$(ev signal $PID)"
 run ignore 10
 expect_eq "signal: SIGUSR1 with SIG_IGN" \
-	"sig=10 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
+	"pid=$PID sig=10 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
 run default 28
 expect_eq "signal: SIGWINCH default-ignored" \
-	"sig=28 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
+	"pid=$PID sig=28 code=-6 sender=$PID addr=0x0 disposition=ignore engine=ignore" "$(ev signal $PID)"
 
 run stop-cont
 expect_eq "signal: SIGSTOP stops" \
-	"sig=19 code=0 sender=$PID addr=0x0 disposition=stop engine=stop" \
+	"pid=$CHILD sig=19 code=0 sender=$PID addr=0x0 disposition=stop engine=stop" \
 	"$(ev signal $CHILD | grep sig=19)"
 expect_eq "jctl: stop, parent notified" "stop sig=19 notify=1" "$(ev jctl $CHILD | grep stop)"
 expect_eq "jctl: continue after SIGCONT" "continue sig=18 notify=1" \
 	"$(ev jctl $CHILD | grep continue)"
+
+run orphan-tstp
+expect_eq "orphaned process group: SIGTSTP does not stop, the child runs on" 1280 "$STATUS"
+expect_eq "signal: SIGTSTP in an orphaned process group is ignored" \
+	"pid=$CHILD sig=20 code=0 sender=$CHILD addr=0x0 disposition=ignore engine=ignore" \
+	"$(ev signal $CHILD)"
+expect_eq "jctl: no stop reported" "" "$(ev jctl $CHILD)"
+
+run untraced
+expect_eq "untraced clone: wait status" 768 "$STATUS"
+expect_eq "clone: a CLONE_UNTRACED child is reported like any other" \
+	"parent=$PID child=$CHILD tgid=$CHILD flags=UNTRACED exit_signal=17" "$(ev clone $PID)"
+
+# Each child's clone comes before anything the child does, on 2 CPUs.
+clear_trace
+for _ in $(seq 200); do /bin/true; done
+# kids: pids that exec'd /bin/true; early: pids with an event before their clone.
+bad=$(awk '
+	{
+		match($0, /-[0-9]+ +\[[0-9]+\]/)
+		hdr = substr($0, RSTART + 1, RLENGTH - 1); sub(/ .*/, "", hdr)
+	}
+	/ clone: / { match($0, /child=[0-9]+/); cloned[substr($0, RSTART + 6, RLENGTH - 6)] = 1; next }
+	/ exec: filename=\/bin\/true / { kids[hdr] = 1 }
+	!(hdr in cloned) { early[hdr] = 1 }
+	END { n = 0; for (k in kids) if (k in early) n++; print n }' "$INST/trace")
+expect_eq "clone: reported before any event of the 200 children" 0 "$bad"
+expect_eq "clone: all 200 children seen" 200 \
+	"$(grep -cE " exec: filename=/bin/true " "$INST/trace")"
 
 run autoreap
 expect_eq "reap: autoreap with SIGCHLD ignored, by the child itself" \

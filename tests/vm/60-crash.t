@@ -10,6 +10,8 @@ if [ ! -d $C ]; then
 	skip "crash catcher" "kernel without CONFIG_UTRACE_CRASH_CATCHER"
 	tap_done
 fi
+# hold_id PID: the hold id of PID's held crash
+hold_id() { sed -nE "s/^id=([0-9]+) pid=$1 .*/\1/p" $C/held; }
 rm -f /tmp/core.*
 
 # start MODE: run ut-crash in the background; sets CHILD, OUTF, BG
@@ -28,7 +30,7 @@ start() {
 held_line() {
 	local i
 	for i in $(seq 100); do
-		grep -E "^pid=$1 " $C/held && return 0
+		grep -E "^id=[0-9]+ pid=$1 " $C/held && return 0
 		sleep 0.1
 	done
 	return 1
@@ -66,9 +68,9 @@ finish; out=$OUT
 expect_eq "released with core: wait status as without the catcher" "termsig=11 core=1" "$out"
 check "released with core: core file written" test -s /tmp/core.$CHILD
 check "utrace:signal shows the hold" \
-	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=core engine=held" "$INST/trace"
+	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=held" "$INST/trace"
 check "utrace:signal shows the release" \
-	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=held engine=core" "$INST/trace"
+	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=held engine=core" "$INST/trace"
 
 start segv
 held_line $CHILD > /dev/null
@@ -95,7 +97,7 @@ held_line $CHILD > /dev/null
 a=$(cat /tmp/hb); sleep 0.5; b=$(cat /tmp/hb)
 check "multithreaded: the other thread runs while held ($a -> $b)" test "$b" -gt "$a"
 expect_eq "multithreaded: both threads alive" 2 "$(ls /proc/$CHILD/task | wc -l)"
-echo "$CHILD kill" > $C/release
+echo "$(hold_id $CHILD) kill" > $C/release
 finish; out=$OUT
 expect_eq "multithreaded: released" "termsig=11 core=0" "$out"
 
@@ -103,21 +105,138 @@ for m in abort:6 quit:3; do
 	start ${m%:*}
 	line=$(held_line $CHILD)
 	check "${m%:*}: held with signal ${m#*:}" grep -q " sig=${m#*:} " <<< "$line"
-	echo "$CHILD kill" > $C/release
+	echo "$(hold_id $CHILD) kill" > $C/release
 	finish
 done
 
 start handler
 finish; out=$OUT
 expect_eq "SIGSEGV with a user handler is not held" "exit=42" "$out"
-check "... and never appeared in held" test -z "$(grep -E "^pid=$CHILD " $C/held)"
+check "... and never appeared in held" test -z "$(grep -E " pid=$CHILD " $C/held)"
 
 strace -f -o /dev/null $X segv > /tmp/straced.out 2>&1
 CHILD=$(sed -n 's/^child=//p' /tmp/straced.out)
 expect_eq "ptraced crasher: dies as usual" "termsig=11 core=1" \
 	"$(sed -n 's/^termsig/&/p' /tmp/straced.out)"
 check "ptraced crasher: not held, its debugger saw the signal" \
-	grep -qE "ut-crash-$CHILD .* signal: sig=11 .*disposition=core engine=core" "$INST/trace"
+	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
+
+# The hold never changes how the process ends, whatever its other threads
+# or the outside world do meanwhile.
+echo 0 > $C/enable
+start mt-exit
+finish; off=$OUT
+expect_eq "catcher off: a thread's crash kills the process before main returns 0" \
+	"termsig=11 core=1" "$off"
+echo 1 > $C/enable
+echo 3000 > $C/timeout_ms
+start mt-exit
+check "mt-exit: the crashing thread is held" test -n "$(held_line $CHILD)"
+finish; out=$OUT
+expect_eq "mt-exit: main's exit(0) during the hold: still SIGSEGV, core after the timeout" \
+	"$off" "$out"
+
+rm -f /tmp/exec-ran
+start mt-exec /tmp/exec-ran
+held_line $CHILD > /dev/null
+finish; out=$OUT
+expect_eq "mt-exec: a sibling's execve during the hold: still SIGSEGV with core" \
+	"termsig=11 core=1" "$out"
+check "mt-exec: the new program never ran" test ! -e /tmp/exec-ran
+
+echo 20000 > $C/timeout_ms
+start segv
+held_line $CHILD > /dev/null
+kill -TERM $CHILD
+sleep 0.3
+check "SIGTERM from outside does not end the hold" test -n "$(held_line $CHILD)"
+echo "$(hold_id $CHILD) core" > $C/release
+finish; out=$OUT
+expect_eq "SIGTERM from outside during the hold: still SIGSEGV with core" \
+	"termsig=11 core=1" "$out"
+
+# Hold ids: release takes the id, which a later hold never reuses.
+start segv
+held_line $CHILD > /dev/null
+id1=$(hold_id $CHILD)
+if echo "$CHILD core" > $C/release 2>/dev/null && [ "$CHILD" != "$id1" ]; then
+	not_ok "release by pid instead of hold id is refused"
+else
+	ok "release by pid instead of hold id is refused"
+fi
+echo "$id1 kill" > $C/release
+finish
+start segv
+held_line $CHILD > /dev/null
+id2=$(hold_id $CHILD)
+check "hold ids are never reused ($id1 then $id2)" test "$id2" -gt "$id1"
+if echo "$id1 kill" > $C/release 2>/dev/null; then
+	not_ok "a stale hold id is refused (ESRCH)"
+else
+	ok "a stale hold id is refused (ESRCH)"
+fi
+check "... and the held task it might have hit stays held" test -n "$(held_line $CHILD)"
+echo "$id2 kill" > $C/release
+finish
+
+# A hostile name cannot forge fields or lines in held.
+start name 'a\tb\nid=1 x\\\xff'
+held_line $CHILD > /dev/null
+expect_eq "hostile comm: one line in held" 1 "$(wc -l < $C/held)"
+expect_eq "hostile comm: escaped" 'comm=a\x09b\x0aid\x3d1\x20x\x5c\xff' \
+	"$(grep -oE 'comm=[^ ]*' $C/held)"
+$TOOL --once --out /tmp/reports --action kill > /tmp/tool.out 2>&1
+finish; out=$OUT
+expect_eq "hostile comm: utrace-crash released it by its id" "termsig=11 core=0" "$out"
+
+# At most max_held tasks are held; the others crash as usual, counted.
+echo 1 > $C/max_held
+r0=$(cat $C/refused)
+start segv; first=$CHILD; firstbg=$BG; firstout=$OUTF
+held_line $first > /dev/null
+start segv
+finish; out=$OUT
+expect_eq "max_held 1: a second crash is not held, it dumps core at once" \
+	"termsig=11 core=1" "$out"
+expect_eq "max_held 1: the refusal is counted" $((r0 + 1)) "$(cat $C/refused)"
+echo "$(hold_id $first) kill" > $C/release
+wait $firstbg
+echo 16 > $C/max_held
+
+# A pid namespace's init is never held.
+if unshare -p -f true 2>/dev/null; then
+	unshare -p -f $X now > /dev/null 2>&1 &
+	bg=$!
+	sleep 2
+	check "pid namespace init: never held" test -z "$(grep -E 'comm=ut-crash ' $C/held)"
+	check "pid namespace init: gone, not waiting for a release" \
+		test ! -d /proc/$bg -o "$(sed -n 's/^State:\s*//p' /proc/$bg/status 2>/dev/null | cut -c1)" = Z
+	wait $bg 2>/dev/null
+else
+	skip "pid namespace init: never held" "no pid namespaces"
+	skip "pid namespace init: gone" "no pid namespaces"
+fi
+
+# A held task does not block suspend: the freezer freezes it.
+if [ -w /sys/power/pm_test ] && grep -qw freeze /sys/power/state; then
+	echo 3000 > /sys/power/pm_freeze_timeout
+	start segv
+	held_line $CHILD > /dev/null
+	echo freezer > /sys/power/pm_test
+	if echo freeze > /sys/power/state 2>/tmp/suspend.err; then
+		ok "suspend (freezer test) succeeds while a crash is held"
+	else
+		not_ok "suspend (freezer test) succeeds while a crash is held"
+		diag "$(cat /tmp/suspend.err)"
+	fi
+	echo none > /sys/power/pm_test
+	check "after resume the task is still held" test -n "$(held_line $CHILD)"
+	echo "$(hold_id $CHILD) core" > $C/release
+	finish; out=$OUT
+	expect_eq "after resume it is released as usual" "termsig=11 core=1" "$out"
+else
+	skip "suspend while a crash is held" "kernel without PM_SLEEP_DEBUG"
+fi
 
 refused() {	# refused FILE VALUE
 	if echo "$2" > $C/$1 2>/dev/null; then not_ok "write '$2' to $1 refused"
@@ -129,6 +248,9 @@ refused release "1 maybe"
 refused timeout_ms 0
 refused timeout_ms 600001
 refused enable 2
+refused max_held 0
+refused max_held 4097
+refused release "1 core extra"
 expect_eq "timeout unchanged by refused writes" 20000 "$(cat $C/timeout_ms)"
 
 start segv

@@ -145,15 +145,13 @@ TRACE_EVENT_FN(exec,
 	       utrace_tp_exec_reg, utrace_tp_exec_unreg);
 
 TRACE_EVENT_FN(exit,
-	       TP_PROTO(long orig_code, long code),
-	       TP_ARGS(orig_code, code),
-	       TP_STRUCT__entry(__field(int,	orig_code)
-				__field(int,	code)),
-	       TP_fast_assign(__entry->orig_code	= orig_code;
-			      __entry->code		= code;),
-	       TP_printk("orig_code=0x%x code=0x%x status=%d signal=%d%s",
-			 __entry->orig_code, __entry->code,
-			 (__entry->code >> 8) & 0xff, __entry->code & 0x7f,
+	       TP_PROTO(long code),
+	       TP_ARGS(code),
+	       TP_STRUCT__entry(__field(int,	code)),
+	       TP_fast_assign(__entry->code	= code;),
+	       TP_printk("code=0x%x status=%d signal=%d%s",
+			 __entry->code, (__entry->code >> 8) & 0xff,
+			 __entry->code & 0x7f,
 			 __entry->code & 0x80 ? " core" : ""),
 	       utrace_tp_exit_reg, utrace_tp_exit_unreg);
 
@@ -219,26 +217,35 @@ TRACE_EVENT_FN(syscall_exit,
 				 " (aborted by ptrace)" : ""),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
+/*
+ * @pid is the thread the signal is acted on for.  It is current, except
+ * for a fatal signal that starts its group exit at once (SIGKILL, and
+ * others without a core dump): that is reported in the sender.
+ * @sender_pid is the siginfo's si_pid as @pid's pid namespace sees it (0
+ * for the kernel, -1 when the siginfo has none); SI_QUEUE can forge it.
+ */
 TRACE_EVENT_FN(signal,
-	       TP_PROTO(int signo, int si_code, pid_t sender_pid, u64 addr,
-			int disposition, int engine_disposition),
-	       TP_ARGS(signo, si_code, sender_pid, addr, disposition,
+	       TP_PROTO(pid_t pid, int signo, int si_code, pid_t sender_pid,
+			u64 addr, int disposition, int engine_disposition),
+	       TP_ARGS(pid, signo, si_code, sender_pid, addr, disposition,
 		       engine_disposition),
-	       TP_STRUCT__entry(__field(int,	signo)
+	       TP_STRUCT__entry(__field(pid_t,	pid)
+				__field(int,	signo)
 				__field(int,	si_code)
 				__field(pid_t,	sender_pid)
 				__field(u64,	addr)
 				__field(u8,	disposition)
 				__field(u8,	engine_disposition)),
-	       TP_fast_assign(__entry->signo			= signo;
+	       TP_fast_assign(__entry->pid			= pid;
+			      __entry->signo			= signo;
 			      __entry->si_code		= si_code;
 			      __entry->sender_pid		= sender_pid;
 			      __entry->addr			= addr;
 			      __entry->disposition		= disposition;
 			      __entry->engine_disposition	= engine_disposition;),
-	       TP_printk("sig=%d code=%d sender=%d addr=0x%llx disposition=%s engine=%s",
-			 __entry->signo, __entry->si_code, __entry->sender_pid,
-			 __entry->addr,
+	       TP_printk("pid=%d sig=%d code=%d sender=%d addr=0x%llx disposition=%s engine=%s",
+			 __entry->pid, __entry->signo, __entry->si_code,
+			 __entry->sender_pid, __entry->addr,
 			 show_utrace_disposition(__entry->disposition),
 			 show_utrace_disposition(__entry->engine_disposition)),
 	       utrace_tp_signal_reg, utrace_tp_signal_unreg);

@@ -8,6 +8,13 @@
  *   handler  SIGSEGV with a user handler that exits 42
  *   mt       a second thread appends a counter to FILE every 10 ms, then
  *            the main thread dereferences NULL
+ *   mt-exit  a second thread dereferences NULL; 1 s later main returns 0
+ *   mt-exec  a second thread dereferences NULL; 1 s later main execs
+ *            "sh -c 'echo ran > FILE'"
+ *   name     sets its name to FILE (PR_SET_NAME, escapes allowed: \t \n
+ *            \\ \xHH), then dereferences NULL
+ *   now      dereferences NULL without forking (e.g. as a pid namespace's
+ *            init under unshare), printing nothing
  * Built with -O0 -fno-omit-frame-pointer so backtraces are exact.
  */
 #define _GNU_SOURCE
@@ -16,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,8 +63,43 @@ static void *heartbeat(void *arg)
 	return NULL;
 }
 
+static void *crasher(void *arg)
+{
+	(void)arg;
+	crash_here();
+	return NULL;
+}
+
+/* Decode \t, \n, \\ and \xHH in @s, in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+	unsigned int x;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] == 't') {
+			*o++ = '\t';
+			s += 2;
+		} else if (s[0] == '\\' && s[1] == 'n') {
+			*o++ = '\n';
+			s += 2;
+		} else if (s[0] == '\\' && s[1] == '\\') {
+			*o++ = '\\';
+			s += 2;
+		} else if (s[0] == '\\' && s[1] == 'x' &&
+			   sscanf(s + 2, "%2x", &x) == 1) {
+			*o++ = (char)x;
+			s += 4;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
 static void child(const char *mode)
 {
+	char cmd[4200];
 	pthread_t t;
 
 	if (!strcmp(mode, "segv")) {
@@ -74,6 +117,21 @@ static void child(const char *mode)
 		pthread_create(&t, NULL, heartbeat, NULL);
 		usleep(100000);
 		crash_here();
+	} else if (!strcmp(mode, "mt-exit")) {
+		pthread_create(&t, NULL, crasher, NULL);
+		sleep(1);
+		exit(0);
+	} else if (!strcmp(mode, "mt-exec")) {
+		pthread_create(&t, NULL, crasher, NULL);
+		sleep(1);
+		snprintf(cmd, sizeof(cmd), "echo ran > %s", heartbeat_file);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(98);
+	} else if (!strcmp(mode, "name")) {
+		snprintf(cmd, sizeof(cmd), "%s", heartbeat_file);
+		unescape(cmd);
+		prctl(PR_SET_NAME, cmd);
+		crash_here();
 	}
 	_exit(99);
 }
@@ -84,10 +142,12 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt [FILE]\n");
+		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt|mt-exit|mt-exec|name|now [FILE]\n");
 		return 2;
 	}
 	heartbeat_file = argc > 2 ? argv[2] : "/tmp/heartbeat";
+	if (!strcmp(argv[1], "now"))
+		crash_here();
 	pid = fork();
 	if (pid == 0)
 		child(argv[1]);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,27 @@ int main(int argc, char **argv)
 		print_results("opens", open_n(3));
 	} else if (!strcmp(mode, "getppid-n")) {	/* ARG getppid calls */
 		print_results("getppid", getppid_n(arg));
+	} else if (!strcmp(mode, "untraced")) {	/* clone(CLONE_UNTRACED) */
+		child = syscall(SYS_clone, CLONE_UNTRACED | SIGCHLD, 0, NULL,
+				NULL, 0);
+		if (child == 0)
+			_exit(3);
+		status = wait_child(child);
+		printf("child=%d status=%d\n", child, status);
+	} else if (!strcmp(mode, "orphan-tstp")) {
+		/*
+		 * After setsid() the child's process group has no parent in
+		 * another group of its session: it is orphaned, and the
+		 * kernel drops SIGTSTP instead of stopping it.
+		 */
+		child = fork();
+		if (child == 0) {
+			setsid();
+			raise(SIGTSTP);
+			_exit(5);
+		}
+		status = wait_child(child);
+		printf("child=%d status=%d\n", child, status);
 	} else if (!strcmp(mode, "sleep")) {	/* ARG ms, for attach tests */
 		usleep(arg * 1000);
 	} else {
