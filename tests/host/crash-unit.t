@@ -15,10 +15,10 @@ cleanup() {
 	for p in "${pids[@]}"; do
 		kill "$p" 2>/dev/null
 	done
-	rm -rf "$tmp"
+	# KEEP=1: leave the reports and logs for a look.
+	[ -n "${KEEP:-}" ] && echo "# kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT
 
 n=0
 failed=0
