@@ -61,7 +61,7 @@ keys = {
               "clone_flag_names", "exit_signal"},
     "exec": {"filename", "old_pid"},
     "exit": {"code", "status", "signal", "core_dumped", "orig_code"},
-    "signal": {"signo", "signal", "si_code", "sender_pid", "addr",
+    "signal": {"signo", "signal", "si_code", "sender_pid", "context_pid", "addr",
                "disposition", "disposition_inferred", "engine_disposition"},
     "reap": {"reaped_pid", "tgid", "reaper_pid"},
 }

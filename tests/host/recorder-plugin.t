@@ -3,9 +3,11 @@
 # plugin_utrace.so, the libtraceevent plugin for the native utrace events
 # (TAP).  The host kernel has no utrace events: test-plugin parses the
 # event formats under tools/utrace-record/tests/fixtures/events (one
-# SYSTEM/EVENT/format file per event), loads the plugin through
-# $TRACEEVENT_PLUGIN_DIR and checks the printed details of hand-built
-# records.  Then trace-cmd itself is checked to load the plugin.
+# SYSTEM/EVENT/format file per event, the current formats) and
+# fixtures/events-old (those captured from an older utrace kernel),
+# loads the plugin through $TRACEEVENT_PLUGIN_DIR and checks the printed
+# details of hand-built records.  Then trace-cmd itself is checked to
+# load the plugin.
 # No tracefs is touched.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -24,7 +26,8 @@ fi
 
 # test-plugin prints its own TAP and plan; renumber it so trace-cmd
 # checks can follow.
-"$dir/test-plugin" "$dir/tests/fixtures/events" "$dir" >"$log" 2>&1
+"$dir/test-plugin" "$dir/tests/fixtures/events" "$dir" \
+	"$dir/tests/fixtures/events-old" >"$log" 2>&1
 rc=$?
 [ $rc -eq 0 ] || failed=1
 while IFS= read -r line; do

@@ -3,6 +3,7 @@
 #ifndef UC_HELD_H
 #define UC_HELD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Register order of the held line (x86-64). */
@@ -18,9 +19,10 @@ extern const char *const reg_names[NR_HREGS];
 #define COMM_MAX 64
 
 struct held_task {
+	uint64_t id;		/* hold id: unique since boot, never reused */
 	int pid;
 	int tgid;
-	char comm[COMM_MAX];
+	char comm[COMM_MAX];	/* unescaped: any byte but NUL */
 	int sig;
 	int code;
 	uint64_t addr;
@@ -29,10 +31,14 @@ struct held_task {
 };
 
 /*
- * Parse one held line ("pid=1 tgid=1 comm=x sig=11 ... eflags=0x246").
- * Keys may come in any order; unknown keys are ignored; pid and sig are
- * required.  Returns 0, or -1 when the line is malformed.
+ * Parse one held line of len bytes, without its newline:
+ * "id=7 pid=1 tgid=1 comm=a\x20b sig=11 ... eflags=0x246".  Fields are
+ * separated by spaces and may come in any order; unknown keys are
+ * ignored, a repeated key is an error; id, pid and sig are required.
+ * Any byte outside 0x21..0x7e (other than the separators) rejects the
+ * line, as does a comm not in the kernel's escaped form (commesc.h).
+ * Returns NULL, or why the line was rejected.
  */
-int held_parse(const char *line, struct held_task *t);
+const char *held_parse(const char *line, size_t len, struct held_task *t);
 
 #endif

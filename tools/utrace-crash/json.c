@@ -148,3 +148,9 @@ void json_int(struct json *j, const char *key, long long val)
 	member(j, key);
 	fprintf(j->f, "%lld", val);
 }
+
+void json_u64(struct json *j, const char *key, unsigned long long val)
+{
+	member(j, key);
+	fprintf(j->f, "%llu", val);
+}

@@ -24,5 +24,6 @@ void json_open(struct json *j, const char *key, char bracket);	/* { or [ */
 void json_close(struct json *j, char bracket);			/* } or ] */
 void json_str(struct json *j, const char *key, const char *val);
 void json_int(struct json *j, const char *key, long long val);
+void json_u64(struct json *j, const char *key, unsigned long long val);
 
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* kif.c - the kernel's utrace/crash directory in tracefs. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,9 +113,9 @@ int kif_set_timeout(const struct kif *k, unsigned long ms)
 	return write_ulong(k->timeout_ms, ms);
 }
 
-char *kif_read_held(const struct kif *k)
+char *kif_read_held(const struct kif *k, size_t *len)
 {
-	char *s = read_whole(k->held, NULL);
+	char *s = read_whole(k->held, len);
 
 	if (!s)
 		fprintf(stderr, "%s: %s: %s\n", prog, k->held,
@@ -122,10 +123,10 @@ char *kif_read_held(const struct kif *k)
 	return s;
 }
 
-int kif_release(const struct kif *k, int pid, const char *action)
+int kif_release(const struct kif *k, uint64_t id, const char *action)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%d %s", pid, action);
+	snprintf(buf, sizeof(buf), "%" PRIu64 " %s", id, action);
 	return write_str(k->release, buf);
 }

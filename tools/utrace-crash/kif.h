@@ -3,6 +3,9 @@
 #ifndef UC_KIF_H
 #define UC_KIF_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #define KIF_DEFAULT_DIR "/sys/kernel/tracing/utrace/crash"
 
 struct kif {
@@ -26,9 +29,15 @@ int kif_enabled(const struct kif *k);
 int kif_set_enable(const struct kif *k, int on);
 int kif_read_timeout(const struct kif *k, unsigned long *ms);
 int kif_set_timeout(const struct kif *k, unsigned long ms);
-/* The held file's contents (malloc'ed); NULL after a message. */
-char *kif_read_held(const struct kif *k);
-/* Write "PID ACTION" to release.  0, or -errno (ESRCH: not held). */
-int kif_release(const struct kif *k, int pid, const char *action);
+/*
+ * The held file's contents (malloc'ed, NUL added, *len bytes); NULL
+ * after a message.
+ */
+char *kif_read_held(const struct kif *k, size_t *len);
+/*
+ * Write "ID ACTION" to release (ID: the hold id of the held line).
+ * 0, or -errno (ESRCH: that hold has ended).
+ */
+int kif_release(const struct kif *k, uint64_t id, const char *action);
 
 #endif

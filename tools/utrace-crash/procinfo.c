@@ -77,6 +77,16 @@ static char *first_line(char *s)
 	return s;
 }
 
+/* A comm file: the name (any byte but NUL, newlines too) and "\n". */
+static char *chomp(char *s)
+{
+	size_t len = strlen(s);
+
+	if (len && s[len - 1] == '\n')
+		s[len - 1] = '\0';
+	return s;
+}
+
 /* "State:\tS (sleeping)" in a status file. */
 static char *status_state(const char *path)
 {
@@ -110,7 +120,7 @@ int proc_threads(const char *dir, struct thread **out)
 		path = xasprintf("%s/task/%d/comm", dir, tids[i]);
 		s = read_whole(path, NULL);
 		free(path);
-		t[i].comm = s ? first_line(s) : xstrdup("?");
+		t[i].comm = s ? chomp(s) : xstrdup("?");
 		path = xasprintf("%s/task/%d/status", dir, tids[i]);
 		t[i].state = status_state(path);
 		free(path);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "textesc.h"
 #include "util.h"
 
 const char *report_function(const struct crash *c)
@@ -17,9 +18,12 @@ const char *report_function(const struct crash *c)
 
 void report_summary(FILE *f, const struct crash *c)
 {
-	fprintf(f, "crash: pid=%d comm=%s %s (code=%s) at 0x%" PRIx64
-		" in %s -> %s\n", c->t.pid, c->t.comm, c->sig_name,
-		c->code_name, c->t.addr, report_function(c), c->action);
+	fprintf(f, "crash: id=%" PRIu64 " pid=%d comm=", c->t.id, c->t.pid);
+	fput_escaped(f, c->t.comm, 1);
+	fprintf(f, " %s (code=%s) at 0x%" PRIx64 " in ", c->sig_name,
+		c->code_name, c->t.addr);
+	fput_escaped(f, report_function(c), 0);
+	fprintf(f, " -> %s\n", c->action);
 }
 
 static int write_one(const struct crash *c, const char *dir, const char *ext,

@@ -11,7 +11,7 @@ void report_text(FILE *f, const struct crash *c);
 void report_json(FILE *f, const struct crash *c);
 /* The same object on one line (for --json on stdout). */
 void report_json_line(FILE *f, const struct crash *c);
-/* "crash: pid=... -> core\n" */
+/* "crash: id=7 pid=42 comm=\"a.out\" ... -> core\n" (comm escaped) */
 void report_summary(FILE *f, const struct crash *c);
 /* The function of frame 0, or "??". */
 const char *report_function(const struct crash *c);

@@ -102,6 +102,7 @@ static void write_json(FILE *f, const struct crash *c, int pretty)
 	json_init(&j, f, pretty);
 	json_open(&j, NULL, '{');
 	json_str(&j, "time", c->time);
+	json_u64(&j, "id", c->t.id);
 	json_int(&j, "pid", c->t.pid);
 	json_int(&j, "tgid", c->t.tgid);
 	json_str(&j, "comm", c->t.comm);

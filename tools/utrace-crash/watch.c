@@ -1,62 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /* watch.c - poll the held file and handle each newly held task. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "crash.h"
+#include "idset.h"
 #include "report.h"
+#include "textesc.h"
 #include "util.h"
 #include "watch.h"
 
 #define POLL_NS (100 * 1000 * 1000L)
 
-/* Pids already handled and still listed in held. */
-struct pidset {
-	int *pid;
-	char *live;
-	int n;
-	int cap;
+struct seen {
+	struct idset holds;	/* hold ids handled, still listed */
+	struct idset bad;	/* hashes of rejected lines, still listed */
 };
-
-static int pidset_mark(struct pidset *s, int pid)
-{
-	int i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->pid[i] == pid) {
-			s->live[i] = 1;
-			return 1;
-		}
-	return 0;
-}
-
-static void pidset_add(struct pidset *s, int pid)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->pid = xrealloc(s->pid, s->cap * sizeof(*s->pid));
-		s->live = xrealloc(s->live, s->cap);
-	}
-	s->pid[s->n] = pid;
-	s->live[s->n++] = 1;
-}
-
-/* Forget pids no longer held (so a reused pid is handled again). */
-static void pidset_sweep(struct pidset *s)
-{
-	int i, j = 0;
-
-	for (i = 0; i < s->n; i++) {
-		if (!s->live[i])
-			continue;
-		s->pid[j] = s->pid[i];
-		s->live[j++] = 0;
-	}
-	s->n = j;
-}
 
 static int handle(const struct kif *k, const struct watch_opts *o,
 		  const struct held_task *t)
@@ -72,52 +35,81 @@ static int handle(const struct kif *k, const struct watch_opts *o,
 	else
 		report_summary(stdout, &c);
 	fflush(stdout);
-	err = kif_release(k, t->pid, o->action);
+	err = kif_release(k, t->id, o->action);
 	if (err == -ESRCH) {
-		fprintf(stderr, "%s: pid %d: no longer held (timed out?)\n",
-			prog, t->pid);
+		/* Timed out, or released by someone else: nothing to do. */
+		fprintf(stderr, "%s: hold %" PRIu64 " (pid %d): already gone\n",
+			prog, t->id, t->pid);
 	} else if (err) {
-		fprintf(stderr, "%s: %s: \"%d %s\": %s\n", prog, k->release,
-			t->pid, o->action, strerror(-err));
+		fprintf(stderr, "%s: %s: \"%" PRIu64 " %s\": %s\n", prog,
+			k->release, t->id, o->action, strerror(-err));
 		ret = -1;
 	}
 	crash_free(&c);
 	return ret;
 }
 
+/* FNV-1a, to recognise a rejected line in later passes. */
+static uint64_t hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Warn once about a line that is never acted on (the kernel times it out). */
+static void reject(const struct kif *k, struct seen *seen, const char *line,
+		   size_t len, const char *why)
+{
+	char *copy, *shown;
+
+	if (idset_mark(&seen->bad, hash(line, len)))
+		return;
+	/* Escaped: the line may hold anything (up to a NUL byte). */
+	copy = strndup(line, len);
+	shown = text_escape(copy ? copy : "?", 0);
+	fprintf(stderr, "%s: %s: ignoring line (%s): %s%s\n", prog, k->held,
+		why, shown, copy && strlen(copy) < len ? "..." : "");
+	free(shown);
+	free(copy);
+}
+
 /* One pass over held.  Returns tasks handled, or -1 if held is unreadable. */
 static int poll_held(const struct kif *k, const struct watch_opts *o,
-		     struct pidset *seen, int *failed)
+		     struct seen *seen, int *failed)
 {
-	static int warned;
-	char *buf, *line, *nl;
+	char *buf, *line, *nl, *end;
 	struct held_task t;
+	const char *why;
 	int handled = 0;
+	size_t len;
 
-	buf = kif_read_held(k);
+	buf = kif_read_held(k, &len);
 	if (!buf)
 		return -1;
-	for (line = buf; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		if (*line && held_parse(line, &t)) {
-			if (!warned++)
-				fprintf(stderr, "%s: %s: malformed line: %s\n",
-					prog, k->held, line);
-		} else if (*line && !pidset_mark(seen, t.pid)) {
-			pidset_add(seen, t.pid);
+	end = buf + len;
+	for (line = buf; line < end; line = nl + 1) {
+		nl = memchr(line, '\n', end - line);
+		if (!nl)
+			nl = end;
+		if (nl == line)
+			continue;
+		why = held_parse(line, nl - line, &t);
+		if (why) {
+			reject(k, seen, line, nl - line, why);
+		} else if (!idset_mark(&seen->holds, t.id)) {
 			if (handle(k, o, &t))
 				*failed = 1;
 			handled++;
 			if (o->once)
 				break;
 		}
-		if (!nl)
-			break;
 	}
 	free(buf);
-	pidset_sweep(seen);
+	idset_sweep(&seen->holds);
+	idset_sweep(&seen->bad);
 	return handled;
 }
 
@@ -125,7 +117,7 @@ int watch(const struct kif *k, const struct watch_opts *o,
 	  volatile sig_atomic_t *stop)
 {
 	struct timespec ts = { 0, POLL_NS };
-	struct pidset seen = { 0 };
+	struct seen seen = { 0 };
 	int n, failed = 0, ret = 0;
 
 	while (!*stop) {
@@ -141,7 +133,7 @@ int watch(const struct kif *k, const struct watch_opts *o,
 		if (!*stop)
 			nanosleep(&ts, NULL);
 	}
-	free(seen.pid);
-	free(seen.live);
+	idset_free(&seen.holds);
+	idset_free(&seen.bad);
 	return ret;
 }

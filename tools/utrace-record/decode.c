@@ -69,10 +69,10 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_N_EXIT]	= { "orig_code", "code" },
 	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead" },
 	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
-	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict" },
-	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict" },
+	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch" },
+	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict", "arch" },
 	[SRC_N_SIGNAL]	= { "signo", "si_code", "sender_pid", "addr",
-			    "disposition", "engine_disposition" },
+			    "disposition", "engine_disposition", "pid" },
 	[SRC_N_JCTL]	= { "type", "signo", "notify" },
 	[SRC_C_FORK]	= { "parent_pid", "child_pid", "child_comm" },
 	[SRC_C_EXEC]	= { "filename", "old_pid", "pid" },
@@ -290,6 +290,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		for (i = 0; i < 6; i++)
 			ev->sys_entry.args[i] = elem(tep, de, 1, data, i);
 		ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
+		ev->sys_entry.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
 		break;
 	case SRC_N_SYS_EXIT:
 	case SRC_C_SYS_EXIT:
@@ -297,9 +298,17 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->sys_exit.nr = num(de, 0, data, -1);
 		ev->sys_exit.ret = num(de, 1, data, 0);
 		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
+		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;
+		/*
+		 * The receiver: a fatal signal that makes the group exit
+		 * at send time is traced in the sender.  Kernels before
+		 * the pid field traced every signal in the receiver.
+		 */
+		ev->signal.ctx_pid = ev->pid;
+		ev->pid = num(de, 6, data, ev->pid);
 		ev->signal.signo = num(de, 0, data, 0);
 		ev->signal.si_code = num(de, 1, data, 0);
 		ev->signal.sender_pid = num(de, 2, data, -1);
@@ -338,6 +347,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->kind = UT_SIGNAL;
 		ev->signal.signo = num(de, 0, data, 0);
 		ev->signal.si_code = num(de, 1, data, 0);
+		ev->signal.ctx_pid = ev->pid;
 		ev->signal.sender_pid = -1;
 		ev->signal.disposition =
 			ut_infer_disp(ev->signal.signo,

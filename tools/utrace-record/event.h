@@ -52,9 +52,15 @@ enum ut_disp {
 /* Syscall verdicts (utrace:syscall_* verdict). */
 enum ut_verdict {
 	UT_VERDICT_RAN,
-	UT_VERDICT_ABORTED,
-	UT_VERDICT_INJECTED,
+	UT_VERDICT_ABORTED,	/* by ptrace */
+	UT_VERDICT_INJECTED,	/* by an engine */
+	UT_VERDICT_SECCOMP,	/* denied by seccomp */
 };
+
+/* Syscall ABIs (utrace:syscall_* arch, AUDIT_ARCH_*); 0: not recorded. */
+#define UT_ARCH_UNKNOWN		0u
+#define UT_ARCH_X86_64		0xc000003eu
+#define UT_ARCH_I386		0x40000003u
 
 /* jctl type values, as CLD_STOPPED / CLD_CONTINUED. */
 #define UT_JCTL_STOP		5
@@ -63,7 +69,7 @@ enum ut_verdict {
 struct ut_event {
 	uint64_t ts;			/* ns, trace clock */
 	int cpu;
-	int pid;			/* task the event happened in */
+	int pid;			/* task the event is about */
 	char comm[UT_COMM_LEN];
 	enum ut_kind kind;
 	union {
@@ -103,15 +109,23 @@ struct ut_event {
 		} reap;
 		struct {
 			long nr;
+			uint32_t arch;		/* UT_ARCH_*, 0 when unknown */
 			unsigned long args[6];
 			int verdict;		/* UT_UNKNOWN in compat */
 		} sys_entry;
 		struct {
 			long nr;
-			long ret;
+			uint32_t arch;
+			long ret;		/* as the kernel stored it */
 			int verdict;		/* UT_UNKNOWN in compat */
 		} sys_exit;
 		struct {
+			/*
+			 * ev->pid is the receiver; ctx_pid is the task the
+			 * record was written in (common_pid): the sender when
+			 * a fatal signal was traced at send time.
+			 */
+			int ctx_pid;
 			int signo;
 			int si_code;
 			int sender_pid;		/* -1 unknown, 0 kernel */

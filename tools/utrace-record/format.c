@@ -23,21 +23,33 @@ static bool is_fault_signal(int sig)
 /* Syscalls whose success value is an address, shown in hex. */
 static bool returns_address(const char *name)
 {
-	return name && (!strcmp(name, "mmap") || !strcmp(name, "mremap") ||
-			!strcmp(name, "brk") || !strcmp(name, "shmat"));
+	return name && (!strcmp(name, "mmap") || !strcmp(name, "mmap2") ||
+			!strcmp(name, "mremap") || !strcmp(name, "brk") ||
+			!strcmp(name, "shmat"));
 }
 
-static void text_syscall_ret(struct sbuf *sb, const char *name, long ret)
+/* The return value the task sees: an i386 task has 32 bits of it. */
+static long syscall_ret(const struct ut_event *ev)
+{
+	if (ev->sys_exit.arch == UT_ARCH_I386)
+		return (int32_t)ev->sys_exit.ret;
+	return ev->sys_exit.ret;
+}
+
+static void text_syscall_ret(struct sbuf *sb, const struct ut_event *ev)
 {
 	const char *err;
+	long ret = syscall_ret(ev);
 
 	if (ret < 0 && ret >= -4095) {
 		err = ut_errno_name((int)-ret);
 		sb_dec(sb, ret);
 		sb_putc(sb, ' ');
 		sb_puts(sb, err ? err : "E?");
-	} else if (returns_address(name)) {
-		sb_hex(sb, (unsigned long)ret);
+	} else if (returns_address(ut_syscall_name_arch(ev->sys_exit.arch,
+							ev->sys_exit.nr))) {
+		sb_hex(sb, ev->sys_exit.arch == UT_ARCH_I386 ?
+			   (uint32_t)ret : (unsigned long)ret);
 	} else {
 		sb_dec(sb, ret);
 	}
@@ -49,6 +61,10 @@ static void text_verdict(struct sbuf *sb, int verdict)
 
 	if (verdict == UT_VERDICT_RAN || verdict == UT_UNKNOWN)
 		return;
+	if (verdict == UT_VERDICT_SECCOMP) {
+		sb_puts(sb, " [denied by seccomp]");
+		return;
+	}
 	v = ut_verdict_name(verdict);
 	if (v)
 		sb_printf(sb, " [%s]", v);
@@ -56,10 +72,15 @@ static void text_verdict(struct sbuf *sb, int verdict)
 		sb_printf(sb, " [verdict=%d]", verdict);
 }
 
-static void text_syscall_name(struct sbuf *sb, long nr)
+/* "[i386] " before the name of a call not in the x86_64 ABI. */
+static void text_syscall_name(struct sbuf *sb, uint32_t arch, long nr)
 {
-	const char *name = ut_syscall_name(nr);
+	const char *name = ut_syscall_name_arch(arch, nr);
 
+	if (arch == UT_ARCH_I386)
+		sb_puts(sb, "[i386] ");
+	else if (arch != UT_ARCH_UNKNOWN && arch != UT_ARCH_X86_64)
+		sb_printf(sb, "[arch=0x%x] ", arch);
 	if (name) {
 		sb_puts(sb, name);
 	} else {
@@ -69,6 +90,12 @@ static void text_syscall_name(struct sbuf *sb, long nr)
 }
 
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
+{
+	ut_format_details_at(sb, ev, ev->pid);
+}
+
+void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
+			  int shown_pid)
 {
 	char s1[32];
 	int i;
@@ -129,7 +156,7 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 		break;
 	case UT_SYSCALL_ENTRY:
 		sb_putc(sb, ' ');
-		text_syscall_name(sb, ev->sys_entry.nr);
+		text_syscall_name(sb, ev->sys_entry.arch, ev->sys_entry.nr);
 		sb_putc(sb, '(');
 		for (i = 0; i < 6; i++) {
 			if (i)
@@ -141,14 +168,15 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 		break;
 	case UT_SYSCALL_EXIT:
 		sb_putc(sb, ' ');
-		text_syscall_name(sb, ev->sys_exit.nr);
+		text_syscall_name(sb, ev->sys_exit.arch, ev->sys_exit.nr);
 		sb_putn(sb, " = ", 3);
-		text_syscall_ret(sb, ut_syscall_name(ev->sys_exit.nr),
-				 ev->sys_exit.ret);
+		text_syscall_ret(sb, ev);
 		text_verdict(sb, ev->sys_exit.verdict);
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
+		if (ev->pid != shown_pid)
+			sb_printf(sb, " to %d", ev->pid);
 		if (ev->signal.sender_pid == 0)
 			sb_puts(sb, " from kernel");
 		else if (ev->signal.sender_pid > 0)
@@ -160,6 +188,9 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 		    ev->signal.engine_disposition != ev->signal.disposition)
 			sb_printf(sb, " (engine: %s)",
 				  ut_disp_name(ev->signal.engine_disposition));
+		/* Traced at send time, in the sender: the real sender. */
+		if (ev->signal.ctx_pid != shown_pid)
+			sb_printf(sb, " (traced in %d)", ev->signal.ctx_pid);
 		break;
 	case UT_JCTL:
 		if (ev->jctl.type == UT_JCTL_STOP)
@@ -255,6 +286,19 @@ static void json_flag_one(const char *name, void *arg)
 	sb_printf(j->sb, "%s\"%s\"", j->n++ ? "," : "", name);
 }
 
+/* "arch": "x86_64", "i386", "0x..." for others, null when not recorded. */
+static void json_arch(struct sbuf *sb, uint32_t arch)
+{
+	const char *name = ut_arch_name(arch);
+
+	if (name)
+		sb_printf(sb, ",\"arch\":\"%s\"", name);
+	else if (arch != UT_ARCH_UNKNOWN)
+		sb_printf(sb, ",\"arch\":\"0x%x\"", arch);
+	else
+		sb_puts(sb, ",\"arch\":null");
+}
+
 static void json_verdict(struct sbuf *sb, int verdict)
 {
 	const char *v = verdict == UT_UNKNOWN ? NULL : ut_verdict_name(verdict);
@@ -269,6 +313,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
 	struct json_flags jf = { .sb = sb };
 	const char *name;
+	long ret;
 	int i;
 
 	sb_printf(sb, "{\"time\":%" PRIu64 ".%09" PRIu64 ",\"cpu\":%d",
@@ -338,7 +383,10 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		break;
 	case UT_SYSCALL_ENTRY:
 		sb_printf(sb, ",\"nr\":%ld", ev->sys_entry.nr);
-		json_str_or_null(sb, "name", ut_syscall_name(ev->sys_entry.nr));
+		json_arch(sb, ev->sys_entry.arch);
+		json_str_or_null(sb, "name",
+				 ut_syscall_name_arch(ev->sys_entry.arch,
+						      ev->sys_entry.nr));
 		sb_puts(sb, ",\"args\":[");
 		for (i = 0; i < 6; i++)
 			sb_printf(sb, "%s%lu", i ? "," : "",
@@ -348,11 +396,15 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		break;
 	case UT_SYSCALL_EXIT:
 		sb_printf(sb, ",\"nr\":%ld", ev->sys_exit.nr);
-		json_str_or_null(sb, "name", ut_syscall_name(ev->sys_exit.nr));
-		sb_printf(sb, ",\"ret\":%ld", ev->sys_exit.ret);
+		json_arch(sb, ev->sys_exit.arch);
+		json_str_or_null(sb, "name",
+				 ut_syscall_name_arch(ev->sys_exit.arch,
+						      ev->sys_exit.nr));
+		ret = syscall_ret(ev);
+		sb_printf(sb, ",\"ret\":%ld", ret);
 		name = NULL;
-		if (ev->sys_exit.ret < 0 && ev->sys_exit.ret >= -4095)
-			name = ut_errno_name((int)-ev->sys_exit.ret);
+		if (ret < 0 && ret >= -4095)
+			name = ut_errno_name((int)-ret);
 		json_str_or_null(sb, "errno", name);
 		json_verdict(sb, ev->sys_exit.verdict);
 		break;
@@ -362,6 +414,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		sb_printf(sb, ",\"si_code\":%d", ev->signal.si_code);
 		json_int_or_null(sb, "sender_pid", ev->signal.sender_pid >= 0,
 				 ev->signal.sender_pid);
+		sb_printf(sb, ",\"context_pid\":%d", ev->signal.ctx_pid);
 		if (ev->signal.addr_known)
 			sb_printf(sb, ",\"addr\":%" PRIu64, ev->signal.addr);
 		else

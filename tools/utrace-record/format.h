@@ -12,6 +12,13 @@
  * UT_LOST.  Shared with the libtraceevent plugin.
  */
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev);
+/*
+ * The same for a line whose header shows shown_pid instead of ev->pid
+ * (trace-cmd shows the task the record was written in): a signal then
+ * names its receiver ("SIGKILL to 42 ...").
+ */
+void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
+			  int shown_pid);
 /* Append one text line, newline included. */
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev);
 /* Append one JSON object on one line, newline included. */

@@ -100,20 +100,54 @@ const char *ut_errno_name(int err)
 	return strerrorname_np(err);
 }
 
+/* One cache per table: native, x86_64, i386. */
 #define UT_SYSCALL_CACHE 1024
-static char *sc_cache[UT_SYSCALL_CACHE];
-static unsigned char sc_tried[UT_SYSCALL_CACHE];
+enum { SC_NATIVE, SC_X86_64, SC_I386, SC_NR };
+static char *sc_cache[SC_NR][UT_SYSCALL_CACHE];
+static unsigned char sc_tried[SC_NR][UT_SYSCALL_CACHE];
+static const uint32_t sc_arch[SC_NR] = {
+	SCMP_ARCH_NATIVE, SCMP_ARCH_X86_64, SCMP_ARCH_X86,
+};
 
-const char *ut_syscall_name(long nr)
+static const char *syscall_name_in(int t, long nr)
 {
 	if (nr < 0 || nr >= UT_SYSCALL_CACHE)
 		return NULL;
-	if (!sc_tried[nr]) {
-		sc_tried[nr] = 1;
-		sc_cache[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-								nr);
+	if (!sc_tried[t][nr]) {
+		sc_tried[t][nr] = 1;
+		sc_cache[t][nr] = seccomp_syscall_resolve_num_arch(sc_arch[t],
+								   nr);
 	}
-	return sc_cache[nr];
+	return sc_cache[t][nr];
+}
+
+const char *ut_syscall_name(long nr)
+{
+	return syscall_name_in(SC_NATIVE, nr);
+}
+
+const char *ut_syscall_name_arch(uint32_t arch, long nr)
+{
+	switch (arch) {
+	case UT_ARCH_UNKNOWN:
+		return syscall_name_in(SC_NATIVE, nr);
+	case UT_ARCH_X86_64:
+		return syscall_name_in(SC_X86_64, nr);
+	case UT_ARCH_I386:
+		return syscall_name_in(SC_I386, nr);
+	}
+	return NULL;
+}
+
+const char *ut_arch_name(uint32_t arch)
+{
+	switch (arch) {
+	case UT_ARCH_X86_64:
+		return "x86_64";
+	case UT_ARCH_I386:
+		return "i386";
+	}
+	return NULL;
 }
 
 static const char *const disp_names[] = {
@@ -141,6 +175,8 @@ const char *ut_verdict_name(int verdict)
 		return "aborted";
 	case UT_VERDICT_INJECTED:
 		return "injected";
+	case UT_VERDICT_SECCOMP:
+		return "seccomp";
 	}
 	return NULL;
 }

@@ -24,9 +24,16 @@ const char *ut_signame(int sig, char *buf, int len);
 const char *ut_errno_name(int err);
 /* Native syscall name, or NULL when unknown. Cached. */
 const char *ut_syscall_name(long nr);
+/*
+ * Syscall name in the table of arch (UT_ARCH_X86_64 or UT_ARCH_I386;
+ * UT_ARCH_UNKNOWN: native), or NULL when unknown or another arch.
+ */
+const char *ut_syscall_name_arch(uint32_t arch, long nr);
+/* "x86_64", "i386", or NULL for UT_ARCH_UNKNOWN and other values. */
+const char *ut_arch_name(uint32_t arch);
 /* "handler", "ignore", "stop", "terminate", "core", "held", "?" */
 const char *ut_disp_name(int disp);
-/* "ran", "aborted", "injected", or NULL for unknown values. */
+/* "ran", "aborted", "injected", "seccomp", or NULL for unknown values. */
 const char *ut_verdict_name(int verdict);
 
 /* Default action of a signal per signal(7), as enum ut_disp. */

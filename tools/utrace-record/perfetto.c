@@ -191,6 +191,7 @@ void ut_perfetto_track(struct ut_perfetto *pf, const struct ut_event *ev)
 static void instant_name(struct sbuf *sb, const struct ut_event *ev)
 {
 	const char *name = NULL;
+	uint32_t arch = UT_ARCH_UNKNOWN;
 	char buf[32];
 	long nr = -1;
 
@@ -202,14 +203,18 @@ static void instant_name(struct sbuf *sb, const struct ut_event *ev)
 		return;
 	case UT_SYSCALL_ENTRY:
 		nr = ev->sys_entry.nr;
+		arch = ev->sys_entry.arch;
 		break;
 	case UT_SYSCALL_EXIT:
 		nr = ev->sys_exit.nr;
+		arch = ev->sys_exit.arch;
 		break;
 	default:
 		return;
 	}
-	name = ut_syscall_name(nr);
+	if (arch == UT_ARCH_I386)
+		sb_puts(sb, " [i386]");
+	name = ut_syscall_name_arch(arch, nr);
 	if (name)
 		sb_printf(sb, " %s", name);
 	else

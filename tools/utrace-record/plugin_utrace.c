@@ -37,7 +37,8 @@ static int utrace_handler(struct trace_seq *s, struct tep_record *record,
 	(void)context;
 	if (!ut_decode_event(event, record, &ev))
 		return 0;	/* not ours after all: print nothing */
-	ut_format_details(&sb, &ev);
+	/* trace-cmd's line shows the task the record was written in. */
+	ut_format_details_at(&sb, &ev, tep_data_pid(event->tep, record));
 	details = sb_str(&sb);
 	trace_seq_puts(s, details[0] == ' ' ? details + 1 : details);
 	sb_free(&sb);

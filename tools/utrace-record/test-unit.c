@@ -53,6 +53,8 @@ static struct ut_event base(enum ut_kind kind)
 	ev.pid = 1234;
 	strcpy(ev.comm, "sh");
 	ev.kind = kind;
+	if (kind == UT_SIGNAL)
+		ev.signal.ctx_pid = ev.pid;	/* traced in the receiver */
 	return ev;
 }
 
@@ -255,7 +257,7 @@ static void test_syscalls(void)
 	check_str("text syscall_exit errno", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT\n");
 	check_str("json syscall_exit errno", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
 	ev.sys_exit.ret = 3;
 	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
 	check_str("text syscall_exit injected", text(&ev),
@@ -275,7 +277,7 @@ static void test_syscalls(void)
 		  "12.345678 sh[1234] syscall_entry exit_group(0x3, 0x0, 0x0, 0x0, 0x0, 0xffffffffffffffff) [aborted]\n");
 	ev.sys_entry.verdict = UT_UNKNOWN;
 	check_str("json syscall_entry compat", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_entry\",\"nr\":231,\"name\":\"exit_group\",\"args\":[3,0,0,0,0,18446744073709551615],\"verdict\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_entry\",\"nr\":231,\"arch\":null,\"name\":\"exit_group\",\"args\":[3,0,0,0,0,18446744073709551615],\"verdict\":null}\n");
 	ev.sys_entry.nr = 100000;
 	ev.sys_entry.args[5] = 0;
 	check_str("text syscall_entry unknown nr", text(&ev),
@@ -326,7 +328,7 @@ static void test_signals(void)
 	check_str("text signal fault from kernel", text(&ev),
 		  "12.345678 sh[1234] signal SIGSEGV from kernel addr=0x10 -> core (engine: held)\n");
 	check_str("json signal native", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":11,\"signal\":\"SIGSEGV\",\"si_code\":1,\"sender_pid\":0,\"addr\":16,\"disposition\":\"core\",\"disposition_inferred\":false,\"engine_disposition\":\"held\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":11,\"signal\":\"SIGSEGV\",\"si_code\":1,\"sender_pid\":0,\"context_pid\":1234,\"addr\":16,\"disposition\":\"core\",\"disposition_inferred\":false,\"engine_disposition\":\"held\"}\n");
 	ev.signal.signo = SIGUSR1;
 	ev.signal.si_code = 0;
 	ev.signal.sender_pid = -1;
@@ -337,7 +339,64 @@ static void test_signals(void)
 	check_str("text signal compat", text(&ev),
 		  "12.345678 sh[1234] signal SIGUSR1 -> handler\n");
 	check_str("json signal compat", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":10,\"signal\":\"SIGUSR1\",\"si_code\":0,\"sender_pid\":null,\"addr\":null,\"disposition\":\"handler\",\"disposition_inferred\":true,\"engine_disposition\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":10,\"signal\":\"SIGUSR1\",\"si_code\":0,\"sender_pid\":null,\"context_pid\":1234,\"addr\":null,\"disposition\":\"handler\",\"disposition_inferred\":true,\"engine_disposition\":null}\n");
+}
+
+/* utrace:syscall_* arch: i386 calls by their own table, marked. */
+static void test_syscall_arch(void)
+{
+	struct ut_event ev = base(UT_SYSCALL_ENTRY);
+
+	check_str("i386 syscall 5 is open", ut_syscall_name_arch(UT_ARCH_I386, 5),
+		  "open");
+	check_str("x86_64 syscall 5 is fstat",
+		  ut_syscall_name_arch(UT_ARCH_X86_64, 5), "fstat");
+	check_int("other arch: no name",
+		  ut_syscall_name_arch(0xc00000b7, 5) == NULL, 1);
+	ev.sys_entry.nr = 1;
+	ev.sys_entry.arch = UT_ARCH_I386;
+	ev.sys_entry.verdict = UT_VERDICT_RAN;
+	check_str("text syscall_entry i386", text(&ev),
+		  "12.345678 sh[1234] syscall_entry [i386] exit(0x0, 0x0, 0x0, 0x0, 0x0, 0x0)\n");
+	ev.sys_entry.arch = UT_ARCH_X86_64;
+	check_str("text syscall_entry x86_64: no marker", text(&ev),
+		  "12.345678 sh[1234] syscall_entry write(0x0, 0x0, 0x0, 0x0, 0x0, 0x0)\n");
+
+	ev = base(UT_SYSCALL_EXIT);
+	ev.sys_exit.nr = 5;
+	ev.sys_exit.arch = UT_ARCH_I386;
+	ev.sys_exit.ret = 0xfffffff3;		/* -EACCES in 32 bits */
+	ev.sys_exit.verdict = UT_VERDICT_RAN;
+	check_str("text syscall_exit i386 32-bit errno", text(&ev),
+		  "12.345678 sh[1234] syscall_exit [i386] open = -13 EACCES\n");
+	check_str("json syscall_exit i386", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"ret\":-13,\"errno\":\"EACCES\",\"verdict\":\"ran\"}\n");
+	ev.sys_exit.arch = UT_ARCH_X86_64;
+	ev.sys_exit.nr = 257;
+	ev.sys_exit.ret = -1;
+	ev.sys_exit.verdict = UT_VERDICT_SECCOMP;
+	check_str("text syscall_exit denied by seccomp", text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = -1 EPERM [denied by seccomp]\n");
+	check_str("json syscall_exit verdict seccomp", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\"}\n");
+}
+
+/* utrace:signal traced in the sender: the line is the receiver's. */
+static void test_signal_context(void)
+{
+	struct ut_event ev = base(UT_SIGNAL);
+
+	ev.signal.signo = SIGKILL;
+	ev.signal.sender_pid = 1200;
+	ev.signal.ctx_pid = 1200;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.engine_disposition = UT_DISP_TERMINATE;
+	check_str("text signal traced in the sender", text(&ev),
+		  "12.345678 sh[1234] signal SIGKILL from 1200 -> terminate (traced in 1200)\n");
+	sb_reset(&sb);
+	ut_format_details_at(&sb, &ev, 1200);
+	check_str("details shown under the sender name the receiver",
+		  sb_str(&sb), " SIGKILL to 1234 from 1200 -> terminate");
 }
 
 static void test_event_list(void)
@@ -525,6 +584,7 @@ static void test_perfetto(void)
 	ev[2] = base(UT_SIGNAL);		/* in the thread, +2.5 us */
 	ev[2].ts += 2500;
 	ev[2].pid = 1240;
+	ev[2].signal.ctx_pid = 1240;
 	ev[2].signal.signo = SIGTERM;
 	ev[2].signal.sender_pid = 0;
 	ev[2].signal.disposition = UT_DISP_TERMINATE;
@@ -550,7 +610,7 @@ static void test_perfetto(void)
 	check_str("perfetto document", buf,
 "{\"traceEvents\":[\n"
 "{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234}},\n"
-"{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
+"{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"context_pid\":1240,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
 "{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
 "{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}},\n"
 "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
@@ -572,6 +632,8 @@ int main(void)
 	test_other_kinds();
 	test_syscalls();
 	test_signals();
+	test_syscall_arch();
+	test_signal_context();
 	test_event_list();
 	test_comm_table();
 	test_summary();
