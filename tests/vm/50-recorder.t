@@ -51,7 +51,7 @@ expect_eq "flags are 0 after trace-cmd" "0x0000" "$(status_field flags)"
 perf record -q -e 'utrace:*' -o /tmp/perf.data -- $P fork-exit 5 > /tmp/perf.out 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/perf.out)
 check "perf record -e 'utrace:*' sees the child's exit code" \
-	grep -qE "utrace:exit: orig_code=0x500" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
+	grep -qE "utrace:exit: code=0x500 status=5 signal=0" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
 expect_eq "flags are 0 after perf" "0x0000" "$(status_field flags)"
 
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"
