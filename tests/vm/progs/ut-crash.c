@@ -13,17 +13,18 @@
  *            "sh -c 'echo ran > FILE'"
  *   name     sets its name to FILE (PR_SET_NAME, escapes allowed: \t \n
  *            \\ \xHH), then dereferences NULL
- *   now      dereferences NULL without forking (e.g. as a pid namespace's
- *            init under unshare), printing nothing
+ *   nsinit   the child is the init of a new pid namespace
  * Built with -O0 -fno-omit-frame-pointer so backtraces are exact.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -127,6 +128,8 @@ static void child(const char *mode)
 		snprintf(cmd, sizeof(cmd), "echo ran > %s", heartbeat_file);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(98);
+	} else if (!strcmp(mode, "nsinit")) {
+		crash_here();
 	} else if (!strcmp(mode, "name")) {
 		snprintf(cmd, sizeof(cmd), "%s", heartbeat_file);
 		unescape(cmd);
@@ -142,13 +145,14 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt|mt-exit|mt-exec|name|now [FILE]\n");
+		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt|mt-exit|mt-exec|name|nsinit [FILE]\n");
 		return 2;
 	}
 	heartbeat_file = argc > 2 ? argv[2] : "/tmp/heartbeat";
-	if (!strcmp(argv[1], "now"))
-		crash_here();
-	pid = fork();
+	if (!strcmp(argv[1], "nsinit"))
+		pid = syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, NULL, NULL, 0);
+	else
+		pid = fork();
 	if (pid == 0)
 		child(argv[1]);
 	printf("child=%d\n", pid);
