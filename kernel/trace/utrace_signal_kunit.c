@@ -129,4 +129,5 @@ static struct kunit_suite utrace_signal_suite = {
 	.name = "utrace_signal",
 	.test_cases = utrace_signal_cases,
 };
+
 kunit_test_suite(utrace_signal_suite);
