@@ -87,7 +87,7 @@ echo 'comm == "ut-proc"' > "$INST/events/utrace/syscall_exit/filter"
 enable utrace:syscall_exit
 echo 1 > "$INST/tracing_on"
 run getppid-n 1
-expect_eq "syscall_exit says injected" "nr=110 ret=-1 (injected)" \
+expect_eq "syscall_exit says injected" "nr=110 arch=x86_64 ret=-1 (injected)" \
 	"$(ev syscall_exit $PID | grep '^nr=110 ')"
 disable_all
 
