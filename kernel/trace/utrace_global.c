@@ -345,6 +345,15 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
 }
 
+/*
+ * syscall_trace_enter(): seccomp denied the call whose entry was just
+ * reported, so it did not run.  Process context, no locks held.
+ */
+void utrace_syscall_seccomp_denied(void)
+{
+	current->utrace_syscall_verdict = UTRACE_SYSCALL_SECCOMP_ABORT;
+}
+
 static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 {
 	u32 action = utrace_ptrace_action();

@@ -35,6 +35,7 @@ enum utrace_syscall_verdict {
 	UTRACE_SYSCALL_RAN,
 	UTRACE_SYSCALL_PTRACE_ABORT,
 	UTRACE_SYSCALL_ENGINE_ABORT,
+	UTRACE_SYSCALL_SECCOMP_ABORT,
 };
 
 /* reg/unreg of each event, in kernel/trace/utrace_global_events.c */
@@ -69,6 +70,7 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_CORE);
 TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
 
 #define show_utrace_disposition(d)					\
 	__print_symbolic(d,						\
@@ -82,7 +84,8 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 /* Printed after a syscall event: who stopped the call from running. */
 #define show_utrace_syscall_verdict(v)					\
 	((v) == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" :		\
-	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" : "")
+	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" :	\
+	 (v) == UTRACE_SYSCALL_SECCOMP_ABORT ? " (denied by seccomp)" : "")
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
