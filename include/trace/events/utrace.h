@@ -30,12 +30,17 @@ enum utrace_disposition {
 	UTRACE_DISP_HELD,	/* held by the crash catcher */
 };
 
-/* Who decided a syscall does not run (utrace:syscall_entry/exit). */
+/*
+ * Who decided a syscall does not run (utrace:syscall_entry/exit).
+ * UNKNOWN: an exit whose entry was not reported with the syscall events
+ * in their current state (they were switched off and on in between).
+ */
 enum utrace_syscall_verdict {
 	UTRACE_SYSCALL_RAN,
 	UTRACE_SYSCALL_PTRACE_ABORT,
 	UTRACE_SYSCALL_ENGINE_ABORT,
 	UTRACE_SYSCALL_SECCOMP_ABORT,
+	UTRACE_SYSCALL_UNKNOWN,
 };
 
 /* reg/unreg of each event, in kernel/trace/utrace_global_events.c */
@@ -71,6 +76,7 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 
 #define show_utrace_disposition(d)					\
 	__print_symbolic(d,						\
@@ -85,7 +91,8 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
 #define show_utrace_syscall_verdict(v)					\
 	((v) == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" :		\
 	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" :	\
-	 (v) == UTRACE_SYSCALL_SECCOMP_ABORT ? " (denied by seccomp)" : "")
+	 (v) == UTRACE_SYSCALL_SECCOMP_ABORT ? " (denied by seccomp)" :	\
+	 (v) == UTRACE_SYSCALL_UNKNOWN ? " (verdict unknown)" : "")
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
