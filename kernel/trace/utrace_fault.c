@@ -41,19 +41,27 @@
 
 #define UTRACE_FAULT_MAX_WRITE	1024
 
+/* An entry of the i386 table: its native and its dispatched function. */
+struct utrace_fault_ia32_call {
+	unsigned int nr;
+	const char *native;
+	const char *sym;
+};
+
 #ifdef CONFIG_IA32_EMULATION
 #define UTRACE_FAULT_NR_IA32	IA32_NR_syscalls
 /*
- * The names in the i386 system call table.  6.12 dispatches i386 calls
- * through a switch (ia32_sys_call()) and keeps no table to look them up
- * in, so list them here as arch/x86/entry/syscall_32.c dispatches them.
+ * The i386 system call table.  6.12 dispatches i386 calls through a
+ * switch (ia32_sys_call()) and keeps no table to look names up in, so
+ * list its entries here as arch/x86/entry/syscall_32.c dispatches them.
  */
-#define __SYSCALL(nr, sym)	[nr] = "__ia32_" #sym,
+#define __SYSCALL(nr, sym)	{ nr, #sym, #sym },
 #define __SYSCALL_NORETURN(nr, sym)	__SYSCALL(nr, sym)
-#define __SYSCALL_WITH_COMPAT(nr, native, compat)	__SYSCALL(nr, compat)
-static const char * const utrace_fault_ia32_names[IA32_NR_syscalls] = {
+#define __SYSCALL_WITH_COMPAT(nr, native, compat)	{ nr, #native, #compat },
+static const struct utrace_fault_ia32_call utrace_fault_ia32_table[] = {
 #include <asm/syscalls_32.h>
 };
+static_assert(ARRAY_SIZE(utrace_fault_ia32_table) == IA32_NR_syscalls);
 
 #undef __SYSCALL
 #undef __SYSCALL_NORETURN
@@ -61,7 +69,7 @@ static const char * const utrace_fault_ia32_names[IA32_NR_syscalls] = {
 #else
 /* No i386 calls: "i386:N" is refused and no name selects an i386 number. */
 #define UTRACE_FAULT_NR_IA32	0
-static const char * const utrace_fault_ia32_names[1];
+static const struct utrace_fault_ia32_call utrace_fault_ia32_table[1];
 #endif
 
 struct utrace_fault_rule {
@@ -158,18 +166,27 @@ static int utrace_fault_select_x64(unsigned long *set, const char *name)
 	return found;
 }
 
-/* Select each i386 entry __ia32_sys_@name or __ia32_compat_sys_@name. */
+/* @sym is sys_@name or compat_sys_@name. */
+static bool utrace_fault_ia32_is(const char *sym, const char *name)
+{
+	sym += str_has_prefix(sym, "compat_");
+	return str_has_prefix(sym, "sys_") && !strcmp(sym + 4, name);
+}
+
+/*
+ * Select each i386 entry whose function is __ia32_sys_@name or
+ * __ia32_compat_sys_@name, natively or as dispatched.  Return how many.
+ */
 static int utrace_fault_select_ia32(unsigned long *set, const char *name)
 {
-	unsigned int nr;
-	const char *sym;
+	const struct utrace_fault_ia32_call *call;
 	int found = 0;
 
-	for (nr = 0; nr < UTRACE_FAULT_NR_IA32; nr++) {
-		sym = utrace_fault_ia32_names[nr] + strlen("__ia32_");
-		sym += str_has_prefix(sym, "compat_");
-		if (str_has_prefix(sym, "sys_") && !strcmp(sym + 4, name)) {
-			__set_bit(nr, set);
+	for (call = utrace_fault_ia32_table;
+	     call < utrace_fault_ia32_table + UTRACE_FAULT_NR_IA32; call++) {
+		if (utrace_fault_ia32_is(call->native, name) ||
+		    utrace_fault_ia32_is(call->sym, name)) {
+			__set_bit(call->nr, set);
 			found++;
 		}
 	}
@@ -200,8 +217,8 @@ static int utrace_fault_select_nr(unsigned long *set, unsigned int nr_max,
 
 /*
  * Parse a syscalls write into @rule; the rule is untouched on error.
- * "N" is an x86_64 number, "i386:N" an i386 one; a name selects the
- * entries of both tables that dispatch to its function.
+ * "N" is an x86_64 number, "i386:N" an i386 one; a name selects its
+ * entries in both tables.
  */
 static int utrace_fault_parse_syscalls(struct utrace_fault_rule *rule,
 				       char *buf)
@@ -295,7 +312,8 @@ static void utrace_fault_show_syscalls(struct seq_file *m,
 	for_each_set_bit(nr, rule->syscalls, NR_syscalls)
 		seq_printf(m, "%u %ps\n", nr, sys_call_table[nr]);
 	for_each_set_bit(nr, rule->ia32_syscalls, UTRACE_FAULT_NR_IA32)
-		seq_printf(m, "i386:%u %s\n", nr, utrace_fault_ia32_names[nr]);
+		seq_printf(m, "i386:%u __ia32_%s\n", nr,
+			   utrace_fault_ia32_table[nr].sym);
 }
 
 static void utrace_fault_show_errno(struct seq_file *m,

@@ -98,8 +98,8 @@ static void utrace_global_update(void)
 	syscalls = (flags | engine_flags) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
 		utrace_syscall_work_on = syscalls;
-		/* Pairs with smp_rmb() in the syscall entry and exit reports. */
 		atomic_inc(&utrace_syscall_gen);
+		/* Pairs with smp_rmb() in the syscall entry and exit reports. */
 		smp_mb__after_atomic();
 		utrace_set_syscall_work(syscalls);
 	}

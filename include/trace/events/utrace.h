@@ -87,12 +87,15 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
 
-/* Printed after a syscall event: who stopped the call from running. */
-#define show_utrace_syscall_verdict(v)					\
-	((v) == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" :		\
-	 (v) == UTRACE_SYSCALL_PTRACE_ABORT ? " (aborted by ptrace)" :	\
-	 (v) == UTRACE_SYSCALL_SECCOMP_ABORT ? " (denied by seccomp)" :	\
-	 (v) == UTRACE_SYSCALL_UNKNOWN ? " (verdict unknown)" : "")
+/* The verdict of the syscall event being printed, as a suffix. */
+#define show_utrace_syscall_verdict					\
+	(__entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" : \
+	 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
+		" (aborted by ptrace)" :				\
+	 __entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
+		" (denied by seccomp)" :				\
+	 __entry->verdict == UTRACE_SYSCALL_UNKNOWN ?			\
+		" (verdict unknown)" : "")
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
@@ -221,7 +224,7 @@ TRACE_EVENT_FN(syscall_entry,
 			 __entry->nr, show_utrace_syscall_arch(__entry->arch),
 			 __entry->args[0], __entry->args[1], __entry->args[2],
 			 __entry->args[3], __entry->args[4], __entry->args[5],
-			 show_utrace_syscall_verdict(__entry->verdict)),
+			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
 TRACE_EVENT_FN(syscall_exit,
@@ -237,7 +240,7 @@ TRACE_EVENT_FN(syscall_exit,
 			      __entry->verdict	= verdict;),
 	       TP_printk("nr=%ld arch=%s ret=%ld%s", __entry->nr,
 			 show_utrace_syscall_arch(__entry->arch), __entry->ret,
-			 show_utrace_syscall_verdict(__entry->verdict)),
+			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 TRACE_EVENT_FN(signal,
