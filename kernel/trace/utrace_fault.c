@@ -61,6 +61,7 @@ struct utrace_fault_ia32_call {
 static const struct utrace_fault_ia32_call utrace_fault_ia32_table[] = {
 #include <asm/syscalls_32.h>
 };
+
 static_assert(ARRAY_SIZE(utrace_fault_ia32_table) == IA32_NR_syscalls);
 
 #undef __SYSCALL
