@@ -28,7 +28,6 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
-#include <linux/kallsyms.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -41,37 +40,45 @@
 
 #define UTRACE_FAULT_MAX_WRITE	1024
 
-/* An entry of the i386 table: its native and its dispatched function. */
-struct utrace_fault_ia32_call {
+/* A system call table entry: its number, native and dispatched function. */
+struct utrace_fault_call {
 	unsigned int nr;
 	const char *native;
 	const char *sym;
 };
 
-#ifdef CONFIG_IA32_EMULATION
-#define UTRACE_FAULT_NR_IA32	IA32_NR_syscalls
 /*
- * The i386 system call table.  6.12 dispatches i386 calls through a
- * switch (ia32_sys_call()) and keeps no table to look names up in, so
- * list its entries here as arch/x86/entry/syscall_32.c dispatches them.
+ * The system call tables by name, in the order arch/x86/entry/
+ * syscall_64.c and syscall_32.c dispatch them.  6.12 keeps no i386 table
+ * of addresses, and addresses would not name calls anyway: a call
+ * without arguments is one function under several names.
  */
 #define __SYSCALL(nr, sym)	{ nr, #sym, #sym },
 #define __SYSCALL_NORETURN(nr, sym)	__SYSCALL(nr, sym)
 #define __SYSCALL_WITH_COMPAT(nr, native, compat)	{ nr, #native, #compat },
-static const struct utrace_fault_ia32_call utrace_fault_ia32_table[] = {
+
+static const struct utrace_fault_call utrace_fault_x64_table[] = {
+#include <asm/syscalls_64.h>
+};
+
+static_assert(ARRAY_SIZE(utrace_fault_x64_table) == NR_syscalls);
+
+#ifdef CONFIG_IA32_EMULATION
+#define UTRACE_FAULT_NR_IA32	IA32_NR_syscalls
+static const struct utrace_fault_call utrace_fault_ia32_table[] = {
 #include <asm/syscalls_32.h>
 };
 
 static_assert(ARRAY_SIZE(utrace_fault_ia32_table) == IA32_NR_syscalls);
+#else
+/* No i386 calls: "i386:N" is refused and no name selects an i386 number. */
+#define UTRACE_FAULT_NR_IA32	0
+static const struct utrace_fault_call utrace_fault_ia32_table[1];
+#endif
 
 #undef __SYSCALL
 #undef __SYSCALL_NORETURN
 #undef __SYSCALL_WITH_COMPAT
-#else
-/* No i386 calls: "i386:N" is refused and no name selects an i386 number. */
-#define UTRACE_FAULT_NR_IA32	0
-static const struct utrace_fault_ia32_call utrace_fault_ia32_table[1];
-#endif
 
 struct utrace_fault_rule {
 	DECLARE_BITMAP(syscalls, NR_syscalls);
@@ -142,51 +149,27 @@ static const struct utrace_engine_ops utrace_fault_ops = {
 	.report_syscall_entry	= utrace_fault_syscall_entry,
 };
 
-/*
- * Select each x86_64 entry __x64_sys_@name, by comparing sys_call_table
- * with kallsyms.  Return how many.
- */
-static int utrace_fault_select_x64(unsigned long *set, const char *name)
-{
-	char sym[KSYM_NAME_LEN];
-	unsigned long addr;
-	unsigned int nr;
-	int found = 0;
-
-	if (snprintf(sym, sizeof(sym), "__x64_sys_%s", name) >= sizeof(sym))
-		return 0;
-	addr = kallsyms_lookup_name(sym);
-	if (!addr)
-		return 0;
-	for (nr = 0; nr < NR_syscalls; nr++) {
-		if ((unsigned long)sys_call_table[nr] == addr) {
-			__set_bit(nr, set);
-			found++;
-		}
-	}
-	return found;
-}
-
 /* @sym is sys_@name or compat_sys_@name. */
-static bool utrace_fault_ia32_is(const char *sym, const char *name)
+static bool utrace_fault_call_is(const char *sym, const char *name)
 {
 	sym += str_has_prefix(sym, "compat_");
 	return str_has_prefix(sym, "sys_") && !strcmp(sym + 4, name);
 }
 
 /*
- * Select each i386 entry whose function is __ia32_sys_@name or
- * __ia32_compat_sys_@name, natively or as dispatched.  Return how many.
+ * Select in @set each entry of @table (@nr_max long) whose native or
+ * dispatched function is sys_@name or compat_sys_@name.  Return how many.
  */
-static int utrace_fault_select_ia32(unsigned long *set, const char *name)
+static int utrace_fault_select_call(unsigned long *set,
+				    const struct utrace_fault_call *table,
+				    unsigned int nr_max, const char *name)
 {
-	const struct utrace_fault_ia32_call *call;
+	const struct utrace_fault_call *call;
 	int found = 0;
 
-	for (call = utrace_fault_ia32_table;
-	     call < utrace_fault_ia32_table + UTRACE_FAULT_NR_IA32; call++) {
-		if (utrace_fault_ia32_is(call->native, name) ||
-		    utrace_fault_ia32_is(call->sym, name)) {
+	for (call = table; call < table + nr_max; call++) {
+		if (utrace_fault_call_is(call->native, name) ||
+		    utrace_fault_call_is(call->sym, name)) {
 			__set_bit(call->nr, set);
 			found++;
 		}
@@ -198,9 +181,12 @@ static int utrace_fault_select_ia32(unsigned long *set, const char *name)
 static int utrace_fault_select_name(unsigned long *set,
 				    unsigned long *ia32_set, const char *name)
 {
-	int found = utrace_fault_select_x64(set, name);
+	int found;
 
-	found += utrace_fault_select_ia32(ia32_set, name);
+	found = utrace_fault_select_call(set, utrace_fault_x64_table,
+					 NR_syscalls, name);
+	found += utrace_fault_select_call(ia32_set, utrace_fault_ia32_table,
+					  UTRACE_FAULT_NR_IA32, name);
 	return found ? 0 : -EINVAL;
 }
 
@@ -311,7 +297,7 @@ static void utrace_fault_show_syscalls(struct seq_file *m,
 	unsigned int nr;
 
 	for_each_set_bit(nr, rule->syscalls, NR_syscalls)
-		seq_printf(m, "%u %ps\n", nr, sys_call_table[nr]);
+		seq_printf(m, "%u __x64_%s\n", nr, utrace_fault_x64_table[nr].sym);
 	for_each_set_bit(nr, rule->ia32_syscalls, UTRACE_FAULT_NR_IA32)
 		seq_printf(m, "i386:%u __ia32_%s\n", nr,
 			   utrace_fault_ia32_table[nr].sym);
