@@ -81,6 +81,11 @@ compat /tmp/c4
 expect_eq "rule mkdir: both mkdirs fail, no getpid does" "$PID $PID -13 -13 0 0" "$R"
 
 echo > $D/syscalls
-echo > $D/comm
 expect_eq "empty syscalls detaches the engine" 0 "$(status_field engines)"
+# As the engine started, for the tests that follow.
+echo > $D/comm
+echo 2 > $D/errno
+echo 0 > $D/probability
+echo 1 > $D/times
+echo 1 > $D/verbose
 tap_done

@@ -6,9 +6,9 @@
  *
  * ut-verdict burst FIFO MS
  *	Open FIFO read-write, print pid=N, then loop: block in read(FIFO)
- *	for one byte; 'q' ends the loop, any other byte starts a burst of
- *	getppid calls lasting MS milliseconds.  Prints ran= and failed=
- *	counts at the end.
+ *	for one byte; 'q' ends the loop, any other byte starts burst N
+ *	(printed as burst=N): getppid calls for MS milliseconds.  Prints
+ *	ran= and failed= counts at the end.
  *
  * ut-verdict seccomp-hold DIR
  *	Fork a child that a seccomp filter sends to its tracer (this
@@ -47,7 +47,7 @@ static double now_ms(void)
 
 static int burst(const char *fifo, int ms)
 {
-	long ran = 0, failed = 0;
+	long ran = 0, failed = 0, bursts = 0;
 	double end;
 	char c;
 	int fd;
@@ -60,6 +60,8 @@ static int burst(const char *fifo, int ms)
 	printf("pid=%d\n", getpid());
 	fflush(stdout);
 	while (read(fd, &c, 1) == 1 && c != 'q') {
+		printf("burst=%ld\n", ++bursts);
+		fflush(stdout);
 		end = now_ms() + ms;
 		do {
 			if (syscall(SYS_getppid) < 0)
