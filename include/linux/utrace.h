@@ -206,6 +206,7 @@ void utrace_report_jctl(int type, int signr, int notify);
 
 /* Called under SYSCALL_WORK_UTRACE; entry returns true to skip the call. */
 bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort);
+void utrace_syscall_seccomp_denied(void);
 void utrace_report_syscall_exit(struct pt_regs *regs);
 
 /* copy_process(), under write_lock_irq(&tasklist_lock). */
@@ -250,6 +251,7 @@ static inline bool utrace_report_syscall_entry(struct pt_regs *regs,
 	return false;
 }
 
+static inline void utrace_syscall_seccomp_denied(void) { }
 static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
 static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 

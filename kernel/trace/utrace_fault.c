@@ -8,7 +8,11 @@
  * files (probability, interval, times, space, verbose, task-filter, ...;
  * Documentation/fault-injection/fault-injection.rst) plus our selection:
  *
- *   syscalls  names or numbers, e.g. "openat 39"; empty detaches the engine
+ *   syscalls  names or numbers, e.g. "openat 39 i386:20"; empty detaches
+ *             the engine.  A name selects its x86_64 number and, with
+ *             IA32_EMULATION, its i386 number too; a plain number is an
+ *             x86_64 one, "i386:N" an i386 one.  Each call is matched
+ *             against the numbers of its own ABI.
  *   errno     1..4095 but not the ERESTART* codes (default 2, ENOENT)
  *   pid       only this thread group (0: any)
  *   comm      only tasks of this name (empty: any)
@@ -19,11 +23,11 @@
  */
 #include <linux/bitmap.h>
 #include <linux/capability.h>
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
-#include <linux/kallsyms.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -36,8 +40,49 @@
 
 #define UTRACE_FAULT_MAX_WRITE	1024
 
+/* A system call table entry: its number, native and dispatched function. */
+struct utrace_fault_call {
+	unsigned int nr;
+	const char *native;
+	const char *sym;
+};
+
+/*
+ * The system call tables by name, in the order arch/x86/entry/
+ * syscall_64.c and syscall_32.c dispatch them.  6.12 keeps no i386 table
+ * of addresses, and addresses would not name calls anyway: a call
+ * without arguments is one function under several names.
+ */
+#define __SYSCALL(nr, sym)	{ nr, #sym, #sym },
+#define __SYSCALL_NORETURN(nr, sym)	__SYSCALL(nr, sym)
+#define __SYSCALL_WITH_COMPAT(nr, native, compat)	{ nr, #native, #compat },
+
+static const struct utrace_fault_call utrace_fault_x64_table[] = {
+#include <asm/syscalls_64.h>
+};
+
+static_assert(ARRAY_SIZE(utrace_fault_x64_table) == NR_syscalls);
+
+#ifdef CONFIG_IA32_EMULATION
+#define UTRACE_FAULT_NR_IA32	IA32_NR_syscalls
+static const struct utrace_fault_call utrace_fault_ia32_table[] = {
+#include <asm/syscalls_32.h>
+};
+
+static_assert(ARRAY_SIZE(utrace_fault_ia32_table) == IA32_NR_syscalls);
+#else
+/* No i386 calls: "i386:N" is refused and no name selects an i386 number. */
+#define UTRACE_FAULT_NR_IA32	0
+static const struct utrace_fault_call utrace_fault_ia32_table[1];
+#endif
+
+#undef __SYSCALL
+#undef __SYSCALL_NORETURN
+#undef __SYSCALL_WITH_COMPAT
+
 struct utrace_fault_rule {
 	DECLARE_BITMAP(syscalls, NR_syscalls);
+	DECLARE_BITMAP(ia32_syscalls, UTRACE_FAULT_NR_IA32);
 	int error;
 	pid_t tgid;
 	char comm[TASK_COMM_LEN];
@@ -49,10 +94,26 @@ static struct utrace_fault_rule __rcu *utrace_fault_rule;
 static struct utrace_engine *utrace_fault_engine;
 static DEFINE_MUTEX(utrace_fault_lock);
 
-static bool utrace_fault_matches(const struct utrace_fault_rule *rule,
-				 long nr)
+/* The numbers selected for the ABI of current's system call. */
+static const unsigned long *utrace_fault_set(const struct utrace_fault_rule *rule,
+					     unsigned int *nr_max)
 {
-	if (nr < 0 || nr >= NR_syscalls || !test_bit(nr, rule->syscalls))
+	if (syscall_get_arch(current) == AUDIT_ARCH_I386) {
+		*nr_max = UTRACE_FAULT_NR_IA32;
+		return rule->ia32_syscalls;
+	}
+	*nr_max = NR_syscalls;
+	return rule->syscalls;
+}
+
+static bool utrace_fault_matches(const struct utrace_fault_rule *rule,
+				 int nr)
+{
+	const unsigned long *set;
+	unsigned int nr_max;
+
+	set = utrace_fault_set(rule, &nr_max);
+	if (nr < 0 || nr >= nr_max || !test_bit(nr, set))
 		return false;
 	if (rule->tgid && rule->tgid != task_tgid_nr(current))
 		return false;
@@ -88,44 +149,92 @@ static const struct utrace_engine_ops utrace_fault_ops = {
 	.report_syscall_entry	= utrace_fault_syscall_entry,
 };
 
-/* Syscall number of a name, by comparing sys_call_table with kallsyms. */
-static long utrace_fault_syscall_nr(const char *name)
+/* @sym is sys_@name or compat_sys_@name. */
+static bool utrace_fault_call_is(const char *sym, const char *name)
 {
-	char sym[KSYM_NAME_LEN];
-	unsigned long addr;
-	long nr;
-
-	if (!kstrtol(name, 10, &nr))
-		return nr >= 0 && nr < NR_syscalls ? nr : -EINVAL;
-	if (snprintf(sym, sizeof(sym), "__x64_sys_%s", name) >= sizeof(sym))
-		return -EINVAL;
-	addr = kallsyms_lookup_name(sym);
-	if (!addr)
-		return -EINVAL;
-	for (nr = 0; nr < NR_syscalls; nr++)
-		if ((unsigned long)sys_call_table[nr] == addr)
-			return nr;
-	return -EINVAL;
+	sym += str_has_prefix(sym, "compat_");
+	return str_has_prefix(sym, "sys_") && !strcmp(sym + 4, name);
 }
 
-/* Parse a syscalls write into @rule; the rule is untouched on error. */
+/*
+ * Select in @set each entry of @table (@nr_max long) whose native or
+ * dispatched function is sys_@name or compat_sys_@name.  Return how many.
+ */
+static int utrace_fault_select_call(unsigned long *set,
+				    const struct utrace_fault_call *table,
+				    unsigned int nr_max, const char *name)
+{
+	const struct utrace_fault_call *call;
+	int found = 0;
+
+	for (call = table; call < table + nr_max; call++) {
+		if (utrace_fault_call_is(call->native, name) ||
+		    utrace_fault_call_is(call->sym, name)) {
+			__set_bit(call->nr, set);
+			found++;
+		}
+	}
+	return found;
+}
+
+/* A name: its x86_64 entries in @set, its i386 ones in @ia32_set. */
+static int utrace_fault_select_name(unsigned long *set,
+				    unsigned long *ia32_set, const char *name)
+{
+	int found;
+
+	found = utrace_fault_select_call(set, utrace_fault_x64_table,
+					 NR_syscalls, name);
+	found += utrace_fault_select_call(ia32_set, utrace_fault_ia32_table,
+					  UTRACE_FAULT_NR_IA32, name);
+	return found ? 0 : -EINVAL;
+}
+
+/* A number below @nr_max, selected in @set. */
+static int utrace_fault_select_nr(unsigned long *set, unsigned int nr_max,
+				  const char *tok)
+{
+	unsigned int nr;
+
+	if (kstrtouint(tok, 10, &nr) || nr >= nr_max)
+		return -EINVAL;
+	__set_bit(nr, set);
+	return 0;
+}
+
+/*
+ * Parse a syscalls write into @rule; the rule is untouched on error.
+ * "N" is an x86_64 number, "i386:N" an i386 one; a name selects its
+ * entries in both tables.
+ */
 static int utrace_fault_parse_syscalls(struct utrace_fault_rule *rule,
 				       char *buf)
 {
 	DECLARE_BITMAP(set, NR_syscalls);
+	DECLARE_BITMAP(ia32_set, UTRACE_FAULT_NR_IA32);
+	size_t len;
 	char *tok;
-	long nr;
+	int err;
 
 	bitmap_zero(set, NR_syscalls);
+	bitmap_zero(ia32_set, UTRACE_FAULT_NR_IA32);
 	while ((tok = strsep(&buf, " \t\n,")) != NULL) {
 		if (!*tok)
 			continue;
-		nr = utrace_fault_syscall_nr(tok);
-		if (nr < 0)
-			return -EINVAL;
-		__set_bit(nr, set);
+		len = str_has_prefix(tok, "i386:");
+		if (len)
+			err = utrace_fault_select_nr(ia32_set,
+						     UTRACE_FAULT_NR_IA32,
+						     tok + len);
+		else if (isdigit(*tok))
+			err = utrace_fault_select_nr(set, NR_syscalls, tok);
+		else
+			err = utrace_fault_select_name(set, ia32_set, tok);
+		if (err)
+			return err;
 	}
 	bitmap_copy(rule->syscalls, set, NR_syscalls);
+	bitmap_copy(rule->ia32_syscalls, ia32_set, UTRACE_FAULT_NR_IA32);
 	return 0;
 }
 
@@ -165,7 +274,8 @@ static int utrace_fault_parse_comm(struct utrace_fault_rule *rule, char *buf)
 /* Attach the engine while a syscall is selected, detach otherwise. */
 static int utrace_fault_sync_engine(const struct utrace_fault_rule *rule)
 {
-	bool want = !bitmap_empty(rule->syscalls, NR_syscalls);
+	bool want = !bitmap_empty(rule->syscalls, NR_syscalls) ||
+		    !bitmap_empty(rule->ia32_syscalls, UTRACE_FAULT_NR_IA32);
 	struct utrace_engine *engine;
 
 	if (want && !utrace_fault_engine) {
@@ -187,7 +297,10 @@ static void utrace_fault_show_syscalls(struct seq_file *m,
 	unsigned int nr;
 
 	for_each_set_bit(nr, rule->syscalls, NR_syscalls)
-		seq_printf(m, "%u %ps\n", nr, sys_call_table[nr]);
+		seq_printf(m, "%u __x64_%s\n", nr, utrace_fault_x64_table[nr].sym);
+	for_each_set_bit(nr, rule->ia32_syscalls, UTRACE_FAULT_NR_IA32)
+		seq_printf(m, "i386:%u __ia32_%s\n", nr,
+			   utrace_fault_ia32_table[nr].sym);
 }
 
 static void utrace_fault_show_errno(struct seq_file *m,

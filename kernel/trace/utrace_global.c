@@ -38,6 +38,17 @@ DEFINE_STATIC_SRCU(utrace_global_srcu);
 static unsigned int utrace_event_users[_UTRACE_NEVENTS];
 static bool utrace_syscall_work_on;
 
+/*
+ * Generation of the syscall work bit: bumped, before the thread walk,
+ * each time the bit is switched on or off for every thread.  An entry
+ * report records it with its verdict; the exit report trusts that
+ * verdict only in the same generation.  Otherwise the bit may have been
+ * off at this call's entry, which then went unreported, and the verdict
+ * would be an older call's.  (Wrapping would take 2^32 switches while
+ * one task sleeps in one system call.)
+ */
+static atomic_t utrace_syscall_gen = ATOMIC_INIT(0);
+
 static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
 	"QUIESCE", "REAP", "CLONE", "EXEC", "EXIT", "DEATH",
 	"SYSCALL_ENTRY", "SYSCALL_EXIT", "SIGNAL", "SIGNAL_IGN",
@@ -87,6 +98,9 @@ static void utrace_global_update(void)
 	syscalls = (flags | engine_flags) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
 		utrace_syscall_work_on = syscalls;
+		atomic_inc(&utrace_syscall_gen);
+		/* Pairs with smp_rmb() in the syscall entry and exit reports. */
+		smp_mb__after_atomic();
 		utrace_set_syscall_work(syscalls);
 	}
 }
@@ -319,6 +333,25 @@ static noinline u32 utrace_syscall_entry_engines(struct pt_regs *regs,
 }
 
 /*
+ * Record the entry's verdict with the generation it belongs to.  If the
+ * bit has been cleared since this call's entry tested it, a switch on
+ * may bump the generation again before the walk sets the bit, and the
+ * next call's entry may go unreported in that generation: then record a
+ * generation that never matches again.
+ */
+static void utrace_syscall_record(int verdict)
+{
+	u32 gen = atomic_read(&utrace_syscall_gen);
+
+	/* The bit as the walk after that bump left it, or newer. */
+	smp_rmb();
+	if (!test_task_syscall_work(current, UTRACE))
+		gen--;
+	current->utrace_syscall_gen = gen;
+	current->utrace_syscall_verdict = verdict;
+}
+
+/*
  * Every system call of every thread comes here while syscall events are
  * on: the engine walk is kept out of line so the trace-only path stays
  * as short as raw_syscalls'.
@@ -340,9 +373,18 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 		    utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
 			verdict = UTRACE_SYSCALL_ENGINE_ABORT;
 	}
-	current->utrace_syscall_verdict = verdict;
+	utrace_syscall_record(verdict);
 	trace_syscall_entry(regs, verdict);
 	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
+}
+
+/*
+ * syscall_trace_enter(): seccomp denied the call whose entry was just
+ * reported, so it did not run.  Process context, no locks held.
+ */
+void utrace_syscall_seccomp_denied(void)
+{
+	current->utrace_syscall_verdict = UTRACE_SYSCALL_SECCOMP_ABORT;
 }
 
 static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
@@ -354,15 +396,32 @@ static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 								regs));
 }
 
+/*
+ * The exit's verdict: the entry's, if recorded in this generation.  The
+ * caller saw the bit set, so this sees the bump made before setting it.
+ */
+static int utrace_syscall_exit_verdict(void)
+{
+	/* Order after the caller's read of the work bit. */
+	smp_rmb();
+	if (current->utrace_syscall_gen !=
+	    (u32)atomic_read(&utrace_syscall_gen))
+		return UTRACE_SYSCALL_UNKNOWN;
+	return current->utrace_syscall_verdict;
+}
+
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
+	int verdict = utrace_syscall_exit_verdict();
+
 	if (unlikely(READ_ONCE(utrace_engine_flags) &
 		     UTRACE_EVENT(SYSCALL_EXIT)))
 		utrace_syscall_exit_engines(regs);
-	trace_syscall_exit(regs, current->utrace_syscall_verdict);
+	trace_syscall_exit(regs, verdict);
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
 }
 
+/* The child's first exit is its fork returning 0: it ran. */
 void utrace_syscall_work_fork(struct task_struct *child)
 {
 	if (READ_ONCE(utrace_global_flags) & UTRACE_EVENT_SYSCALL)
@@ -370,6 +429,7 @@ void utrace_syscall_work_fork(struct task_struct *child)
 	else
 		clear_task_syscall_work(child, UTRACE);
 	child->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
+	child->utrace_syscall_gen = atomic_read(&utrace_syscall_gen);
 }
 
 /* What get_signal() will do with @signr; siglock held. */
@@ -609,6 +669,8 @@ static int utrace_status_show(struct seq_file *m, void *v)
 	read_unlock(&tasklist_lock);
 	seq_printf(m, "threads: %u\nsyscall_work_threads: %u\n",
 		   threads, with_work);
+	seq_printf(m, "syscall_work_generation: %u\n",
+		   atomic_read(&utrace_syscall_gen));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_status);

@@ -18,7 +18,8 @@ expect_eq "default errno is ENOENT" 2 "$(cat $D/errno)"
 # process would break the test itself.
 echo nobody-has-this > $D/comm
 echo openat > $D/syscalls
-expect_eq "syscalls by name" "257 __x64_sys_openat" "$(cat $D/syscalls)"
+expect_eq "syscalls by name: both ABIs" "257 __x64_sys_openat i386:295 __ia32_compat_sys_openat" \
+	"$(echo $(cat $D/syscalls))"
 expect_eq "a rule attaches the engine" 1 "$(status_field engines)"
 
 $P open-after 600 > /tmp/target.out &
@@ -73,6 +74,11 @@ refused errno 516
 refused errno abc
 refused syscalls "getppid nosuchcall"
 refused syscalls 100000
+refused syscalls "getppid i386:100000"
+refused syscalls i386:-1
+refused syscalls i386:abc
+refused syscalls i386:
+refused syscalls x86_64:39
 refused pid -4
 refused comm "a-name-far-too-long-for-comm"
 if setpriv --reuid=65534 --inh-caps=-all sh -c "echo 5 > $D/errno" 2>/dev/null; then
@@ -87,7 +93,7 @@ echo 'comm == "ut-proc"' > "$INST/events/utrace/syscall_exit/filter"
 enable utrace:syscall_exit
 echo 1 > "$INST/tracing_on"
 run getppid-n 1
-expect_eq "syscall_exit says injected" "nr=110 ret=-1 (injected)" \
+expect_eq "syscall_exit says injected" "nr=110 arch=x86_64 ret=-1 (injected)" \
 	"$(ev syscall_exit $PID | grep '^nr=110 ')"
 disable_all
 

@@ -15,6 +15,7 @@
 #include <linux/binfmts.h>
 #include <linux/utrace.h>
 #include <asm/syscall.h>
+#include <uapi/linux/audit.h>
 
 #ifndef _TRACE_UTRACE_DEF
 #define _TRACE_UTRACE_DEF
@@ -29,11 +30,17 @@ enum utrace_disposition {
 	UTRACE_DISP_HELD,	/* held by the crash catcher */
 };
 
-/* Who decided a syscall does not run (utrace:syscall_entry/exit). */
+/*
+ * Who decided a syscall does not run (utrace:syscall_entry/exit).
+ * UNKNOWN: an exit whose entry was not reported with the syscall events
+ * in their current state (they were switched off and on in between).
+ */
 enum utrace_syscall_verdict {
 	UTRACE_SYSCALL_RAN,
 	UTRACE_SYSCALL_PTRACE_ABORT,
 	UTRACE_SYSCALL_ENGINE_ABORT,
+	UTRACE_SYSCALL_SECCOMP_ABORT,
+	UTRACE_SYSCALL_UNKNOWN,
 };
 
 /* reg/unreg of each event, in kernel/trace/utrace_global_events.c */
@@ -68,6 +75,8 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_CORE);
 TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 
 #define show_utrace_disposition(d)					\
 	__print_symbolic(d,						\
@@ -77,6 +86,22 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 		{ UTRACE_DISP_TERM,	"terminate" },			\
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
+
+/* The verdict of the syscall event being printed, as a suffix. */
+#define show_utrace_syscall_verdict					\
+	(__entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" : \
+	 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
+		" (aborted by ptrace)" :				\
+	 __entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
+		" (denied by seccomp)" :				\
+	 __entry->verdict == UTRACE_SYSCALL_UNKNOWN ?			\
+		" (verdict unknown)" : "")
+
+/* The system call's ABI, as syscall_get_arch() and audit name it. */
+#define show_utrace_syscall_arch(a)					\
+	__print_symbolic(a,						\
+		{ AUDIT_ARCH_X86_64,	"x86_64" },			\
+		{ AUDIT_ARCH_I386,	"i386" })
 
 #define show_clone_flags(f)						\
 	__print_flags(f, "|",						\
@@ -186,35 +211,34 @@ TRACE_EVENT_FN(syscall_entry,
 	       TP_PROTO(struct pt_regs *regs, int verdict),
 	       TP_ARGS(regs, verdict),
 	       TP_STRUCT__entry(__field(long,		nr)
+				__field(u32,		arch)
 				__array(unsigned long,	args,	6)
 				__field(u8,		verdict)),
 	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
+			      __entry->arch	= syscall_get_arch(current);
 			      __entry->verdict	= verdict;
 			      syscall_get_arguments(current, regs, __entry->args);),
-	       TP_printk("nr=%ld args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s",
-			 __entry->nr,
+	       TP_printk("nr=%ld arch=%s args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s",
+			 __entry->nr, show_utrace_syscall_arch(__entry->arch),
 			 __entry->args[0], __entry->args[1], __entry->args[2],
 			 __entry->args[3], __entry->args[4], __entry->args[5],
-			 __entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ?
-				 " (injected)" :
-				 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?
-				 " (aborted by ptrace)" : ""),
+			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
 TRACE_EVENT_FN(syscall_exit,
 	       TP_PROTO(struct pt_regs *regs, int verdict),
 	       TP_ARGS(regs, verdict),
 	       TP_STRUCT__entry(__field(long,	nr)
+				__field(u32,	arch)
 				__field(long,	ret)
 				__field(u8,	verdict)),
 	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
+			      __entry->arch	= syscall_get_arch(current);
 			      __entry->ret		= syscall_get_return_value(current, regs);
 			      __entry->verdict	= verdict;),
-	       TP_printk("nr=%ld ret=%ld%s", __entry->nr, __entry->ret,
-			 __entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ?
-				 " (injected)" :
-				 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?
-				 " (aborted by ptrace)" : ""),
+	       TP_printk("nr=%ld arch=%s ret=%ld%s", __entry->nr,
+			 show_utrace_syscall_arch(__entry->arch), __entry->ret,
+			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 /*

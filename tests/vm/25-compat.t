@@ -1,0 +1,91 @@
+#!/bin/bash
+# i386 system calls (int $0x80 from a 64-bit program) next to x86_64 ones:
+# utrace:syscall_entry/exit tell the ABIs apart (arch=), and fault
+# injection rules match each call against the numbers of its own ABI:
+# i386 getpid is 20, i386 mkdir is 39, x86_64 getpid is 39.
+. "$(dirname "$0")/lib.sh"
+if ! have_utrace; then
+	skip "utrace i386 system calls" "kernel without CONFIG_UTRACE_GLOBAL"
+	tap_done
+fi
+C=$PROGS/ut-compat
+D=/sys/kernel/debug/fail_utrace_syscall
+
+# compat DIR: run ut-compat in a fresh DIR, set PID and R (its results on
+# one line: getpid64 getpid32 mkdir32 mkdir64 dir32 dir64).
+compat() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	clear_trace
+	out=$($C "$1")
+	PID=$(echo "$out" | sed -n 's/^pid=//p')
+	R=$(echo "$out" | sed -n 's/^\(getpid..\|mkdir..\|dir..\)=//p' | tr '\n' ' ')
+	R=${R% }
+}
+
+instance_new compat$$
+for e in syscall_entry syscall_exit; do
+	echo 'comm == "ut-compat"' > "$INST/events/utrace/$e/filter"
+done
+enable utrace:syscall_entry utrace:syscall_exit
+echo 1 > "$INST/tracing_on"
+
+compat /tmp/c0
+expect_eq "no rule: every call succeeds" "$PID $PID 0 0 1 1" "$R"
+expect_eq "syscall_exit: int \$0x80 getpid is i386 nr 20 with its pid" \
+	"nr=20 arch=i386 ret=$PID" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
+check "syscall_entry: int \$0x80 getpid is i386 nr 20" \
+	grep -q '^nr=20 arch=i386 args=' <<< "$(ev syscall_entry $PID)"
+expect_eq "syscall_exit: x86_64 getpid is nr 39" \
+	"nr=39 arch=x86_64 ret=$PID" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
+expect_eq "syscall_exit: i386 mkdir is nr 39 too, told apart by arch" \
+	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
+expect_eq "syscall_exit: x86_64 mkdir" \
+	"nr=83 arch=x86_64 ret=0" "$(ev syscall_exit $PID | grep '^nr=83 ')"
+
+if [ ! -d $D ]; then
+	skip "utrace fault injection on i386 calls" "kernel without CONFIG_UTRACE_FAULT_INJECTION"
+	tap_done
+fi
+echo 0 > $D/verbose
+echo 100 > $D/probability
+echo -1 > $D/times
+echo 13 > $D/errno
+echo ut-compat > $D/comm
+
+echo getpid > $D/syscalls
+expect_eq "a name selects both ABIs' numbers" \
+	"39 __x64_sys_getpid i386:20 __ia32_sys_getpid" "$(echo $(cat $D/syscalls))"
+compat /tmp/c1
+expect_eq "rule getpid: both getpids fail, i386 mkdir (39) does not" \
+	"-13 -13 0 0 1 1" "$R"
+expect_eq "syscall_exit: i386 getpid injected" \
+	"nr=20 arch=i386 ret=-13 (injected)" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
+expect_eq "syscall_exit: x86_64 getpid injected" \
+	"nr=39 arch=x86_64 ret=-13 (injected)" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
+expect_eq "syscall_exit: i386 mkdir ran" \
+	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
+
+echo i386:39 > $D/syscalls
+expect_eq "i386:39 is i386 mkdir" "i386:39 __ia32_sys_mkdir" "$(cat $D/syscalls)"
+compat /tmp/c2
+expect_eq "rule i386:39: only the i386 mkdir fails" "$PID $PID -13 0 0 1" "$R"
+
+echo 39 > $D/syscalls
+expect_eq "a plain number is x86_64 only" "39 __x64_sys_getpid" "$(cat $D/syscalls)"
+compat /tmp/c3
+expect_eq "rule 39: only the x86_64 getpid fails" "-13 $PID 0 0 1 1" "$R"
+
+echo mkdir > $D/syscalls
+compat /tmp/c4
+expect_eq "rule mkdir: both mkdirs fail, no getpid does" "$PID $PID -13 -13 0 0" "$R"
+
+echo > $D/syscalls
+expect_eq "empty syscalls detaches the engine" 0 "$(status_field engines)"
+# As the engine started, for the tests that follow.
+echo > $D/comm
+echo 2 > $D/errno
+echo 0 > $D/probability
+echo 1 > $D/times
+echo 1 > $D/verbose
+tap_done
