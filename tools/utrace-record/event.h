@@ -55,6 +55,7 @@ enum ut_verdict {
 	UT_VERDICT_ABORTED,	/* by ptrace */
 	UT_VERDICT_INJECTED,	/* by an engine */
 	UT_VERDICT_SECCOMP,	/* denied by seccomp */
+	UT_VERDICT_UNKNOWN,	/* entry not seen in this generation */
 };
 
 /* Syscall ABIs (utrace:syscall_* arch, AUDIT_ARCH_*); 0: not recorded. */

@@ -65,6 +65,10 @@ static void text_verdict(struct sbuf *sb, int verdict)
 		sb_puts(sb, " [denied by seccomp]");
 		return;
 	}
+	if (verdict == UT_VERDICT_UNKNOWN) {
+		sb_puts(sb, " [verdict unknown]");
+		return;
+	}
 	v = ut_verdict_name(verdict);
 	if (v)
 		sb_printf(sb, " [%s]", v);

@@ -177,6 +177,8 @@ const char *ut_verdict_name(int verdict)
 		return "injected";
 	case UT_VERDICT_SECCOMP:
 		return "seccomp";
+	case UT_VERDICT_UNKNOWN:
+		return "unknown";
 	}
 	return NULL;
 }

@@ -379,6 +379,10 @@ static void test_syscall_arch(void)
 		  "12.345678 sh[1234] syscall_exit openat = -1 EPERM [denied by seccomp]\n");
 	check_str("json syscall_exit verdict seccomp", json(&ev),
 		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\"}\n");
+	ev.sys_exit.verdict = UT_VERDICT_UNKNOWN;
+	check_str("text syscall_exit verdict unknown (toggled mid-call)",
+		  text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = -1 EPERM [verdict unknown]\n");
 }
 
 /* utrace:signal traced in the sender: the line is the receiver's. */
