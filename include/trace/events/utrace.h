@@ -73,6 +73,7 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_STOP);
 TRACE_DEFINE_ENUM(UTRACE_DISP_TERM);
 TRACE_DEFINE_ENUM(UTRACE_DISP_CORE);
 TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
+TRACE_DEFINE_ENUM(UTRACE_SYSCALL_RAN);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
@@ -87,15 +88,17 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
 
-/* The verdict of the syscall event being printed, as a suffix. */
+/*
+ * The verdict of the syscall event being printed, as a suffix.  A symbol
+ * table rather than nested conditionals, which libtraceevent cannot read.
+ */
 #define show_utrace_syscall_verdict					\
-	(__entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" : \
-	 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
-		" (aborted by ptrace)" :				\
-	 __entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
-		" (denied by seccomp)" :				\
-	 __entry->verdict == UTRACE_SYSCALL_UNKNOWN ?			\
-		" (verdict unknown)" : "")
+	__print_symbolic(__entry->verdict,				\
+		{ UTRACE_SYSCALL_RAN,		"" },			\
+		{ UTRACE_SYSCALL_PTRACE_ABORT,	" (aborted by ptrace)" }, \
+		{ UTRACE_SYSCALL_ENGINE_ABORT,	" (injected)" },	\
+		{ UTRACE_SYSCALL_SECCOMP_ABORT,	" (denied by seccomp)" }, \
+		{ UTRACE_SYSCALL_UNKNOWN,	" (verdict unknown)" })
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
