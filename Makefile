@@ -51,6 +51,7 @@ $(BUILD)/linux-6.12/Makefile: | deps
 
 $(TREE)/.prepared: $(PRISTINE)/Makefile $(KERNEL_INPUTS) scripts/prepare-tree
 	@echo "  PREPARE $(TREE)"
+	@mkdir -p $(BUILD)
 	@$(PROJ)/scripts/prepare-tree $(PRISTINE) $(TREE) $(PROJ)
 	@touch $@
 

@@ -23,4 +23,10 @@ done < <(echo "$ktap" | sed -nE 's/^ +(not ok|ok) [0-9]+ ([a-z_]+)( # SKIP (.*))
 	sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
 expect_eq "kunit: all 8 cases reported" 8 "$cases"
 check "kunit: suite passed" grep -q '^ok [0-9]* utrace_global$' <<< "$ktap"
+# Booted with trace_event=utrace:...: the cases ran with those events on.
+if grep -qE '(^| )trace_event=([^ ]*,)?utrace:' /proc/cmdline; then
+	flags=$(status_field flags)
+	diag "booted with $(grep -oE 'trace_event=[^ ]*' /proc/cmdline); flags $flags"
+	check "kunit: utrace events enabled at boot are on" test "${flags%% *}" != 0x0000
+fi
 tap_done
