@@ -80,10 +80,12 @@ $(BUILD)/twin.config: $(FRAGMENT)
 $(TWINOUT)/.config: $(BUILD)/twin.config | $(PRISTINE)/Makefile
 	$(call make_config,$(PRISTINE),$(TWINOUT),$(BUILD)/twin.config,twin)
 
-# The debug build: the guest fragment with configs/debug.config on top.
+# The debug build: the guest fragment with configs/debug.config on top
+# (an option both set is taken from debug.config, once).
 $(BUILD)/debug.config: $(FRAGMENT) $(DEBUG_FRAGMENT)
 	@mkdir -p $(BUILD)
-	@{ cat $^; echo 'CONFIG_LOCALVERSION="-debug-utrace"'; } > $@
+	@{ awk -f $(PROJ)/scripts/config-option.awk $(DEBUG_FRAGMENT) $(FRAGMENT); \
+	   cat $(DEBUG_FRAGMENT); echo 'CONFIG_LOCALVERSION="-debug-utrace"'; } > $@
 
 $(DEBUGOUT)/.config: $(BUILD)/debug.config | $(TREE)/.prepared
 	$(call make_config,$(TREE),$(DEBUGOUT),$(BUILD)/debug.config)
