@@ -31,7 +31,7 @@ TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage
 DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
-.PHONY: all deps kernel twin kernel-debug tools check check-debug check-host \
+.PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
 	check-vm run bench checkpatch install clean distclean
 
 all: kernel tools
@@ -101,6 +101,11 @@ kernel-debug: $(TREE)/.prepared $(DEBUGOUT)/.config
 twin: $(TWINOUT)/.config
 	@echo "  KERNEL  $(TWIN_BZIMAGE)"
 	@$(call KMAKE,$(PRISTINE),$(TWINOUT)) bzImage
+
+# The kernel's ptrace and seccomp selftests, run in the guest by
+# tests/vm/70-selftests.t.
+selftests: deps | $(PRISTINE)/Makefile
+	@$(PROJ)/scripts/build-selftests $(PRISTINE) $(BUILD)/selftests
 
 tools: deps
 	@$(MAKE) -s -C tools/utrace-record
