@@ -4,6 +4,7 @@
 #   make kernel     patched bzImage  (build/kernel/arch/x86/boot/bzImage)
 #   make twin       unpatched bzImage from the same config
 #   make check      host tests + guest tests, one summary line
+#   make check-debug the guest tests on a lockdep + KASAN build of the kernel
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
 
@@ -16,7 +17,9 @@ PRISTINE    := $(if $(KERNEL_SRC),$(abspath $(KERNEL_SRC)),$(BUILD)/linux-6.12)
 TREE        := $(BUILD)/linux-utrace
 KOUT        := $(BUILD)/kernel
 TWINOUT     := $(BUILD)/kernel-twin
+DEBUGOUT    := $(BUILD)/kernel-debug
 FRAGMENT    := $(PROJ)/configs/guest.config
+DEBUG_FRAGMENT := $(PROJ)/configs/debug.config
 JOBS        ?= $(shell nproc)
 CC_KERNEL   := $(if $(shell command -v ccache),ccache gcc,gcc)
 # Paths relative to the checkout, so clones in other folders share the cache.
@@ -25,10 +28,11 @@ export CCACHE_NOHASHDIR := 1
 KMAKE        = $(MAKE) -s -C $(1) O=$(2) CC="$(CC_KERNEL)" -j$(JOBS)
 BZIMAGE     := $(KOUT)/arch/x86/boot/bzImage
 TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage
+DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
-.PHONY: all deps kernel twin tools check check-host check-vm run bench \
-	checkpatch install clean distclean
+.PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
+	check-vm run bench checkpatch install clean distclean
 
 all: kernel tools
 
@@ -47,17 +51,19 @@ $(BUILD)/linux-6.12/Makefile: | deps
 
 $(TREE)/.prepared: $(PRISTINE)/Makefile $(KERNEL_INPUTS) scripts/prepare-tree
 	@echo "  PREPARE $(TREE)"
+	@mkdir -p $(BUILD)
 	@$(PROJ)/scripts/prepare-tree $(PRISTINE) $(TREE) $(PROJ)
 	@touch $@
 
-# .config: tinyconfig + our fragment, regenerated only when the fragment changes.
+# .config: tinyconfig + a fragment, regenerated only when the fragment
+# changes; every option the fragment sets must survive olddefconfig.
 define make_config
 	@mkdir -p $(2)
 	@echo "  CONFIG  $(2)"
 	@$(call KMAKE,$(1),$(2)) tinyconfig >/dev/null
 	@cd $(1) && ./scripts/kconfig/merge_config.sh -m -O $(2) $(2)/.config $(3) >/dev/null
 	@$(call KMAKE,$(1),$(2)) olddefconfig >/dev/null
-	@$(PROJ)/scripts/check-config $(FRAGMENT) $(2)/.config $(4)
+	@$(PROJ)/scripts/check-config $(3) $(2)/.config $(4)
 endef
 
 $(KOUT)/.config: $(BUILD)/utrace.config | $(TREE)/.prepared
@@ -74,13 +80,32 @@ $(BUILD)/twin.config: $(FRAGMENT)
 $(TWINOUT)/.config: $(BUILD)/twin.config | $(PRISTINE)/Makefile
 	$(call make_config,$(PRISTINE),$(TWINOUT),$(BUILD)/twin.config,twin)
 
+# The debug build: the guest fragment with configs/debug.config on top
+# (an option both set is taken from debug.config, once).
+$(BUILD)/debug.config: $(FRAGMENT) $(DEBUG_FRAGMENT)
+	@mkdir -p $(BUILD)
+	@{ awk -f $(PROJ)/scripts/config-option.awk $(DEBUG_FRAGMENT) $(FRAGMENT); \
+	   cat $(DEBUG_FRAGMENT); echo 'CONFIG_LOCALVERSION="-debug-utrace"'; } > $@
+
+$(DEBUGOUT)/.config: $(BUILD)/debug.config | $(TREE)/.prepared
+	$(call make_config,$(TREE),$(DEBUGOUT),$(BUILD)/debug.config)
+
 kernel: $(TREE)/.prepared $(KOUT)/.config
 	@echo "  KERNEL  $(BZIMAGE)"
 	@$(call KMAKE,$(TREE),$(KOUT)) bzImage
 
+kernel-debug: $(TREE)/.prepared $(DEBUGOUT)/.config
+	@echo "  KERNEL  $(DEBUG_BZIMAGE)"
+	@$(call KMAKE,$(TREE),$(DEBUGOUT)) bzImage
+
 twin: $(TWINOUT)/.config
 	@echo "  KERNEL  $(TWIN_BZIMAGE)"
 	@$(call KMAKE,$(PRISTINE),$(TWINOUT)) bzImage
+
+# The kernel's ptrace and seccomp selftests, run in the guest by
+# tests/vm/70-selftests.t.
+selftests: deps | $(PRISTINE)/Makefile
+	@$(PROJ)/scripts/build-selftests $(PRISTINE) $(BUILD)/selftests
 
 tools: deps
 	@$(MAKE) -s -C tools/utrace-record
@@ -91,6 +116,9 @@ checkpatch: $(TREE)/.prepared
 
 check: deps
 	@$(PROJ)/tests/run-all
+
+check-debug: deps
+	@$(PROJ)/tests/run-debug
 
 run: kernel tools
 	@$(MAKE) -s -C tests/vm/progs
@@ -110,7 +138,7 @@ install: tools
 clean:
 	@$(MAKE) -s -C tools/utrace-record clean
 	@$(MAKE) -s -C tools/utrace-crash clean
-	rm -rf $(KOUT) $(TWINOUT)
+	rm -rf $(KOUT) $(TWINOUT) $(DEBUGOUT)
 
 distclean:
 	rm -rf $(BUILD)

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the utrace global engine registry.  They run at boot,
- * before user space, when no trace event is enabled, so the flags they
- * see are the engines' alone.
+ * before user space.  Trace events enabled on the command line
+ * (trace_event=utrace:clone,...) are already on by then and stay on, so
+ * each case compares utrace_global_flags with the flags present when it
+ * starts (its baseline), and attaches its engines for events the
+ * baseline lacks, so that every attach and detach has a visible effect.
  */
 #include <kunit/test.h>
+#include <linux/bitops.h>
 #include <linux/err.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -38,6 +42,29 @@ static u32 test_report_syscall(u32 action, struct utrace_engine *engine,
 	return UTRACE_RESUME;
 }
 
+static u32 test_report_exit(u32 action, struct utrace_engine *engine,
+			    long orig_code, long *code)
+{
+	return UTRACE_RESUME;
+}
+
+static u32 test_report_death(struct utrace_engine *engine, bool group_dead,
+			     int signal)
+{
+	return UTRACE_RESUME;
+}
+
+static void test_report_reap(struct utrace_engine *engine,
+			     struct task_struct *task)
+{
+}
+
+static u32 test_report_jctl(u32 action, struct utrace_engine *engine,
+			    int type, int notify)
+{
+	return UTRACE_RESUME;
+}
+
 static void test_release(void *data)
 {
 	release_calls++;
@@ -48,6 +75,10 @@ static const struct utrace_engine_ops test_ops = {
 	.report_exec		= test_report_exec,
 	.report_syscall_entry	= test_report_syscall,
 	.report_syscall_exit	= test_report_syscall,
+	.report_exit		= test_report_exit,
+	.report_death		= test_report_death,
+	.report_reap		= test_report_reap,
+	.report_jctl		= test_report_jctl,
 	.release		= test_release,
 };
 
@@ -55,8 +86,40 @@ static const struct utrace_engine_ops clone_only_ops = {
 	.report_clone		= test_report_clone,
 };
 
+/*
+ * Events test_ops can take that change no task's behaviour while an
+ * engine holds them (no syscall work bit, no signal path).
+ */
+#define TEST_EVENTS	(UTRACE_EVENT(CLONE) | UTRACE_EVENT(EXEC) |	\
+			 UTRACE_EVENT(EXIT) | UTRACE_EVENT(DEATH) |	\
+			 UTRACE_EVENT(REAP) | UTRACE_EVENT(JCTL))
+
+/* The flags as the case starts: nothing else changes them during boot. */
+static unsigned long baseline(void)
+{
+	return READ_ONCE(utrace_global_flags);
+}
+
+/*
+ * The n-th (from 0) of TEST_EVENTS missing from @base; the case is
+ * skipped if the command line enabled so many that none is left.
+ */
+static unsigned long free_event(struct kunit *test, unsigned long base,
+				int n)
+{
+	unsigned long free = TEST_EVENTS & ~base;
+	int bit;
+
+	for_each_set_bit(bit, &free, _UTRACE_NEVENTS)
+		if (n-- == 0)
+			return 1UL << bit;
+	kunit_skip(test, "boot enabled too many utrace events: 0x%lx", base);
+	return 0;
+}
+
 static void refuses_quiesce(struct kunit *test)
 {
+	unsigned long base = baseline();
 	struct utrace_engine *e;
 
 	e = utrace_global_attach(&test_ops, NULL, UTRACE_EVENT(QUIESCE));
@@ -64,11 +127,12 @@ static void refuses_quiesce(struct kunit *test)
 	e = utrace_global_attach(&test_ops, NULL,
 				 UTRACE_EVENT(QUIESCE) | UTRACE_EVENT(CLONE));
 	KUNIT_EXPECT_EQ(test, PTR_ERR(e), -EINVAL);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, 0UL);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
 static void refuses_bad_requests(struct kunit *test)
 {
+	unsigned long base = baseline();
 	struct utrace_engine *e;
 
 	e = utrace_global_attach(NULL, NULL, UTRACE_EVENT(CLONE));
@@ -78,54 +142,84 @@ static void refuses_bad_requests(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(e), -EINVAL);
 	e = utrace_global_attach(&test_ops, NULL, 1UL << _UTRACE_NEVENTS);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(e), -EINVAL);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, 0UL);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
 static void attach_sets_and_detach_clears_flags(struct kunit *test)
 {
+	unsigned long base = baseline();
+	unsigned long ev = free_event(test, base, 0);
 	struct utrace_engine *e;
 
 	release_calls = 0;
-	e = utrace_global_attach(&test_ops, test, UTRACE_EVENT(CLONE));
+	e = utrace_global_attach(&test_ops, test, ev);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, UTRACE_EVENT(CLONE));
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | ev);
 	KUNIT_EXPECT_EQ(test, utrace_global_detach(e), 0);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, 0UL);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 	KUNIT_EXPECT_EQ(test, release_calls, 1);
 }
 
 static void set_events_recomputes_flags(struct kunit *test)
 {
+	unsigned long base = baseline();
+	unsigned long a = free_event(test, base, 0);
+	unsigned long b = free_event(test, base, 1);
 	struct utrace_engine *e;
 
-	e = utrace_global_attach(&test_ops, test, UTRACE_EVENT(CLONE));
+	e = utrace_global_attach(&test_ops, test, a);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
-	KUNIT_EXPECT_EQ(test, utrace_global_set_events(e, UTRACE_EVENT(EXEC)),
-			0);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, UTRACE_EVENT(EXEC));
+	KUNIT_EXPECT_EQ(test, utrace_global_set_events(e, b), 0);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | b);
 	KUNIT_EXPECT_EQ(test,
 			utrace_global_set_events(e, UTRACE_EVENT(QUIESCE)),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, UTRACE_EVENT(EXEC));
-	KUNIT_EXPECT_EQ(test, e->flags, UTRACE_EVENT(EXEC));
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | b);
+	KUNIT_EXPECT_EQ(test, e->flags, b);
 	utrace_global_detach(e);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, 0UL);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
 static void flags_are_the_union_of_engines(struct kunit *test)
 {
+	unsigned long base = baseline();
+	unsigned long ea = free_event(test, base, 0);
+	unsigned long eb = free_event(test, base, 1);
 	struct utrace_engine *a, *b;
 
-	a = utrace_global_attach(&test_ops, test, UTRACE_EVENT(CLONE));
-	b = utrace_global_attach(&test_ops, test, UTRACE_EVENT(EXEC));
+	a = utrace_global_attach(&test_ops, test, ea);
+	b = utrace_global_attach(&test_ops, test, eb);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
-	KUNIT_EXPECT_EQ(test, utrace_global_flags,
-			UTRACE_EVENT(CLONE) | UTRACE_EVENT(EXEC));
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | ea | eb);
 	utrace_global_detach(a);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, UTRACE_EVENT(EXEC));
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | eb);
 	utrace_global_detach(b);
-	KUNIT_EXPECT_EQ(test, utrace_global_flags, 0UL);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
+}
+
+/*
+ * A bit wanted by a trace event user (what enabling utrace:X does) and
+ * by an engine stays set until both are gone, whichever goes first.
+ */
+static void trace_events_and_engines_share_bits(struct kunit *test)
+{
+	unsigned long base = baseline();
+	unsigned long ev = free_event(test, base, 0);
+	struct utrace_engine *e;
+
+	KUNIT_ASSERT_EQ(test, utrace_global_events_get(ev), 0);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | ev);
+	e = utrace_global_attach(&test_ops, test, ev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	utrace_global_detach(e);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | ev);
+	e = utrace_global_attach(&test_ops, test, ev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	utrace_global_events_put(ev);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base | ev);
+	utrace_global_detach(e);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
 /* Threads whose work bit is @with_work. */
@@ -141,35 +235,54 @@ static int threads_with_work_bit(bool with_work)
 	return n;
 }
 
+/*
+ * An engine's syscall event puts the work bit on every thread; dropping
+ * it leaves the bits as the baseline had them (on everywhere if the
+ * command line enabled a syscall event, else off everywhere).
+ */
 static void syscall_events_set_work_on_threads(struct kunit *test)
 {
+	unsigned long base = baseline();
+	bool base_work = base & UTRACE_EVENT_SYSCALL;
+	unsigned long other = free_event(test, base, 0);
 	struct utrace_engine *e;
 
+	KUNIT_EXPECT_EQ(test, test_task_syscall_work(current, UTRACE),
+			base_work);
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(!base_work), 0);
 	e = utrace_global_attach(&test_ops, test,
 				 UTRACE_EVENT(SYSCALL_ENTRY));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
 	KUNIT_EXPECT_TRUE(test, test_task_syscall_work(current, UTRACE));
 	KUNIT_EXPECT_EQ(test, threads_with_work_bit(false), 0);
-	utrace_global_set_events(e, UTRACE_EVENT(CLONE));
-	KUNIT_EXPECT_FALSE(test, test_task_syscall_work(current, UTRACE));
-	KUNIT_EXPECT_EQ(test, threads_with_work_bit(true), 0);
+	utrace_global_set_events(e, other);
+	KUNIT_EXPECT_EQ(test, test_task_syscall_work(current, UTRACE),
+			base_work);
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(!base_work), 0);
 	utrace_global_detach(e);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
+/* Reports reach an engine for the events it holds, whoever else wants them. */
 static void engines_receive_reports(struct kunit *test)
 {
+	unsigned long base = baseline();
+	unsigned long other = free_event(test, base, 0);
 	struct utrace_engine *e;
 
+	if (other == UTRACE_EVENT(CLONE))
+		other = free_event(test, base, 1);
 	clone_reports = 0;
 	e = utrace_global_attach(&test_ops, test, UTRACE_EVENT(CLONE));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
 	utrace_report_clone(0x1234, current);
 	KUNIT_EXPECT_EQ(test, clone_reports, 1);
 	KUNIT_EXPECT_EQ(test, clone_flags_seen, 0x1234UL);
-	utrace_global_set_events(e, UTRACE_EVENT(EXEC));
+	utrace_global_set_events(e, other);
 	utrace_report_clone(0x1234, current);
 	KUNIT_EXPECT_EQ(test, clone_reports, 1);
 	utrace_global_detach(e);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
 static struct kunit_case utrace_global_cases[] = {
@@ -178,6 +291,7 @@ static struct kunit_case utrace_global_cases[] = {
 	KUNIT_CASE(attach_sets_and_detach_clears_flags),
 	KUNIT_CASE(set_events_recomputes_flags),
 	KUNIT_CASE(flags_are_the_union_of_engines),
+	KUNIT_CASE(trace_events_and_engines_share_bits),
 	KUNIT_CASE(syscall_events_set_work_on_threads),
 	KUNIT_CASE(engines_receive_reports),
 	{}

@@ -12,10 +12,21 @@ if [ -z "$ktap" ]; then
 	tap_done
 fi
 cases=0
-while read -r status name; do
+while read -r status name reason; do
 	cases=$((cases + 1))
-	if [ "$status" = ok ]; then ok "kunit: $name"; else not_ok "kunit: $name"; fi
-done < <(echo "$ktap" | sed -nE 's/^ +(not ok|ok) [0-9]+ ([a-z_]+)$/\1 \2/p' | sed 's/^not ok/not_ok/')
-expect_eq "kunit: all 7 cases reported" 7 "$cases"
+	case $status in
+	ok) ok "kunit: $name" ;;
+	skip) skip "kunit: $name" "$reason" ;;
+	*) not_ok "kunit: $name" ;;
+	esac
+done < <(echo "$ktap" | sed -nE 's/^ +(not ok|ok) [0-9]+ ([a-z_]+)( # SKIP (.*))?$/\1 \2\3/p' |
+	sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
+expect_eq "kunit: all 8 cases reported" 8 "$cases"
 check "kunit: suite passed" grep -q '^ok [0-9]* utrace_global$' <<< "$ktap"
+# Booted with trace_event=utrace:...: the cases ran with those events on.
+if grep -qE '(^| )trace_event=([^ ]*,)?utrace:' /proc/cmdline; then
+	flags=$(status_field flags)
+	diag "booted with $(grep -oE 'trace_event=[^ ]*' /proc/cmdline); flags $flags"
+	check "kunit: utrace events enabled at boot are on" test "${flags%% *}" != 0x0000
+fi
 tap_done

@@ -22,12 +22,19 @@ expect_eq "syscalls by name: both ABIs" "257 __x64_sys_openat i386:295 __ia32_co
 	"$(echo $(cat $D/syscalls))"
 expect_eq "a rule attaches the engine" 1 "$(status_field engines)"
 
-$P open-after 600 > /tmp/target.out &
+# The target opens once told to (a file appears), however slow the guest.
+rm -f /tmp/go
+$P open-when /tmp/go > /tmp/target.out &
 target=$!
-sleep 0.1
+# Not before it runs: the shell's redirections for it are openat calls too.
+for _ in $(seq 300); do
+	grep -q '^pid=' /tmp/target.out 2>/dev/null && break
+	sleep 0.1
+done
 echo $target > $D/pid
 echo > $D/comm
 other=$($P open-after 0 | sed -n 's/^opens=//p')
+touch /tmp/go
 wait $target
 expect_eq "openat fails with ENOENT in the target, every time" "2,2,2" \
 	"$(sed -n 's/^opens=//p' /tmp/target.out)"

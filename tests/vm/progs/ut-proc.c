@@ -196,6 +196,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "open-after")) {	/* sleep ARG ms, open 3 times */
 		usleep(arg * 1000);
 		print_results("opens", open_n(3));
+	} else if (!strcmp(mode, "open-when")) {	/* when file ARGV[2] exists */
+		const char *go = argc > 2 ? argv[2] : "";
+		int i;
+
+		/* access(), not open: a rule on openat may be on meanwhile */
+		for (i = 0; i < 6000 && access(go, F_OK); i++)
+			usleep(10000);
+		print_results("opens", open_n(3));
 	} else if (!strcmp(mode, "getppid-n")) {	/* ARG getppid calls */
 		print_results("getppid", getppid_n(arg));
 	} else if (!strcmp(mode, "untraced")) {	/* clone(CLONE_UNTRACED) */
