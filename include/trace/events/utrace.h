@@ -87,15 +87,19 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 		{ UTRACE_DISP_CORE,	"core" },			\
 		{ UTRACE_DISP_HELD,	"held" })
 
-/* The verdict of the syscall event being printed, as a suffix. */
+/*
+ * The verdict of the syscall event being printed, as a suffix.  Each ?:
+ * is nested in parentheses: libtraceevent (trace-cmd, perf) evaluates an
+ * unparenthesized chain wrongly and would print no suffix.
+ */
 #define show_utrace_syscall_verdict					\
 	(__entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" : \
-	 __entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
-		" (aborted by ptrace)" :				\
-	 __entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
-		" (denied by seccomp)" :				\
-	 __entry->verdict == UTRACE_SYSCALL_UNKNOWN ?			\
-		" (verdict unknown)" : "")
+	 (__entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
+	  " (aborted by ptrace)" :					\
+	  (__entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
+	   " (denied by seccomp)" :					\
+	   (__entry->verdict == UTRACE_SYSCALL_UNKNOWN ?		\
+	    " (verdict unknown)" : ""))))
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
