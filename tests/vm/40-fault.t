@@ -22,7 +22,7 @@ expect_eq "syscalls by name: both ABIs" "257 __x64_sys_openat i386:295 __ia32_co
 	"$(echo $(cat $D/syscalls))"
 expect_eq "a rule attaches the engine" 1 "$(status_field engines)"
 
-$P open-after 600 > /tmp/target.out &
+$P open-after 2000 > /tmp/target.out &
 target=$!
 sleep 0.1
 echo $target > $D/pid
