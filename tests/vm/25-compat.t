@@ -66,6 +66,28 @@ expect_eq "syscall_exit: x86_64 getpid injected" \
 expect_eq "syscall_exit: i386 mkdir ran" \
 	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
 
+# User space decodes the new field and the verdict from the event format.
+if command -v trace-cmd > /dev/null; then
+	rm -rf /tmp/c5
+	mkdir /tmp/c5
+	out=$(trace-cmd record -q -e utrace:syscall_exit -f 'comm == "ut-compat"' \
+		-o /tmp/compat.dat $C /tmp/c5 2> /tmp/tc.log)
+	pid=$(echo "$out" | sed -n 's/^pid=//p')
+	rep=$(trace-cmd report -i /tmp/compat.dat 2>&1)
+	expect_eq "trace-cmd report: arch and verdict decoded from the format" \
+		"nr=20 arch=i386 ret=-13 (injected)" \
+		"$(echo "$rep" | sed -n 's/^.* syscall_exit: *//p' | grep '^nr=20 arch=i386')"
+	if grep -qiE 'fail|error|warn' <<< "$rep"; then
+		not_ok "trace-cmd report: no parse complaints"
+		echo "$rep" | grep -iE 'fail|error|warn' | head -5 | sed 's/^/# /'
+	else
+		ok "trace-cmd report: no parse complaints"
+	fi
+else
+	skip "trace-cmd report decodes arch and verdict" "no trace-cmd"
+	skip "trace-cmd report: no parse complaints" "no trace-cmd"
+fi
+
 echo i386:39 > $D/syscalls
 expect_eq "i386:39 is i386 mkdir" "i386:39 __ia32_sys_mkdir" "$(cat $D/syscalls)"
 compat /tmp/c2

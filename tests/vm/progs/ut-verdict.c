@@ -4,11 +4,12 @@
  * seccomp) a test can make stale by switching utrace's syscall events
  * off and on at chosen moments.
  *
- * ut-verdict burst FIFO MS
+ * ut-verdict burst FIFO
  *	Open FIFO read-write, print pid=N, then loop: block in read(FIFO)
  *	for one byte; 'q' ends the loop, any other byte starts burst N
- *	(printed as burst=N): getppid calls for MS milliseconds.  Prints
- *	ran= and failed= counts at the end.
+ *	(printed as burst=N): getppid calls until one succeeds after some
+ *	failed, i.e. until a fault injection rule is removed (at most
+ *	60 s).  Prints ran= and failed= counts at the end.
  *
  * ut-verdict seccomp-hold DIR
  *	Fork a child that a seccomp filter sends to its tracer (this
@@ -45,9 +46,9 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int burst(const char *fifo, int ms)
+static int burst(const char *fifo)
 {
-	long ran = 0, failed = 0, bursts = 0;
+	long ran = 0, failed = 0, bursts = 0, fails;
 	double end;
 	char c;
 	int fd;
@@ -62,13 +63,20 @@ static int burst(const char *fifo, int ms)
 	while (read(fd, &c, 1) == 1 && c != 'q') {
 		printf("burst=%ld\n", ++bursts);
 		fflush(stdout);
-		end = now_ms() + ms;
-		do {
-			if (syscall(SYS_getppid) < 0)
-				failed++;
-			else
+		end = now_ms() + 60000;
+		fails = 0;
+		for (;;) {
+			if (syscall(SYS_getppid) < 0) {
+				fails++;
+			} else {
 				ran++;
-		} while (now_ms() < end);
+				if (fails)
+					break;
+			}
+			if (!(fails & 1023) && now_ms() > end)
+				break;
+		}
+		failed += fails;
 	}
 	printf("ran=%ld\nfailed=%ld\n", ran, failed);
 	return 0;
@@ -191,10 +199,10 @@ static int seccomp_hold(const char *dir)
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "burst"))
-		return burst(argv[2], atoi(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "burst"))
+		return burst(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "seccomp-hold"))
 		return seccomp_hold(argv[2]);
-	fprintf(stderr, "usage: ut-verdict burst FIFO MS | seccomp-hold DIR\n");
+	fprintf(stderr, "usage: ut-verdict burst FIFO | seccomp-hold DIR\n");
 	return 2;
 }
