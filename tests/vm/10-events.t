@@ -85,7 +85,7 @@ expect_eq "jctl: continue after SIGCONT" "continue sig=18 notify=1" \
 run orphan-tstp
 expect_eq "orphaned process group: SIGTSTP does not stop, the child runs on" 1280 "$STATUS"
 expect_eq "signal: SIGTSTP in an orphaned process group is ignored" \
-	"pid=$CHILD sig=20 code=0 sender=$CHILD addr=0x0 disposition=ignore engine=ignore" \
+	"pid=$CHILD sig=20 code=-6 sender=$CHILD addr=0x0 disposition=ignore engine=ignore" \
 	"$(ev signal $CHILD)"
 expect_eq "jctl: no stop reported" "" "$(ev jctl $CHILD)"
 

@@ -73,7 +73,6 @@ TRACE_DEFINE_ENUM(UTRACE_DISP_STOP);
 TRACE_DEFINE_ENUM(UTRACE_DISP_TERM);
 TRACE_DEFINE_ENUM(UTRACE_DISP_CORE);
 TRACE_DEFINE_ENUM(UTRACE_DISP_HELD);
-TRACE_DEFINE_ENUM(UTRACE_SYSCALL_RAN);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
@@ -89,16 +88,19 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 		{ UTRACE_DISP_HELD,	"held" })
 
 /*
- * The verdict of the syscall event being printed, as a suffix.  A symbol
- * table rather than nested conditionals, which libtraceevent cannot read.
+ * The verdict of the syscall event being printed, as a suffix.  Each ?:
+ * is nested in parentheses: libtraceevent (trace-cmd, perf) evaluates an
+ * unparenthesized chain wrongly and would print no suffix.  Not
+ * __print_symbolic(): it prints an empty name as the number.
  */
 #define show_utrace_syscall_verdict					\
-	__print_symbolic(__entry->verdict,				\
-		{ UTRACE_SYSCALL_RAN,		"" },			\
-		{ UTRACE_SYSCALL_PTRACE_ABORT,	" (aborted by ptrace)" }, \
-		{ UTRACE_SYSCALL_ENGINE_ABORT,	" (injected)" },	\
-		{ UTRACE_SYSCALL_SECCOMP_ABORT,	" (denied by seccomp)" }, \
-		{ UTRACE_SYSCALL_UNKNOWN,	" (verdict unknown)" })
+	(__entry->verdict == UTRACE_SYSCALL_ENGINE_ABORT ? " (injected)" : \
+	 (__entry->verdict == UTRACE_SYSCALL_PTRACE_ABORT ?		\
+	  " (aborted by ptrace)" :					\
+	  (__entry->verdict == UTRACE_SYSCALL_SECCOMP_ABORT ?		\
+	   " (denied by seccomp)" :					\
+	   (__entry->verdict == UTRACE_SYSCALL_UNKNOWN ?		\
+	    " (verdict unknown)" : ""))))
 
 /* The system call's ABI, as syscall_get_arch() and audit name it. */
 #define show_utrace_syscall_arch(a)					\
