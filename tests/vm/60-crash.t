@@ -11,6 +11,10 @@ if [ ! -d $C ]; then
 	tap_done
 fi
 rm -f /tmp/core.*
+# Slow guests (make check-debug: KASAN, lockdep) pass UTRACE_TIME_SCALE
+# on the kernel command line: holds and waits last that many times longer.
+SCALE=${UTRACE_TIME_SCALE:-1}
+HOLD_MS=$((20000 * SCALE))
 
 # start MODE: run ut-crash in the background; sets CHILD, OUTF, BG
 start() {
@@ -18,16 +22,16 @@ start() {
 	$X "$@" > $OUTF &
 	BG=$!
 	CHILD=""
-	for _ in $(seq 50); do
+	for _ in $(seq $((50 * SCALE))); do
 		CHILD=$(sed -n 's/^child=//p' $OUTF)
 		[ -n "$CHILD" ] && break
 		sleep 0.1
 	done
 }
-# held_line PID: wait up to 10 s for PID in the held list, print its line
+# held_line PID: wait up to 10 s (scaled) for PID in the held list, print its line
 held_line() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((100 * SCALE))); do
 		grep -E "^pid=$1 " $C/held && return 0
 		sleep 0.1
 	done
@@ -42,7 +46,7 @@ expect_eq "catcher off: SIGSEGV dumps core" "termsig=11 core=1" "$out"
 check "catcher off: core file written" test -s /tmp/core.$CHILD
 
 echo 1 > $C/enable
-echo 20000 > $C/timeout_ms
+echo $HOLD_MS > $C/timeout_ms
 instance_new crash$$
 enable utrace:signal
 echo 1 > "$INST/tracing_on"
@@ -77,12 +81,12 @@ finish; out=$OUT
 expect_eq "kill action: same signal, no core" "termsig=11 core=0" "$out"
 check "kill action: no core file" test ! -e /tmp/core.$CHILD
 
-echo 3000 > $C/timeout_ms
+echo $((3000 * SCALE)) > $C/timeout_ms
 start segv
 check "no handler: held" test -n "$(held_line $CHILD)"
 finish; out=$OUT
 expect_eq "no handler: the timeout releases it with core" "termsig=11 core=1" "$out"
-echo 20000 > $C/timeout_ms
+echo $HOLD_MS > $C/timeout_ms
 
 start segv
 held_line $CHILD > /dev/null
@@ -129,7 +133,7 @@ refused release "1 maybe"
 refused timeout_ms 0
 refused timeout_ms 600001
 refused enable 2
-expect_eq "timeout unchanged by refused writes" 20000 "$(cat $C/timeout_ms)"
+expect_eq "timeout unchanged by refused writes" $HOLD_MS "$(cat $C/timeout_ms)"
 
 start segv
 held_line $CHILD > /dev/null
