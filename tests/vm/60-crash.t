@@ -13,6 +13,10 @@ fi
 # hold_id PID: the hold id of PID's held crash
 hold_id() { sed -nE "s/^id=([0-9]+) pid=[0-9]+ tgid=$1 .*/\1/p" $C/held; }
 rm -f /tmp/core.*
+# Slow guests (make check-debug: KASAN, lockdep) pass UTRACE_TIME_SCALE
+# on the kernel command line: holds and waits last that many times longer.
+SCALE=${UTRACE_TIME_SCALE:-1}
+HOLD_MS=$((20000 * SCALE))
 
 # start MODE: run ut-crash in the background; sets CHILD, OUTF, BG
 start() {
@@ -20,17 +24,17 @@ start() {
 	$X "$@" > $OUTF &
 	BG=$!
 	CHILD=""
-	for _ in $(seq 50); do
+	for _ in $(seq $((50 * SCALE))); do
 		CHILD=$(sed -n 's/^child=//p' $OUTF)
 		[ -n "$CHILD" ] && break
 		sleep 0.1
 	done
 }
-# held_line PID: wait up to 10 s for a thread of process PID in the held
+# held_line PID: wait up to 10 s (scaled) for a thread of process PID in the held
 # list, print its line
 held_line() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((100 * SCALE))); do
 		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $C/held && return 0
 		sleep 0.1
 	done
@@ -45,7 +49,7 @@ expect_eq "catcher off: SIGSEGV dumps core" "termsig=11 core=1" "$out"
 check "catcher off: core file written" test -s /tmp/core.$CHILD
 
 echo 1 > $C/enable
-echo 20000 > $C/timeout_ms
+echo $HOLD_MS > $C/timeout_ms
 instance_new crash$$
 enable utrace:signal
 echo 1 > "$INST/tracing_on"
@@ -80,12 +84,12 @@ finish; out=$OUT
 expect_eq "kill action: same signal, no core" "termsig=11 core=0" "$out"
 check "kill action: no core file" test ! -e /tmp/core.$CHILD
 
-echo 3000 > $C/timeout_ms
+echo $((3000 * SCALE)) > $C/timeout_ms
 start segv
 check "no handler: held" test -n "$(held_line $CHILD)"
 finish; out=$OUT
 expect_eq "no handler: the timeout releases it with core" "termsig=11 core=1" "$out"
-echo 20000 > $C/timeout_ms
+echo $HOLD_MS > $C/timeout_ms
 
 start segv
 held_line $CHILD > /dev/null
@@ -130,7 +134,7 @@ finish; off=$OUT
 expect_eq "catcher off: a thread's crash kills the process before main returns 0" \
 	"termsig=11 core=1" "$off"
 echo 1 > $C/enable
-echo 3000 > $C/timeout_ms
+echo $((3000 * SCALE)) > $C/timeout_ms
 start mt-exit
 check "mt-exit: the crashing thread is held" test -n "$(held_line $CHILD)"
 finish; out=$OUT
@@ -145,7 +149,7 @@ expect_eq "mt-exec: a sibling's execve during the hold: still SIGSEGV with core"
 	"termsig=11 core=1" "$out"
 check "mt-exec: the new program never ran" test ! -e /tmp/exec-ran
 
-echo 20000 > $C/timeout_ms
+echo $HOLD_MS > $C/timeout_ms
 start segv
 held_line $CHILD > /dev/null
 kill -TERM $CHILD
@@ -245,7 +249,7 @@ refused enable 2
 refused max_held 0
 refused max_held 4097
 refused release "1 core extra"
-expect_eq "timeout unchanged by refused writes" 20000 "$(cat $C/timeout_ms)"
+expect_eq "timeout unchanged by refused writes" $HOLD_MS "$(cat $C/timeout_ms)"
 
 start segv
 held_line $CHILD > /dev/null
