@@ -7,6 +7,8 @@
 #   make check-debug the guest tests on a lockdep + KASAN build of the kernel
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
+#   make patches    the series for git am, with a cover letter (build/patches)
+#   make patches-check  apply, checkpatch and build it patch by patch
 
 SHELL       := /bin/bash
 PROJ        := $(CURDIR)
@@ -32,7 +34,7 @@ DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
-	check-vm run bench checkpatch install clean distclean
+	check-vm run bench checkpatch patches patches-check install clean distclean
 
 all: kernel tools
 
@@ -113,6 +115,15 @@ tools: deps
 
 checkpatch: $(TREE)/.prepared
 	@$(PROJ)/scripts/run-checkpatch $(TREE)
+
+# The series a maintainer reads: git am-able, against the pristine tree.
+patches: $(TREE)/.prepared
+	@$(PROJ)/scripts/make-patches $(PRISTINE) $(BUILD)/patches
+
+# Each patch applied and built in turn (bisectable); the first run builds
+# the kernel several times over (see README).
+patches-check: patches kernel
+	@$(PROJ)/scripts/check-patches $(PRISTINE) $(BUILD)/patches $(KOUT)/.config
 
 check: deps
 	@$(PROJ)/tests/run-all

@@ -21,7 +21,7 @@ ROUNDS=${UTRACE_STRESS_ROUNDS:-300}
 SEED=${UTRACE_STRESS_SEED:-$((SRANDOM % 32768))}
 HOLD_EVERY=60		# every HOLD_EVERY rounds, wait for a held crash
 ERRNO=77		# EBADFD: getppid never fails so on its own
-EVENTS="clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl"
+EVENTS=$(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl)
 
 if ! have_utrace || [ ! -d $C ] || [ ! -d $D ]; then
 	skip "utrace stress" "kernel without utrace events, crash catcher or fault injection"
