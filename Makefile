@@ -22,6 +22,7 @@ TWINOUT     := $(BUILD)/kernel-twin
 DEBUGOUT    := $(BUILD)/kernel-debug
 FRAGMENT    := $(PROJ)/configs/guest.config
 DEBUG_FRAGMENT := $(PROJ)/configs/debug.config
+BTF_FRAGMENT := $(PROJ)/configs/btf.config
 JOBS        ?= $(shell nproc)
 CC_KERNEL   := $(if $(shell command -v ccache),ccache gcc,gcc)
 # Paths relative to the checkout, so clones in other folders share the cache.
@@ -71,9 +72,9 @@ endef
 $(KOUT)/.config: $(BUILD)/utrace.config | $(TREE)/.prepared
 	$(call make_config,$(TREE),$(KOUT),$(BUILD)/utrace.config)
 
-$(BUILD)/utrace.config: $(FRAGMENT)
+$(BUILD)/utrace.config: $(FRAGMENT) $(BTF_FRAGMENT)
 	@mkdir -p $(BUILD)
-	@{ cat $<; echo 'CONFIG_LOCALVERSION="-utrace"'; } > $@
+	@{ cat $^; echo 'CONFIG_LOCALVERSION="-utrace"'; } > $@
 
 $(BUILD)/twin.config: $(FRAGMENT)
 	@mkdir -p $(BUILD)
