@@ -9,6 +9,7 @@
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
 #   make patches    the series for git am, with a cover letter (build/patches)
 #   make patches-check  apply, checkpatch and build it patch by patch
+#   make deb        installable kernel packages (bindeb-pkg) with the series
 
 SHELL       := /bin/bash
 PROJ        := $(CURDIR)
@@ -35,7 +36,7 @@ DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
-	check-vm run bench checkpatch patches patches-check install clean distclean
+	check-vm run bench checkpatch patches patches-check deb install clean distclean
 
 all: kernel tools
 
@@ -125,6 +126,10 @@ patches: $(TREE)/.prepared
 # the kernel several times over (see README).
 patches-check: patches kernel
 	@$(PROJ)/scripts/check-patches $(PRISTINE) $(BUILD)/patches $(KOUT)/.config
+
+# Installable kernel packages with the series (not run by make check).
+deb: deps $(TREE)/.prepared
+	@$(PROJ)/scripts/make-deb $(TREE) $(BUILD)/deb
 
 check: deps
 	@$(PROJ)/tests/run-all
