@@ -236,6 +236,56 @@ else
 	skip "suspend while a crash is held" "kernel without PM_SLEEP_DEBUG"
 fi
 
+# A cgroup v2 freeze counts a held task as frozen; while frozen the task
+# stays held (a release waits for the thaw), then ends as released.
+CG=/sys/fs/cgroup
+mountpoint -q $CG || mount -t cgroup2 none $CG 2>/dev/null
+if [ -e $CG/cgroup.procs ] && mkdir $CG/held$$ 2>/dev/null; then
+	# frozen_is VALUE: wait up to 5 s (scaled) for cgroup.events "frozen VALUE"
+	frozen_is() {
+		local i
+		for i in $(seq $((50 * SCALE))); do
+			grep -qx "frozen $1" $CG/held$$/cgroup.events && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	echo $BASHPID > $CG/held$$/cgroup.procs	# ut-crash and its child start inside
+	start segv
+	echo $BASHPID > $CG/cgroup.procs
+	held_line $CHILD > /dev/null
+	echo 1 > $CG/held$$/cgroup.freeze
+	check "cgroup freeze completes while a crash is held" frozen_is 1
+	echo "$(hold_id $CHILD) core" > $C/release
+	sleep $((1 * SCALE))
+	check "released while frozen: still held until the thaw" test -n "$(held_line $CHILD)"
+	check "released while frozen: the cgroup stays frozen" grep -qx "frozen 1" $CG/held$$/cgroup.events
+	echo 0 > $CG/held$$/cgroup.freeze
+	finish; out=$OUT
+	expect_eq "after the thaw the release takes effect: SIGSEGV with core" "termsig=11 core=1" "$out"
+	# The freeze also holds off the timeout; SIGKILL still ends the hold.
+	echo 1000 > $C/timeout_ms
+	echo $BASHPID > $CG/held$$/cgroup.procs
+	start segv
+	echo $BASHPID > $CG/cgroup.procs
+	held_line $CHILD > /dev/null
+	echo 1 > $CG/held$$/cgroup.freeze
+	frozen_is 1
+	sleep $((2 * SCALE))
+	check "frozen: the hold does not time out" test -n "$(held_line $CHILD)"
+	kill -KILL $CHILD
+	sleep $((1 * SCALE))
+	check "frozen and held: SIGKILL ends the hold at once" \
+		test -z "$(grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$CHILD " $C/held)"
+	echo 0 > $CG/held$$/cgroup.freeze	# ut-crash, frozen too, can now reap
+	finish; out=$OUT
+	expect_eq "frozen and held, SIGKILL: died by SIGKILL, no core" "termsig=9 core=0" "$out"
+	echo $HOLD_MS > $C/timeout_ms
+	rmdir $CG/held$$
+else
+	skip "cgroup v2 freeze while a crash is held" "no cgroup2 here"
+fi
+
 refused() {	# refused FILE VALUE
 	if echo "$2" > $C/$1 2>/dev/null; then not_ok "write '$2' to $1 refused"
 	else ok "write '$2' to $1 refused"; fi
