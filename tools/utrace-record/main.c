@@ -23,6 +23,7 @@
 #include <tracefs.h>
 
 #include "format.h"
+#include "instances.h"
 #include "names.h"
 #include "perfetto.h"
 #include "procs.h"
@@ -48,6 +49,7 @@ struct opts {
 	bool summary;
 	bool quiet;		/* -q: no lines */
 	int mode;		/* -1 auto */
+	bool reset;		/* --reset: remove stale instances, exit */
 	char **cmd;
 };
 
@@ -117,6 +119,8 @@ static void usage(FILE *f)
 "      --summary        at the end, a table of processes and event counts\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
+"      --reset          remove the tracefs instances of recorders that are\n"
+"                       no longer running, then exit (done at every start)\n"
 "  -h, --help           this text\n"
 "\n"
 "Text lines read:  TIME comm[pid] event details\n"
@@ -173,7 +177,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_OUTPUT, OPT_PERFETTO };
+	       OPT_OUTPUT, OPT_PERFETTO, OPT_RESET };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -187,6 +191,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
 		{ "mode",	required_argument, NULL, OPT_MODE },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "reset",	no_argument,	   NULL, OPT_RESET },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -262,6 +267,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 				usage_error("--mode is native or compat, not '%s'",
 					    optarg);
 			break;
+		case OPT_RESET:
+			o->reset = true;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(EXIT_SUCCESS);
@@ -280,6 +288,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-p and COMMAND cannot be combined");
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	if (o->reset && (optind != 2 || argc != 2))
+		usage_error("--reset takes no other options or COMMAND");
 }
 
 static long long mono_ns(void)
@@ -660,6 +670,8 @@ int main(int argc, char **argv)
 	s.o = &o;
 
 	check_tracefs();
+	if (o.reset)
+		return ut_instances_cleanup(true) ? EXIT_FAILURE : EXIT_SUCCESS;
 	if (o.mode == UT_MODE_NATIVE && !ut_native_available())
 		fatal("native mode: this kernel has no utrace events (events/utrace)");
 	mode = o.mode >= 0 ? (enum ut_mode)o.mode :
@@ -704,6 +716,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cleanup);
 
+	/* A recorder killed by SIGKILL left its instance tracing: remove it. */
+	ut_instances_cleanup(false);
 	if (ut_rec_load_events(&rec, mode) < 0)
 		exit(EXIT_FAILURE);
 	if (ut_rec_create(&rec, o.buf_kb) < 0)
