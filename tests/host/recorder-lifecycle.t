@@ -120,5 +120,139 @@ for args in "--reset -d 1" "--reset -- /bin/true"; do
 done
 rmdir "$T/instances/$fake"
 
+# --- item 4: signals, -d and a closed pipe end COMMAND, real status --
+
+# The instance of recorder rpid is gone (others may run in parallel).
+no_instance() {
+	[ ! -d "$T/instances/utrace-record-$rpid" ]
+}
+# Wait for a pid file, print its pid.
+pidof_file() {
+	local i
+	for i in $(seq 100); do
+		[ -s "$1" ] && break
+		sleep 0.05
+	done
+	cat "$1" 2>/dev/null
+}
+# gone PID: the process has ended (reaped, or a zombie of nobody's).
+gone() {
+	local i
+	for i in $(seq 40); do
+		kill -0 "$1" 2>/dev/null || return 0
+		grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+helpers=
+trap 'for p in $helpers; do kill -KILL $p 2>/dev/null; done; cleanup' EXIT
+
+# 7: -d ends the recording: COMMAND gets SIGTERM (like timeout(1)), is
+# waited for, and its real status is ours.
+rm -f "$tmp/pid"
+"$rec" -e exec,exit -d 0.5 -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+cmd=$(cat "$tmp/pid")
+helpers="$helpers $cmd"
+gone "$cmd"
+left=$?
+[ $rc -eq 143 ] && [ $left -eq 0 ] &&
+	strip_time "$tmp/out" | grep -qx "sleep\[$cmd\] exit signal=SIGTERM"
+ok $? "-d 0.5 -- sleep 5: the command is ended (left running: $left), exit line, status 143 (rc $rc)" "$tmp/out"
+
+# 8: SIGINT to the recorder is passed on; the command's own status
+# (its trap exits 7) is the recorder's.
+rm -f "$tmp/pid"
+bg -e exit -- sh -c "echo \$\$ >$tmp/pid; trap 'exit 7' INT; while :; do sleep 0.1; done" \
+	>"$tmp/out" 2>"$tmp/err"
+cmd=$(pidof_file "$tmp/pid")
+helpers="$helpers $cmd"
+sleep 0.3
+kill -INT $rpid
+wait_end $rpid
+gone "$cmd"
+left=$?
+[ "$rc" = 7 ] && [ $left -eq 0 ] &&
+	strip_time "$tmp/out" | grep -qx "sh\[$cmd\] exit status=7" && no_instance
+ok $? "SIGINT to the recorder reaches the command; its status 7 is returned (rc $rc, left running: $left)" "$tmp/out"
+
+# 9: SIGTERM likewise: the command dies of it, 143.
+rm -f "$tmp/pid"
+bg -e exit -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" >"$tmp/out" 2>"$tmp/err"
+cmd=$(pidof_file "$tmp/pid")
+helpers="$helpers $cmd"
+sleep 0.3
+kill -TERM $rpid
+wait_end $rpid
+gone "$cmd"
+left=$?
+[ "$rc" = 143 ] && [ $left -eq 0 ] &&
+	strip_time "$tmp/out" | grep -qx "sleep\[$cmd\] exit signal=SIGTERM"
+ok $? "SIGTERM to the recorder ends the command, exit line, status 143 (rc $rc)" "$tmp/out"
+
+# 10: a command that ignores signals: after the third the recorder
+# stops without it, says so, and removes its instance.
+rm -f "$tmp/pid"
+bg -e exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; exec sleep 10" >"$tmp/out" 2>"$tmp/err"
+cmd=$(pidof_file "$tmp/pid")
+helpers="$helpers $cmd"
+sleep 0.3
+for i in 1 2 3; do kill -TERM $rpid; sleep 0.3; done
+wait_end $rpid
+[ "$rc" = 143 ] && grep -q "^utrace-record: sh (pid $cmd) still runs after 3 signals; stopping without it\$" "$tmp/err" &&
+	no_instance
+ok $? "a command that ignores SIGTERM: the third one stops the recorder (rc $rc)" "$tmp/err"
+kill -KILL $cmd 2>/dev/null
+
+# 11: | head -1: EPIPE stops the recorder quietly and ends the command.
+rm -f "$tmp/pid"
+start=$(date +%s%N)
+bg -e exec,exit -- sh -c "echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; sleep 5" \
+	2>"$tmp/err" > >(head -1 >"$tmp/out")
+wait_end $rpid
+ms=$((($(date +%s%N) - start) / 1000000))
+cmd=$(cat "$tmp/pid")
+helpers="$helpers $cmd"
+gone "$cmd"
+left=$?
+[ $ms -lt 3000 ] && [ $left -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
+	[ "$rc" = 143 ] &&
+	! grep -q 'write error' "$tmp/err" && no_instance
+ok $? "| head -1: done after $ms ms, the command ended by SIGTERM (left running: $left, rc $rc), no error" "$tmp/err"
+
+# --- item 3: the whole tree, and -p ending with its process -----------
+
+# 12: "sleep 0.5 &" outlives sh; its exit is recorded, sh's status 3 is
+# the recorder's.
+"$rec" -e exec,exit -- sh -c 'sleep 0.5 & exit 3' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+kid=$(sed -nE 's/^[0-9.]+ sleep\[([0-9]+)\] exec .*/\1/p' "$tmp/out")
+[ $rc -eq 3 ] && [ -n "$kid" ] &&
+	grep -qE "^[0-9.]+ sleep\[$kid\] exit status=0\$" "$tmp/out"
+ok $? "sh -c 'sleep 0.5 & exit 3': the orphan's exit is recorded, status 3 (rc $rc)" "$tmp/out"
+
+# 13: a double fork (daemon style): the grandchild's exit 5 is recorded.
+"$rec" -e exec,exit -- sh -c '(sh -c "sleep 0.3; exit 5" &); exit 0' \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -cE '^[0-9.]+ sh\[[0-9]+\] exit status=5$' "$tmp/out")" = 1 ] &&
+	grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit status=0$' "$tmp/out"
+ok $? "double fork: the daemon's sleep and its exit 5 are recorded (rc $rc)" "$tmp/out"
+
+# 14: -p PID ends when the process ends, not at -d.
+sh -c 'sleep 0.5; exit 4' &
+target=$!
+helpers="$helpers $target"
+start=$(date +%s%N)
+"$rec" -e exit -p $target -d 20 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+wait $target
+[ $rc -eq 0 ] && [ $ms -lt 5000 ] &&
+	strip_time "$tmp/out" | grep -qx "sh\[$target\] exit status=4"
+ok $? "-p PID -d 20 ends $ms ms after start, when PID exits (rc $rc)" "$tmp/out"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -22,6 +22,7 @@
 
 #include <tracefs.h>
 
+#include "child.h"
 #include "format.h"
 #include "instances.h"
 #include "names.h"
@@ -34,6 +35,7 @@
 #define POLL_MS		100		/* longest wait between read rounds */
 #define EMIT_NS		20000000LL	/* sort and print at most this often */
 #define HOLD_NS		5000000LL	/* events this recent wait a round */
+#define GRACE_NS	500000000LL	/* the tree's rest, after COMMAND ended */
 
 struct opts {
 	unsigned int mask;
@@ -54,27 +56,25 @@ struct opts {
 };
 
 static volatile sig_atomic_t stop_sig;
+static volatile sig_atomic_t stop_from_tty;
 static struct ut_rec rec;
-static pid_t child_pid;
-static int child_go_fd = -1;
+static struct ut_child child = { .go_fd = -1 };
 static const char *dat_pending;	/* -o file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *uc)
 {
+	(void)uc;
 	stop_sig = sig;
+	/* The terminal signals the whole foreground group, COMMAND too. */
+	stop_from_tty = si && si->si_code == SI_KERNEL;
 }
 
 /* Safety net for every exit path: never leave the instance behind. */
 static void cleanup(void)
 {
-	if (child_go_fd >= 0) {
-		/* Setup failed: the blocked child sees EOF and exits. */
-		close(child_go_fd);
-		child_go_fd = -1;
-		if (child_pid > 0)
-			waitpid(child_pid, NULL, 0);
-	}
+	/* Setup failed: the held child sees EOF and exits. */
+	ut_child_abort(&child);
 	ut_rec_destroy(&rec);
 	if (dat_pending) {
 		unlink(dat_pending);
@@ -92,15 +92,17 @@ static void usage(FILE *f)
 "Usage: utrace-record [options] [-- COMMAND [ARGS...]]\n"
 "\n"
 "Record process events (clone, exec, exit, signals, syscalls, ...) through\n"
-"tracefs and print them one per line.  With COMMAND, record it and its\n"
-"descendants and exit with its exit status; otherwise record the whole\n"
-"system (or -p PID) until -d SECONDS pass or Ctrl-C.\n"
+"tracefs and print them one per line.  With COMMAND, record it and all\n"
+"its descendants until the whole tree has ended, and exit with its exit\n"
+"status (signals to the recorder and -d are passed on to COMMAND);\n"
+"otherwise record the whole system (or -p PID, until it ends) until\n"
+"-d SECONDS pass or Ctrl-C.\n"
 "\n"
 "Options:\n"
 "  -e, --events LIST    comma-separated events to print: clone, vfork_done,\n"
 "                       exec, exit, death, reap, syscall_entry, syscall_exit,\n"
 "                       signal, jctl, or all.  Default: all but syscalls.\n"
-"  -p, --pid PID        record only this pid (it must exist)\n"
+"  -p, --pid PID        record only this pid (it must exist), until it ends\n"
 "      --follow         with -p, also record its future descendants\n"
 "      --comm NAME      print only events of tasks named NAME\n"
 "  -d, --duration SECS  stop after SECS seconds (fractions allowed)\n"
@@ -312,43 +314,6 @@ static void check_tracefs(void)
 		fatal("cannot use %s: %s (root needed)", path, strerror(errno));
 }
 
-/* Fork COMMAND, stopped on a pipe until tracing is set up. */
-static void start_command(char **cmd)
-{
-	int pfd[2];
-	char c;
-
-	if (pipe2(pfd, O_CLOEXEC))
-		fatal("pipe: %s", strerror(errno));
-	fflush(NULL);
-	child_pid = fork();
-	if (child_pid < 0)
-		fatal("fork: %s", strerror(errno));
-	if (!child_pid) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		close(pfd[1]);
-		if (read(pfd[0], &c, 1) != 1)
-			_exit(127);	/* the recorder gave up */
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "utrace-record: cannot run %s: %s\n", cmd[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(pfd[0]);
-	child_go_fd = pfd[1];
-}
-
-static void release_command(void)
-{
-	if (write(child_go_fd, "g", 1) != 1)
-		fatal("cannot start command: %s", strerror(errno));
-	close(child_go_fd);
-	child_go_fd = -1;
-}
-
 /* The trace-cmd program in PATH, or NULL. */
 static char *find_trace_cmd(void)
 {
@@ -480,12 +445,18 @@ struct out_state {
 	struct ut_procs procs;
 	struct ut_counts counts;
 	struct sbuf sb;
-	bool child_reaped;
-	int child_status;
 	bool write_failed;
+	int write_errno;
 	FILE *pf_file;			/* --perfetto, NULL without */
 	struct ut_perfetto pf;
 };
+
+static void write_failed(struct out_state *s)
+{
+	if (!s->write_failed)
+		s->write_errno = errno ? errno : EIO;
+	s->write_failed = true;
+}
 
 static bool wanted(struct out_state *s, const struct ut_event *ev)
 {
@@ -508,16 +479,14 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	 * compat mode can infer.  group_dead means it is about to be a
 	 * zombie, so the wait is short.
 	 */
-	if (ev->kind == UT_EXIT && child_pid > 0 && ev->pid == child_pid &&
-	    !s->child_reaped && ev->exit.group_dead == 1 &&
-	    waitpid(child_pid, &s->child_status, 0) == child_pid) {
-		s->child_reaped = true;
+	if (ev->kind == UT_EXIT && child.pid > 0 && ev->pid == child.pid &&
+	    ev->exit.group_dead == 1 && ut_child_wait_cmd(&child)) {
 		ev->exit.code_known = true;
-		ev->exit.code = s->child_status;
+		ev->exit.code = child.status;
 		p = ut_procs_find(&s->procs, ev->pid);
 		if (p) {
 			p->exit_known = true;
-			p->exit_code = s->child_status;
+			p->exit_code = child.status;
 		}
 	}
 	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
@@ -546,7 +515,7 @@ static void emit(struct out_state *s, struct ut_event *ev)
 		ut_format_text(&s->sb, ev);
 	if (!s->write_failed &&
 	    fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len)
-		s->write_failed = true;
+		write_failed(s);
 }
 
 /*
@@ -601,7 +570,7 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	}
 	e->cur = end;
 	if (fflush(s->f) || ferror(s->f))
-		s->write_failed = true;
+		write_failed(s);
 	return e->cur < e->cut || ut_rec_queued(&rec) ||
 	       (limit < 0 && e->cut < b->n);
 }
@@ -625,7 +594,7 @@ static void write_summary(struct out_state *s)
 		ut_summary_text(&s->sb, &s->procs, &s->counts, s->o->mask);
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
-		s->write_failed = true;
+		write_failed(s);
 }
 
 static void report_loss(void)
@@ -659,11 +628,14 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct opts o;
 	unsigned int kinds;
-	long long start, now, last_emit;
+	long long start, last_emit;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
 	char *trace_cmd = NULL;
 	bool pf_status_failed = false;
+	long long ending = 0, child_gone = 0;
+	int signals = 0, gave_up = 0, pid_fd = -1;
+	bool epipe;
 	char buf[32];
 
 	parse_args(argc, argv, &o);
@@ -708,7 +680,8 @@ int main(int argc, char **argv)
 		fputs(compat_note, stderr);
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -732,9 +705,11 @@ int main(int argc, char **argv)
 		exit(EXIT_FAILURE);
 
 	if (o.cmd) {
-		start_command(o.cmd);
-		o.pid = child_pid;
+		ut_child_start(&child, o.cmd);
+		o.pid = child.pid;
 		o.follow = true;
+	} else if (o.pid) {
+		pid_fd = ut_pid_watch(o.pid);
 	}
 	if (o.pid) {
 		snprintf(buf, sizeof(buf), "%d", o.pid);
@@ -761,11 +736,11 @@ int main(int argc, char **argv)
 	if (tracefs_trace_on(rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
 	ut_procs_seed(&s.procs);
-	if (o.cmd)
-		release_command();
+	if (o.cmd && ut_child_release(&child) < 0)
+		fatal("cannot start command: %s", strerror(errno));
 
 	start = last_emit = mono_ns();
-	while (!stop_sig && !s.write_failed) {
+	for (;;) {
 		long long round;
 
 		/*
@@ -783,14 +758,54 @@ int main(int argc, char **argv)
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
 		}
-		if (o.cmd && !s.child_reaped &&
-		    waitpid(child_pid, &s.child_status, WNOHANG) == child_pid)
-			s.child_reaped = true;
-		if (s.child_reaped)
+		if (s.write_failed)
+			break;		/* EPIPE included: see below */
+		if (!o.cmd) {
+			if (stop_sig)
+				break;
+			if (o.pid && ut_pid_ended(pid_fd, o.pid))
+				break;
+			if (o.duration > 0 && round - start >= o.duration * 1e9)
+				break;
+			continue;
+		}
+		/*
+		 * COMMAND: record until it and every orphan of its tree
+		 * (we are their subreaper) have ended.  A signal to us is
+		 * passed on to COMMAND, and -d sends it SIGTERM as
+		 * timeout(1) does; then only COMMAND itself is waited for,
+		 * with a short grace for the rest of the tree.
+		 */
+		ut_child_reap(&child);
+		if (child.tree_gone)
 			break;
-		now = mono_ns();
-		if (o.duration > 0 && now - start >= o.duration * 1e9)
+		if (stop_sig) {
+			int sig = stop_sig;
+
+			stop_sig = 0;
+			if (child.reaped)
+				break;
+			if (++signals >= 3) {
+				fprintf(stderr, "utrace-record: %s (pid %d) still runs after %d signals; stopping without it\n",
+					o.cmd[0], child.pid, signals);
+				gave_up = sig;
+				break;
+			}
+			if (!stop_from_tty)
+				ut_child_kill(&child, sig);
+			ending = ending ? ending : round;
+		}
+		if (!ending && o.duration > 0 &&
+		    round - start >= o.duration * 1e9) {
+			if (child.reaped)
+				break;
+			ut_child_kill(&child, SIGTERM);
+			ending = round;
+		}
+		if (ending && child.reaped && round - child_gone >= GRACE_NS)
 			break;
+		if (child.reaped && !child_gone)
+			child_gone = round;
 	}
 
 	/* Stop, then drain until no CPU has anything left. */
@@ -819,21 +834,18 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (s.write_failed && errno != EPIPE) {
+	/*
+	 * The reader of our output has gone (EPIPE, "| head"): stop
+	 * quietly, and end COMMAND too instead of leaving it behind.
+	 */
+	epipe = s.write_failed && s.write_errno == EPIPE;
+	if (s.write_failed && !epipe) {
 		fprintf(stderr, "utrace-record: write error: %s\n",
-			strerror(errno));
+			strerror(s.write_errno));
 		status = EXIT_FAILURE;
-	} else if (o.cmd) {
-		if (!s.child_reaped &&
-		    waitpid(child_pid, &s.child_status, WNOHANG) == child_pid)
-			s.child_reaped = true;
-		if (!s.child_reaped)
-			status = 128 + (stop_sig ? stop_sig : SIGTERM);
-		else if (WIFSIGNALED(s.child_status))
-			status = 128 + WTERMSIG(s.child_status);
-		else
-			status = WEXITSTATUS(s.child_status);
 	}
+	if (epipe)
+		ut_child_kill(&child, SIGTERM);
 	if (s.f != stdout && fclose(s.f) && status == EXIT_SUCCESS)
 		status = EXIT_FAILURE;
 	if (pf_status_failed)
@@ -858,5 +870,20 @@ int main(int argc, char **argv)
 		free(trace_cmd);
 	}
 	ut_rec_destroy(&rec);
+	/* COMMAND's real status; after a give-up, ours by its signal. */
+	if (o.cmd && status == EXIT_SUCCESS && !gave_up) {
+		if (!child.reaped)
+			ut_child_reap(&child);
+		if (!child.reaped && (epipe || s.write_failed))
+			ut_child_wait_cmd(&child);
+		if (!child.reaped)
+			status = EXIT_FAILURE;
+		else if (WIFSIGNALED(child.status))
+			status = 128 + WTERMSIG(child.status);
+		else
+			status = WEXITSTATUS(child.status);
+	} else if (gave_up) {
+		status = 128 + gave_up;
+	}
 	return status;
 }
