@@ -23,9 +23,17 @@ skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
-# No utrace-record instance left behind in tracefs.
+# No utrace-record instance left behind in tracefs: none whose recorder
+# has gone (recorders of other tests may be running at the same time).
 no_instances() {
-	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
+	local i pid
+	for i in $(ls $T/instances 2>/dev/null | grep '^utrace-record-'); do
+		pid=${i#utrace-record-}
+		pid=${pid%%-*}
+		[ "$(cat /proc/$pid/comm 2>/dev/null)" = utrace-record ] ||
+			return 1
+	done
+	return 0
 }
 # need_recorder REC EVENT-DIR: mount tracefs if needed; skip the whole
 # file when the host cannot trace (not root, no tracefs, no such event),

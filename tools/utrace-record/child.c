@@ -15,6 +15,13 @@
 
 #include "child.h"
 
+const char *ut_child_name(char **cmd)
+{
+	const char *slash = strrchr(cmd[0], '/');
+
+	return slash && slash[1] ? slash + 1 : cmd[0];
+}
+
 void ut_child_start(struct ut_child *c, char **cmd)
 {
 	int pfd[2];
@@ -41,6 +48,12 @@ void ut_child_start(struct ut_child *c, char **cmd)
 		exit(EXIT_FAILURE);
 	}
 	if (!c->pid) {
+		/*
+		 * Until it execs, the child is the command, not another
+		 * utrace-record: its PATH search (failed execve) and setup
+		 * are shown under the command's name.
+		 */
+		prctl(PR_SET_NAME, ut_child_name(cmd), 0, 0, 0);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);

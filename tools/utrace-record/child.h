@@ -25,6 +25,8 @@ struct ut_child {
  */
 void ut_child_start(struct ut_child *c, char **cmd);
 int ut_child_release(struct ut_child *c);
+/* The name the child has until it execs: cmd[0]'s last component. */
+const char *ut_child_name(char **cmd);
 /* Setup failed before the release: the held child sees EOF and exits. */
 void ut_child_abort(struct ut_child *c);
 /*

@@ -8,6 +8,7 @@
  * whose value the mode cannot know are present with value null.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,6 +94,26 @@ static void text_syscall_name(struct sbuf *sb, uint32_t arch, long nr)
 	}
 }
 
+/* How SIGCHLD's si_code says the child changed (CLD_*). */
+static const char *const cld_names[] = {
+	NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED",
+	"CLD_STOPPED", "CLD_CONTINUED",
+};
+
+static const char *cause_name(int cause)
+{
+	switch (cause) {
+	case UT_CAUSE_EXIT_GROUP:
+		return "exit_group";
+	case UT_CAUSE_EXEC:
+		return "execve";
+	case UT_CAUSE_UNKNOWN:
+		return "unknown";
+	default:
+		return NULL;
+	}
+}
+
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 {
 	ut_format_details_at(sb, ev, ev->pid);
@@ -123,6 +144,12 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_printf(sb, " child=%d", ev->vfork_done.child_pid);
 		break;
 	case UT_EXEC:
+		if (ev->exec.err) {
+			const char *e = ut_errno_name(ev->exec.err);
+
+			sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
+			break;
+		}
 		sb_printf(sb, " %s", ev->exec.filename ? ev->exec.filename : "?");
 		if (ev->exec.old_pid != ev->exec.new_pid)
 			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
@@ -138,6 +165,12 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			sb_puts(sb, " requested ");
 			ut_wait_status_str(sb, ev->exit.orig_code);
 		}
+		/* Compat: killed by another thread's exit_group or execve. */
+		if (ev->exit.cause == UT_CAUSE_UNKNOWN)
+			sb_puts(sb, " (group exit, cause unknown)");
+		else if (cause_name(ev->exit.cause))
+			sb_printf(sb, " (%s in %d)", cause_name(ev->exit.cause),
+				  ev->exit.cause_pid);
 		break;
 	case UT_DEATH:
 		sb_puts(sb, " ");
@@ -179,6 +212,9 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
+		if (ev->signal.signo == SIGCHLD && ev->signal.si_code > 0 &&
+		    ev->signal.si_code <= 6)
+			sb_printf(sb, " %s", cld_names[ev->signal.si_code]);
 		if (ev->pid != shown_pid)
 			sb_printf(sb, " to %d", ev->pid);
 		if (ev->signal.sender_pid == 0)
@@ -365,11 +401,18 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	case UT_EXEC:
 		json_str_or_null(sb, "filename", ev->exec.filename);
 		sb_printf(sb, ",\"old_pid\":%d", ev->exec.old_pid);
+		json_str_or_null(sb, "errno", ev->exec.err ?
+				 ut_errno_name(ev->exec.err) : NULL);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
 		json_int_or_null(sb, "orig_code", ev->exit.orig_known,
 				 ev->exit.orig_code);
+		json_str_or_null(sb, "cause", cause_name(ev->exit.cause));
+		json_int_or_null(sb, "cause_pid",
+				 ev->exit.cause == UT_CAUSE_EXIT_GROUP ||
+				 ev->exit.cause == UT_CAUSE_EXEC,
+				 ev->exit.cause_pid);
 		break;
 	case UT_DEATH:
 		json_wait_status(sb, true, ev->death.exit_code);

@@ -29,6 +29,7 @@
 #include "perfetto.h"
 #include "procs.h"
 #include "recorder.h"
+#include "sigtarget.h"
 #include "summary.h"
 
 #define EXIT_USAGE	2
@@ -58,6 +59,7 @@ struct opts {
 static volatile sig_atomic_t stop_sig;
 static volatile sig_atomic_t stop_from_tty;
 static struct ut_rec rec;
+static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
 static struct ut_child child = { .go_fd = -1 };
 static const char *dat_pending;	/* -o file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
@@ -75,6 +77,7 @@ static void cleanup(void)
 {
 	/* Setup failed: the held child sees EOF and exits. */
 	ut_child_abort(&child);
+	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);
 	if (dat_pending) {
 		unlink(dat_pending);
@@ -553,8 +556,12 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		memmove(b->ev, b->ev + e->cur, (b->n - e->cur) * sizeof(*b->ev));
 		b->n -= e->cur;
 		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
+		ut_rec_decode(&side, b, 0);
 		ut_batch_sort(b);
 		if (ut_rec_queued_min_ts(&rec, &qts) &&
+		    (limit < 0 || qts < (unsigned long long)limit))
+			limit = qts;
+		if (ut_rec_queued_min_ts(&side, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
 		for (i = 0; i < b->n; i++)
@@ -571,7 +578,7 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	e->cur = end;
 	if (fflush(s->f) || ferror(s->f))
 		write_failed(s);
-	return e->cur < e->cut || ut_rec_queued(&rec) ||
+	return e->cur < e->cut || ut_rec_queued(&rec) || ut_rec_queued(&side) ||
 	       (limit < 0 && e->cut < b->n);
 }
 
@@ -616,9 +623,9 @@ static void report_loss(void)
 static const char compat_note[] =
 	"utrace-record: compat mode (no utrace events in this kernel): "
 	"death, jctl and vfork_done are not available; exit codes come only "
-	"from exit/exit_group syscalls and fatal signals; signal dispositions "
-	"are inferred from the handler; clone flags and signal senders are "
-	"unknown\n";
+	"from exit/exit_group syscalls and fatal signals, else are unknown; "
+	"signal dispositions are inferred from the handler; signal senders "
+	"and clone exit signals may be unknown\n";
 
 int main(int argc, char **argv)
 {
@@ -725,6 +732,27 @@ int main(int argc, char **argv)
 		snprintf(buf, sizeof(buf), "%d", (int)getpid());
 		ut_rec_write(&rec, "set_event_notrace_pid", buf);
 	}
+	/*
+	 * Compat with a tree: signal_generate by target, in a second
+	 * instance (see sigtarget.h), not by sender in this one.
+	 */
+	if (mode == UT_MODE_COMPAT && o.pid) {
+		bool sigs = kinds & (UT_KIND_BIT(UT_SIGNAL) |
+				     UT_KIND_BIT(UT_EXIT));
+		bool reaps = kinds & UT_KIND_BIT(UT_REAP);
+
+		if (sigs)
+			tracefs_event_disable(rec.inst, "signal",
+					      "signal_generate");
+		if (reaps)
+			tracefs_event_disable(rec.inst, "sched",
+					      "sched_process_free");
+		if ((sigs || reaps) &&
+		    ut_sigtarget_open(&side, o.pid, o.follow,
+				      o.buf_kb < 1024 ? o.buf_kb : 1024,
+				      sigs, reaps) < 0)
+			exit(EXIT_FAILURE);
+	}
 	if (ut_rec_open_cpus(&rec) < 0)
 		exit(EXIT_FAILURE);
 	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
@@ -733,9 +761,13 @@ int main(int argc, char **argv)
 	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
 
 	ut_procs_init(&s.procs, true);
+	if (o.pid)
+		ut_procs_set_root(&s.procs, o.pid, o.follow);
 	if (tracefs_trace_on(rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
 	ut_procs_seed(&s.procs);
+	if (o.cmd)
+		ut_procs_set_comm(&s.procs, child.pid, ut_child_name(o.cmd));
 	if (o.cmd && ut_child_release(&child) < 0)
 		fatal("cannot start command: %s", strerror(errno));
 
@@ -754,6 +786,8 @@ int main(int argc, char **argv)
 		round = mono_ns();
 		if (ut_rec_queued(&rec) < MAX_QUEUED)
 			ut_rec_read(&rec, MAX_QUEUED - ut_rec_queued(&rec));
+		if (side.inst)
+			ut_rec_read(&side, 0);
 		if (busy || round - last_emit >= EMIT_NS) {
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
@@ -810,7 +844,11 @@ int main(int argc, char **argv)
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(rec.inst);
+	if (side.inst)
+		tracefs_trace_off(side.inst);
 	while (!s.write_failed && ut_rec_read(&rec, 0) > 0)
+		;
+	while (!s.write_failed && side.inst && ut_rec_read(&side, 0) > 0)
 		;
 	while (!s.write_failed && emit_some(&s, &em, -1, 0))
 		;
@@ -869,6 +907,7 @@ int main(int argc, char **argv)
 		}
 		free(trace_cmd);
 	}
+	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);
 	/* COMMAND's real status; after a give-up, ours by its signal. */
 	if (o.cmd && status == EXIT_SUCCESS && !gave_up) {

@@ -162,6 +162,8 @@ void ut_perfetto_track(struct ut_perfetto *pf, const struct ut_event *ev)
 			 t->comm);
 		break;
 	case UT_EXEC:
+		if (ev->exec.err)
+			break;		/* a failed execve */
 		/* Its first event: it started there, as far as we know. */
 		if (t->start == PF_START_NONE && !t->active) {
 			t->start = PF_START_EXEC;

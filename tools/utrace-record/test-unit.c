@@ -138,7 +138,7 @@ static void test_exec(void)
 	check_str("text exec from a thread", text(&ev),
 		  "12.345678 true[1234] exec /bin/true old_pid=1240\n");
 	check_str("json exec", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null}\n");
 }
 
 static void test_json_escape(void)
@@ -151,7 +151,7 @@ static void test_json_escape(void)
 	ev.exec.old_pid = ev.exec.new_pid = 1234;
 	check_str("json escapes quotes, backslash, control and high bytes",
 		  json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\\u00c3\\u00a9\",\"old_pid\":1234}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\\u00c3\\u00a9\",\"old_pid\":1234,\"errno\":null}\n");
 }
 
 static void test_exit(void)
@@ -163,7 +163,7 @@ static void test_exit(void)
 	check_str("text exit status", text(&ev),
 		  "12.345678 sh[1234] exit status=3\n");
 	check_str("json exit status", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null}\n");
 	ev.exit.code = SIGTERM;
 	check_str("text exit signal", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGTERM\n");
@@ -171,7 +171,7 @@ static void test_exit(void)
 	check_str("text exit core", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGSEGV (core dumped)\n");
 	check_str("json exit core", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null,\"cause\":null,\"cause_pid\":null}\n");
 	ev.exit.orig_known = true;
 	ev.exit.orig_code = 0;
 	ev.exit.code = SIGKILL;
@@ -181,7 +181,7 @@ static void test_exit(void)
 	check_str("text exit unknown", text(&ev),
 		  "12.345678 sh[1234] exit status=?\n");
 	check_str("json exit unknown", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null,\"cause\":null,\"cause_pid\":null}\n");
 	check_str("wait status 255", (sb_reset(&sb),
 		  ut_wait_status_str(&sb, 0xff00), sb_str(&sb)), "status=255");
 	check_str("wait status rt signal", (sb_reset(&sb),
@@ -516,6 +516,27 @@ static void test_comm_table(void)
 	check_int("apply: sender from signal_generate", ev.signal.sender_pid,
 		  100);
 
+	/*
+	 * Compat: a SIGKILL nobody was seen sending is the kernel's group
+	 * exit; it is not shown, and the exit's cause is unknown.
+	 */
+	ev = mk(UT_SIGNAL, 103, 82);
+	ev.signal.signo = SIGKILL;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.disp_inferred = true;
+	ev.signal.sender_pid = -1;
+	ut_procs_apply(&p, &ev);
+	check_int("apply: unsent SIGKILL is dropped", ev.kind, UT_X_DROPPED);
+	ev = mk(UT_EXIT, 103, 84);
+	ut_procs_apply(&p, &ev);
+	check_int("apply: its exit code stays unknown", ev.exit.code_known, 0);
+	check_int("apply: its cause is unknown", ev.exit.cause,
+		  UT_CAUSE_UNKNOWN);
+	sb_reset(&sb);
+	ut_format_text(&sb, &ev);
+	check_str("apply: exit line says so", sb_str(&sb),
+		  "0.000000 <...>[103] exit status=? (group exit, cause unknown)\n");
+
 	/* Unknown code stays unknown. */
 	ev = mk(UT_EXIT, 300, 90);
 	ut_procs_apply(&p, &ev);
@@ -613,10 +634,10 @@ static void test_perfetto(void)
 	fclose(f);
 	check_str("perfetto document", buf,
 "{\"traceEvents\":[\n"
-"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234}},\n"
+"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null}},\n"
 "{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"context_pid\":1240,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
 "{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
-"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}},\n"
+"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null}},\n"
 "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"sh\",\"cat\":\"lifetime\",\"ph\":\"X\",\"ts\":12345678.901,\"dur\":10.000,\"pid\":1234,\"tid\":1234,\"args\":{\"start\":\"exec\",\"end\":\"status=3\",\"exec\":\"/bin/sh\"}},\n"
