@@ -137,11 +137,13 @@ for follow in --follow ""; do
 	target=$!
 	"$rec" -p $target $follow -e clone,exec,exit -d 10 --output "$tmp/pout" 2>"$tmp/err" &
 	rpid=$!
-	for i in $(seq 50); do
-		ls $T/instances | grep -qx "utrace-record-$rpid" && break
+	# Tracing is on once the recorder has set everything up.
+	for i in $(seq 100); do
+		[ "$(cat $T/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] &&
+			break
 		sleep 0.1
 	done
-	sleep 0.3
+	sleep 0.2
 	echo go >"$tmp/fifo"
 	wait $target
 	# The recorder ends by itself when the process has ended.

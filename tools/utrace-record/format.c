@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "format.h"
 #include "names.h"
 
@@ -150,7 +151,8 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
 			break;
 		}
-		sb_printf(sb, " %s", ev->exec.filename ? ev->exec.filename : "?");
+		sb_putc(sb, ' ');
+		sb_text_str(sb, ev->exec.filename ? ev->exec.filename : "?");
 		if (ev->exec.old_pid != ev->exec.new_pid)
 			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
 		break;
@@ -265,7 +267,7 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	sb_putc(sb, '.');
 	sb_udec_pad(sb, (ev->ts % 1000000000) / 1000, 6);
 	sb_putc(sb, ' ');
-	sb_puts(sb, ev->comm);
+	sb_text_str(sb, ev->comm);
 	sb_putc(sb, '[');
 	sb_dec(sb, ev->pid);
 	sb_putn(sb, "] ", 2);

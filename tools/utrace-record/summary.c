@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "escape.h"
 #include "names.h"
 #include "summary.h"
 
@@ -58,7 +59,9 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 	for (i = 0; v && i < n; i++) {
 		struct ut_proc *e = v[i];
 
-		sb_printf(sb, "%-8d %-16s ", e->pid, e->comm);
+		sb_reset(&col);
+		sb_text_str(&col, e->comm);
+		sb_printf(sb, "%-8d %-16s ", e->pid, sb_str(&col));
 		sb_reset(&col);
 		ts_str(&col, e->start_known, e->start_ts);
 		sb_printf(sb, "%-18s ", sb_str(&col));
@@ -76,8 +79,9 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 				  (e->exit_ts - e->start_ts) / 1e9);
 		else
 			sb_puts(&col, "-");
-		sb_printf(sb, "%-10s %-8d %s\n", sb_str(&col), e->children,
-			  e->exec_file ? e->exec_file : "-");
+		sb_printf(sb, "%-10s %-8d ", sb_str(&col), e->children);
+		sb_text_str(sb, e->exec_file ? e->exec_file : "-");
+		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "=== summary: events ===\n");
 	for (k = 0; k < UT_NR_KINDS; k++)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "format.h"
 #include "names.h"
 #include "perfetto.h"
@@ -149,9 +150,48 @@ static void test_json_escape(void)
 	strcpy(ev.comm, "x\"y");
 	ev.exec.filename = file;
 	ev.exec.old_pid = ev.exec.new_pid = 1234;
-	check_str("json escapes quotes, backslash, control and high bytes",
+	check_str("json escapes quotes, backslash, control bytes; UTF-8 as is",
 		  json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\\u00c3\\u00a9\",\"old_pid\":1234,\"errno\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null}\n");
+}
+
+/* Bytes that are not UTF-8 in JSON (\udcHH), and text lines. */
+static void test_escape(void)
+{
+	/* stray continuation, overlong '/', surrogate, cut short, > U+10FFFF */
+	static const struct { const char *in, *json, *text; } c[] = {
+		{ "a\x80" "b", "\"a\\udc80b\"", "a\\x80b" },
+		{ "\xc0\xaf", "\"\\udcc0\\udcaf\"", "\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\"\\udced\\udca0\\udc80\"", "\\xed\\xa0\\x80" },
+		{ "\xe2\x82", "\"\\udce2\\udc82\"", "\\xe2\\x82" },
+		{ "\xf4\x90\x80\x80", "\"\\udcf4\\udc90\\udc80\\udc80\"",
+		  "\\xf4\\x90\\x80\\x80" },
+		{ "\xe2\x82\xac \xf0\x9f\x98\x80", "\"\xe2\x82\xac \xf0\x9f\x98\x80\"",
+		  "\xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "x\ny\tz\x1b[2J\x7f\\", "\"x\\ny\\tz\\u001b[2J\\u007f\\\\\"",
+		  "x\\ny\\tz\\x1b[2J\\x7f\\\\" },
+		{ "\xc2\x9b" "1m", "\"\xc2\x9b" "1m\"", "\\xc2\\x9b1m" },
+	};
+	struct ut_event ev = base(UT_EXEC);
+	char file[] = "/tmp/x\n0.000000 fake[1] exit status=0";
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		sb_reset(&sb);
+		sb_json_str(&sb, c[i].in);
+		check_str("escape: json", sb_str(&sb), c[i].json);
+		sb_reset(&sb);
+		sb_text_str(&sb, c[i].in);
+		check_str("escape: text", sb_str(&sb), c[i].text);
+	}
+	strcpy(ev.comm, "a\nb");
+	ev.exec.filename = file;
+	ev.exec.old_pid = ev.exec.new_pid = 1234;
+	sb_reset(&sb);
+	ut_format_text(&sb, &ev);
+	check_str("escape: a newline in comm and file name forges no line",
+		  sb_str(&sb),
+		  "12.345678 a\\nb[1234] exec /tmp/x\\n0.000000 fake[1] exit status=0\n");
 }
 
 static void test_exit(void)
@@ -653,6 +693,7 @@ int main(void)
 	test_clone_flags();
 	test_exec();
 	test_json_escape();
+	test_escape();
 	test_exit();
 	test_other_kinds();
 	test_syscalls();
