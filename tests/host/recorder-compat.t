@@ -180,7 +180,7 @@ bad 2 "-- without COMMAND" -e exec --
 bad 2 "-p notapid" -p notapid
 bad 1 "-p 999999999 (no such process)" -p 999999999
 bad 1 "--output into a missing directory" --output /nonexistent/dir/x -- /bin/true
-bad 1 "-o (trace.dat) into a missing directory" -o /nonexistent/dir/x.dat -- /bin/true
+bad 1 "--dat into a missing directory" --dat /nonexistent/dir/x.dat -- /bin/true
 if [ -d $T/events/utrace ]; then
 	skip "--mode native on a kernel without utrace" "this kernel has utrace events"
 else

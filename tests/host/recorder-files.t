@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # utrace-record's file outputs on the host kernel (compat mode), TAP:
-# -o FILE.dat (read back with trace-cmd report) and --perfetto FILE.json
+# --dat FILE.dat (read back with trace-cmd report) and --perfetto FILE.json
 # (Chrome trace-event JSON, checked with python3).  Needs root and
 # tracefs; skips everything when tracefs cannot be used.  The recorder
 # makes and removes its own instance; should a run die, the EXIT trap
@@ -9,7 +9,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=$top/tools/utrace-record/utrace-record
+rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
 export PATH=/usr/bin:/bin LC_ALL=C
 
 need_recorder "$rec" sched/sched_process_exec
@@ -42,46 +42,46 @@ gone() {	# instance of the last run removed
 
 sh_path=$(type -P sh)
 
-# 1-6: -o FILE.dat
+# 1-6: --dat FILE.dat
 if ! command -v trace-cmd >/dev/null; then
-	for t in "-o: exit status" "-o: text still on stdout" "-o: no leftovers" \
-		 "-o: trace-cmd report shows sched_process_exec of sh" \
-		 "-q -o: raw copy only" \
-		 "-o system-wide -d: one CPU per possible CPU"; do
+	for t in "--dat: exit status" "--dat: text still on stdout" "--dat: no leftovers" \
+		 "--dat: trace-cmd report shows sched_process_exec of sh" \
+		 "-q --dat: raw copy only" \
+		 "--dat system-wide -d: one CPU per possible CPU"; do
 		skip "$t" "trace-cmd not installed"
 	done
 else
-	run -o "$tmp/x.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	run --dat "$tmp/x.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
 	[ $rc -eq 3 ] && [ -s "$tmp/x.dat" ] && gone
-	ok $? "-o x.dat -- sh -c 'exit 3': exit 3, file written, instance removed (rc $rc)" "$tmp/err"
+	ok $? "--dat x.dat -- sh -c 'exit 3': exit 3, file written, instance removed (rc $rc)" "$tmp/err"
 	pid=$(sed -nE "s@^[0-9.]+ sh\[([0-9]+)\] exec $sh_path\$@\1@p" "$tmp/out")
 	[ -n "$pid" ] && grep -qE "^[0-9.]+ sh\[$pid\] exit status=3\$" "$tmp/out"
-	ok $? "-o: text lines still go to stdout (sh pid $pid)" "$tmp/out"
+	ok $? "--dat: text lines still go to stdout (sh pid $pid)" "$tmp/out"
 	ls "$tmp" | grep -E '^x\.dat\.' >"$tmp/left"
 	[ ! -s "$tmp/left" ]
-	ok $? "-o: no x.dat.cpuN or header files left" "$tmp/left"
+	ok $? "--dat: no x.dat.cpuN or header files left" "$tmp/left"
 	trace-cmd report -i "$tmp/x.dat" >"$tmp/report" 2>"$tmp/rerr"
 	rrc=$?
 	grep -E "sched_process_exec: +filename=$sh_path pid=$pid old_pid=$pid\$" "$tmp/report" >"$tmp/hits"
 	[ $rrc -eq 0 ] && [ -n "$pid" ] && [ "$(wc -l <"$tmp/hits")" -eq 1 ] &&
 		grep -qE "sched_process_exit: .*pid=$pid " "$tmp/report"
-	ok $? "-o: trace-cmd report -i shows sched_process_exec of sh, pid $pid (rc $rrc)" "$tmp/report"
+	ok $? "--dat: trace-cmd report -i shows sched_process_exec of sh, pid $pid (rc $rrc)" "$tmp/report"
 
-	# -q -o: raw copy only, nothing printed, same trace.dat contents.
-	run -q -o "$tmp/q.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	# -q --dat: raw copy only, nothing printed, same trace.dat contents.
+	run -q --dat "$tmp/q.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
 	trace-cmd report -i "$tmp/q.dat" >"$tmp/report" 2>"$tmp/rerr"
 	rrc=$?
 	[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && gone && [ $rrc -eq 0 ] &&
 		grep -qE "sched_process_exec: +filename=$sh_path " "$tmp/report" &&
 		grep -qE "sched_process_exit: " "$tmp/report" &&
 		! ls "$tmp" | grep -qE '^q\.dat\.'
-	ok $? "-q -o q.dat -- sh -c 'exit 3': exit 3, no lines, instance removed, report has exec and exit (rc $rc, report $rrc)" "$tmp/report"
+	ok $? "-q --dat q.dat -- sh -c 'exit 3': exit 3, no lines, instance removed, report has exec and exit (rc $rc, report $rrc)" "$tmp/report"
 
-	run -o "$tmp/sys.dat" -d 0.5 --output /dev/null 2>"$tmp/err"
+	run --dat "$tmp/sys.dat" -d 0.5 --output /dev/null 2>"$tmp/err"
 	ncpu=$(ls -d /sys/devices/system/cpu/cpu[0-9]* | wc -l)
 	trace-cmd report -i "$tmp/sys.dat" 2>&1 | head -1 >"$tmp/head"
 	[ $rc -eq 0 ] && grep -qx "cpus=$ncpu" "$tmp/head" && gone
-	ok $? "-o system-wide -d 0.5: readable, cpus=$ncpu (rc $rc)" "$tmp/head"
+	ok $? "--dat system-wide -d 0.5: readable, cpus=$ncpu (rc $rc)" "$tmp/head"
 fi
 
 # 7-10: --perfetto FILE.json, with the JSON lines on stdout for the pids.
@@ -169,6 +169,21 @@ EOP
 [ $? -eq 0 ] && [ $rc -eq 3 ]
 ok $? "--perfetto -- sh -c 'exit 3': slice 'sh' from exec to exit, dur > 0, exit instant (rc $rc)" "$tmp/diff"
 
+# -o FILE is the text (or JSON) output, as for strace and perf.
+run -e exec,exit -o "$tmp/o.txt" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && gone &&
+	grep -qE "^[0-9.]+ sh\[[0-9]+\] exec $sh_path\$" "$tmp/o.txt" &&
+	grep -qE '^[0-9.]+ sh\[[0-9]+\] exit status=3$' "$tmp/o.txt" &&
+	[ "$(wc -l <"$tmp/o.txt")" = 2 ]
+ok $? "-o o.txt: the text lines go to o.txt, nothing to stdout (rc $rc)" "$tmp/o.txt"
+run --json -e exit -o "$tmp/o.json" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$tmp/o.json" 2>"$tmp/diff" &&
+	grep -q '"event":"exit"' "$tmp/o.json"
+ok $? "--json -o o.json: JSON lines in o.json" "$tmp/diff"
+run -o "$tmp/same" --dat "$tmp/same" -- /bin/true >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 2 ] && [ ! -e "$tmp/same" ] && grep -q '^utrace-record: -o and --dat cannot be the same file' "$tmp/err"
+ok $? "-o F --dat F: usage error, exit 2 (got $rc), F not created" "$tmp/err"
+
 # 12-13: bad paths: exit 1, a message, no instance, nothing on stdout.
 bad() {	# bad NAME ARGS...
 	local name=$1
@@ -179,7 +194,7 @@ bad() {	# bad NAME ARGS...
 	ok $? "$name: exit 1 (got $rc), message, no instance left" "$tmp/err"
 }
 bad "--perfetto into a missing directory" --perfetto /nonexistent/dir/p.json -- /bin/true
-bad "-o into a missing directory" -o /nonexistent/dir/x.dat -- /bin/true
+bad "--dat into a missing directory" --dat /nonexistent/dir/x.dat -- /bin/true
 
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -45,8 +45,8 @@ struct opts {
 	const char *comm;
 	double duration;
 	size_t buf_kb;
-	const char *out;	/* --output: text/JSON lines */
-	const char *dat;	/* -o: trace.dat */
+	const char *out;	/* -o, --output: text/JSON lines */
+	const char *dat;	/* --dat: trace.dat */
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
 	bool json;
 	bool summary;
@@ -61,7 +61,7 @@ static volatile sig_atomic_t stop_from_tty;
 static struct ut_rec rec;
 static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
 static struct ut_child child = { .go_fd = -1 };
-static const char *dat_pending;	/* -o file to delete if we fail */
+static const char *dat_pending;	/* --dat file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
@@ -110,15 +110,15 @@ static void usage(FILE *f)
 "      --comm NAME      print only events of tasks named NAME\n"
 "  -d, --duration SECS  stop after SECS seconds (fractions allowed)\n"
 "  -b, --buffer KB      ring buffer size per CPU in KiB (default 4096)\n"
-"      --output FILE    write the lines to FILE instead of standard output\n"
+"  -o, --output FILE    write the lines to FILE instead of standard output\n"
 "      --json           one JSON object per line (see utrace-record(1))\n"
-"  -o FILE.dat          also write a trace.dat for trace-cmd report (needs\n"
+"      --dat FILE.dat   also write a trace.dat for trace-cmd report (needs\n"
 "                       trace-cmd; every record of the instance is kept)\n"
 "      --perfetto FILE.json\n"
 "                       also write Chrome trace-event JSON for the Perfetto\n"
 "                       UI: a track per task, its lifetime as a slice, the\n"
 "                       printed events as instants\n"
-"  -q, --quiet          print no event lines; with -o and neither --summary\n"
+"  -q, --quiet          print no event lines; with --dat and neither --summary\n"
 "                       nor --perfetto, nothing is decoded: sub-buffers\n"
 "                       are only copied (like trace-cmd record)\n"
 "      --summary        at the end, a table of processes and event counts\n"
@@ -182,7 +182,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_OUTPUT, OPT_PERFETTO, OPT_RESET };
+	       OPT_DAT, OPT_PERFETTO, OPT_RESET };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -190,7 +190,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "comm",	required_argument, NULL, OPT_COMM },
 		{ "duration",	required_argument, NULL, 'd' },
 		{ "buffer",	required_argument, NULL, 'b' },
-		{ "output",	required_argument, NULL, OPT_OUTPUT },
+		{ "output",	required_argument, NULL, 'o' },
+		{ "dat",	required_argument, NULL, OPT_DAT },
 		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
@@ -246,10 +247,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->buf_kb = v;
 			break;
 		case 'o':
-			o->dat = optarg;
-			break;
-		case OPT_OUTPUT:
 			o->out = optarg;
+			break;
+		case OPT_DAT:
+			o->dat = optarg;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -293,6 +294,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-p and COMMAND cannot be combined");
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	if (o->out && o->dat && !strcmp(o->out, o->dat))
+		usage_error("-o and --dat cannot be the same file (%s)", o->out);
 	if (o->reset && (optind != 2 || argc != 2))
 		usage_error("--reset takes no other options or COMMAND");
 }
@@ -388,7 +391,7 @@ static int make_dat(const char *trace_cmd, const char *dat, int ncpus)
 	argv = calloc(ncpus + 8, sizeof(*argv));
 	log = tmpfile();
 	if (!argv || !log || asprintf(&hdr, "%s.hdr", dat) < 0) {
-		fprintf(stderr, "utrace-record: -o %s: out of memory\n", dat);
+		fprintf(stderr, "utrace-record: --dat %s: out of memory\n", dat);
 		goto out;
 	}
 	argv[0] = "trace-cmd";
@@ -668,7 +671,7 @@ int main(int argc, char **argv)
 
 		trace_cmd = find_trace_cmd();
 		if (!trace_cmd)
-			fatal("-o needs trace-cmd (not found in PATH)");
+			fatal("--dat needs trace-cmd (not found in PATH)");
 		/* Fail now, not after the recording, if it cannot be written. */
 		fd = open(o.dat, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
