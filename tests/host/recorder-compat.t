@@ -124,7 +124,8 @@ ok $? "--comm sleep keeps only sleep's events" "$tmp/diff"
 
 # 13: --summary.
 "$rec" --summary -- /bin/sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
-grep -qE '^[0-9]+ +sh +- +status=3 +- +1 +/bin/sh$' "$tmp/out" &&
+# The command's start is its exec (its first event), so it has a duration.
+grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} +1 +/bin/sh$' "$tmp/out" &&
 	grep -qE "^[0-9]+ +sleep +[0-9.]+ +status=0 +0\.[0-9]{6} +0 +$sleep_path\$" "$tmp/out" &&
 	grep -qE '^exec +2$' "$tmp/out" && grep -qE '^clone +1$' "$tmp/out"
 ok $? "--summary table and counts" "$tmp/out"

@@ -159,5 +159,37 @@ strip_time "$tmp/out" >"$tmp/got"
 	! grep -q '^utrace-record\[' "$tmp/got"
 ok $? "failed execve: 'exec failed: -2 ENOENT', none under utrace-record's name (rc $rc)" "$tmp/got"
 
+# --- item 9: smaller things -------------------------------------------
+
+# The command's syscalls before its exec are its own, not utrace-record's.
+run -e syscall_entry -- /bin/true >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 0 ] && grep -qE '^[0-9.]+ true\[[0-9]+\] syscall_entry execve\(' "$tmp/out" &&
+	! grep -q 'utrace-record\[' "$tmp/out"
+ok $? "syscalls before the command's exec are not shown as utrace-record's (rc $rc)" "$tmp/out"
+
+# The banner claims nothing the lines contradict (senders, clone flags).
+! grep -qE 'signal senders are unknown|clone flags' "$tmp/err" &&
+	grep -q 'compat mode' "$tmp/err"
+ok $? "compat banner does not say senders or clone flags are unknown" "$tmp/err"
+
+# --summary: what compat cannot produce is n/a, not 0; the command's
+# start (its exec) and duration are known; JSON splits the wait status.
+run --summary -e exit,death,jctl,vfork_done -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+grep -qE '^death +n/a$' "$tmp/out" && grep -qE '^jctl +n/a$' "$tmp/out" &&
+	grep -qE '^vfork_done +n/a$' "$tmp/out" && grep -qE '^exit +1$' "$tmp/out" &&
+	grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} +0 +' "$tmp/out"
+ok $? "--summary: death/jctl/vfork_done n/a, exit 1, sh's start and duration" "$tmp/out"
+run --json --summary -e exit,death -- sh -c 'kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]
+assert s["event"] == "summary", s
+assert s["counts"] == {"exit": 1, "death": None}, s["counts"]
+p = [x for x in s["processes"] if x["comm"] == "sh"][0]
+assert p["exit_code"] == 15 and p["exit_status"] is None and p["exit_signal"] == "SIGTERM", p
+assert p["start"] is not None and p["duration"] is not None and p["duration"] >= 0, p
+EOP
+ok $? "--json --summary: death null; exit_code 15 is exit_signal SIGTERM; start, duration" "$tmp/diff"
+
 echo "1..$n"
 [ $failed -eq 0 ]

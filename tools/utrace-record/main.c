@@ -764,6 +764,9 @@ int main(int argc, char **argv)
 	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
 
 	ut_procs_init(&s.procs, true);
+	if (mode == UT_MODE_COMPAT)
+		s.counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
+			      UT_KIND_BIT(UT_VFORK_DONE);
 	if (o.pid)
 		ut_procs_set_root(&s.procs, o.pid, o.follow);
 	if (tracefs_trace_on(rec.inst) < 0)

@@ -369,6 +369,7 @@ static void sigdeliver(struct ut_procs *p, struct ut_event *ev)
 void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 {
 	struct ut_proc *e, *c;
+	bool first;
 
 	if (ev->kind == UT_LOST)
 		return;
@@ -424,6 +425,9 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	}
 	copy_comm(ev->comm, ut_procs_comm(p, ev->pid));
 	e = ut_procs_get(p, ev->pid);
+	first = e && !e->active;
+	if (e)
+		e->active = true;
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -456,6 +460,14 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		c = leader_of(p, e);
 		if (c)
 			c->exec_by = 0;
+		/*
+		 * Its first event (COMMAND, forked before tracing): as far
+		 * as we know, it started here.
+		 */
+		if (e && first && !e->start_known && !ev->exec.err) {
+			e->start_known = true;
+			e->start_ts = ev->ts;
+		}
 		if (e && !ev->exec.err) {
 			free(e->exec_file);
 			e->exec_file = ev->exec.filename ?

@@ -37,6 +37,7 @@ struct ut_proc {
 	uint64_t nt_flags;
 	/* --summary */
 	bool seen;			/* appeared in an emitted event */
+	bool active;			/* had an event (applied) */
 	bool start_known;
 	uint64_t start_ts;
 	char *exec_file;
