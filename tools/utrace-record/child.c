@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,8 +23,39 @@ const char *ut_child_name(char **cmd)
 	return slash && slash[1] ? slash + 1 : cmd[0];
 }
 
+/*
+ * The file execvp would run, found before the fork as strace does, so
+ * that its PATH search does not show up as a row of failed execve
+ * calls.  NULL: leave it to execvp (and its error).
+ */
+static char *resolve(const char *name)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL, *found = NULL;
+	struct stat st;
+
+	if (strchr(name, '/') || !*name)
+		return NULL;
+	copy = strdup(path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
+	for (dir = copy ? strtok_r(copy, ":", &save) : NULL; dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		if (asprintf(&found, "%s/%s", *dir ? dir : ".", name) < 0) {
+			found = NULL;
+			break;
+		}
+		if (stat(found, &st) || !S_ISREG(st.st_mode) ||
+		    access(found, X_OK)) {
+			free(found);
+			found = NULL;
+		}
+	}
+	free(copy);
+	return found;
+}
+
 void ut_child_start(struct ut_child *c, char **cmd)
 {
+	char *file = resolve(cmd[0]);
 	int pfd[2];
 	char b;
 
@@ -61,11 +93,14 @@ void ut_child_start(struct ut_child *c, char **cmd)
 		close(pfd[1]);
 		if (read(pfd[0], &b, 1) != 1)
 			_exit(127);	/* the recorder gave up */
+		if (file)
+			execv(file, cmd);
 		execvp(cmd[0], cmd);
 		fprintf(stderr, "utrace-record: cannot run %s: %s\n", cmd[0],
 			strerror(errno));
 		_exit(errno == ENOENT ? 127 : 126);
 	}
+	free(file);
 	close(pfd[0]);
 	c->go_fd = pfd[1];
 }

@@ -14,6 +14,7 @@
 
 #include "escape.h"
 #include "format.h"
+#include "timefmt.h"
 #include "names.h"
 
 static bool is_fault_signal(int sig)
@@ -263,9 +264,7 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	}
 
 	/* "%llu.%06llu %s[%d] %s", without printf: this is per event. */
-	sb_udec_pad(sb, ev->ts / 1000000000, 0);
-	sb_putc(sb, '.');
-	sb_udec_pad(sb, (ev->ts % 1000000000) / 1000, 6);
+	ut_time_text(sb, ev->ts);
 	sb_putc(sb, ' ');
 	sb_text_str(sb, ev->comm);
 	sb_putc(sb, '[');

@@ -30,6 +30,7 @@
 #include "procs.h"
 #include "recorder.h"
 #include "sigtarget.h"
+#include "timefmt.h"
 #include "summary.h"
 
 #define EXIT_USAGE	2
@@ -53,6 +54,7 @@ struct opts {
 	bool quiet;		/* -q: no lines */
 	int mode;		/* -1 auto */
 	bool reset;		/* --reset: remove stale instances, exit */
+	int time_mode;		/* -t, -r: enum ut_time_mode */
 	char **cmd;
 };
 
@@ -118,6 +120,8 @@ static void usage(FILE *f)
 "                       also write Chrome trace-event JSON for the Perfetto\n"
 "                       UI: a track per task, its lifetime as a slice, the\n"
 "                       printed events as instants\n"
+"  -t, --wall-clock     time column: time of day (HH:MM:SS.uuuuuu)\n"
+"  -r, --relative       time column: seconds since the recording started\n"
 "  -q, --quiet          print no event lines; with --dat and neither --summary\n"
 "                       nor --perfetto, nothing is decoded: sub-buffers\n"
 "                       are only copied (like trace-cmd record)\n"
@@ -198,6 +202,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "mode",	required_argument, NULL, OPT_MODE },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "reset",	no_argument,	   NULL, OPT_RESET },
+		{ "wall-clock",	no_argument,	   NULL, 't' },
+		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -211,7 +217,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtr", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (ut_parse_event_list(optarg, &o->mask, &bad))
@@ -272,6 +278,12 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			else
 				usage_error("--mode is native or compat, not '%s'",
 					    optarg);
+			break;
+		case 't':
+		case 'r':
+			if (o->time_mode)
+				usage_error("-t and -r cannot be combined");
+			o->time_mode = c == 't' ? UT_TIME_WALL : UT_TIME_REL;
 			break;
 		case OPT_RESET:
 			o->reset = true;
@@ -638,7 +650,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct opts o;
 	unsigned int kinds;
-	long long start, last_emit;
+	long long start, last_emit, trace_start;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
 	char *trace_cmd = NULL;
@@ -771,6 +783,8 @@ int main(int argc, char **argv)
 		ut_procs_set_root(&s.procs, o.pid, o.follow);
 	if (tracefs_trace_on(rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
+	/* -r counts from here: nothing recorded is older. */
+	trace_start = mono_ns();
 	ut_procs_seed(&s.procs);
 	if (o.cmd)
 		ut_procs_set_comm(&s.procs, child.pid, ut_child_name(o.cmd));
@@ -778,6 +792,15 @@ int main(int argc, char **argv)
 		fatal("cannot start command: %s", strerror(errno));
 
 	start = last_emit = mono_ns();
+	if (o.time_mode == UT_TIME_WALL) {
+		struct timespec rt;
+
+		clock_gettime(CLOCK_REALTIME, &rt);
+		ut_time_set(UT_TIME_WALL, rt.tv_sec * 1000000000LL +
+			    rt.tv_nsec - mono_ns());
+	} else if (o.time_mode == UT_TIME_REL) {
+		ut_time_set(UT_TIME_REL, trace_start);
+	}
 	for (;;) {
 		long long round;
 
