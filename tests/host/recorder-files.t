@@ -118,12 +118,13 @@ for pid, name in ((shpid, "sh"), (kid, "sleep")):
         e["pid"] == pid and e["args"]["name"] == name, "process_name " + name)
     one(lambda e: e["ph"] == "M" and e["name"] == "thread_name" and
         e["tid"] == pid and e["args"]["name"] == name, "thread_name " + name)
-x = one(lambda e: e["ph"] == "X" and e["tid"] == shpid, "slice of sh")
+life = lambda e: e["ph"] == "X" and e["cat"] == "lifetime"
+x = one(lambda e: life(e) and e["tid"] == shpid, "slice of sh")
 assert x["name"] == "sh" and x["pid"] == shpid, x
 assert x["dur"] > 0, x
 # sh ran syscalls (-e all) between fork and exec: it started before recording.
 assert x["args"]["end"] == "status=3" and x["args"]["start"] == "before recording", x
-kx = one(lambda e: e["ph"] == "X" and e["tid"] == kid, "slice of sleep")
+kx = one(lambda e: life(e) and e["tid"] == kid, "slice of sleep")
 assert kx["name"] == "sleep" and kx["dur"] > 0 and kx["args"]["start"] == "clone", kx
 # The child lives inside the parent's lifetime.
 assert x["ts"] <= kx["ts"] and kx["ts"] + kx["dur"] <= x["ts"] + x["dur"], (x, kx)
@@ -136,14 +137,22 @@ exe = one(lambda e: e["ph"] == "i" and e["name"] == "exec" and e["tid"] == shpid
 assert exe["args"]["filename"] == sh_path, exe
 # Every instant of a task lies within its lifetime (1 ns rounding).  Not
 # reap: in compat mode it fires from an RCU callback in whatever task runs.
-slices = {e["tid"]: e for e in ev if e["ph"] == "X"}
+slices = {e["tid"]: e for e in ev if life(e)}
 for e in ev:
     if e["ph"] == "i" and e["tid"] in slices and e["name"] != "reap":
         s = slices[e["tid"]]
         assert s["ts"] - 0.002 <= e["ts"] <= s["ts"] + s["dur"] + 0.002, (e, s)
-# As many instants as printed JSON lines, same times.
-inst = sorted(e["args"]["time"] for e in ev if e["ph"] == "i")
-assert inst == sorted(l["time"] for l in lines), "instants != lines"
+# Every printed JSON line is an instant, or one end of a syscall slice
+# (entry at ts, exit at ts + dur; args are the exit's).
+calls = [e for e in ev if e["ph"] == "X" and e["cat"] == "syscall"]
+assert calls, "no syscall slices"
+times = [e["args"]["time"] for e in ev if e["ph"] == "i"]
+for c in calls:
+    assert c["dur"] >= 0 and c["args"]["event"] == "syscall_exit", c
+    assert c["name"] == c["args"]["name"], c
+    assert abs(c["ts"] + c["dur"] - c["args"]["time"] * 1e6) < 0.002, c
+    times += [round(c["args"]["time"] - c["args"]["duration"], 9), c["args"]["time"]]
+assert sorted(round(t, 9) for t in times) == sorted(l["time"] for l in lines), "instants + slices != lines"
 EOP
 ok $? "--perfetto: valid JSON; sh and sleep tracks, lifetimes, exit and exec instants" "$tmp/diff"
 grep -q '"name":"signal SIGCHLD"' "$tmp/p.json"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # utrace-record's views for SREs on the host kernel (compat mode), TAP:
-# time formats (-t, -r), the command found in PATH by the recorder.
+# time formats (-t, -r), the command found in PATH by the recorder,
+# syscall entry and exit joined with their duration (text, JSON, the
+# strace -c table of --summary).
 # Needs root and tracefs; skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -45,6 +47,48 @@ ok $? "-t -r: usage error (rc $rc)" "$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -qE ' true\[[0-9]+\] exec /usr/bin/true$' "$tmp/out"
 ok $? "-- true: one exec line, /usr/bin/true, no failed PATH search (rc $rc)" "$tmp/out"
+
+# 5: one line per call with its duration: sleep's clock_nanosleep takes
+# about 0.1 s.
+"$rec" -e syscall_entry,syscall_exit -- sleep 0.1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+d=$(sed -nE 's/^[0-9.]+ sleep\[[0-9]+\] syscall clock_nanosleep\(.*\) = 0 <([0-9.]+)>$/\1/p' "$tmp/out")
+[ $rc -eq 0 ] && [ -n "$d" ] && awk -v d="$d" 'BEGIN { exit !(d >= 0.09 && d < 2) }' &&
+	! grep -qE 'syscall_exit clock_nanosleep' "$tmp/out"
+ok $? "joined line: syscall clock_nanosleep(...) = 0 <$d> (rc $rc)" "$tmp/out"
+
+# 6: JSON keeps one line per event; syscall_exit has the duration.
+"$rec" --json -e syscall_entry,syscall_exit -- sleep 0.1 >"$tmp/out" 2>"$tmp/err"
+python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+ns = [e for e in ev if e["event"] == "syscall_exit" and e["name"] == "clock_nanosleep"]
+assert len(ns) == 1 and 0.09 <= ns[0]["duration"] < 2, ns
+assert any(e["event"] == "syscall_entry" and e["name"] == "clock_nanosleep" for e in ev)
+assert all(isinstance(e["duration"], float) or e["duration"] is None
+           for e in ev if e["event"] == "syscall_exit")
+EOP
+ok $? "--json: entry and exit lines, exit with \"duration\"" "$tmp/diff"
+
+# 7-8: --summary: the strace -c table (calls, errors, time per call).
+"$rec" --summary -e syscall_entry,syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null; sleep 0.1' \
+	>"$tmp/out" 2>"$tmp/err"
+sed -n '/^=== summary: syscalls ===$/,$p' "$tmp/out" >"$tmp/table"
+grep -qE '^% time +seconds +usecs/call +calls +errors syscall$' "$tmp/table" &&
+	grep -qE '^ *[0-9.]+ +0\.[0-9]{6} +[0-9]+ +[0-9]+ +[0-9]+ openat$' "$tmp/table" &&
+	grep -qE '^ *[0-9.]+ +0\.(09|1[0-9])[0-9]{4} +[0-9]+ +1 +clock_nanosleep$' "$tmp/table" &&
+	grep -qE '^100\.00 +[0-9.]+ +[0-9]+ +[0-9]+ total$' "$tmp/table" &&
+	sed -n 3p "$tmp/table" | grep -qE ' (clock_nanosleep|wait4)$'
+ok $? "--summary: syscall table; openat with errors, clock_nanosleep ~0.1 s, sorted by time" "$tmp/table"
+"$rec" --json --summary -e syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >"$tmp/out" 2>"$tmp/err"
+python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]
+sc = {c["name"]: c for c in s["syscalls"]}
+assert sc["openat"]["errors"] >= 1 and sc["openat"]["calls"] >= sc["openat"]["errors"], sc["openat"]
+assert all(set(c) == {"name", "calls", "errors", "seconds"} for c in s["syscalls"])
+EOP
+ok $? "--json --summary: \"syscalls\" list with calls, errors, seconds" "$tmp/diff"
 
 echo "1..$n"
 [ $failed -eq 0 ]

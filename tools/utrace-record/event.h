@@ -133,6 +133,7 @@ struct ut_event {
 			uint32_t arch;
 			long ret;		/* as the kernel stored it */
 			int verdict;		/* UT_UNKNOWN in compat */
+			uint64_t dur_ns;	/* since its entry, 0: unknown */
 		} sys_exit;
 		struct {
 			/*

@@ -116,6 +116,31 @@ static const char *cause_name(int cause)
 	}
 }
 
+/* strace -T: " <0.000123>", the time since the call's entry. */
+static void text_duration(struct sbuf *sb, uint64_t ns)
+{
+	if (!ns)
+		return;
+	sb_putn(sb, " <", 2);
+	sb_udec_pad(sb, ns / 1000000000, 0);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, (ns % 1000000000) / 1000, 6);
+	sb_putc(sb, '>');
+}
+
+static void text_syscall_args(struct sbuf *sb, const struct ut_event *ev)
+{
+	int i;
+
+	sb_putc(sb, '(');
+	for (i = 0; i < 6; i++) {
+		if (i)
+			sb_putn(sb, ", ", 2);
+		sb_hex(sb, ev->sys_entry.args[i]);
+	}
+	sb_putc(sb, ')');
+}
+
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 {
 	ut_format_details_at(sb, ev, ev->pid);
@@ -125,7 +150,6 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			  int shown_pid)
 {
 	char s1[32];
-	int i;
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -197,13 +221,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 	case UT_SYSCALL_ENTRY:
 		sb_putc(sb, ' ');
 		text_syscall_name(sb, ev->sys_entry.arch, ev->sys_entry.nr);
-		sb_putc(sb, '(');
-		for (i = 0; i < 6; i++) {
-			if (i)
-				sb_putn(sb, ", ", 2);
-			sb_hex(sb, ev->sys_entry.args[i]);
-		}
-		sb_putc(sb, ')');
+		text_syscall_args(sb, ev);
 		text_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
@@ -212,6 +230,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_putn(sb, " = ", 3);
 		text_syscall_ret(sb, ev);
 		text_verdict(sb, ev->sys_exit.verdict);
+		text_duration(sb, ev->sys_exit.dur_ns);
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
@@ -249,6 +268,24 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 	default:
 		break;
 	}
+}
+
+void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
+		    const struct ut_event *exit)
+{
+	ut_time_text(sb, entry->ts);
+	sb_putc(sb, ' ');
+	sb_text_str(sb, exit->comm);
+	sb_putc(sb, '[');
+	sb_dec(sb, exit->pid);
+	sb_putn(sb, "] syscall ", 10);
+	text_syscall_name(sb, entry->sys_entry.arch, entry->sys_entry.nr);
+	text_syscall_args(sb, entry);
+	sb_putn(sb, " = ", 3);
+	text_syscall_ret(sb, exit);
+	text_verdict(sb, exit->sys_exit.verdict);
+	text_duration(sb, exit->sys_exit.dur_ns);
+	sb_putc(sb, '\n');
 }
 
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
@@ -455,6 +492,12 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 			name = ut_errno_name((int)-ret);
 		json_str_or_null(sb, "errno", name);
 		json_verdict(sb, ev->sys_exit.verdict);
+		if (ev->sys_exit.dur_ns)
+			sb_printf(sb, ",\"duration\":%" PRIu64 ".%09" PRIu64,
+				  ev->sys_exit.dur_ns / 1000000000,
+				  ev->sys_exit.dur_ns % 1000000000);
+		else
+			sb_puts(sb, ",\"duration\":null");
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, ",\"signo\":%d", ev->signal.signo);

@@ -22,6 +22,7 @@
 
 #include <tracefs.h>
 
+#include "calls.h"
 #include "child.h"
 #include "format.h"
 #include "instances.h"
@@ -467,6 +468,8 @@ struct out_state {
 	int write_errno;
 	FILE *pf_file;			/* --perfetto, NULL without */
 	struct ut_perfetto pf;
+	struct ut_calls calls;		/* syscall pairing, -c table */
+	bool join;			/* entry and exit both shown: pair */
 };
 
 static void write_failed(struct out_state *s)
@@ -485,6 +488,85 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 	if (s->o->comm && strcmp(s->o->comm, ev->comm))
 		return false;
 	return true;
+}
+
+static void put_bytes(struct out_state *s)
+{
+	if (!s->write_failed &&
+	    fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len)
+		write_failed(s);
+}
+
+static void put_line(struct out_state *s, const struct ut_event *ev)
+{
+	if (s->o->quiet)
+		return;
+	sb_reset(&s->sb);
+	if (s->o->json)
+		ut_format_json(&s->sb, ev);
+	else
+		ut_format_text(&s->sb, ev);
+	put_bytes(s);
+}
+
+/* A held entry whose exit did not follow: shown on its own after all. */
+static void entry_alone(struct out_state *s, const struct ut_event *entry)
+{
+	if (s->pf_file)
+		ut_perfetto_instant(&s->pf, entry);
+	if (!s->o->json)
+		put_line(s, entry);
+}
+
+/*
+ * With both syscall kinds shown, an entry is held until its exit: text
+ * gets one line per call ("syscall name(args) = ret <duration>"),
+ * Perfetto a slice.  JSON lines stay one per event, printed at once.
+ * Returns true when ev has been dealt with.
+ */
+static bool emit_call(struct out_state *s, struct ut_event *ev)
+{
+	struct ut_event held;
+
+	if (ev->kind == UT_SYSCALL_ENTRY) {
+		if (ut_calls_hold(&s->calls, ev, &held))
+			entry_alone(s, &held);
+		if (s->o->json)
+			put_line(s, ev);
+		return true;
+	}
+	if (!ut_calls_take(&s->calls, ev->pid, &held))
+		return false;
+	if (ev->kind != UT_SYSCALL_EXIT ||
+	    held.sys_entry.nr != ev->sys_exit.nr) {
+		/* Another event of the task first (exec, exit, ...). */
+		entry_alone(s, &held);
+		return false;
+	}
+	if (s->pf_file)
+		ut_perfetto_slice(&s->pf, &held, ev);
+	if (s->o->json) {
+		put_line(s, ev);
+	} else if (!s->o->quiet) {
+		sb_reset(&s->sb);
+		ut_format_call(&s->sb, &held, ev);
+		put_bytes(s);
+	}
+	return true;
+}
+
+/* Entries held longer than this are shown alone (a blocking call). */
+#define HOLD_CALL_NS	1000000000ULL
+
+/* Show held entries older than ts - HOLD_CALL_NS (all: ts 0). */
+static void flush_calls(struct out_state *s, uint64_t ts)
+{
+	struct ut_event held;
+
+	if (!s->join || (ts && ts <= HOLD_CALL_NS))
+		return;
+	while (ut_calls_take_old(&s->calls, ts ? ts - HOLD_CALL_NS : 0, &held))
+		entry_alone(s, &held);
 }
 
 static void emit(struct out_state *s, struct ut_event *ev)
@@ -509,10 +591,10 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	}
 	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
 		ut_perfetto_track(&s->pf, ev);
+	if (ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT)
+		ut_calls_note(&s->calls, ev);
 	if (!wanted(s, ev))
 		return;
-	if (s->pf_file)
-		ut_perfetto_instant(&s->pf, ev);
 	if (ev->kind < UT_NR_KINDS) {
 		p = ut_procs_find(&s->procs, ev->pid);
 		if (p)
@@ -524,16 +606,13 @@ static void emit(struct out_state *s, struct ut_event *ev)
 		}
 	}
 	s->counts.n[ev->kind]++;
-	if (s->o->quiet)
+	if (ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT)
+		ut_calls_count(&s->calls, ev);
+	if (s->join && emit_call(s, ev))
 		return;
-	sb_reset(&s->sb);
-	if (s->o->json)
-		ut_format_json(&s->sb, ev);
-	else
-		ut_format_text(&s->sb, ev);
-	if (!s->write_failed &&
-	    fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len)
-		write_failed(s);
+	if (s->pf_file)
+		ut_perfetto_instant(&s->pf, ev);
+	put_line(s, ev);
 }
 
 /*
@@ -590,6 +669,8 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		emit(s, &b->ev[i]);
 		ut_event_clear(&b->ev[i]);
 	}
+	if (end > e->cur)
+		flush_calls(s, b->ev[end - 1].ts);
 	e->cur = end;
 	if (fflush(s->f) || ferror(s->f))
 		write_failed(s);
@@ -609,11 +690,24 @@ static void emitter_free(struct emitter *e)
 
 static void write_summary(struct out_state *s)
 {
+	bool calls = s->o->mask & UT_KINDS_SYSCALLS;
+
 	sb_reset(&s->sb);
-	if (s->o->json)
+	if (s->o->json) {
 		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->mask);
-	else
+		/* ..."lost_reports":n} + ,"syscalls":[...] */
+		if (s->sb.len >= 2) {
+			s->sb.len -= 2;
+			s->sb.buf[s->sb.len] = '\0';
+			sb_putc(&s->sb, ',');
+			ut_calls_table_json(&s->sb, &s->calls);
+			sb_puts(&s->sb, "}\n");
+		}
+	} else {
 		ut_summary_text(&s->sb, &s->procs, &s->counts, s->o->mask);
+		if (calls)
+			ut_calls_table_text(&s->sb, &s->calls);
+	}
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
 		write_failed(s);
@@ -723,6 +817,11 @@ int main(int argc, char **argv)
 	if (o.summary || o.perfetto)
 		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
 			 UT_KIND_BIT(UT_EXIT);
+	/* The -c table of --summary times calls: entries and exits. */
+	if (o.summary && (kinds & UT_KINDS_SYSCALLS))
+		kinds |= UT_KINDS_SYSCALLS;
+	s.calls.entries = o.mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s.join = (o.mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 	if (ut_rec_enable(&rec, mode, kinds) < 0)
 		exit(EXIT_FAILURE);
 
@@ -882,6 +981,7 @@ int main(int argc, char **argv)
 	while (!s.write_failed && emit_some(&s, &em, -1, 0))
 		;
 	emitter_free(&em);
+	flush_calls(&s, 0);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
 	report_loss();
@@ -918,6 +1018,7 @@ int main(int argc, char **argv)
 	if (pf_status_failed)
 		status = EXIT_FAILURE;
 	ut_procs_free(&s.procs);
+	ut_calls_free(&s.calls);
 	sb_free(&s.sb);
 
 	if (o.dat) {

@@ -297,7 +297,7 @@ static void test_syscalls(void)
 	check_str("text syscall_exit errno", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT\n");
 	check_str("json syscall_exit errno", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\",\"duration\":null}\n");
 	ev.sys_exit.ret = 3;
 	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
 	check_str("text syscall_exit injected", text(&ev),
@@ -410,7 +410,7 @@ static void test_syscall_arch(void)
 	check_str("text syscall_exit i386 32-bit errno", text(&ev),
 		  "12.345678 sh[1234] syscall_exit [i386] open = -13 EACCES\n");
 	check_str("json syscall_exit i386", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"ret\":-13,\"errno\":\"EACCES\",\"verdict\":\"ran\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"ret\":-13,\"errno\":\"EACCES\",\"verdict\":\"ran\",\"duration\":null}\n");
 	ev.sys_exit.arch = UT_ARCH_X86_64;
 	ev.sys_exit.nr = 257;
 	ev.sys_exit.ret = -1;
@@ -418,7 +418,7 @@ static void test_syscall_arch(void)
 	check_str("text syscall_exit denied by seccomp", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = -1 EPERM [denied by seccomp]\n");
 	check_str("json syscall_exit verdict seccomp", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\",\"duration\":null}\n");
 	ev.sys_exit.verdict = UT_VERDICT_UNKNOWN;
 	check_str("text syscall_exit verdict unknown (toggled mid-call)",
 		  text(&ev),
