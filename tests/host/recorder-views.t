@@ -3,7 +3,8 @@
 # utrace-record's views for SREs on the host kernel (compat mode), TAP:
 # time formats (-t, -r), the command found in PATH by the recorder,
 # syscall entry and exit joined with their duration (text, JSON, the
-# strace -c table of --summary).
+# strace -c table of --summary), syscall selection (-e trace=, -Z) as
+# kernel-side filters.
 # Needs root and tracefs; skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -89,6 +90,46 @@ assert sc["openat"]["errors"] >= 1 and sc["openat"]["calls"] >= sc["openat"]["er
 assert all(set(c) == {"name", "calls", "errors", "seconds"} for c in s["syscalls"])
 EOP
 ok $? "--json --summary: \"syscalls\" list with calls, errors, seconds" "$tmp/diff"
+
+# 9: -e trace=openat: only openat calls.
+"$rec" -e trace=openat -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -qE '^[0-9.]+ cat\[[0-9]+\] syscall openat\(.*\) = -2 ENOENT <[0-9.]+>$' "$tmp/out" &&
+	! grep -E ' syscall' "$tmp/out" | grep -qvE ' syscall openat\(' &&
+	grep -qE ' cat\[[0-9]+\] exec ' "$tmp/out"
+ok $? "-e trace=openat: the default events and only openat calls, cat's ENOENT among them (rc $rc)" "$tmp/out"
+
+# 10: the selection is a kernel-side filter of the recorder's instance.
+"$rec" -e trace=%network -d 20 -o /dev/null 2>"$tmp/err" &
+rpid=$!
+for i in $(seq 100); do
+	[ "$(cat $T/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] && break
+	sleep 0.05
+done
+ev=raw_syscalls/sys_enter
+[ -d $T/events/utrace ] && ev=utrace/syscall_entry
+cat "$T/instances/utrace-record-$rpid/events/$ev/filter" >"$tmp/filter" 2>&1
+kill -INT $rpid
+wait $rpid
+rc=$?
+grep -qE '(id|nr) == 41( |\))' "$tmp/filter" && grep -qE '(id|nr) == 42( |\))' "$tmp/filter" &&
+	! grep -qE '(id|nr) == 257( |\))' "$tmp/filter" && [ $rc -eq 0 ]
+ok $? "-e trace=%network: socket (41), connect (42) in the kernel filter, openat (257) not (rc $rc)" "$tmp/filter"
+
+# 11: -Z: failed calls only, exits only, filtered in the kernel.
+"$rec" -Z -- sh -c 'cat /nonexistent-utrace 2>/dev/null; true' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && grep -qE '^[0-9.]+ cat\[[0-9]+\] syscall_exit openat = -2 ENOENT$' "$tmp/out" &&
+	! grep -E ' syscall' "$tmp/out" | grep -qvE ' syscall_exit [a-z0-9_]+ = -[0-9]+ E[A-Z0-9]+$'
+ok $? "-Z: only failed syscall exits (rc $rc)" "$tmp/out"
+
+# 12-13: bad sets are usage errors.
+for spec in trace=bogus trace=%nonsense; do
+	"$rec" -e $spec -- /bin/true >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "^utrace-record: unknown syscall or class '${spec#trace=}'" "$tmp/err"
+	ok $? "-e $spec: usage error (rc $rc)" "$tmp/err"
+done
 
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -31,6 +31,7 @@
 #include "procs.h"
 #include "recorder.h"
 #include "sigtarget.h"
+#include "sysset.h"
 #include "timefmt.h"
 #include "summary.h"
 
@@ -56,6 +57,9 @@ struct opts {
 	int mode;		/* -1 auto */
 	bool reset;		/* --reset: remove stale instances, exit */
 	int time_mode;		/* -t, -r: enum ut_time_mode */
+	bool events_given;	/* -e with an event list */
+	struct ut_sysset sysset;	/* -e trace=SET */
+	bool failed_calls;	/* -Z: failed syscalls only */
 	char **cmd;
 };
 
@@ -108,6 +112,10 @@ static void usage(FILE *f)
 "  -e, --events LIST    comma-separated events to print: clone, vfork_done,\n"
 "                       exec, exit, death, reap, syscall_entry, syscall_exit,\n"
 "                       signal, jctl, or all.  Default: all but syscalls.\n"
+"                       -e trace=SET: only these syscalls, by name or class\n"
+"                       (%file %process %network %signal %memory %ipc\n"
+"                       %desc), filtered in the kernel; adds syscalls\n"
+"  -Z, --failed         only syscalls that fail (their exits)\n"
 "  -p, --pid PID        record only this pid (it must exist), until it ends\n"
 "      --follow         with -p, also record its future descendants\n"
 "      --comm NAME      print only events of tasks named NAME\n"
@@ -204,6 +212,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "reset",	no_argument,	   NULL, OPT_RESET },
 		{ "wall-clock",	no_argument,	   NULL, 't' },
+		{ "failed",	no_argument,	   NULL, 'Z' },
 		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -218,12 +227,22 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtr", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZ", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
+			if (!strncmp(optarg, "trace=", 6)) {
+				if (ut_sysset_parse(optarg + 6, &o->sysset, &bad))
+					usage_error("unknown syscall or class '%s' in -e %s",
+						    bad, optarg);
+				break;
+			}
 			if (ut_parse_event_list(optarg, &o->mask, &bad))
 				usage_error("unknown event '%s' in -e %s", bad,
 					    optarg);
+			o->events_given = true;
+			break;
+		case 'Z':
+			o->failed_calls = true;
 			break;
 		case 'p':
 			if (!parse_long(optarg, 1, INT_MAX, &v))
@@ -307,6 +326,17 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-p and COMMAND cannot be combined");
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	/*
+	 * A syscall set records syscalls even when -e names none; -Z shows
+	 * exits (an entry does not know how the call ends).
+	 */
+	if ((o->sysset.any || o->failed_calls) &&
+	    !(o->mask & UT_KINDS_SYSCALLS))
+		o->mask |= o->failed_calls ? UT_KIND_BIT(UT_SYSCALL_EXIT) :
+			   UT_KINDS_SYSCALLS;
+	if (o->failed_calls)
+		o->mask = (o->mask & ~UT_KIND_BIT(UT_SYSCALL_ENTRY)) |
+			  UT_KIND_BIT(UT_SYSCALL_EXIT);
 	if (o->out && o->dat && !strcmp(o->out, o->dat))
 		usage_error("-o and --dat cannot be the same file (%s)", o->out);
 	if (o->reset && (optind != 2 || argc != 2))
@@ -822,7 +852,10 @@ int main(int argc, char **argv)
 		kinds |= UT_KINDS_SYSCALLS;
 	s.calls.entries = o.mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
 	s.join = (o.mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
-	if (ut_rec_enable(&rec, mode, kinds) < 0)
+	if (o.failed_calls)
+		kinds &= ~UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	if (ut_rec_enable(&rec, mode, kinds) < 0 ||
+	    ut_sysset_apply(&rec, mode, &o.sysset, o.failed_calls) < 0)
 		exit(EXIT_FAILURE);
 
 	if (o.cmd) {
