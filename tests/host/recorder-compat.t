@@ -61,9 +61,9 @@ common = {"time", "cpu", "pid", "comm", "event"}
 keys = {
     "clone": {"parent_pid", "child_pid", "child_tgid", "clone_flags",
               "clone_flag_names", "exit_signal"},
-    "exec": {"filename", "old_pid", "errno"},
+    "exec": {"filename", "old_pid", "errno", "ppid"},
     "exit": {"code", "status", "signal", "core_dumped", "orig_code", "cause",
-             "cause_pid"},
+             "cause_pid", "ppid", "age"},
     "signal": {"signo", "signal", "si_code", "sender_pid", "context_pid", "addr",
                "disposition", "disposition_inferred", "engine_disposition"},
     "reap": {"reaped_pid", "tgid", "reaper_pid"},

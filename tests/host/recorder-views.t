@@ -4,7 +4,7 @@
 # time formats (-t, -r), the command found in PATH by the recorder,
 # syscall entry and exit joined with their duration (text, JSON, the
 # strace -c table of --summary), syscall selection (-e trace=, -Z) as
-# kernel-side filters.
+# kernel-side filters, --tree, exit ages and ppids, -x.
 # Needs root and tracefs; skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -130,6 +130,57 @@ for spec in trace=bogus trace=%nonsense; do
 	[ $rc -eq 2 ] && grep -q "^utrace-record: unknown syscall or class '${spec#trace=}'" "$tmp/err"
 	ok $? "-e $spec: usage error (rc $rc)" "$tmp/err"
 done
+
+# 14-15: --tree: who forked what, what it ran, how it ended, its age.
+"$rec" -q --tree -- sh -c '(sleep 0.1; exit 4) & sh -c "sleep 0.05 & wait; kill -TERM \$\$"; wait' \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+sed -E 's/[0-9]+ /P /; s/after [0-9]+\.[0-9]{6}s/after Ts/; s,exec /[^:]*/,exec ,' "$tmp/out" >"$tmp/got"
+cat >"$tmp/want" <<'EOW'
+
+=== tree ===
+P sh exec sh: status=0 after Ts
+|-- P sh: status=4 after Ts
+|   `-- P sleep exec sleep: status=0 after Ts
+`-- P sh exec sh: signal=SIGTERM after Ts
+    `-- P sleep exec sleep: status=0 after Ts
+EOW
+[ $rc -eq 0 ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+ok $? "--tree: the tree with how each ended (rc $rc)" "$tmp/diff"
+"$rec" -q --json --tree -- sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+t = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+assert t["event"] == "tree", t
+by = {x["pid"]: x for x in t["tasks"]}
+sh = [x for x in t["tasks"] if x["comm"] == "sh"][0]
+sl = [x for x in t["tasks"] if x["comm"] == "sleep"][0]
+assert sl["ppid"] == sh["pid"] and sh["exit_status"] == 3 and sl["exit_status"] == 0, t
+assert 0.09 < sl["age"] < 2 and sl["exit_signal"] is None, sl
+EOP
+ok $? "--json --tree: tasks with ppid, exit_status, age" "$tmp/diff"
+
+# 16: JSON exec and exit carry ppid; exit the age (exitsnoop's AGE).
+"$rec" --json -e exec,exit -- sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+sh = [e for e in ev if e["event"] == "exec" and e["comm"] == "sh"][0]["pid"]
+se = [e for e in ev if e["event"] == "exec" and e["comm"] == "sleep"][0]
+sx = [e for e in ev if e["event"] == "exit" and e["comm"] == "sleep"][0]
+assert se["ppid"] == sh and sx["ppid"] == sh, (se, sx)
+assert 0.09 < sx["age"] < 2, sx
+EOP
+ok $? "--json: exec and exit have ppid, exit has age" "$tmp/diff"
+
+# 17: -x: failed exits only.
+"$rec" -x -e exit -- sh -c '(exit 0); (exit 5); kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+strip_time() { sed -E 's/^[0-9]+\.[0-9]{6} //; s/\[[0-9]+\]/[P]/' "$1"; }
+printf 'sh[P] exit status=5\nsh[P] exit signal=SIGTERM\n' >"$tmp/want"
+strip_time "$tmp/out" >"$tmp/got"
+[ $rc -eq 143 ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
+ok $? "-x: only the exit 5 and the SIGTERM, not the exit 0 (rc $rc)" "$tmp/diff"
 
 echo "1..$n"
 [ $failed -eq 0 ]

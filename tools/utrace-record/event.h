@@ -102,6 +102,7 @@ struct ut_event {
 			int old_pid;
 			int new_pid;
 			int err;		/* compat: errno of a failed execve */
+			int ppid;		/* who cloned it, 0: unknown */
 		} exec;
 		struct {
 			bool code_known;
@@ -111,6 +112,8 @@ struct ut_event {
 			int group_dead;		/* UT_UNKNOWN when absent */
 			int cause;		/* enum ut_cause (compat) */
 			int cause_pid;		/* the thread that caused it */
+			int ppid;		/* who cloned it, 0: unknown */
+			uint64_t age_ns;	/* since its clone/exec, 0: unknown */
 		} exit;
 		struct {
 			int exit_code;

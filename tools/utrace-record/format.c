@@ -441,6 +441,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		sb_printf(sb, ",\"old_pid\":%d", ev->exec.old_pid);
 		json_str_or_null(sb, "errno", ev->exec.err ?
 				 ut_errno_name(ev->exec.err) : NULL);
+		json_int_or_null(sb, "ppid", ev->exec.ppid > 0, ev->exec.ppid);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
@@ -451,6 +452,13 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->exit.cause == UT_CAUSE_EXIT_GROUP ||
 				 ev->exit.cause == UT_CAUSE_EXEC,
 				 ev->exit.cause_pid);
+		json_int_or_null(sb, "ppid", ev->exit.ppid > 0, ev->exit.ppid);
+		if (ev->exit.age_ns)
+			sb_printf(sb, ",\"age\":%" PRIu64 ".%09" PRIu64,
+				  ev->exit.age_ns / 1000000000,
+				  ev->exit.age_ns % 1000000000);
+		else
+			sb_puts(sb, ",\"age\":null");
 		break;
 	case UT_DEATH:
 		json_wait_status(sb, true, ev->death.exit_code);

@@ -33,6 +33,7 @@
 #include "sigtarget.h"
 #include "sysset.h"
 #include "timefmt.h"
+#include "tree.h"
 #include "summary.h"
 
 #define EXIT_USAGE	2
@@ -53,6 +54,7 @@ struct opts {
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
 	bool json;
 	bool summary;
+	bool tree;		/* --tree */
 	bool quiet;		/* -q: no lines */
 	int mode;		/* -1 auto */
 	bool reset;		/* --reset: remove stale instances, exit */
@@ -60,6 +62,7 @@ struct opts {
 	bool events_given;	/* -e with an event list */
 	struct ut_sysset sysset;	/* -e trace=SET */
 	bool failed_calls;	/* -Z: failed syscalls only */
+	bool failed_exits;	/* -x: exits with a failure only */
 	char **cmd;
 };
 
@@ -116,6 +119,8 @@ static void usage(FILE *f)
 "                       (%file %process %network %signal %memory %ipc\n"
 "                       %desc), filtered in the kernel; adds syscalls\n"
 "  -Z, --failed         only syscalls that fail (their exits)\n"
+"  -x, --failed-exits   only exits that failed (status other than 0, or a\n"
+"                       signal; an unknown status counts as failed)\n"
 "  -p, --pid PID        record only this pid (it must exist), until it ends\n"
 "      --follow         with -p, also record its future descendants\n"
 "      --comm NAME      print only events of tasks named NAME\n"
@@ -135,6 +140,8 @@ static void usage(FILE *f)
 "                       nor --perfetto, nothing is decoded: sub-buffers\n"
 "                       are only copied (like trace-cmd record)\n"
 "      --summary        at the end, a table of processes and event counts\n"
+"      --tree           at the end, the process tree: who forked what, what\n"
+"                       each ran, how and after how long it ended\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
 "      --reset          remove the tracefs instances of recorders that are\n"
@@ -195,7 +202,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_DAT, OPT_PERFETTO, OPT_RESET };
+	       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -208,11 +215,13 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
+		{ "tree",	no_argument,	   NULL, OPT_TREE },
 		{ "mode",	required_argument, NULL, OPT_MODE },
 		{ "quiet",	no_argument,	   NULL, 'q' },
 		{ "reset",	no_argument,	   NULL, OPT_RESET },
 		{ "wall-clock",	no_argument,	   NULL, 't' },
 		{ "failed",	no_argument,	   NULL, 'Z' },
+		{ "failed-exits", no_argument,	   NULL, 'x' },
 		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -227,7 +236,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZ", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZx", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (!strncmp(optarg, "trace=", 6)) {
@@ -243,6 +252,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'Z':
 			o->failed_calls = true;
+			break;
+		case 'x':
+			o->failed_exits = true;
 			break;
 		case 'p':
 			if (!parse_long(optarg, 1, INT_MAX, &v))
@@ -289,6 +301,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_SUMMARY:
 			o->summary = true;
+			break;
+		case OPT_TREE:
+			o->tree = true;
 			break;
 		case OPT_MODE:
 			if (!strcmp(optarg, "native"))
@@ -517,6 +532,10 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 		return false;
 	if (s->o->comm && strcmp(s->o->comm, ev->comm))
 		return false;
+	/* exitsnoop -x: failed exits only. */
+	if (s->o->failed_exits && ev->kind == UT_EXIT && ev->exit.code_known &&
+	    ev->exit.code == 0)
+		return false;
 	return true;
 }
 
@@ -743,6 +762,18 @@ static void write_summary(struct out_state *s)
 		write_failed(s);
 }
 
+static void write_tree(struct out_state *s)
+{
+	sb_reset(&s->sb);
+	if (s->o->json)
+		ut_tree_json(&s->sb, &s->procs);
+	else
+		ut_tree_text(&s->sb, &s->procs);
+	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
+	    fflush(s->f))
+		write_failed(s);
+}
+
 static void report_loss(void)
 {
 	long long overrun, dropped;
@@ -844,7 +875,7 @@ int main(int argc, char **argv)
 
 	/* Names and compat exit codes need more than what is printed. */
 	kinds = o.mask;
-	if (o.summary || o.perfetto)
+	if (o.summary || o.perfetto || o.tree)
 		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
 			 UT_KIND_BIT(UT_EXIT);
 	/* The -c table of --summary times calls: entries and exits. */
@@ -905,7 +936,8 @@ int main(int argc, char **argv)
 	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
 	/* Raw only: nothing needs the events decoded. */
-	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
+	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
+		       !o.tree;
 
 	ut_procs_init(&s.procs, true);
 	if (mode == UT_MODE_COMPAT)
@@ -1017,6 +1049,8 @@ int main(int argc, char **argv)
 	flush_calls(&s, 0);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
+	if (o.tree && !s.write_failed)
+		write_tree(&s);
 	report_loss();
 	if (s.pf_file) {
 		int err = ut_perfetto_finish(&s.pf) ? errno : 0;

@@ -451,6 +451,7 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			c->tgid = ev->clone.child_tgid > 0 ?
 				  ev->clone.child_tgid : 0;
 			c->in_tree = e && e->in_tree && p->follow;
+			c->ppid = ev->pid;
 		}
 		if (e)
 			e->children++;
@@ -468,6 +469,8 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			e->start_known = true;
 			e->start_ts = ev->ts;
 		}
+		if (e)
+			ev->exec.ppid = e->ppid;
 		if (e && !ev->exec.err) {
 			free(e->exec_file);
 			e->exec_file = ev->exec.filename ?
@@ -491,6 +494,11 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		if (e && !ev->exit.code_known && e->pending_known) {
 			ev->exit.code_known = true;
 			ev->exit.code = e->pending_code;
+		}
+		if (e) {
+			ev->exit.ppid = e->ppid;
+			if (e->start_known && ev->ts > e->start_ts)
+				ev->exit.age_ns = ev->ts - e->start_ts;
 		}
 		if (e && ev->exit.cause == UT_CAUSE_NONE) {
 			ev->exit.cause = e->pending_cause;

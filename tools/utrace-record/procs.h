@@ -16,6 +16,7 @@ struct ut_proc {
 	int pid;			/* 0: free slot */
 	char comm[UT_COMM_LEN];
 	int tgid;			/* thread group, 0 when unknown */
+	int ppid;			/* the task that cloned it, 0: unknown */
 	bool in_tree;			/* the recorded tree (tree_only) */
 	/* compat: exit code inferred from exit_group or a fatal signal */
 	bool pending_known;

@@ -98,7 +98,7 @@ static void exit_syscall_cases(struct tep_handle *tep)
 	trec_num(&r, "code", 9);
 	check(&r, "exit without orig_code: null",
 	      "12.345678 victim[4243] exit signal=SIGKILL\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 
 	trec_start(tep, "syscall_entry", &r, 4243);
 	trec_num(&r, "nr", 5);
@@ -141,7 +141,7 @@ static void old_cases(struct tep_handle *tep)
 	trec_num(&r, "code", 9);
 	check(&r, "old kernel: exit with orig_code",
 	      "12.345678 victim[4243] exit signal=SIGKILL requested status=0\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":0,\"cause\":null,\"cause_pid\":null}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":0,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 
 	trec_start(tep, "signal", &r, 4243);
 	trec_num(&r, "signo", 15);
