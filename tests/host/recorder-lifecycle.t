@@ -254,5 +254,78 @@ wait $target
 	strip_time "$tmp/out" | grep -qx "sh\[$target\] exit status=4"
 ok $? "-p PID -d 20 ends $ms ms after start, when PID exits (rc $rc)" "$tmp/out"
 
+# --- attacks: full disk, SIGKILL with a command, unprivileged users --
+
+# 15: a write error (ENOSPC) stops the recorder with status 1 and does
+# not leave the command running.
+rm -f "$tmp/pid"
+bg -o /dev/full -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" 2>"$tmp/err"
+wait_end $rpid
+cmd=$(cat "$tmp/pid" 2>/dev/null)
+helpers="$helpers $cmd"
+gone "$cmd"
+left=$?
+[ "$rc" = 1 ] && [ $left -eq 0 ] && grep -q '^utrace-record: write error: No space left on device$' "$tmp/err" &&
+	no_instance
+ok $? "-o /dev/full: write error, exit 1, the command ended (left running: $left, rc $rc)" "$tmp/err"
+
+# 16: | head -1 with a command that ignores SIGTERM: the recorder still
+# ends, within its grace time, and says so.
+rm -f "$tmp/pid"
+start=$(date +%s%N)
+bg -e exec,exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; exec sleep 10" \
+	2>"$tmp/err" > >(head -1 >/dev/null)
+wait_end $rpid
+ms=$((($(date +%s%N) - start) / 1000000))
+cmd=$(cat "$tmp/pid" 2>/dev/null)
+helpers="$helpers $cmd"
+[ $ms -lt 6000 ] && grep -q "^utrace-record: sh (pid $cmd) still runs after SIGTERM; not waiting for it\$" "$tmp/err" &&
+	no_instance
+ok $? "| head -1, command ignores SIGTERM: recorder ends after $ms ms and says so (rc $rc)" "$tmp/err"
+kill -KILL "$cmd" 2>/dev/null
+
+# 17: kill -9 of a recorder with a command leaves both its instances
+# (compat: utrace-record-PID-sig too); the next recorder removes both.
+rm -f "$tmp/pid"
+bg -e exit -- sh -c "echo \$\$ >$tmp/pid; exec sleep 10" 2>/dev/null
+wait_instance
+victim=$rpid
+cmd=$(pidof_file "$tmp/pid")
+helpers="$helpers $cmd"
+kill -KILL $victim
+wait $victim 2>/dev/null
+kill -KILL "$cmd" 2>/dev/null
+had=0
+[ -d "$T/instances/utrace-record-$victim" ] && had=1
+if [ -d $T/events/utrace ]; then sig=; else sig=1; fi
+"$rec" -e exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+[ $had = 1 ] && [ ! -d "$T/instances/utrace-record-$victim" ] &&
+	[ ! -d "$T/instances/utrace-record-$victim-sig" ] &&
+	grep -qx "utrace-record: removed instance utrace-record-$victim left by recorder $victim, which is no longer running" "$tmp/err" &&
+	{ [ -z "$sig" ] || grep -qx "utrace-record: removed instance utrace-record-$victim-sig left by recorder $victim, which is no longer running" "$tmp/err"; }
+ok $? "kill -9 with a command: both instances of $victim removed by the next recorder" "$tmp/err"
+
+# 18-19: an unprivileged user: a clear error, exit 1, nothing created or
+# removed (a stale instance stays for root to remove).
+if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+	fake=utrace-record-1
+	fakes="$fakes $fake"
+	mkdir "$T/instances/$fake" 2>/dev/null
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$rec" -e exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] && grep -q '^utrace-record: cannot use .*instances: Permission denied' "$tmp/err" &&
+		[ ! -s "$tmp/out" ] && [ -d "$T/instances/$fake" ]
+	ok $? "as nobody: exit 1, permission message, nothing removed (rc $rc)" "$tmp/err"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$rec" --reset >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] && grep -q '^utrace-record: cannot use ' "$tmp/err" && [ -d "$T/instances/$fake" ]
+	ok $? "--reset as nobody: exit 1, nothing removed (rc $rc)" "$tmp/err"
+	rmdir "$T/instances/$fake"
+else
+	skip "as nobody" "no user nobody or no setpriv"
+	skip "--reset as nobody" "no user nobody or no setpriv"
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

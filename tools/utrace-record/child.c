@@ -162,6 +162,23 @@ bool ut_child_wait_cmd(struct ut_child *c)
 	return c->reaped;
 }
 
+bool ut_child_wait_cmd_for(struct ut_child *c, int ms)
+{
+	int st;
+
+	for (; c->pid > 0 && !c->reaped; ms -= 10) {
+		if (waitpid(c->pid, &st, WNOHANG) == c->pid) {
+			c->reaped = true;
+			c->status = st;
+			break;
+		}
+		if (ms <= 0)
+			break;
+		usleep(10000);
+	}
+	return c->reaped;
+}
+
 void ut_child_kill(struct ut_child *c, int sig)
 {
 	/* Not reaped: the pid is still ours (maybe a zombie), never reused. */

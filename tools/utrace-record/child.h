@@ -36,6 +36,8 @@ void ut_child_abort(struct ut_child *c);
 void ut_child_reap(struct ut_child *c);
 /* Wait for COMMAND itself (blocking); true once it is reaped. */
 bool ut_child_wait_cmd(struct ut_child *c);
+/* The same, for at most ms milliseconds. */
+bool ut_child_wait_cmd_for(struct ut_child *c, int ms);
 /* Send sig to COMMAND if it has not been reaped yet. */
 void ut_child_kill(struct ut_child *c, int sig);
 

@@ -41,6 +41,7 @@
 #define EMIT_NS		20000000LL	/* sort and print at most this often */
 #define HOLD_NS		5000000LL	/* events this recent wait a round */
 #define GRACE_NS	500000000LL	/* the tree's rest, after COMMAND ended */
+#define CMD_GRACE_MS	2000		/* COMMAND's time to go after SIGTERM */
 
 struct opts {
 	unsigned int mask;
@@ -1078,7 +1079,8 @@ int main(int argc, char **argv)
 			strerror(s.write_errno));
 		status = EXIT_FAILURE;
 	}
-	if (epipe)
+	/* Nothing more can be written: do not leave COMMAND running. */
+	if (s.write_failed)
 		ut_child_kill(&child, SIGTERM);
 	if (s.f != stdout && fclose(s.f) && status == EXIT_SUCCESS)
 		status = EXIT_FAILURE;
@@ -1107,17 +1109,24 @@ int main(int argc, char **argv)
 	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);
 	/* COMMAND's real status; after a give-up, ours by its signal. */
-	if (o.cmd && status == EXIT_SUCCESS && !gave_up) {
+	if (o.cmd && !gave_up) {
+		int cmd_status;
+
 		if (!child.reaped)
 			ut_child_reap(&child);
-		if (!child.reaped && (epipe || s.write_failed))
-			ut_child_wait_cmd(&child);
+		if (!child.reaped && s.write_failed &&
+		    !ut_child_wait_cmd_for(&child, CMD_GRACE_MS))
+			fprintf(stderr, "utrace-record: %s (pid %d) still runs after SIGTERM; not waiting for it\n",
+				o.cmd[0], child.pid);
 		if (!child.reaped)
-			status = EXIT_FAILURE;
+			cmd_status = EXIT_FAILURE;
 		else if (WIFSIGNALED(child.status))
-			status = 128 + WTERMSIG(child.status);
+			cmd_status = 128 + WTERMSIG(child.status);
 		else
-			status = WEXITSTATUS(child.status);
+			cmd_status = WEXITSTATUS(child.status);
+		/* A runtime error (1) wins over the command's status. */
+		if (status == EXIT_SUCCESS)
+			status = cmd_status;
 	} else if (gave_up) {
 		status = 128 + gave_up;
 	}
