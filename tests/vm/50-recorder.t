@@ -42,16 +42,16 @@ PY
 then ok "JSON lines parse and carry clone/exec/exit/death, exit status 3"
 else not_ok "JSON lines parse and carry clone/exec/exit/death, exit status 3"; fi
 
-trace-cmd record -q -e utrace:exec -e utrace:clone -o /tmp/u.dat $P exec > /tmp/tc.out 2>/dev/null
+trace-cmd record -q -e utrace:utrace_exec -e utrace:utrace_clone -o /tmp/u.dat $P exec > /tmp/tc.out 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/tc.out)
 check "trace-cmd record -e utrace: exec of /bin/true in the report" \
-	grep -qE "exec: +filename=/bin/true old_pid=$child pid=$child" <<< "$(trace-cmd report -i /tmp/u.dat 2>/dev/null)"
+	grep -qE "utrace_exec: +filename=/bin/true old_pid=$child pid=$child" <<< "$(trace-cmd report -i /tmp/u.dat 2>/dev/null)"
 expect_eq "flags are 0 after trace-cmd" "0x0000" "$(status_field flags)"
 
 perf record -q -e 'utrace:*' -o /tmp/perf.data -- $P fork-exit 5 > /tmp/perf.out 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/perf.out)
 check "perf record -e 'utrace:*' sees the child's exit code" \
-	grep -qE "utrace:exit: code=0x500 status=5 signal=0" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
+	grep -qE "utrace:utrace_exit: code=0x500 status=5 signal=0" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
 expect_eq "flags are 0 after perf" "0x0000" "$(status_field flags)"
 
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"

@@ -51,7 +51,7 @@ check "catcher off: core file written" test -s /tmp/core.$CHILD
 echo 1 > $C/enable
 echo $HOLD_MS > $C/timeout_ms
 instance_new crash$$
-enable utrace:signal
+enable utrace:utrace_signal
 echo 1 > "$INST/tracing_on"
 
 start segv
@@ -72,10 +72,10 @@ check "JSON report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 finish; out=$OUT
 expect_eq "released with core: wait status as without the catcher" "termsig=11 core=1" "$out"
 check "released with core: core file written" test -s /tmp/core.$CHILD
-check "utrace:signal shows the hold" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=held" "$INST/trace"
-check "utrace:signal shows the release" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=held engine=core" "$INST/trace"
+check "utrace:utrace_signal shows the hold" \
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=held" "$INST/trace"
+check "utrace:utrace_signal shows the release" \
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=held engine=core" "$INST/trace"
 
 start segv
 held_line $CHILD > /dev/null
@@ -124,7 +124,7 @@ CHILD=$(sed -n 's/^child=//p' /tmp/straced.out)
 expect_eq "ptraced crasher: dies as usual" "termsig=11 core=1" \
 	"$(sed -n 's/^termsig/&/p' /tmp/straced.out)"
 check "ptraced crasher: not held, its debugger saw the signal" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
 
 # The hold never changes how the process ends, whatever its other threads
 # or the outside world do meanwhile.
@@ -213,7 +213,7 @@ start nsinit
 finish; out=$OUT
 expect_eq "pid namespace init: dies by its crash" "termsig=11 core=1" "$out"
 check "pid namespace init: never held" \
-	grep -qE "signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
+	grep -qE " utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
 
 # A held task does not block suspend: the freezer freezes it.
 if [ -w /sys/power/pm_test ] && grep -qw freeze /sys/power/state; then

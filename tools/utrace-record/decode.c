@@ -24,16 +24,16 @@ enum ut_src {
  * exit syscalls and signal deliveries.
  */
 const struct ut_tp ut_native_tps[] = {
-	{ "utrace", "clone",		UT_KINDS_ALL },
-	{ "utrace", "vfork_done",	K(VFORK_DONE) },
-	{ "utrace", "exec",		UT_KINDS_ALL },
-	{ "utrace", "exit",		K(EXIT) },
-	{ "utrace", "death",		K(DEATH) },
-	{ "utrace", "reap",		K(REAP) },
-	{ "utrace", "syscall_entry",	K(SYSCALL_ENTRY) },
-	{ "utrace", "syscall_exit",	K(SYSCALL_EXIT) },
-	{ "utrace", "signal",		K(SIGNAL) },
-	{ "utrace", "jctl",		K(JCTL) },
+	{ "utrace", "utrace_clone",		UT_KINDS_ALL },
+	{ "utrace", "utrace_vfork_done",	K(VFORK_DONE) },
+	{ "utrace", "utrace_exec",		UT_KINDS_ALL },
+	{ "utrace", "utrace_exit",		K(EXIT) },
+	{ "utrace", "utrace_death",		K(DEATH) },
+	{ "utrace", "utrace_reap",		K(REAP) },
+	{ "utrace", "utrace_syscall_entry",	K(SYSCALL_ENTRY) },
+	{ "utrace", "utrace_syscall_exit",	K(SYSCALL_EXIT) },
+	{ "utrace", "utrace_signal",		K(SIGNAL) },
+	{ "utrace", "utrace_jctl",		K(JCTL) },
 	{ NULL, NULL, 0 },
 };
 
@@ -98,6 +98,17 @@ static const struct {
 	const char *system, *name;
 	enum ut_src src;
 } src_events[] = {
+	{ "utrace", "utrace_clone", SRC_N_CLONE },
+	{ "utrace", "utrace_vfork_done", SRC_N_VFORK_DONE },
+	{ "utrace", "utrace_exec", SRC_N_EXEC },
+	{ "utrace", "utrace_exit", SRC_N_EXIT },
+	{ "utrace", "utrace_death", SRC_N_DEATH },
+	{ "utrace", "utrace_reap", SRC_N_REAP },
+	{ "utrace", "utrace_syscall_entry", SRC_N_SYS_ENTRY },
+	{ "utrace", "utrace_syscall_exit", SRC_N_SYS_EXIT },
+	{ "utrace", "utrace_signal", SRC_N_SIGNAL },
+	{ "utrace", "utrace_jctl", SRC_N_JCTL },
+	/* The names before the utrace_ prefix, in older trace.dat files. */
 	{ "utrace", "clone", SRC_N_CLONE },
 	{ "utrace", "vfork_done", SRC_N_VFORK_DONE },
 	{ "utrace", "exec", SRC_N_EXEC },
