@@ -193,6 +193,32 @@ run -o "$tmp/same" --dat "$tmp/same" -- /bin/true >"$tmp/out" 2>"$tmp/err"
 [ $rc -eq 2 ] && [ ! -e "$tmp/same" ] && grep -q '^utrace-record: -o and --dat cannot be the same file' "$tmp/err"
 ok $? "-o F --dat F: usage error, exit 2 (got $rc), F not created" "$tmp/err"
 
+# -i FILE.dat: the recording read back gives the lines it printed live,
+# and the same --tree.
+if ! command -v trace-cmd >/dev/null; then
+	skip "-i: same JSON lines as live" "trace-cmd not installed"
+	skip "-i --tree" "trace-cmd not installed"
+else
+	run --json -e clone,exec,exit --dat "$tmp/i.dat" -- sh -c 'sleep 0.1 & wait; exit 3' \
+		>"$tmp/live" 2>"$tmp/err"
+	"$rec" -i "$tmp/i.dat" --json -e clone,exec,exit >"$tmp/again" 2>"$tmp/err2"
+	irc=$?
+	[ $rc -eq 3 ] && [ $irc -eq 0 ] && [ -s "$tmp/live" ] && diff -u "$tmp/live" "$tmp/again" >"$tmp/diff"
+	ok $? "-i i.dat --json: the same lines as the live recording (rc $rc, $irc)" "$tmp/diff"
+	"$rec" -i "$tmp/i.dat" -q --tree >"$tmp/tree" 2>"$tmp/err2"
+	grep -qE '^[0-9]+ sh exec .*/sh: status=3 after [0-9.]+s$' "$tmp/tree" &&
+		grep -qE '^`-- [0-9]+ sleep exec .*/sleep: status=0 after 0\.[0-9]+s$' "$tmp/tree"
+	ok $? "-i i.dat --tree: sh and its sleep, how they ended" "$tmp/tree"
+fi
+"$rec" -i /nonexistent/x.dat >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q '^utrace-record: cannot read /nonexistent/x.dat' "$tmp/err" && [ ! -s "$tmp/out" ]
+ok $? "-i a missing file: exit 1 (got $rc), message" "$tmp/err"
+"$rec" -i "$tmp/i.dat" -d 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^utrace-record: -i reads a recording' "$tmp/err"
+ok $? "-i with -d: usage error (got $rc)" "$tmp/err"
+
 # 12-13: bad paths: exit 1, a message, no instance, nothing on stdout.
 bad() {	# bad NAME ARGS...
 	local name=$1

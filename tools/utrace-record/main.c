@@ -25,6 +25,7 @@
 #include "calls.h"
 #include "child.h"
 #include "format.h"
+#include "input.h"
 #include "instances.h"
 #include "names.h"
 #include "perfetto.h"
@@ -64,6 +65,7 @@ struct opts {
 	struct ut_sysset sysset;	/* -e trace=SET */
 	bool failed_calls;	/* -Z: failed syscalls only */
 	bool failed_exits;	/* -x: exits with a failure only */
+	const char *input;	/* -i: read this trace.dat, do not trace */
 	char **cmd;
 };
 
@@ -145,6 +147,11 @@ static void usage(FILE *f)
 "                       each ran, how and after how long it ended\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
+"  -i, --input FILE.dat\n"
+"                       read a recording (--dat, or trace-cmd record of the\n"
+"                       same events) instead of tracing; with the output\n"
+"                       options (-e, --comm, --json, -o, --summary, --tree,\n"
+"                       --perfetto, -r, -x)\n"
 "      --reset          remove the tracefs instances of recorders that are\n"
 "                       no longer running, then exit (done at every start)\n"
 "  -h, --help           this text\n"
@@ -223,6 +230,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "wall-clock",	no_argument,	   NULL, 't' },
 		{ "failed",	no_argument,	   NULL, 'Z' },
 		{ "failed-exits", no_argument,	   NULL, 'x' },
+		{ "input",	required_argument, NULL, 'i' },
 		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -237,7 +245,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZx", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZxi:", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (!strncmp(optarg, "trace=", 6)) {
@@ -256,6 +264,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'x':
 			o->failed_exits = true;
+			break;
+		case 'i':
+			o->input = optarg;
 			break;
 		case 'p':
 			if (!parse_long(optarg, 1, INT_MAX, &v))
@@ -342,6 +353,11 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-p and COMMAND cannot be combined");
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
+			 o->sysset.any || o->failed_calls || o->reset ||
+			 o->mode >= 0 || o->follow ||
+			 o->time_mode == UT_TIME_WALL))
+		usage_error("-i reads a recording: COMMAND, -p, --follow, -d, --dat, -e trace=, -Z, -t, --mode and --reset do not apply");
 	/*
 	 * A syscall set records syscalls even when -e names none; -Z shows
 	 * exits (an entry does not know how the call ends).
@@ -798,6 +814,83 @@ static const char compat_note[] =
 	"signal dispositions are inferred from the handler; signal senders "
 	"and clone exit signals may be unknown\n";
 
+static void input_event(struct ut_event *ev, const char *comm, void *arg)
+{
+	struct out_state *s = arg;
+	struct ut_proc *p = ut_procs_find(&s->procs, ev->pid);
+
+	/* Names the recording's saved_cmdlines knows, until exec says. */
+	if (comm && (!p || !p->comm[0]))
+		ut_procs_set_comm(&s->procs, ev->pid, comm);
+	if (!s->write_failed)
+		emit(s, ev);
+	flush_calls(s, ev->ts);
+}
+
+/* -i FILE.dat: the output of a recording, from the file. */
+static int run_input(struct out_state *s, struct opts *o)
+{
+	int status = EXIT_SUCCESS, err = 0;
+	uint64_t first_ts = 0;
+	struct ut_input *in;
+	enum ut_mode mode;
+
+	signal(SIGPIPE, SIG_IGN);
+	s->f = stdout;
+	if (o->out && !(s->f = fopen(o->out, "we")))
+		fatal("cannot write %s: %s", o->out, strerror(errno));
+	if (o->perfetto) {
+		s->pf_file = fopen(o->perfetto, "we");
+		if (!s->pf_file)
+			fatal("cannot write %s: %s", o->perfetto, strerror(errno));
+		pf_pending = o->perfetto;
+		atexit(cleanup);
+		ut_perfetto_init(&s->pf, s->pf_file);
+	}
+	ut_procs_init(&s->procs, false);
+	s->calls.entries = o->mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s->join = (o->mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	in = ut_input_open(o->input, &mode, &first_ts);
+	if (!in)
+		exit(EXIT_FAILURE);
+	if (o->time_mode == UT_TIME_REL)	/* from the first record */
+		ut_time_set(UT_TIME_REL, first_ts);
+	ut_input_run(in, input_event, s);
+	flush_calls(s, 0);
+	if (mode == UT_MODE_COMPAT)
+		s->counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
+			       UT_KIND_BIT(UT_VFORK_DONE);
+	if (o->summary && !s->write_failed)
+		write_summary(s);
+	if (o->tree && !s->write_failed)
+		write_tree(s);
+	if (s->pf_file) {
+		err = ut_perfetto_finish(&s->pf) ? errno : 0;
+		if (fclose(s->pf_file) && !err)
+			err = errno ? errno : EIO;
+		s->pf_file = NULL;
+		ut_perfetto_free(&s->pf);
+		if (err) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				o->perfetto, strerror(err));
+			status = EXIT_FAILURE;
+		} else {
+			pf_pending = NULL;
+		}
+	}
+	if (s->write_failed && s->write_errno != EPIPE) {
+		fprintf(stderr, "utrace-record: write error: %s\n",
+			strerror(s->write_errno));
+		status = EXIT_FAILURE;
+	}
+	if (s->f != stdout && fclose(s->f))
+		status = EXIT_FAILURE;
+	ut_procs_free(&s->procs);
+	ut_calls_free(&s->calls);
+	sb_free(&s->sb);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct out_state s = { 0 };
@@ -818,6 +911,8 @@ int main(int argc, char **argv)
 
 	parse_args(argc, argv, &o);
 	s.o = &o;
+	if (o.input)
+		return run_input(&s, &o);
 
 	check_tracefs();
 	if (o.reset)
