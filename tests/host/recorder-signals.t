@@ -179,6 +179,10 @@ grep -qE '^death +n/a$' "$tmp/out" && grep -qE '^jctl +n/a$' "$tmp/out" &&
 	grep -qE '^vfork_done +n/a$' "$tmp/out" && grep -qE '^exit +1$' "$tmp/out" &&
 	grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} +0 +' "$tmp/out"
 ok $? "--summary: death/jctl/vfork_done n/a, exit 1, sh's start and duration" "$tmp/out"
+# (also when its syscalls before the exec are recorded: -e all)
+run -q --summary -e all -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} ' "$tmp/out"
+ok $? "--summary -e all: the command starts at its exec, after its own syscalls" "$tmp/out"
 run --json --summary -e exit,death -- sh -c 'kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys

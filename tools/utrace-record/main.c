@@ -1046,8 +1046,10 @@ int main(int argc, char **argv)
 	/* -r counts from here: nothing recorded is older. */
 	trace_start = mono_ns();
 	ut_procs_seed(&s.procs);
-	if (o.cmd)
+	if (o.cmd) {
 		ut_procs_set_comm(&s.procs, child.pid, ut_child_name(o.cmd));
+		s.procs.cmd_pid = child.pid;
+	}
 	if (o.cmd && ut_child_release(&child) < 0)
 		fatal("cannot start command: %s", strerror(errno));
 

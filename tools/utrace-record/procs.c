@@ -465,7 +465,8 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		 * Its first event (COMMAND, forked before tracing): as far
 		 * as we know, it started here.
 		 */
-		if (e && first && !e->start_known && !ev->exec.err) {
+		if (e && (first || ev->pid == p->cmd_pid) && !e->start_known &&
+		    !ev->exec.err) {
 			e->start_known = true;
 			e->start_ts = ev->ts;
 		}

@@ -61,6 +61,7 @@ struct ut_procs {
 	 */
 	bool tree_only;
 	bool follow;		/* the tree grows with clones */
+	int cmd_pid;		/* COMMAND: forked before tracing, starts at exec */
 };
 
 /* The root of the recorded tree (-p or COMMAND); turns on tree_only. */
