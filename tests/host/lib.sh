@@ -35,6 +35,14 @@ no_instances() {
 	done
 	return 0
 }
+# recording PID: recorder PID has set up its instance and switched tracing
+# on.  A new instance starts with tracing_on 1, before the recorder turns
+# it off to set up, so enabled events (set_event) must be there too.
+recording() {
+	local i=$T/instances/utrace-record-$1
+	grep -q . "$i/set_event" 2>/dev/null &&
+		[ "$(cat "$i/tracing_on" 2>/dev/null)" = 1 ]
+}
 # need_recorder REC EVENT-DIR: mount tracefs if needed; skip the whole
 # file when the host cannot trace (not root, no tracefs, no such event),
 # fail it when the recorder REC is not built.

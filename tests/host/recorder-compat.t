@@ -142,7 +142,7 @@ for follow in --follow ""; do
 	rpid=$!
 	# Tracing is on once the recorder has set everything up.
 	for i in $(seq 100); do
-		[ "$(cat $T/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] &&
+		recording $rpid &&
 			break
 		sleep 0.1
 	done

@@ -47,7 +47,7 @@ bg() {
 wait_instance() {
 	local i
 	for i in $(seq 100); do
-		[ "$(cat "$T/instances/utrace-record-$rpid/tracing_on" 2>/dev/null)" = 1 ] &&
+		recording $rpid &&
 			return 0
 		sleep 0.05
 	done

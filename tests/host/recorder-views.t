@@ -103,7 +103,7 @@ ok $? "-e trace=openat: the default events and only openat calls, cat's ENOENT a
 "$rec" -e trace=%network -d 20 -o /dev/null 2>"$tmp/err" &
 rpid=$!
 for i in $(seq 100); do
-	[ "$(cat $T/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] && break
+	recording $rpid && break
 	sleep 0.05
 done
 ev=raw_syscalls/sys_enter
