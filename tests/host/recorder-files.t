@@ -198,6 +198,7 @@ ok $? "-o F --dat F: usage error, exit 2 (got $rc), F not created" "$tmp/err"
 if ! command -v trace-cmd >/dev/null; then
 	skip "-i: same JSON lines as live" "trace-cmd not installed"
 	skip "-i --tree" "trace-cmd not installed"
+	skip "-i LOST lines" "trace-cmd not installed"
 else
 	run --json -e clone,exec,exit --dat "$tmp/i.dat" -- sh -c 'sleep 0.1 & wait; exit 3' \
 		>"$tmp/live" 2>"$tmp/err"
@@ -209,6 +210,11 @@ else
 	grep -qE '^[0-9]+ sh exec .*/sh: status=3 after [0-9.]+s$' "$tmp/tree" &&
 		grep -qE '^`-- [0-9]+ sleep exec .*/sleep: status=0 after 0\.[0-9]+s$' "$tmp/tree"
 	ok $? "-i i.dat --tree: sh and its sleep, how they ended" "$tmp/tree"
+	run -q -b 4 -e all --dat "$tmp/l.dat" -- dd if=/dev/zero of=/dev/null bs=1 count=100000 \
+		>/dev/null 2>&1
+	"$rec" -i "$tmp/l.dat" -e exit >"$tmp/lost" 2>"$tmp/err2"
+	grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/lost"
+	ok $? "-i of a recording that lost events (-b 4): LOST lines" "$tmp/lost"
 fi
 "$rec" -i /nonexistent/x.dat >"$tmp/out" 2>"$tmp/err"
 rc=$?

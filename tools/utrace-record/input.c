@@ -25,7 +25,15 @@ static int one(struct tracecmd_input *h, struct tep_record *rec, int cpu,
 	const char *comm;
 
 	(void)h;
-	(void)cpu;
+	if (rec->missed_events) {
+		/* As kbuffer reports it live: < 0 when the count is unknown. */
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = UT_LOST;
+		ev.ts = rec->ts;
+		ev.cpu = cpu;
+		ev.lost.count = rec->missed_events > 0 ? rec->missed_events : -1;
+		in->fn(&ev, NULL, in->arg);
+	}
 	if (!ut_decode(&in->dec, rec, &ev))
 		return 0;
 	comm = tep_data_comm_from_pid(in->dec.tep, ev.pid);

@@ -818,13 +818,18 @@ static void input_event(struct ut_event *ev, const char *comm, void *arg)
 {
 	struct out_state *s = arg;
 	struct ut_proc *p = ut_procs_find(&s->procs, ev->pid);
+	static uint64_t flushed;
 
 	/* Names the recording's saved_cmdlines knows, until exec says. */
 	if (comm && (!p || !p->comm[0]))
 		ut_procs_set_comm(&s->procs, ev->pid, comm);
 	if (!s->write_failed)
 		emit(s, ev);
-	flush_calls(s, ev->ts);
+	/* As a live recording does per round, not per event. */
+	if (ev->ts - flushed >= 20000000) {
+		flush_calls(s, ev->ts);
+		flushed = ev->ts;
+	}
 }
 
 /* -i FILE.dat: the output of a recording, from the file. */
