@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calls.h"
 #include "escape.h"
 #include "format.h"
 #include "names.h"
@@ -641,6 +642,58 @@ static void test_summary(void)
 	ut_procs_free(&p);
 }
 
+/* Syscall pairing, the joined line and the strace -c table. */
+static void test_calls(void)
+{
+	struct ut_calls c = { .entries = true };
+	struct ut_event en = mk(UT_SYSCALL_ENTRY, 7, 1000000000ULL);
+	struct ut_event ex = mk(UT_SYSCALL_EXIT, 7, 1000250000ULL);
+	struct ut_event held, e2;
+
+	en.sys_entry.nr = 257;			/* openat */
+	en.sys_entry.arch = UT_ARCH_X86_64;
+	en.sys_entry.args[0] = 0xffffff9c;
+	ex.sys_exit.nr = 257;
+	ex.sys_exit.arch = UT_ARCH_X86_64;
+	ex.sys_exit.ret = -2;
+	strcpy(en.comm, "cat");
+	strcpy(ex.comm, "cat");
+	ut_calls_note(&c, &en);
+	check_int("calls: entry held", ut_calls_hold(&c, &en, &held), 0);
+	ut_calls_count(&c, &en);
+	ut_calls_note(&c, &ex);
+	check_int("calls: exit gets the duration", (long long)ex.sys_exit.dur_ns,
+		  250000);
+	ut_calls_count(&c, &ex);
+	check_int("calls: the held entry is taken", ut_calls_take(&c, 7, &held), 1);
+	sb_reset(&sb);
+	ut_format_call(&sb, &held, &ex);
+	check_str("calls: joined line", sb_str(&sb),
+		  "1.000000 cat[7] syscall openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0) = -2 ENOENT <0.000250>\n");
+	/* A second call that does not return (exit_group). */
+	e2 = mk(UT_SYSCALL_ENTRY, 7, 2000000000ULL);
+	e2.sys_entry.nr = 231;
+	e2.sys_entry.arch = UT_ARCH_X86_64;
+	ut_calls_note(&c, &e2);
+	ut_calls_hold(&c, &e2, &held);
+	ut_calls_count(&c, &e2);
+	check_int("calls: an old held entry is flushed",
+		  ut_calls_take_old(&c, 0, &held) && held.sys_entry.nr == 231, 1);
+	sb_reset(&sb);
+	ut_calls_table_text(&sb, &c);
+	check_str("calls: strace -c table", sb_str(&sb),
+		  "=== summary: syscalls ===\n"
+		  "% time     seconds  usecs/call     calls    errors syscall\n"
+		  "100.00    0.000250         250         1         1 openat\n"
+		  "  0.00    0.000000           0         1           exit_group\n"
+		  "100.00    0.000250                     2         1 total\n");
+	sb_reset(&sb);
+	ut_calls_table_json(&sb, &c);
+	check_str("calls: json table", sb_str(&sb),
+		  "\"syscalls\":[{\"name\":\"openat\",\"calls\":1,\"errors\":1,\"seconds\":0.000250000},{\"name\":\"exit_group\",\"calls\":1,\"errors\":0,\"seconds\":0.000000000}]");
+	ut_calls_free(&c);
+}
+
 /* --perfetto: exact document for a small, fixed event sequence. */
 static void test_perfetto(void)
 {
@@ -717,6 +770,7 @@ int main(void)
 	test_comm_table();
 	test_summary();
 	test_perfetto();
+	test_calls();
 	sb_free(&sb);
 	printf("1..%d\n", nr);
 	return failed ? 1 : 0;
