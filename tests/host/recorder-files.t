@@ -192,6 +192,9 @@ ok $? "--json -o o.json: JSON lines in o.json" "$tmp/diff"
 run -o "$tmp/same" --dat "$tmp/same" -- /bin/true >"$tmp/out" 2>"$tmp/err"
 [ $rc -eq 2 ] && [ ! -e "$tmp/same" ] && grep -q '^utrace-record: -o and --dat cannot be the same file' "$tmp/err"
 ok $? "-o F --dat F: usage error, exit 2 (got $rc), F not created" "$tmp/err"
+run -o "$tmp/same" --perfetto "$tmp/same" -- /bin/true >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 2 ] && [ ! -e "$tmp/same" ] && grep -q '^utrace-record: --perfetto cannot share its file' "$tmp/err"
+ok $? "-o F --perfetto F: usage error, exit 2 (got $rc), F not created" "$tmp/err"
 
 # -i FILE.dat: the recording read back gives the lines it printed live,
 # and the same --tree.

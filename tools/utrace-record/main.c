@@ -371,6 +371,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			  UT_KIND_BIT(UT_SYSCALL_EXIT);
 	if (o->out && o->dat && !strcmp(o->out, o->dat))
 		usage_error("-o and --dat cannot be the same file (%s)", o->out);
+	if (o->perfetto && ((o->out && !strcmp(o->out, o->perfetto)) ||
+			    (o->dat && !strcmp(o->dat, o->perfetto))))
+		usage_error("--perfetto cannot share its file (%s) with -o or --dat",
+			    o->perfetto);
 	if (o->reset && (optind != 2 || argc != 2))
 		usage_error("--reset takes no other options or COMMAND");
 }
