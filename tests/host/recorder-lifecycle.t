@@ -241,6 +241,14 @@ rc=$?
 	grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit status=0$' "$tmp/out"
 ok $? "double fork: the daemon's sleep and its exit 5 are recorded (rc $rc)" "$tmp/out"
 
+# 14a: after -d ended COMMAND, the rest of the tree gets a short grace:
+# the orphaned sleep 0.4 ends within it and its exit is recorded.
+"$rec" -e exec,exit -d 0.2 -- sh -c 'sleep 0.4 & exec sleep 5' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 143 ] && grep -qE 'sleep\[[0-9]+\] exit signal=SIGTERM$' "$tmp/out" &&
+	grep -qE 'sleep\[[0-9]+\] exit status=0$' "$tmp/out"
+ok $? "-d ends COMMAND; an orphan ending within the grace is recorded (rc $rc)" "$tmp/out"
+
 # 14: -p PID ends when the process ends, not at -d.
 sh -c 'sleep 0.5; exit 4' &
 target=$!

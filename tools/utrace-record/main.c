@@ -1136,10 +1136,10 @@ int main(int argc, char **argv)
 			ut_child_kill(&child, SIGTERM);
 			ending = round;
 		}
-		if (ending && child.reaped && round - child_gone >= GRACE_NS)
-			break;
 		if (child.reaped && !child_gone)
 			child_gone = round;
+		if (ending && child.reaped && round - child_gone >= GRACE_NS)
+			break;
 	}
 
 	/* Stop, then drain until no CPU has anything left. */
