@@ -103,13 +103,14 @@ rc=$?
 expect_eq "item 3: sh -c 'sleep 0.3 & exit 3' exits 3" 3 "$rc"
 check "item 3: the orphaned sleep's exit is recorded" \
 	grep -qE 'sleep\[[0-9]+\] exit status=0$' /tmp/tree.out
-sh -c 'sleep 0.5; exit 4' &
+sh -c 'sleep 3; exit 4' &	# 3 s: a slow guest's recorder must be up before it exits
 tp=$!
 s0=$(date +%s)
 $R -e exit -p $tp -d 30 >/tmp/p.out 2>/dev/null
 wait $tp
 check "item 3: -p PID -d 30 ends when PID exits" \
-	sh -c "[ $(($(date +%s) - s0)) -lt 15 ] && grep -qE 'sh\[$tp\] exit status=4' /tmp/p.out"
+	sh -c "[ $(($(date +%s) - s0)) -lt 20 ] && grep -qE 'sh\[$tp\] exit status=4' /tmp/p.out" ||
+	diag "took $(($(date +%s) - s0)) s; recorded: $(cat /tmp/p.out)"
 
 # item 1 (native): exit_group(7) in a thread: every thread exits 7.
 if cc -O2 -pthread -o /tmp/ut-threads $UTRACE_REPO/tests/host/progs/ut-threads.c 2>/dev/null; then
