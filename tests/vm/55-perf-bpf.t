@@ -26,9 +26,9 @@ check "perf trace: the child's exit code 0" \
 $PT -e 'utrace:utrace_exit' -o /tmp/ptrace2.out -- $P fork-exit 5 > /tmp/ptrace2.prog 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace2.prog)
 check "perf trace: exit(5) of the child is code=0x500 status=5" \
-	grep -qE "ut-proc/$child .*utrace:utrace_exit\(code=0x500 status=5 signal=0\)" /tmp/ptrace2.out
+	grep -qE "/$child .*utrace:utrace_exit\(code=0x500 status=5 signal=0\)" /tmp/ptrace2.out
 expect_eq "flags are 0 after perf trace" "0x0000" "$(status_field flags)"
-grep -q 'utrace_exit(code=0x500' /tmp/ptrace2.out ||
+grep -qE "/$child .*utrace_exit\(code=0x500" /tmp/ptrace2.out ||
 	diag "perf trace output: $(head -5 /tmp/ptrace.out /tmp/ptrace2.out)"
 
 # bpftrace: the event fields by name, through BTF.
