@@ -173,7 +173,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_OUTPUT, OPT_PERFETTO };
+	       OPT_OUTPUT, OPT_PERFETTO, OPT_DAT };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -183,6 +183,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "buffer",	required_argument, NULL, 'b' },
 		{ "output",	required_argument, NULL, OPT_OUTPUT },
 		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+		{ "dat",	required_argument, NULL, OPT_DAT },
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
 		{ "mode",	required_argument, NULL, OPT_MODE },
@@ -236,6 +237,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->buf_kb = v;
 			break;
 		case 'o':
+		case OPT_DAT:
 			o->dat = optarg;
 			break;
 		case OPT_OUTPUT:

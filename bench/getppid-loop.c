@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * getppid-loop N [FILE]: N getppid() system calls, then its own CPU time
+ * ("user sys" in seconds) into FILE.  The host recorder benchmark runs it
+ * as the recorder's child and subtracts this, so what is left is the
+ * recorder's own cost (the kernel's cost of writing the events stays with
+ * the workload, the same for every recorder).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	long i, n = argc > 1 ? atol(argv[1]) : 1000000;
+	struct rusage ru;
+	FILE *f;
+
+	for (i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	if (argc > 2 && !getrusage(RUSAGE_SELF, &ru)) {
+		f = fopen(argv[2], "w");
+		if (!f)
+			return 1;
+		fprintf(f, "%ld.%06ld %ld.%06ld\n",
+			(long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec,
+			(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec);
+		fclose(f);
+	}
+	return 0;
+}
