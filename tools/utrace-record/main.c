@@ -22,6 +22,7 @@
 
 #include <tracefs.h>
 
+#include "datfile.h"
 #include "format.h"
 #include "names.h"
 #include "perfetto.h"
@@ -341,131 +342,6 @@ static void release_command(void)
 	child_go_fd = -1;
 }
 
-/* The trace-cmd program in PATH, or NULL. */
-static char *find_trace_cmd(void)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL, *found = NULL;
-
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	copy = strdup(path);
-	if (!copy)
-		return NULL;
-	for (dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *cand;
-
-		if (asprintf(&cand, "%s/trace-cmd", *dir ? dir : ".") < 0)
-			break;
-		if (!access(cand, X_OK))
-			found = cand;
-		else
-			free(cand);
-	}
-	free(copy);
-	return found;
-}
-
-/*
- * Run trace-cmd with argv, its stdout and stderr into log (it reports
- * progress on stderr even on success).  Returns its exit status, or -1.
- */
-static int run_quiet(const char *prog, char **argv, FILE *log)
-{
-	pid_t pid;
-	int st, null;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		signal(SIGPIPE, SIG_DFL);
-		null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(fileno(log), 1);
-		dup2(fileno(log), 2);
-		execv(prog, argv);
-		fprintf(stderr, "cannot run %s: %s\n", prog, strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/*
- * Turn DAT.cpu0..N-1 into DAT: "trace-cmd restore -c" writes the headers
- * and event formats of this machine (kallsyms left out: no utrace or
- * compat event carries kernel addresses), then "trace-cmd restore -i"
- * appends the CPU files.  On success the temporary files are removed.
- */
-static int make_dat(const char *trace_cmd, const char *dat, int ncpus)
-{
-	char **argv, *hdr = NULL, c;
-	FILE *log;
-	int cpu, ret = -1, rc;
-
-	argv = calloc(ncpus + 8, sizeof(*argv));
-	log = tmpfile();
-	if (!argv || !log || asprintf(&hdr, "%s.hdr", dat) < 0) {
-		fprintf(stderr, "utrace-record: -o %s: out of memory\n", dat);
-		goto out;
-	}
-	argv[0] = "trace-cmd";
-	argv[1] = "restore";
-	argv[2] = "-c";
-	argv[3] = "-k";
-	argv[4] = "/dev/null";
-	argv[5] = "-o";
-	argv[6] = hdr;
-	rc = run_quiet(trace_cmd, argv, log);
-	if (rc) {
-		fprintf(stderr, "utrace-record: trace-cmd restore -c failed (status %d)\n",
-			rc);
-		goto out;
-	}
-	argv[2] = "-i";
-	argv[3] = hdr;
-	argv[4] = "-o";
-	argv[5] = (char *)dat;
-	for (cpu = 0; cpu < ncpus; cpu++)
-		if (asprintf(&argv[6 + cpu], "%s.cpu%d", dat, cpu) < 0)
-			goto out;
-	rc = run_quiet(trace_cmd, argv, log);
-	if (rc) {
-		fprintf(stderr, "utrace-record: trace-cmd restore failed (status %d); "
-			"the raw data is kept in %s.cpu0..%d\n", rc, dat,
-			ncpus - 1);
-		goto out;
-	}
-	for (cpu = 0; cpu < ncpus; cpu++)
-		unlink(argv[6 + cpu]);
-	ret = 0;
-out:
-	if (ret && log) {
-		/* Show what trace-cmd said. */
-		rewind(log);
-		fputs("utrace-record: trace-cmd output:\n", stderr);
-		while (fread(&c, 1, 1, log) == 1)
-			fputc(c, stderr);
-	}
-	if (hdr) {
-		unlink(hdr);
-		free(hdr);
-	}
-	if (argv)
-		for (cpu = 0; cpu < ncpus; cpu++)
-			free(argv[6 + cpu]);
-	free(argv);
-	if (log)
-		fclose(log);
-	return ret;
-}
-
 struct out_state {
 	FILE *f;
 	const struct opts *o;
@@ -654,7 +530,6 @@ int main(int argc, char **argv)
 	long long start, now, last_emit;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
-	char *trace_cmd = NULL;
 	bool pf_status_failed = false;
 	char buf[32];
 
@@ -677,9 +552,6 @@ int main(int argc, char **argv)
 	if (o.dat) {
 		int fd;
 
-		trace_cmd = find_trace_cmd();
-		if (!trace_cmd)
-			fatal("-o needs trace-cmd (not found in PATH)");
 		/* Fail now, not after the recording, if it cannot be written. */
 		fd = open(o.dat, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
@@ -785,6 +657,8 @@ int main(int argc, char **argv)
 	tracefs_trace_off(rec.inst);
 	while (!s.write_failed && ut_rec_read(&rec, 0) > 0)
 		;
+	if (rec.no_queue)
+		ut_rec_flush_raw(&rec);
 	while (!s.write_failed && emit_some(&s, &em, -1, 0))
 		;
 	emitter_free(&em);
@@ -830,20 +704,27 @@ int main(int argc, char **argv)
 	sb_free(&s.sb);
 
 	if (o.dat) {
-		int ncpus = rec.ncpus, raw_err = rec.raw_errno;
+		struct ut_dat_src src = {
+			.inst = rec.inst,
+			.tps = mode == UT_MODE_NATIVE ? ut_native_tps :
+			       ut_compat_tps,
+			.ncpus = rec.ncpus,
+			.cpu_fd = rec.raw_fd,
+			.page_size = rec.page_size,
+		};
+		int err = rec.raw_errno;
 
-		ut_rec_raw_close(&rec, raw_err != 0);
-		ut_rec_destroy(&rec);
-		if (raw_err) {
-			fprintf(stderr, "utrace-record: cannot write %s.cpuN: %s\n",
-				o.dat, strerror(raw_err));
-			status = EXIT_FAILURE;
-		} else if (make_dat(trace_cmd, o.dat, ncpus) < 0) {
+		if (!err && ut_dat_write(o.dat, &src) < 0)
+			err = errno;
+		/* Incomplete data is dropped; else kept for a retry by hand. */
+		ut_rec_raw_close(&rec, !err || rec.raw_errno);
+		if (err) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				o.dat, strerror(err));
 			status = EXIT_FAILURE;
 		} else {
 			dat_pending = NULL;	/* keep it */
 		}
-		free(trace_cmd);
 	}
 	ut_rec_destroy(&rec);
 	return status;

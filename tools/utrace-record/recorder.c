@@ -444,7 +444,7 @@ int ut_rec_raw_open(struct ut_rec *r, const char *prefix)
 		name = raw_name(r, cpu);
 		if (!name)
 			return -1;
-		r->raw_fd[cpu] = open(name, O_WRONLY | O_CREAT | O_TRUNC |
+		r->raw_fd[cpu] = open(name, O_RDWR | O_CREAT | O_TRUNC |
 				      O_CLOEXEC, 0644);
 		if (r->raw_fd[cpu] < 0) {
 			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
@@ -503,6 +503,42 @@ static void raw_write(struct ut_rec *r, int cpu)
 }
 
 /*
+ * Raw only: move whole sub-buffers from the kernel to FILE.cpuN with
+ * splice, without copying them through the recorder.  The kernel hands
+ * out full sub-buffers only, so nothing is padded until the final flush.
+ * Returns the number of sub-buffers moved, 0 when none is full.
+ */
+static int raw_splice(struct ut_rec *r, int cpu)
+{
+	int n;
+
+	if (r->raw_errno)
+		return 0;
+	n = tracefs_cpu_write(r->tcpu[cpu], r->raw_fd[cpu], true);
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		r->raw_errno = errno;
+	return n > 0 ? (n + r->page_size - 1) / r->page_size : 0;
+}
+
+void ut_rec_flush_raw(struct ut_rec *r)
+{
+	int cpu, n;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (!r->tcpu[cpu])
+			continue;
+		while (raw_splice(r, cpu) > 0)
+			;
+		/* What is left is a partly filled sub-buffer: read it. */
+		while ((n = tracefs_cpu_read(r->tcpu[cpu], r->page, true)) > 0) {
+			if (n < r->page_size)
+				memset((char *)r->page + n, 0, r->page_size - n);
+			raw_write(r, cpu);
+		}
+	}
+}
+
+/*
  * Round robin over the CPUs, a few pages each, until none has data, so
  * that one busy CPU cannot starve the others.
  */
@@ -521,6 +557,13 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 			for (k = 0; k < READ_BURST; k++) {
 				if (max_pages && (size_t)pages >= max_pages)
 					return pages;
+				if (r->no_queue) {
+					n = raw_splice(r, cpu);
+					if (n <= 0)
+						break;
+					pages += n;
+					continue;
+				}
 				n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
 				if (n <= 0)
 					break;

@@ -56,7 +56,7 @@ struct ut_rec {
 	 */
 	struct ut_page *q;
 	size_t q_head, q_n, q_cap;	/* entries q[q_head..q_n) */
-	bool no_queue;			/* raw only (-q): pages are not kept */
+	bool no_queue;			/* raw only (-q): pages are spliced */
 };
 
 /* True when this kernel has the native utrace event system. */
@@ -90,6 +90,11 @@ int ut_rec_wait(struct ut_rec *r, int timeout_ms);
  * Returns the number of sub-buffers read.
  */
 int ut_rec_read(struct ut_rec *r, size_t max_pages);
+/*
+ * Raw only (no_queue), after tracing is off: move what is left, the
+ * partly filled sub-buffers too (padded), to the FILE.cpuN files.
+ */
+void ut_rec_flush_raw(struct ut_rec *r);
 /* Number of queued, not yet decoded sub-buffers. */
 size_t ut_rec_queued(const struct ut_rec *r);
 /*
