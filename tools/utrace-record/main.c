@@ -350,6 +350,7 @@ struct out_state {
 	struct sbuf sb;
 	bool child_reaped;
 	int child_status;
+	uint64_t last_ts;		/* newest event printed */
 	bool write_failed;
 	FILE *pf_file;			/* --perfetto, NULL without */
 	struct ut_perfetto pf;
@@ -371,6 +372,8 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	struct ut_proc *p;
 
 	ut_procs_apply(&s->procs, ev);
+	if (ev->ts > s->last_ts)
+		s->last_ts = ev->ts;
 	/*
 	 * The exit of COMMAND: the wait status is exact, better than what
 	 * compat mode can infer.  group_dead means it is about to be a
@@ -433,7 +436,7 @@ struct emitter {
 
 #define EMIT_CHUNK	4096
 #define DECODE_PAGES	64
-#define MAX_QUEUED	16384		/* sub-buffers kept in memory, at most */
+#define READ_ROUND	4096		/* sub-buffers read per round, at most */
 
 /*
  * Print up to max events (all when max is 0) older than limit (all when
@@ -496,6 +499,35 @@ static void write_summary(struct out_state *s)
 		s->write_failed = true;
 }
 
+/*
+ * The stream reports what sub-buffers said they missed; the kernel's
+ * per-CPU stats also count losses no sub-buffer carried (an unknown
+ * count, drops, a loss after the last read).  The difference is printed
+ * as one more LOST line per CPU, so the lines add up to the kernel's.
+ */
+static void emit_kernel_loss(struct out_state *s)
+{
+	struct ut_event ev;
+	long long k;
+	int cpu;
+
+	for (cpu = 0; cpu < rec.ncpus; cpu++) {
+		k = ut_rec_cpu_lost(&rec, cpu) - rec.lost_cpu[cpu];
+		if (k <= 0)
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = UT_LOST;
+		ev.ts = s->last_ts;
+		ev.cpu = cpu;
+		ev.lost.count = k;
+		rec.lost_cpu[cpu] += k;
+		rec.lost_known += k;
+		emit(s, &ev);
+	}
+	if (fflush(s->f))
+		s->write_failed = true;
+}
+
 static void report_loss(void)
 {
 	long long overrun, dropped;
@@ -503,13 +535,16 @@ static void report_loss(void)
 	ut_rec_stats(&rec, &overrun, &dropped);
 	if (!rec.lost_known && !rec.lost_unknown && !overrun && !dropped)
 		return;
-	fprintf(stderr,
-		"utrace-record: lost events: %lld reported in the stream%s; "
-		"kernel per-CPU stats: overrun %lld, dropped %lld "
-		"(try a larger -b)\n",
-		rec.lost_known,
-		rec.lost_unknown ? " plus sub-buffers with an unknown count" : "",
-		overrun, dropped);
+	if (rec.no_queue)
+		fprintf(stderr, "utrace-record: lost events: %lld "
+			"(kernel per-CPU stats: overrun %lld, dropped %lld; "
+			"try a larger -b)\n", overrun + dropped, overrun,
+			dropped);
+	else
+		fprintf(stderr, "utrace-record: lost events: %lld reported in "
+			"the stream (kernel per-CPU stats: overrun %lld, "
+			"dropped %lld; try a larger -b)\n", rec.lost_known,
+			overrun, dropped);
 }
 
 static const char compat_note[] =
@@ -637,8 +672,7 @@ int main(int argc, char **argv)
 		 */
 		ut_rec_wait(&rec, busy ? 0 : POLL_MS);
 		round = mono_ns();
-		if (ut_rec_queued(&rec) < MAX_QUEUED)
-			ut_rec_read(&rec, MAX_QUEUED - ut_rec_queued(&rec));
+		ut_rec_read(&rec, READ_ROUND);
 		if (busy || round - last_emit >= EMIT_NS) {
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
@@ -659,8 +693,10 @@ int main(int argc, char **argv)
 		;
 	if (rec.no_queue)
 		ut_rec_flush_raw(&rec);
-	while (!s.write_failed && emit_some(&s, &em, -1, 0))
+	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))
 		;
+	if (!rec.no_queue && !s.write_failed)
+		emit_kernel_loss(&s);
 	emitter_free(&em);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);

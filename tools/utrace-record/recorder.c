@@ -289,8 +289,12 @@ int ut_rec_open_cpus(struct ut_rec *r)
 			strerror(errno));
 		return -1;
 	}
-	r->page = malloc(r->page_size);
-	return r->page ? 0 : -1;
+	r->lost_cpu = calloc(r->ncpus, sizeof(*r->lost_cpu));
+	if (!r->lost_cpu)
+		return -1;
+	ut_pageq_init(&r->pq, r->ncpus, r->page_size, UT_MEM_PAGES);
+	r->page = ut_pageq_buffer(&r->pq);
+	return 0;
 }
 
 int ut_rec_wait(struct ut_rec *r, int timeout_ms)
@@ -334,9 +338,10 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 				ev.ts = ts;
 				ev.cpu = cpu;
 				ev.lost.count = missed > 0 ? missed : -1;
-				if (missed > 0)
+				if (missed > 0) {
 					r->lost_known += missed;
-				else
+					r->lost_cpu[cpu] += missed;
+				} else
 					r->lost_unknown++;
 				ut_batch_push(out, &ev);
 			}
@@ -351,71 +356,26 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 	}
 }
 
-static void queue_page(struct ut_rec *r, int cpu)
-{
-	struct ut_page *pg;
-
-	if (r->q_head && r->q_head == r->q_n)
-		r->q_head = r->q_n = 0;
-	if (r->q_n == r->q_cap) {
-		if (r->q_head) {
-			/* Reuse the consumed front. */
-			memmove(r->q, r->q + r->q_head,
-				(r->q_n - r->q_head) * sizeof(*r->q));
-			r->q_n -= r->q_head;
-			r->q_head = 0;
-		} else {
-			size_t cap = r->q_cap ? r->q_cap * 2 : 256;
-
-			pg = realloc(r->q, cap * sizeof(*pg));
-			if (!pg) {
-				fputs("utrace-record: out of memory\n", stderr);
-				abort();
-			}
-			r->q = pg;
-			r->q_cap = cap;
-		}
-	}
-	pg = &r->q[r->q_n++];
-	pg->cpu = cpu;
-	pg->data = r->page;
-	pg->ts = kbuffer_subbuf_timestamp(r->kbuf, r->page);
-	/* The next read goes to a fresh page. */
-	r->page = malloc(r->page_size);
-	if (!r->page) {
-		fputs("utrace-record: out of memory\n", stderr);
-		abort();
-	}
-}
-
 size_t ut_rec_queued(const struct ut_rec *r)
 {
-	return r->q_n - r->q_head;
+	return ut_pageq_len(&r->pq);
 }
 
 bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts)
 {
-	size_t i;
-	bool any = false;
-
-	for (i = r->q_head; i < r->q_n; i++)
-		if (!any || r->q[i].ts < *ts) {
-			*ts = r->q[i].ts;
-			any = true;
-		}
-	return any;
+	return ut_pageq_min_ts(&r->pq, ts);
 }
 
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 {
 	size_t done = 0;
+	void *page;
+	int cpu;
 
-	while (r->q_head < r->q_n && (!max_pages || done < max_pages)) {
-		struct ut_page *pg = &r->q[r->q_head++];
-
-		parse_page(r, pg->data, pg->cpu, out);
-		free(pg->data);
-		pg->data = NULL;
+	while ((!max_pages || done < max_pages) &&
+	       (page = ut_pageq_peek(&r->pq, &cpu))) {
+		parse_page(r, page, cpu, out);
+		ut_pageq_done(&r->pq);
 		done++;
 	}
 }
@@ -571,8 +531,10 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 					memset((char *)r->page + n, 0,
 					       r->page_size - n);
 				raw_write(r, cpu);
-				if (!r->no_queue)
-					queue_page(r, cpu);
+				ut_pageq_push(&r->pq, r->page, cpu,
+					      kbuffer_subbuf_timestamp(r->kbuf,
+								       r->page));
+				r->page = ut_pageq_buffer(&r->pq);
 				pages++;
 			}
 			if (k == READ_BURST)
@@ -595,6 +557,20 @@ static long long stat_value(const char *text, const char *key)
 			p++;
 	}
 	return 0;
+}
+
+long long ut_rec_cpu_lost(struct ut_rec *r, int cpu)
+{
+	char file[64], *text;
+	long long n;
+
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	text = tracefs_instance_file_read(r->inst, file, NULL);
+	if (!text)
+		return 0;
+	n = stat_value(text, "overrun") + stat_value(text, "dropped events");
+	free(text);
+	return n;
 }
 
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped)
@@ -639,11 +615,10 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
-	while (r->q_head < r->q_n)
-		free(r->q[r->q_head++].data);
-	free(r->q);
-	r->q = NULL;
-	r->q_head = r->q_n = r->q_cap = 0;
+	if (r->pq.per_cpu)
+		ut_pageq_free(&r->pq);
+	free(r->lost_cpu);
+	r->lost_cpu = NULL;
 	if (r->inst) {
 		tracefs_trace_off(r->inst);
 		tracefs_instance_destroy(r->inst);

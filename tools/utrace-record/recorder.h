@@ -13,6 +13,10 @@
 
 #include "decode.h"
 #include "event.h"
+#include "pageq.h"
+
+/* Sub-buffers queued in memory before the rest spill to disk. */
+#define UT_MEM_PAGES	4096
 
 struct ut_batch {
 	struct ut_event *ev;
@@ -25,12 +29,6 @@ void ut_batch_sort(struct ut_batch *b);
 void ut_batch_free(struct ut_batch *b);
 
 struct kbuffer;
-
-struct ut_page {
-	void *data;			/* page_size bytes */
-	int cpu;
-	unsigned long long ts;		/* sub-buffer time stamp */
-};
 
 struct ut_rec {
 	struct tracefs_instance *inst;
@@ -49,13 +47,9 @@ struct ut_rec {
 	int *raw_fd;			/* per CPU, -1 when not open */
 	char *raw_prefix;		/* "FILE.dat" */
 	int raw_errno;			/* first write error, 0 if none */
-	/*
-	 * Sub-buffers read but not decoded yet, in read order: reading
-	 * only copies pages, so it keeps up with a fast producer; decoding
-	 * and printing catch up later (ut_rec_decode).
-	 */
-	struct ut_page *q;
-	size_t q_head, q_n, q_cap;	/* entries q[q_head..q_n) */
+	/* Sub-buffers read but not decoded yet, in read order. */
+	struct ut_pageq pq;
+	long long *lost_cpu;		/* per CPU: counted losses */
 	bool no_queue;			/* raw only (-q): pages are spliced */
 };
 
@@ -104,6 +98,8 @@ size_t ut_rec_queued(const struct ut_rec *r);
 bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts);
 /* Decode up to max_pages queued sub-buffers (0: all) into out. */
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
+/* overrun + dropped events of one CPU, from its stats file. */
+long long ut_rec_cpu_lost(struct ut_rec *r, int cpu);
 /* Sum of overrun and dropped events over the per-CPU stats files. */
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped);
 /* Close readers, destroy the instance. Safe to call more than once. */
