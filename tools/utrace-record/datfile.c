@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -233,47 +232,36 @@ struct cpu_data {
 static int write_cpu(struct out *o, ZSTD_CCtx *z, int fd, int page_size,
 		     struct cpu_data *cd)
 {
-	size_t chunk = (size_t)page_size * CHUNK_PAGES, bound, len, off, n;
-	unsigned char *map, *tmp = NULL, *dst;
+	size_t chunk = (size_t)page_size * CHUNK_PAGES, bound, len, off, n, raw;
+	unsigned char *src, *dst;
 	struct stat st;
-	uint32_t nchunks;
+	ssize_t got;
 	int ret = -1;
 
 	if (fstat(fd, &st) < 0)
 		return -1;
 	len = st.st_size;
 	cd->offset = pos(o);
-	nchunks = (len + chunk - 1) / chunk;
-	put32(o, nchunks);
-	if (!len) {
-		cd->size = 0;
-		return 0;
-	}
-	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED)
-		return -1;
-	madvise(map, len, MADV_SEQUENTIAL);
+	put32(o, (len + chunk - 1) / chunk);
 	bound = ZSTD_compressBound(chunk);
+	/* Read a chunk at a time (not mmap): memory stays small. */
+	src = malloc(chunk);
 	dst = malloc(bound);
-	if (!dst)
+	if (!src || !dst)
 		goto out;
 	for (off = 0; off < len; off += n) {
-		const void *src = map + off;
-		size_t c, raw;
+		size_t c;
 
 		n = len - off < chunk ? len - off : chunk;
+		got = pread(fd, src, n, off);
+		if (got != (ssize_t)n) {
+			errno = got < 0 ? errno : EIO;
+			goto out;
+		}
 		/* A chunk is whole sub-buffers: pad a short tail. */
 		raw = (n + page_size - 1) / page_size * page_size;
-		if (raw != n) {
-			tmp = calloc(1, raw);
-			if (!tmp)
-				goto out;
-			memcpy(tmp, src, n);
-			src = tmp;
-		}
+		memset(src + n, 0, raw - n);
 		c = ZSTD_compressCCtx(z, dst, bound, src, raw, ZSTD_LEVEL);
-		free(tmp);
-		tmp = NULL;
 		if (ZSTD_isError(c)) {
 			errno = EIO;
 			goto out;
@@ -285,8 +273,8 @@ static int write_cpu(struct out *o, ZSTD_CCtx *z, int fd, int page_size,
 	cd->size = pos(o) - cd->offset - 4;
 	ret = 0;
 out:
+	free(src);
 	free(dst);
-	munmap(map, len);
 	return ret;
 }
 

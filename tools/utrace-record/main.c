@@ -356,6 +356,17 @@ struct out_state {
 	struct ut_perfetto pf;
 };
 
+#define OUT_BATCH	65536
+
+/* Write the lines collected in s->sb. */
+static void out_flush(struct out_state *s)
+{
+	if (s->sb.len && !s->write_failed &&
+	    fwrite(s->sb.buf, 1, s->sb.len, s->f) != s->sb.len)
+		s->write_failed = true;
+	sb_reset(&s->sb);
+}
+
 static bool wanted(struct out_state *s, const struct ut_event *ev)
 {
 	if (ev->kind == UT_LOST)
@@ -410,14 +421,13 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	s->counts.n[ev->kind]++;
 	if (s->o->quiet)
 		return;
-	sb_reset(&s->sb);
+	/* Lines collect in s->sb and go out in large writes. */
 	if (s->o->json)
 		ut_format_json(&s->sb, ev);
 	else
 		ut_format_text(&s->sb, ev);
-	if (!s->write_failed &&
-	    fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len)
-		s->write_failed = true;
+	if (s->sb.len >= OUT_BATCH)
+		out_flush(s);
 }
 
 /*
@@ -436,7 +446,6 @@ struct emitter {
 
 #define EMIT_CHUNK	4096
 #define DECODE_PAGES	64
-#define READ_ROUND	4096		/* sub-buffers read per round, at most */
 
 /*
  * Print up to max events (all when max is 0) older than limit (all when
@@ -471,6 +480,7 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		ut_event_clear(&b->ev[i]);
 	}
 	e->cur = end;
+	out_flush(s);
 	if (fflush(s->f) || ferror(s->f))
 		s->write_failed = true;
 	return e->cur < e->cut || ut_rec_queued(&rec) ||
@@ -489,7 +499,7 @@ static void emitter_free(struct emitter *e)
 
 static void write_summary(struct out_state *s)
 {
-	sb_reset(&s->sb);
+	out_flush(s);
 	if (s->o->json)
 		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->mask);
 	else
@@ -524,6 +534,7 @@ static void emit_kernel_loss(struct out_state *s)
 		rec.lost_known += k;
 		emit(s, &ev);
 	}
+	out_flush(s);
 	if (fflush(s->f))
 		s->write_failed = true;
 }
@@ -659,20 +670,28 @@ int main(int argc, char **argv)
 	if (o.cmd)
 		release_command();
 
+	if (ut_rec_reader_start(&rec) < 0)
+		fatal("cannot start the reader thread: %s", strerror(errno));
 	start = last_emit = mono_ns();
 	while (!stop_sig && !s.write_failed) {
 		long long round;
 
 		/*
-		 * Wake when a CPU buffer is 1% full (buffer_percent), at the
-		 * latest after POLL_MS, and read everything there is.  Sorting
+		 * The reader thread wakes when a CPU buffer is 1% full
+		 * (buffer_percent) and queues everything there is.  Sorting
 		 * and printing wait for EMIT_NS to pass, so a busy producer
 		 * does not make every short round re-sort the held events;
-		 * with a backlog (busy), print a chunk and read again at once.
+		 * with a backlog (busy), print the next chunk at once.
 		 */
-		ut_rec_wait(&rec, busy ? 0 : POLL_MS);
+		if (!busy) {
+			long long left = last_emit + EMIT_NS - mono_ns();
+
+			if (!ut_rec_queued(&rec))
+				ut_rec_wait_queued(&rec, POLL_MS);
+			else if (left > 0)
+				nanosleep(&(struct timespec){ 0, left }, NULL);
+		}
 		round = mono_ns();
-		ut_rec_read(&rec, READ_ROUND);
 		if (busy || round - last_emit >= EMIT_NS) {
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
@@ -689,8 +708,7 @@ int main(int argc, char **argv)
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(rec.inst);
-	while (!s.write_failed && ut_rec_read(&rec, 0) > 0)
-		;
+	ut_rec_reader_stop(&rec);
 	if (rec.no_queue)
 		ut_rec_flush_raw(&rec);
 	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))

@@ -16,7 +16,7 @@
 
 #include "recorder.h"
 
-void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
+struct ut_event *ut_batch_slot(struct ut_batch *b)
 {
 	struct ut_event *p;
 
@@ -29,7 +29,13 @@ void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
 		}
 		b->ev = p;
 	}
-	b->ev[b->n++] = *ev;
+	return &b->ev[b->n];
+}
+
+void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
+{
+	*ut_batch_slot(b) = *ev;
+	b->n++;
 }
 
 static int cmp_ts(const void *a, const void *b)
@@ -292,25 +298,11 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	r->lost_cpu = calloc(r->ncpus, sizeof(*r->lost_cpu));
 	if (!r->lost_cpu)
 		return -1;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->queued, NULL);
 	ut_pageq_init(&r->pq, r->ncpus, r->page_size, UT_MEM_PAGES);
 	r->page = ut_pageq_buffer(&r->pq);
 	return 0;
-}
-
-int ut_rec_wait(struct ut_rec *r, int timeout_ms)
-{
-	struct pollfd pfd[r->ncpus];
-	int cpu, n = 0;
-
-	for (cpu = 0; cpu < r->ncpus; cpu++) {
-		if (r->cpu_fd[cpu] < 0)
-			continue;
-		pfd[n].fd = r->cpu_fd[cpu];
-		pfd[n].events = POLLIN;
-		pfd[n].revents = 0;
-		n++;
-	}
-	return poll(pfd, n, timeout_ms);
 }
 
 static void raw_write(struct ut_rec *r, int cpu);
@@ -327,6 +319,7 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 
 	if (kbuffer_load_subbuffer(r->kbuf, page) < 0)
 		return;
+	memset(&rec, 0, sizeof(rec));
 	for (data = kbuffer_read_event(r->kbuf, &ts); data;
 	     data = kbuffer_next_event(r->kbuf, &ts)) {
 		if (first) {
@@ -346,24 +339,39 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 				ut_batch_push(out, &ev);
 			}
 		}
-		memset(&rec, 0, sizeof(rec));
 		rec.ts = ts;
 		rec.cpu = cpu;
 		rec.data = data;
 		rec.size = kbuffer_event_size(r->kbuf);
-		if (ut_decode(&r->dec, &rec, &ev))
-			ut_batch_push(out, &ev);
+		/* Decoded in place: no copy of the event per record. */
+		if (ut_decode(&r->dec, &rec, ut_batch_slot(out)))
+			out->n++;
 	}
 }
 
-size_t ut_rec_queued(const struct ut_rec *r)
+/*
+ * The page queue is shared with the reader thread (reader.c): it pushes,
+ * the decoder peeks and pops, each under r->lock, and parses a page
+ * without holding it (a peeked entry stays until ut_pageq_done).
+ */
+size_t ut_rec_queued(struct ut_rec *r)
 {
-	return ut_pageq_len(&r->pq);
+	size_t n;
+
+	pthread_mutex_lock(&r->lock);
+	n = ut_pageq_len(&r->pq);
+	pthread_mutex_unlock(&r->lock);
+	return n;
 }
 
-bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts)
+bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts)
 {
-	return ut_pageq_min_ts(&r->pq, ts);
+	bool any;
+
+	pthread_mutex_lock(&r->lock);
+	any = ut_pageq_min_ts(&r->pq, ts);
+	pthread_mutex_unlock(&r->lock);
+	return any;
 }
 
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
@@ -372,10 +380,16 @@ void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 	void *page;
 	int cpu;
 
-	while ((!max_pages || done < max_pages) &&
-	       (page = ut_pageq_peek(&r->pq, &cpu))) {
+	while (!max_pages || done < max_pages) {
+		pthread_mutex_lock(&r->lock);
+		page = ut_pageq_peek(&r->pq, &cpu);
+		pthread_mutex_unlock(&r->lock);
+		if (!page)
+			break;
 		parse_page(r, page, cpu, out);
+		pthread_mutex_lock(&r->lock);
 		ut_pageq_done(&r->pq);
+		pthread_mutex_unlock(&r->lock);
 		done++;
 	}
 }
@@ -506,6 +520,7 @@ void ut_rec_flush_raw(struct ut_rec *r)
 
 int ut_rec_read(struct ut_rec *r, size_t max_pages)
 {
+	unsigned long long ts;
 	int cpu, n, k, pages = 0;
 	bool more = true;
 
@@ -531,10 +546,13 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 					memset((char *)r->page + n, 0,
 					       r->page_size - n);
 				raw_write(r, cpu);
-				ut_pageq_push(&r->pq, r->page, cpu,
-					      kbuffer_subbuf_timestamp(r->kbuf,
-								       r->page));
+				/* The sub-buffer's time stamp comes first. */
+				memcpy(&ts, r->page, sizeof(ts));
+				pthread_mutex_lock(&r->lock);
+				ut_pageq_push(&r->pq, r->page, cpu, ts);
 				r->page = ut_pageq_buffer(&r->pq);
+				pthread_cond_signal(&r->queued);
+				pthread_mutex_unlock(&r->lock);
 				pages++;
 			}
 			if (k == READ_BURST)
@@ -594,6 +612,10 @@ void ut_rec_destroy(struct ut_rec *r)
 {
 	int cpu;
 
+	/* An error path: stop the writers before the reader drains. */
+	if (r->inst)
+		tracefs_trace_off(r->inst);
+	ut_rec_reader_stop(r);
 	/* Still open here only on an error path: the data is incomplete. */
 	ut_rec_raw_close(r, true);
 

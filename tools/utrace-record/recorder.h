@@ -6,6 +6,7 @@
 #ifndef UT_RECORDER_H
 #define UT_RECORDER_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,8 @@ struct ut_batch {
 };
 
 void ut_batch_push(struct ut_batch *b, const struct ut_event *ev);
+/* The next free event of b (not counted until the caller does b->n++). */
+struct ut_event *ut_batch_slot(struct ut_batch *b);
 void ut_batch_sort(struct ut_batch *b);
 void ut_batch_free(struct ut_batch *b);
 
@@ -49,6 +52,13 @@ struct ut_rec {
 	int raw_errno;			/* first write error, 0 if none */
 	/* Sub-buffers read but not decoded yet, in read order. */
 	struct ut_pageq pq;
+	pthread_mutex_t lock;		/* pq, between reader and decoder */
+	pthread_cond_t queued;		/* signalled on every push */
+	/* reader.c: the thread that reads while the main thread decodes */
+	pthread_t reader;
+	bool reader_on;
+	volatile bool reader_stop;	/* drain what is left, then exit */
+	int wake_fd;			/* eventfd: wakes the reader's poll */
 	long long *lost_cpu;		/* per CPU: counted losses */
 	bool no_queue;			/* raw only (-q): pages are spliced */
 };
@@ -74,11 +84,6 @@ int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /*
- * Wait until some CPU buffer is buffer_percent full (or has data at the
- * end of tracing), at most timeout_ms.  Returns > 0 when one is ready.
- */
-int ut_rec_wait(struct ut_rec *r, int timeout_ms);
-/*
  * Read every sub-buffer available now (copied to the -o files, and
  * queued unless no_queue), at most max_pages in all (0: no limit).
  * Returns the number of sub-buffers read.
@@ -90,16 +95,29 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages);
  */
 void ut_rec_flush_raw(struct ut_rec *r);
 /* Number of queued, not yet decoded sub-buffers. */
-size_t ut_rec_queued(const struct ut_rec *r);
+size_t ut_rec_queued(struct ut_rec *r);
 /*
  * The earliest time stamp of a queued sub-buffer: no event still to be
  * decoded is older.  False when nothing is queued.
  */
-bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts);
+bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts);
 /* Decode up to max_pages queued sub-buffers (0: all) into out. */
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
 /* overrun + dropped events of one CPU, from its stats file. */
 long long ut_rec_cpu_lost(struct ut_rec *r, int cpu);
+/*
+ * Start the reader thread: from now on it alone reads (or splices) the
+ * CPU buffers, waking at buffer_percent, so that decoding and printing
+ * never delay reading.  < 0 if it cannot be started.
+ */
+int ut_rec_reader_start(struct ut_rec *r);
+/*
+ * Tracing must be off: the reader reads everything left and exits.
+ * Safe to call when it was never started.
+ */
+void ut_rec_reader_stop(struct ut_rec *r);
+/* Wait until something is queued, at most timeout_ms. */
+void ut_rec_wait_queued(struct ut_rec *r, int timeout_ms);
 /* Sum of overrun and dropped events over the per-CPU stats files. */
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped);
 /* Close readers, destroy the instance. Safe to call more than once. */

@@ -7,7 +7,7 @@
 
 #include "sbuf.h"
 
-static void sb_grow(struct sbuf *sb, size_t need)
+void sb_grow_slow(struct sbuf *sb, size_t need)
 {
 	size_t cap = sb->cap ? sb->cap : 256;
 	char *p;
@@ -39,15 +39,6 @@ void sb_free(struct sbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
-void sb_puts(struct sbuf *sb, const char *s)
-{
-	size_t n = strlen(s);
-
-	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, s, n + 1);
-	sb->len += n;
-}
-
 void sb_printf(struct sbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
@@ -55,7 +46,7 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	int n;
 
 	/* One pass when it fits in what is already allocated. */
-	sb_grow(sb, 64);
+	sb_reserve(sb, 64);
 	room = sb->cap - sb->len;
 	va_start(ap, fmt);
 	n = vsnprintf(sb->buf + sb->len, room, fmt, ap);
@@ -65,7 +56,7 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 		return;
 	}
 	if ((size_t)n >= room) {
-		sb_grow(sb, n);
+		sb_reserve(sb, n);
 		va_start(ap, fmt);
 		vsnprintf(sb->buf + sb->len, n + 1, fmt, ap);
 		va_end(ap);
@@ -73,29 +64,27 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	sb->len += n;
 }
 
-void sb_putn(struct sbuf *sb, const char *s, size_t n)
+/* Digits of v written backwards ending at end; returns the first. */
+static inline char *udec_back(char *end, unsigned long long v)
 {
-	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
+	do {
+		*--end = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	return end;
 }
 
-void sb_putc(struct sbuf *sb, char c)
+void sb_udec(struct sbuf *sb, unsigned long long v)
 {
-	sb_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
+	char tmp[20], *p = udec_back(tmp + sizeof(tmp), v);
+
+	sb_putn(sb, p, tmp + sizeof(tmp) - p);
 }
 
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
+	char tmp[24], *p = udec_back(tmp + sizeof(tmp), v);
 
-	do {
-		*--p = '0' + v % 10;
-		v /= 10;
-	} while (v);
 	while (tmp + sizeof(tmp) - p < width && p > tmp)
 		*--p = '0';
 	sb_putn(sb, p, tmp + sizeof(tmp) - p);
@@ -103,26 +92,31 @@ void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
 
 void sb_dec(struct sbuf *sb, long long v)
 {
+	char tmp[21], *p;
+
 	if (v < 0) {
-		sb_putc(sb, '-');
-		sb_udec_pad(sb, -(unsigned long long)v, 0);
+		p = udec_back(tmp + sizeof(tmp), -(unsigned long long)v);
+		*--p = '-';
 	} else {
-		sb_udec_pad(sb, v, 0);
+		p = udec_back(tmp + sizeof(tmp), v);
 	}
+	sb_putn(sb, p, tmp + sizeof(tmp) - p);
 }
 
 void sb_hex(struct sbuf *sb, unsigned long long v)
 {
 	static const char digits[] = "0123456789abcdef";
-	char tmp[20], *p = tmp + sizeof(tmp);
+	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1;	/* hex digits */
+	char *p = sb_reserve(sb, n + 2), *q = p + n + 2;
 
+	p[0] = '0';
+	p[1] = 'x';
+	*q = '\0';
 	do {
-		*--p = digits[v & 15];
+		*--q = digits[v & 15];
 		v >>= 4;
 	} while (v);
-	*--p = 'x';
-	*--p = '0';
-	sb_putn(sb, p, tmp + sizeof(tmp) - p);
+	sb->len += n + 2;
 }
 
 void sb_json_str(struct sbuf *sb, const char *s)
