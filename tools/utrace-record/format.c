@@ -241,22 +241,62 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	sb_putc(sb, '\n');
 }
 
+/* ,"key": -- keys are plain ASCII, so no escaping. */
+static inline void json_key(struct sbuf *sb, const char *key)
+{
+	size_t n = strlen(key);
+	char *p = sb_reserve(sb, n + 4);
+
+	p[0] = ',';
+	p[1] = '"';
+	memcpy(p + 2, key, n);
+	p[n + 2] = '"';
+	p[n + 3] = ':';
+	p[n + 4] = '\0';
+	sb->len += n + 4;
+}
+
+static void json_int(struct sbuf *sb, const char *key, long long v)
+{
+	json_key(sb, key);
+	sb_dec(sb, v);
+}
+
+static void json_bool(struct sbuf *sb, const char *key, bool v)
+{
+	json_key(sb, key);
+	if (v)
+		sb_lit(sb, "true");
+	else
+		sb_lit(sb, "false");
+}
+
+/* A known ASCII name (no escaping needed), quoted. */
+static void json_name(struct sbuf *sb, const char *key, const char *v)
+{
+	json_key(sb, key);
+	sb_putc(sb, '"');
+	sb_puts(sb, v);
+	sb_putc(sb, '"');
+}
+
 static void json_int_or_null(struct sbuf *sb, const char *key, bool known,
 			     long long v)
 {
+	json_key(sb, key);
 	if (known)
-		sb_printf(sb, ",\"%s\":%lld", key, v);
+		sb_dec(sb, v);
 	else
-		sb_printf(sb, ",\"%s\":null", key);
+		sb_lit(sb, "null");
 }
 
 static void json_str_or_null(struct sbuf *sb, const char *key, const char *v)
 {
-	sb_printf(sb, ",\"%s\":", key);
+	json_key(sb, key);
 	if (v)
 		sb_json_str(sb, v);
 	else
-		sb_puts(sb, "null");
+		sb_lit(sb, "null");
 }
 
 static void json_signame(struct sbuf *sb, const char *key, int sig)
@@ -275,10 +315,9 @@ static void json_wait_status(struct sbuf *sb, bool known, int code)
 			 (code >> 8) & 0xff);
 	json_signame(sb, "signal", known ? code & 0x7f : 0);
 	if (known)
-		sb_printf(sb, ",\"core_dumped\":%s",
-			  (code & 0x80) ? "true" : "false");
+		json_bool(sb, "core_dumped", code & 0x80);
 	else
-		sb_puts(sb, ",\"core_dumped\":null");
+		sb_lit(sb, ",\"core_dumped\":null");
 }
 
 struct json_flags {
@@ -299,11 +338,11 @@ static void json_arch(struct sbuf *sb, uint32_t arch)
 	const char *name = ut_arch_name(arch);
 
 	if (name)
-		sb_printf(sb, ",\"arch\":\"%s\"", name);
+		json_name(sb, "arch", name);
 	else if (arch != UT_ARCH_UNKNOWN)
 		sb_printf(sb, ",\"arch\":\"0x%x\"", arch);
 	else
-		sb_puts(sb, ",\"arch\":null");
+		sb_lit(sb, ",\"arch\":null");
 }
 
 static void json_verdict(struct sbuf *sb, int verdict)
@@ -323,18 +362,23 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	long ret;
 	int i;
 
-	sb_printf(sb, "{\"time\":%" PRIu64 ".%09" PRIu64 ",\"cpu\":%d",
-		  ev->ts / 1000000000, ev->ts % 1000000000, ev->cpu);
+	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
+	sb_lit(sb, "{\"time\":");
+	sb_udec(sb, ev->ts / 1000000000);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, ev->ts % 1000000000, 9);
+	json_int(sb, "cpu", ev->cpu);
 	if (ev->kind == UT_LOST) {
-		sb_puts(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
+		sb_lit(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
 		json_int_or_null(sb, "count", ev->lost.count >= 0,
 				 ev->lost.count);
-		sb_puts(sb, "}\n");
+		sb_lit(sb, "}\n");
 		return;
 	}
-	sb_printf(sb, ",\"pid\":%d,\"comm\":", ev->pid);
+	json_int(sb, "pid", ev->pid);
+	json_key(sb, "comm");
 	sb_json_str(sb, ev->comm);
-	sb_printf(sb, ",\"event\":\"%s\"", ut_kind_name(ev->kind));
+	json_name(sb, "event", ut_kind_name(ev->kind));
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -389,26 +433,28 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		sb_printf(sb, ",\"nr\":%ld", ev->sys_entry.nr);
+		json_int(sb, "nr", ev->sys_entry.nr);
 		json_arch(sb, ev->sys_entry.arch);
 		json_str_or_null(sb, "name",
 				 ut_syscall_name_arch(ev->sys_entry.arch,
 						      ev->sys_entry.nr));
-		sb_puts(sb, ",\"args\":[");
-		for (i = 0; i < 6; i++)
-			sb_printf(sb, "%s%lu", i ? "," : "",
-				  ev->sys_entry.args[i]);
-		sb_puts(sb, "]");
+		sb_lit(sb, ",\"args\":[");
+		for (i = 0; i < 6; i++) {
+			if (i)
+				sb_putc(sb, ',');
+			sb_udec(sb, ev->sys_entry.args[i]);
+		}
+		sb_putc(sb, ']');
 		json_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
-		sb_printf(sb, ",\"nr\":%ld", ev->sys_exit.nr);
+		json_int(sb, "nr", ev->sys_exit.nr);
 		json_arch(sb, ev->sys_exit.arch);
 		json_str_or_null(sb, "name",
 				 ut_syscall_name_arch(ev->sys_exit.arch,
 						      ev->sys_exit.nr));
 		ret = syscall_ret(ev);
-		sb_printf(sb, ",\"ret\":%ld", ret);
+		json_int(sb, "ret", ret);
 		name = NULL;
 		if (ret < 0 && ret >= -4095)
 			name = ut_errno_name((int)-ret);
@@ -449,5 +495,5 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	default:
 		break;
 	}
-	sb_puts(sb, "}\n");
+	sb_lit(sb, "}\n");
 }

@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "recorder.h"
 
 #define READER_POLL_MS	100
+#define READER_NICE	-10
 
 static void *reader_main(void *arg)
 {
@@ -36,6 +38,12 @@ static void *reader_main(void *arg)
 	}
 	pfd[n].fd = r->wake_fd;
 	pfd[n].events = POLLIN;
+	/*
+	 * A higher priority (when allowed) for this thread only: it uses
+	 * little CPU, but must run soon after each wake-up on a busy
+	 * machine, or the kernel overwrites what it did not take.
+	 */
+	setpriority(PRIO_PROCESS, gettid(), READER_NICE);
 	while (!r->reader_stop) {
 		poll(pfd, n + 1, READER_POLL_MS);
 		ut_rec_read(r, 0);

@@ -64,13 +64,31 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	sb->len += n;
 }
 
-/* Digits of v written backwards ending at end; returns the first. */
+/*
+ * Digits of v written backwards ending at end; returns the first.  Two
+ * digits per division: syscall arguments are often 15-digit numbers.
+ */
 static inline char *udec_back(char *end, unsigned long long v)
 {
-	do {
-		*--end = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+
+	while (v >= 100) {
+		unsigned int r = v % 100;
+
+		v /= 100;
+		end -= 2;
+		memcpy(end, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
+	} else {
+		*--end = '0' + v;
+	}
 	return end;
 }
 
@@ -122,7 +140,24 @@ void sb_hex(struct sbuf *sb, unsigned long long v)
 void sb_json_str(struct sbuf *sb, const char *s)
 {
 	const unsigned char *p;
+	size_t n;
 
+	/* The common case, nothing to escape: one copy. */
+	for (p = (const unsigned char *)s;
+	     *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
+		;
+	if (!*p) {
+		char *d;
+
+		n = p - (const unsigned char *)s;
+		d = sb_reserve(sb, n + 2);
+		d[0] = '"';
+		memcpy(d + 1, s, n);
+		d[n + 1] = '"';
+		d[n + 2] = '\0';
+		sb->len += n + 2;
+		return;
+	}
 	sb_puts(sb, "\"");
 	for (p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
