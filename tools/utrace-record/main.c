@@ -663,6 +663,13 @@ int main(int argc, char **argv)
 	/* Raw only: nothing needs the events decoded. */
 	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
 
+	/*
+	 * The reader runs (and has its priority) before any event: a thread
+	 * started later may wait behind a busy CPU's tasks while the first
+	 * events fill the buffer.
+	 */
+	if (ut_rec_reader_start(&rec) < 0)
+		fatal("cannot start the reader thread: %s", strerror(errno));
 	ut_procs_init(&s.procs, true);
 	if (tracefs_trace_on(rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
@@ -670,8 +677,6 @@ int main(int argc, char **argv)
 	if (o.cmd)
 		release_command();
 
-	if (ut_rec_reader_start(&rec) < 0)
-		fatal("cannot start the reader thread: %s", strerror(errno));
 	start = last_emit = mono_ns();
 	while (!stop_sig && !s.write_failed) {
 		long long round;

@@ -34,22 +34,13 @@ void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 	q->spill_fd = -1;
 	q->ncpus = ncpus;
 	q->per_cpu = calloc(ncpus, sizeof(*q->per_cpu));
-	q->free_pages = calloc(max_mem + 1, sizeof(*q->free_pages));
-	if (!q->per_cpu || !q->free_pages)
+	if (!q->per_cpu)
 		die("out of memory");
 }
 
 void *ut_pageq_buffer(struct ut_pageq *q)
 {
-	return q->nfree ? q->free_pages[--q->nfree] : xmalloc(q->page_size);
-}
-
-static void recycle(struct ut_pageq *q, void *page)
-{
-	if (q->nfree <= q->max_mem)
-		q->free_pages[q->nfree++] = page;
-	else
-		free(page);
+	return xmalloc(q->page_size);
 }
 
 /* An unlinked file on disk ($TMPDIR, else /var/tmp), not in memory. */
@@ -92,7 +83,7 @@ static void spill(struct ut_pageq *q, struct ut_qent *e, void *page)
 	e->off = q->spill_end;
 	q->spill_end += q->page_size;
 	q->spilled_total++;
-	recycle(q, page);
+	free(page);
 }
 
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
@@ -133,16 +124,29 @@ void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 	}
 }
 
+bool ut_pageq_front(struct ut_pageq *q, struct ut_qent *e)
+{
+	if (q->head == q->n)
+		return false;
+	*e = q->q[q->head];
+	return true;
+}
+
 void *ut_pageq_peek(struct ut_pageq *q, int *cpu)
 {
-	struct ut_qent *e;
+	struct ut_qent e;
+
+	if (!ut_pageq_front(q, &e))
+		return NULL;
+	*cpu = e.cpu;
+	return ut_pageq_load(q, &e);
+}
+
+void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e)
+{
 	size_t done = 0;
 	ssize_t n;
 
-	if (q->head == q->n)
-		return NULL;
-	e = &q->q[q->head];
-	*cpu = e->cpu;
 	if (e->data)
 		return e->data;
 	if (!q->scratch)
@@ -156,6 +160,9 @@ void *ut_pageq_peek(struct ut_pageq *q, int *cpu)
 			die("cannot read the spill file");
 		done += n;
 	}
+	/* Give the disk space back as the file is consumed. */
+	fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		  e->off, q->page_size);
 	return q->scratch;
 }
 
@@ -165,12 +172,8 @@ void ut_pageq_done(struct ut_pageq *q)
 
 	q->per_cpu[e->cpu]--;
 	if (e->data) {
-		recycle(q, e->data);
+		free(e->data);
 		q->in_mem--;
-	} else {
-		/* Give the disk space back as the file is consumed. */
-		fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE |
-			  FALLOC_FL_KEEP_SIZE, e->off, q->page_size);
 	}
 	if (q->head == q->n && q->spilling) {
 		q->spilling = false;
@@ -210,9 +213,6 @@ void ut_pageq_free(struct ut_pageq *q)
 
 	for (i = q->head; i < q->n; i++)
 		free(q->q[i].data);
-	while (q->nfree)
-		free(q->free_pages[--q->nfree]);
-	free(q->free_pages);
 	free(q->q);
 	free(q->scratch);
 	free(q->per_cpu);

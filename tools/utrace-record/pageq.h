@@ -4,6 +4,8 @@
  * Up to a memory limit they are kept in memory; beyond it they go to an
  * unlinked spill file, so a slow decoder (JSON into a slow pipe) makes
  * the recorder use disk instead of letting the kernel overwrite events.
+ * Used by one thread only (the decoder): the reader thread hands pages
+ * over through recorder.c's inbox, so it never waits on this disk.
  */
 #ifndef UT_PAGEQ_H
 #define UT_PAGEQ_H
@@ -24,8 +26,6 @@ struct ut_pageq {
 	size_t head, n, cap;		/* entries q[head..n) */
 	size_t page_size;
 	size_t in_mem, max_mem;		/* sub-buffers held in memory */
-	void **free_pages;		/* recycled page buffers */
-	size_t nfree;
 	int spill_fd;			/* -1 until first needed */
 	off_t spill_end;
 	bool spilling;			/* new pages go to the file (FIFO) */
@@ -37,7 +37,7 @@ struct ut_pageq {
 
 void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 		   size_t max_mem);
-/* A buffer of page_size bytes to read the next sub-buffer into. */
+/* A new buffer of page_size bytes (malloc) to read a sub-buffer into. */
 void *ut_pageq_buffer(struct ut_pageq *q);
 /* Queue page (from ut_pageq_buffer); the queue owns it afterwards. */
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
@@ -46,6 +46,14 @@ void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
  * The oldest sub-buffer, valid until ut_pageq_done(); NULL when empty.
  */
 void *ut_pageq_peek(struct ut_pageq *q, int *cpu);
+/*
+ * The same in two steps, so that a reader thread can push meanwhile:
+ * ut_pageq_front() copies the oldest entry (false when empty; under the
+ * caller's lock), ut_pageq_load() returns its bytes, reading a spilled
+ * one back from the file (no lock needed: only the consumer reads).
+ */
+bool ut_pageq_front(struct ut_pageq *q, struct ut_qent *e);
+void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e);
 void ut_pageq_done(struct ut_pageq *q);
 static inline size_t ut_pageq_len(const struct ut_pageq *q)
 {

@@ -20,7 +20,12 @@
 
 #include "recorder.h"
 
-#define READER_POLL_MS	100
+/*
+ * buffer_percent wake-ups can come late or not at all (a writer that
+ * crosses the mark while the waiter re-arms); at 100 MB/s a 4 MiB buffer
+ * fills in 40 ms, so the reader also looks every 10 ms.
+ */
+#define READER_POLL_MS	10
 #define READER_NICE	-10
 
 static void *reader_main(void *arg)
@@ -44,11 +49,13 @@ static void *reader_main(void *arg)
 	 * machine, or the kernel overwrites what it did not take.
 	 */
 	setpriority(PRIO_PROCESS, gettid(), READER_NICE);
+	sem_post(&r->reader_ready);
 	while (!r->reader_stop) {
 		poll(pfd, n + 1, READER_POLL_MS);
 		ut_rec_read(r, 0);
 	}
 	/* Tracing is off: take what is left. */
+	r->draining = true;
 	while (ut_rec_read(r, 0) > 0)
 		;
 	pthread_mutex_lock(&r->lock);
@@ -63,11 +70,15 @@ int ut_rec_reader_start(struct ut_rec *r)
 	if (r->wake_fd < 0)
 		return -1;
 	r->reader_stop = false;
+	sem_init(&r->reader_ready, 0, 0);
 	if (pthread_create(&r->reader, NULL, reader_main, r)) {
 		close(r->wake_fd);
 		return -1;
 	}
 	r->reader_on = true;
+	/* Return once it is in its loop, with its priority. */
+	while (sem_wait(&r->reader_ready) && errno == EINTR)
+		;
 	return 0;
 }
 
@@ -89,8 +100,10 @@ void ut_rec_wait_queued(struct ut_rec *r, int timeout_ms)
 {
 	struct timespec ts;
 
+	if (ut_pageq_len(&r->pq))
+		return;
 	pthread_mutex_lock(&r->lock);
-	if (!ut_pageq_len(&r->pq) && timeout_ms > 0) {
+	if (!r->inbox.n && timeout_ms > 0) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_sec += timeout_ms / 1000;
 		ts.tv_nsec += (timeout_ms % 1000) * 1000000L;

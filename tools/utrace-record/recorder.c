@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event-parse.h>
@@ -257,6 +258,7 @@ static int subbuf_size(struct ut_rec *r)
 int ut_rec_open_cpus(struct ut_rec *r)
 {
 	int cpu, opened = 0, sbsize;
+	const char *mem;
 	char file[64], *path;
 
 	r->ncpus = sysconf(_SC_NPROCESSORS_CONF);
@@ -296,11 +298,14 @@ int ut_rec_open_cpus(struct ut_rec *r)
 		return -1;
 	}
 	r->lost_cpu = calloc(r->ncpus, sizeof(*r->lost_cpu));
-	if (!r->lost_cpu)
+	r->last_partial = calloc(r->ncpus, sizeof(*r->last_partial));
+	if (!r->lost_cpu || !r->last_partial)
 		return -1;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->queued, NULL);
-	ut_pageq_init(&r->pq, r->ncpus, r->page_size, UT_MEM_PAGES);
+	mem = getenv("UTRACE_RECORD_MEM_PAGES");	/* tests: force spilling */
+	ut_pageq_init(&r->pq, r->ncpus, r->page_size,
+		      mem && atol(mem) > 0 ? (size_t)atol(mem) : UT_MEM_PAGES);
 	r->page = ut_pageq_buffer(&r->pq);
 	return 0;
 }
@@ -350,28 +355,72 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 }
 
 /*
- * The page queue is shared with the reader thread (reader.c): it pushes,
- * the decoder peeks and pops, each under r->lock, and parses a page
- * without holding it (a peeked entry stays until ut_pageq_done).
+ * The reader thread appends to r->inbox under r->lock and never blocks
+ * on anything else; the decoder moves the inbox into r->pq (which may
+ * write to the spill file) and decodes from there, without the lock.
  */
-size_t ut_rec_queued(struct ut_rec *r)
+static void collect(struct ut_rec *r)
 {
-	size_t n;
+	struct ut_inbox in;
+	size_t i;
 
 	pthread_mutex_lock(&r->lock);
-	n = ut_pageq_len(&r->pq);
+	in = r->inbox;
+	r->inbox = r->spare;
 	pthread_mutex_unlock(&r->lock);
-	return n;
+	for (i = 0; i < in.n; i++)
+		ut_pageq_push(&r->pq, in.e[i].data, in.e[i].cpu, in.e[i].ts);
+	in.n = 0;
+	r->spare = in;
+}
+
+/* Reader side: hand one page over. */
+static void hand_over(struct ut_rec *r, void *page, int cpu,
+		      unsigned long long ts)
+{
+	struct ut_inbox *in = &r->inbox;
+	struct ut_qent *e;
+
+	pthread_mutex_lock(&r->lock);
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 256;
+
+		e = realloc(in->e, cap * sizeof(*e));
+		if (!e) {
+			fputs("utrace-record: out of memory\n", stderr);
+			abort();
+		}
+		in->e = e;
+		in->cap = cap;
+	}
+	e = &in->e[in->n++];
+	e->data = page;
+	e->cpu = cpu;
+	e->ts = ts;
+	pthread_cond_signal(&r->queued);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static bool inbox_full(struct ut_rec *r)
+{
+	bool full;
+
+	pthread_mutex_lock(&r->lock);
+	full = r->inbox.n >= UT_INBOX_PAGES;
+	pthread_mutex_unlock(&r->lock);
+	return full;
+}
+
+size_t ut_rec_queued(struct ut_rec *r)
+{
+	collect(r);
+	return ut_pageq_len(&r->pq);
 }
 
 bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts)
 {
-	bool any;
-
-	pthread_mutex_lock(&r->lock);
-	any = ut_pageq_min_ts(&r->pq, ts);
-	pthread_mutex_unlock(&r->lock);
-	return any;
+	collect(r);
+	return ut_pageq_min_ts(&r->pq, ts);
 }
 
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
@@ -380,16 +429,11 @@ void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 	void *page;
 	int cpu;
 
-	while (!max_pages || done < max_pages) {
-		pthread_mutex_lock(&r->lock);
-		page = ut_pageq_peek(&r->pq, &cpu);
-		pthread_mutex_unlock(&r->lock);
-		if (!page)
-			break;
+	collect(r);
+	while ((!max_pages || done < max_pages) &&
+	       (page = ut_pageq_peek(&r->pq, &cpu))) {
 		parse_page(r, page, cpu, out);
-		pthread_mutex_lock(&r->lock);
 		ut_pageq_done(&r->pq);
-		pthread_mutex_unlock(&r->lock);
 		done++;
 	}
 }
@@ -512,6 +556,40 @@ void ut_rec_flush_raw(struct ut_rec *r)
 	}
 }
 
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * One sub-buffer into r->page.  Full ones come through splice and a pipe
+ * (tracefs_cpu_buffered_read), so reading never takes the page a writer
+ * is filling; that one, partly filled, is read at most every
+ * UT_PARTIAL_NS per CPU (events must not wait long to be printed), and
+ * always while draining.  Reading partial pages as fast as a busy
+ * writer fills them made many small sub-buffers: more work per event,
+ * and a longer queue.  Returns the bytes read, <= 0 when none.
+ */
+static int read_one(struct ut_rec *r, int cpu)
+{
+	long long now;
+	int n;
+
+	n = tracefs_cpu_buffered_read(r->tcpu[cpu], r->page, true);
+	if (n > 0)
+		return n;
+	if (!r->draining) {
+		now = now_ns();
+		if (now - r->last_partial[cpu] < UT_PARTIAL_NS)
+			return 0;
+		r->last_partial[cpu] = now;
+	}
+	return tracefs_cpu_read(r->tcpu[cpu], r->page, true);
+}
+
 /*
  * Round robin over the CPUs, a few pages each, until none has data, so
  * that one busy CPU cannot starve the others.
@@ -539,7 +617,15 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 					pages += n;
 					continue;
 				}
-				n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
+				/*
+				 * The decoder is stuck (output blocked):
+				 * leave the rest in the kernel buffer
+				 * rather than grow without bound.  (Not
+				 * while draining: the decoder waits.)
+				 */
+				if (!r->draining && inbox_full(r))
+					return pages;
+				n = read_one(r, cpu);
 				if (n <= 0)
 					break;
 				if (n < r->page_size)
@@ -548,11 +634,8 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 				raw_write(r, cpu);
 				/* The sub-buffer's time stamp comes first. */
 				memcpy(&ts, r->page, sizeof(ts));
-				pthread_mutex_lock(&r->lock);
-				ut_pageq_push(&r->pq, r->page, cpu, ts);
+				hand_over(r, r->page, cpu, ts);
 				r->page = ut_pageq_buffer(&r->pq);
-				pthread_cond_signal(&r->queued);
-				pthread_mutex_unlock(&r->lock);
 				pages++;
 			}
 			if (k == READ_BURST)
@@ -637,10 +720,18 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
-	if (r->pq.per_cpu)
+	if (r->pq.per_cpu) {
+		collect(r);
 		ut_pageq_free(&r->pq);
+	}
+	free(r->inbox.e);
+	free(r->spare.e);
+	memset(&r->inbox, 0, sizeof(r->inbox));
+	memset(&r->spare, 0, sizeof(r->spare));
 	free(r->lost_cpu);
 	r->lost_cpu = NULL;
+	free(r->last_partial);
+	r->last_partial = NULL;
 	if (r->inst) {
 		tracefs_trace_off(r->inst);
 		tracefs_instance_destroy(r->inst);

@@ -7,6 +7,7 @@
 #define UT_RECORDER_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,13 @@
 
 /* Sub-buffers queued in memory before the rest spill to disk. */
 #define UT_MEM_PAGES	4096
+/*
+ * Sub-buffers read but not taken by the decoder yet, at most (it only
+ * fills when the decoder is blocked, e.g. on output nobody reads).
+ */
+#define UT_INBOX_PAGES	8192
+/* A partly filled sub-buffer is read at most this often per CPU. */
+#define UT_PARTIAL_NS	10000000LL
 
 struct ut_batch {
 	struct ut_event *ev;
@@ -32,6 +40,11 @@ void ut_batch_sort(struct ut_batch *b);
 void ut_batch_free(struct ut_batch *b);
 
 struct kbuffer;
+
+struct ut_inbox {
+	struct ut_qent *e;
+	size_t n, cap;
+};
 
 struct ut_rec {
 	struct tracefs_instance *inst;
@@ -51,15 +64,20 @@ struct ut_rec {
 	char *raw_prefix;		/* "FILE.dat" */
 	int raw_errno;			/* first write error, 0 if none */
 	/* Sub-buffers read but not decoded yet, in read order. */
-	struct ut_pageq pq;
-	pthread_mutex_t lock;		/* pq, between reader and decoder */
-	pthread_cond_t queued;		/* signalled on every push */
+	struct ut_pageq pq;		/* the decoder's */
+	struct ut_inbox inbox;		/* read, not yet in pq (r->lock) */
+	struct ut_inbox spare;		/* swapped with inbox by the decoder */
+	pthread_mutex_t lock;		/* inbox, between reader and decoder */
+	pthread_cond_t queued;		/* signalled on every hand-over */
 	/* reader.c: the thread that reads while the main thread decodes */
 	pthread_t reader;
+	sem_t reader_ready;
 	bool reader_on;
 	volatile bool reader_stop;	/* drain what is left, then exit */
 	int wake_fd;			/* eventfd: wakes the reader's poll */
 	long long *lost_cpu;		/* per CPU: counted losses */
+	long long *last_partial;	/* per CPU: last partial read, ns */
+	bool draining;			/* tracing is off: read everything */
 	bool no_queue;			/* raw only (-q): pages are spliced */
 };
 
