@@ -4,7 +4,9 @@
 # mode, and when the kernel does lose events the LOST lines add up to the
 # kernel's own count (TAP; host, compat mode; skipped without tracefs).
 # 100000 getppid calls are 200000 events, several times what the 4 MiB
-# buffer holds: the recorder must read while the workload runs.
+# buffer holds: the recorder must read while the workload runs.  They are
+# paced at 200 calls per millisecond, a rate trace-cmd record follows
+# even on a loaded machine; the rate limits are in bench/host-recorder.
 set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,14 +29,14 @@ text_counts() {
 }
 
 # 1: text
-"$rec" -e exec,syscall_entry,syscall_exit --output "$tmp/out" -- "$tmp/loop" $N \
+"$rec" -e exec,syscall_entry,syscall_exit --output "$tmp/out" -- "$tmp/loop" $N - 200 \
 	2>"$tmp/err"
 got=$(text_counts "$tmp/out")
 [ "$got" = "$N $N" ] && ! grep -q '^LOST' "$tmp/out" && ! grep -q 'lost events' "$tmp/err"
 ok $? "text: exactly $N getppid entries and exits, nothing lost (got $got)" "$tmp/err"
 
 # 2: JSON
-"$rec" --json -e exec,syscall_entry,syscall_exit --output "$tmp/json" -- "$tmp/loop" $N \
+"$rec" --json -e exec,syscall_entry,syscall_exit --output "$tmp/json" -- "$tmp/loop" $N - 200 \
 	2>"$tmp/err"
 got=$(python3 - "$tmp/json" <<'EOP'
 import json, sys
@@ -54,15 +56,24 @@ EOP
 [ "$got" = "$N $N 0" ]
 ok $? "--json: exactly $N getppid entries and exits, no lost record (got $got)" "$tmp/err"
 
-# 3: --summary counts every event without printing them
-"$rec" -q --summary -e syscall_entry,syscall_exit -- "$tmp/loop" $N >"$tmp/sum" 2>"$tmp/err"
+# 3: the same with 16 sub-buffers of memory: the rest goes through the
+# spill file, in order
+UTRACE_RECORD_MEM_PAGES=16 "$rec" -e exec,syscall_entry,syscall_exit \
+	--output "$tmp/out" -- "$tmp/loop" $N - 200 2>"$tmp/err"
+got=$(text_counts "$tmp/out")
+[ "$got" = "$N $N" ] && ! grep -q '^LOST' "$tmp/out" &&
+	sort -s -n -c -k1,1 "$tmp/out" 2>>"$tmp/err"
+ok $? "text through the spill file: exactly $N entries and exits, in time order (got $got)" "$tmp/err"
+
+# 4: --summary counts every event without printing them
+"$rec" -q --summary -e syscall_entry,syscall_exit -- "$tmp/loop" $N - 200 >"$tmp/sum" 2>"$tmp/err"
 ent=$(awk '$1 == "syscall_entry" { print $2 }' "$tmp/sum")
 [ -n "$ent" ] && [ "$ent" -ge $N ] && ! grep -q 'lost events' "$tmp/err"
 ok $? "-q --summary: at least $N syscall_entry counted, nothing lost (got ${ent:-none})" "$tmp/sum"
 
-# 4-5: raw trace.dat, read by trace-cmd as it is
+# 5-6: raw trace.dat, read by trace-cmd as it is
 if command -v trace-cmd >/dev/null; then
-	"$rec" -q --dat "$tmp/x.dat" -e syscall_entry,syscall_exit -- "$tmp/loop" $N \
+	"$rec" -q --dat "$tmp/x.dat" -e syscall_entry,syscall_exit -- "$tmp/loop" $N - 200 \
 		2>"$tmp/err"
 	rc=$?
 	trace-cmd report -i "$tmp/x.dat" >"$tmp/report" 2>"$tmp/rerr"
@@ -80,7 +91,7 @@ else
 	skip "-q --dat: version 7 file" "trace-cmd not installed"
 fi
 
-# 6-7: a 4 KiB buffer loses events; the LOST lines add up to the kernel's
+# 7-8: a 4 KiB buffer loses events; the LOST lines add up to the kernel's
 # overrun + dropped, in text and in JSON.
 kernel_lost() {
 	sed -nE 's/.*kernel per-CPU stats: overrun ([0-9]+), dropped ([0-9]+).*/\1 \2/p' "$1" |
@@ -98,7 +109,7 @@ k=$(kernel_lost "$tmp/err")
 s=$(python3 -c '
 import json, sys
 print(sum(e["count"] or 0 for e in map(json.loads, open(sys.argv[1])) if e["event"] == "lost"))' "$tmp/json")
-[ -n "$k" ] && [ "$k" -gt 0 ] && [ "$s" = "$k" ] && no_instances
+[ -n "$k" ] && [ "$k" -gt 0 ] && [ "$s" = "$k" ]
 ok $? "-b 4 --json: lost counts add up to the kernel's count ($s vs ${k:-none})" "$tmp/err"
 
 echo "1..$n"

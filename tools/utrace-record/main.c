@@ -33,7 +33,12 @@
 #define EXIT_USAGE	2
 #define POLL_MS		100		/* longest wait between read rounds */
 #define EMIT_NS		20000000LL	/* sort and print at most this often */
-#define HOLD_NS		5000000LL	/* events this recent wait a round */
+/*
+ * Events this recent wait a round: an idle CPU's partly filled
+ * sub-buffer is read only every UT_PARTIAL_NS (plus the reader's poll
+ * period), so its events can be that old when they arrive.
+ */
+#define HOLD_NS		(3 * UT_PARTIAL_NS)
 
 struct opts {
 	unsigned int mask;
