@@ -465,19 +465,37 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	size_t i, end;
 
 	if (e->cur == e->cut) {
-		/* New cycle: the held events + newly decoded ones, sorted. */
-		memmove(b->ev, b->ev + e->cur, (b->n - e->cur) * sizeof(*b->ev));
-		b->n -= e->cur;
+		size_t held, lo, hi;
+
+		/*
+		 * New cycle: the held events (sorted) + newly decoded ones,
+		 * merged.  The printed front is dropped only once it is half
+		 * the batch: moving the held events every cycle cost as
+		 * much as printing them.
+		 */
+		if (e->cur && e->cur >= b->n / 2) {
+			memmove(b->ev, b->ev + e->cur,
+				(b->n - e->cur) * sizeof(*b->ev));
+			b->n -= e->cur;
+			e->cur = 0;
+		}
+		held = b->n;
 		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
-		ut_batch_sort(b);
+		ut_batch_merge(b, e->cur, held);
 		if (ut_rec_queued_min_ts(&rec, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
-		for (i = 0; i < b->n; i++)
-			if (limit >= 0 && (long long)b->ev[i].ts >= limit)
-				break;
-		e->cur = 0;
-		e->cut = i;
+		/* The first event at or after limit. */
+		lo = e->cur;
+		hi = b->n;
+		while (limit >= 0 && lo < hi) {
+			i = lo + (hi - lo) / 2;
+			if ((long long)b->ev[i].ts < limit)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		e->cut = limit >= 0 ? lo : b->n;
 	}
 	end = max && e->cut - e->cur > max ? e->cur + max : e->cut;
 	for (i = e->cur; i < end && !s->write_failed; i++) {

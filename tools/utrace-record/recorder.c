@@ -49,20 +49,51 @@ static int cmp_ts(const void *a, const void *b)
 	return x->cpu - y->cpu;
 }
 
-void ut_batch_sort(struct ut_batch *b)
+/* Sort n events, unless they already are in order (one busy CPU). */
+static void sort_run(struct ut_event *v, size_t n)
 {
-	/*
-	 * Events of one CPU are already in order; qsort is not stable, but
-	 * equal timestamps on one CPU are rare enough (and harmless).
-	 */
 	size_t i;
 
-	/* Often already in order (one busy CPU): then skip the sort. */
-	for (i = 1; i < b->n; i++)
-		if (cmp_ts(&b->ev[i - 1], &b->ev[i]) > 0)
+	for (i = 1; i < n; i++)
+		if (cmp_ts(&v[i - 1], &v[i]) > 0)
 			break;
-	if (i < b->n)
-		qsort(b->ev, b->n, sizeof(*b->ev), cmp_ts);
+	if (i < n)
+		qsort(v, n, sizeof(*v), cmp_ts);
+}
+
+void ut_batch_merge(struct ut_batch *b, size_t from, size_t mid)
+{
+	struct ut_event *v = b->ev, *tmp;
+	size_t n = b->n, lo, hi, p, i, j, k, len;
+
+	if (mid >= n)
+		return;
+	sort_run(v + mid, n - mid);
+	if (mid == from || cmp_ts(&v[mid - 1], &v[mid]) <= 0)
+		return;		/* all new events come after the held ones */
+	/* Only held events newer than the first new one take part. */
+	lo = from;
+	hi = mid;
+	while (lo < hi) {
+		p = lo + (hi - lo) / 2;
+		if (cmp_ts(&v[p], &v[mid]) <= 0)
+			lo = p + 1;
+		else
+			hi = p;
+	}
+	len = mid - lo;
+	tmp = malloc(len * sizeof(*tmp));
+	if (!tmp) {
+		fputs("utrace-record: out of memory\n", stderr);
+		abort();
+	}
+	memcpy(tmp, v + lo, len * sizeof(*tmp));
+	/* k never passes j: k - j = i - len <= 0. */
+	for (i = 0, j = mid, k = lo; i < len && j < n; k++)
+		v[k] = cmp_ts(&tmp[i], &v[j]) <= 0 ? tmp[i++] : v[j++];
+	while (i < len)
+		v[k++] = tmp[i++];
+	free(tmp);
 }
 
 void ut_batch_free(struct ut_batch *b)

@@ -36,7 +36,11 @@ struct ut_batch {
 void ut_batch_push(struct ut_batch *b, const struct ut_event *ev);
 /* The next free event of b (not counted until the caller does b->n++). */
 struct ut_event *ut_batch_slot(struct ut_batch *b);
-void ut_batch_sort(struct ut_batch *b);
+/*
+ * b->ev[from..mid) is in time order: put b->ev[from..n) in time order,
+ * touching only the held events newer than the first new one.
+ */
+void ut_batch_merge(struct ut_batch *b, size_t from, size_t mid);
 void ut_batch_free(struct ut_batch *b);
 
 struct kbuffer;
