@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sbuf.c - growable string buffer. Allocation failure is fatal. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,33 +93,50 @@ static inline char *udec_back(char *end, unsigned long long v)
 	return end;
 }
 
+/* Number of decimal digits of v. */
+static inline int udec_len(unsigned long long v)
+{
+	int n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* The digits go straight into the buffer: no copy, no memcpy call. */
+static inline void udec_put(struct sbuf *sb, unsigned long long v, int len,
+			    int width, bool neg)
+{
+	int total = (len > width ? len : width) + neg;
+	char *p = sb_reserve(sb, total), *q = p + total;
+
+	*q = '\0';
+	q = udec_back(q, v);
+	while (q > p + neg)
+		*--q = '0';
+	if (neg)
+		*p = '-';
+	sb->len += total;
+}
+
 void sb_udec(struct sbuf *sb, unsigned long long v)
 {
-	char tmp[20], *p = udec_back(tmp + sizeof(tmp), v);
-
-	sb_putn(sb, p, tmp + sizeof(tmp) - p);
+	udec_put(sb, v, udec_len(v), 0, false);
 }
 
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
 {
-	char tmp[24], *p = udec_back(tmp + sizeof(tmp), v);
-
-	while (tmp + sizeof(tmp) - p < width && p > tmp)
-		*--p = '0';
-	sb_putn(sb, p, tmp + sizeof(tmp) - p);
+	udec_put(sb, v, udec_len(v), width, false);
 }
 
 void sb_dec(struct sbuf *sb, long long v)
 {
-	char tmp[21], *p;
+	unsigned long long u = v < 0 ? -(unsigned long long)v :
+				       (unsigned long long)v;
 
-	if (v < 0) {
-		p = udec_back(tmp + sizeof(tmp), -(unsigned long long)v);
-		*--p = '-';
-	} else {
-		p = udec_back(tmp + sizeof(tmp), v);
-	}
-	sb_putn(sb, p, tmp + sizeof(tmp) - p);
+	udec_put(sb, u, udec_len(u), 0, v < 0);
 }
 
 void sb_hex(struct sbuf *sb, unsigned long long v)
