@@ -10,6 +10,8 @@
 
 #include "pageq.h"
 
+#define PUNCH_BYTES	(1 << 20)
+
 static void __attribute__((noreturn)) die(const char *what)
 {
 	fprintf(stderr, "utrace-record: %s: %s\n", what, strerror(errno));
@@ -41,6 +43,14 @@ void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 void *ut_pageq_buffer(struct ut_pageq *q)
 {
 	return xmalloc(q->page_size);
+}
+
+static void release(struct ut_pageq *q, void *page)
+{
+	if (q->release)
+		q->release(q->release_arg, page);
+	else
+		free(page);
 }
 
 /* An unlinked file on disk ($TMPDIR, else /var/tmp), not in memory. */
@@ -83,7 +93,7 @@ static void spill(struct ut_pageq *q, struct ut_qent *e, void *page)
 	e->off = q->spill_end;
 	q->spill_end += q->page_size;
 	q->spilled_total++;
-	free(page);
+	release(q, page);
 }
 
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
@@ -160,9 +170,16 @@ void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e)
 			die("cannot read the spill file");
 		done += n;
 	}
-	/* Give the disk space back as the file is consumed. */
-	fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-		  e->off, q->page_size);
+	/*
+	 * Give the disk space back as the file is consumed (it is read in
+	 * the order it was written), a megabyte at a time.
+	 */
+	if (e->off + (off_t)q->page_size - q->punched >= PUNCH_BYTES) {
+		fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE |
+			  FALLOC_FL_KEEP_SIZE, q->punched,
+			  e->off + q->page_size - q->punched);
+		q->punched = e->off + q->page_size;
+	}
 	return q->scratch;
 }
 
@@ -172,12 +189,13 @@ void ut_pageq_done(struct ut_pageq *q)
 
 	q->per_cpu[e->cpu]--;
 	if (e->data) {
-		free(e->data);
+		release(q, e->data);
 		q->in_mem--;
 	}
 	if (q->head == q->n && q->spilling) {
 		q->spilling = false;
 		q->spill_end = 0;
+		q->punched = 0;
 		if (ftruncate(q->spill_fd, 0) < 0)
 			die("cannot truncate the spill file");
 	}

@@ -28,11 +28,15 @@ struct ut_pageq {
 	size_t in_mem, max_mem;		/* sub-buffers held in memory */
 	int spill_fd;			/* -1 until first needed */
 	off_t spill_end;
+	off_t punched;			/* file space before this is freed */
 	bool spilling;			/* new pages go to the file (FIFO) */
 	void *scratch;			/* a spilled page, read back */
 	size_t *per_cpu;		/* queued sub-buffers per CPU */
 	int ncpus;
 	size_t spilled_total;		/* for the record */
+	/* where page buffers go when done with (default: free) */
+	void (*release)(void *arg, void *page);
+	void *release_arg;
 };
 
 void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,

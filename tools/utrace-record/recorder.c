@@ -286,6 +286,8 @@ static int subbuf_size(struct ut_rec *r)
  * soon as a buffer is buffer_percent (1%) full instead of at the next
  * timer tick, which a fast producer outruns.
  */
+static void page_done(void *arg, void *page);
+
 int ut_rec_open_cpus(struct ut_rec *r)
 {
 	int cpu, opened = 0, sbsize;
@@ -337,6 +339,12 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	mem = getenv("UTRACE_RECORD_MEM_PAGES");	/* tests: force spilling */
 	ut_pageq_init(&r->pq, r->ncpus, r->page_size,
 		      mem && atol(mem) > 0 ? (size_t)atol(mem) : UT_MEM_PAGES);
+	r->done = calloc(UT_POOL_PAGES, sizeof(*r->done));
+	r->pool = calloc(UT_POOL_PAGES, sizeof(*r->pool));
+	if (!r->done || !r->pool)
+		return -1;
+	r->pq.release = page_done;
+	r->pq.release_arg = r;
 	r->page = ut_pageq_buffer(&r->pq);
 	return 0;
 }
@@ -390,6 +398,17 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
  * on anything else; the decoder moves the inbox into r->pq (which may
  * write to the spill file) and decodes from there, without the lock.
  */
+/* pq's release: keep the buffer for the reader (decoder side). */
+static void page_done(void *arg, void *page)
+{
+	struct ut_rec *r = arg;
+
+	if (r->ndone < UT_POOL_PAGES)
+		r->done[r->ndone++] = page;
+	else
+		free(page);
+}
+
 static void collect(struct ut_rec *r)
 {
 	struct ut_inbox in;
@@ -398,6 +417,8 @@ static void collect(struct ut_rec *r)
 	pthread_mutex_lock(&r->lock);
 	in = r->inbox;
 	r->inbox = r->spare;
+	while (r->ndone && r->npool < UT_POOL_PAGES)
+		r->pool[r->npool++] = r->done[--r->ndone];
 	pthread_mutex_unlock(&r->lock);
 	for (i = 0; i < in.n; i++)
 		ut_pageq_push(&r->pq, in.e[i].data, in.e[i].cpu, in.e[i].ts);
@@ -405,12 +426,13 @@ static void collect(struct ut_rec *r)
 	r->spare = in;
 }
 
-/* Reader side: hand one page over. */
-static void hand_over(struct ut_rec *r, void *page, int cpu,
-		      unsigned long long ts)
+/* Reader side: hand one page over; returns a buffer for the next one. */
+static void *hand_over(struct ut_rec *r, void *page, int cpu,
+		       unsigned long long ts)
 {
 	struct ut_inbox *in = &r->inbox;
 	struct ut_qent *e;
+	void *next = NULL;
 
 	pthread_mutex_lock(&r->lock);
 	if (in->n == in->cap) {
@@ -428,8 +450,11 @@ static void hand_over(struct ut_rec *r, void *page, int cpu,
 	e->data = page;
 	e->cpu = cpu;
 	e->ts = ts;
+	if (r->npool)
+		next = r->pool[--r->npool];
 	pthread_cond_signal(&r->queued);
 	pthread_mutex_unlock(&r->lock);
+	return next ? next : ut_pageq_buffer(&r->pq);
 }
 
 static bool inbox_full(struct ut_rec *r)
@@ -665,8 +690,7 @@ int ut_rec_read(struct ut_rec *r, size_t max_pages)
 				raw_write(r, cpu);
 				/* The sub-buffer's time stamp comes first. */
 				memcpy(&ts, r->page, sizeof(ts));
-				hand_over(r, r->page, cpu, ts);
-				r->page = ut_pageq_buffer(&r->pq);
+				r->page = hand_over(r, r->page, cpu, ts);
 				pages++;
 			}
 			if (k == READ_BURST)
@@ -755,6 +779,13 @@ void ut_rec_destroy(struct ut_rec *r)
 		collect(r);
 		ut_pageq_free(&r->pq);
 	}
+	while (r->ndone)
+		free(r->done[--r->ndone]);
+	while (r->npool)
+		free(r->pool[--r->npool]);
+	free(r->done);
+	free(r->pool);
+	r->done = r->pool = NULL;
 	free(r->inbox.e);
 	free(r->spare.e);
 	memset(&r->inbox, 0, sizeof(r->inbox));

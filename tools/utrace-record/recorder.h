@@ -18,12 +18,14 @@
 #include "pageq.h"
 
 /* Sub-buffers queued in memory before the rest spill to disk. */
-#define UT_MEM_PAGES	4096
+#define UT_MEM_PAGES	8192
 /*
  * Sub-buffers read but not taken by the decoder yet, at most (it only
  * fills when the decoder is blocked, e.g. on output nobody reads).
  */
 #define UT_INBOX_PAGES	8192
+/* Page buffers kept for reuse, at most. */
+#define UT_POOL_PAGES	1024
 /* A partly filled sub-buffer is read at most this often per CPU. */
 #define UT_PARTIAL_NS	10000000LL
 
@@ -72,6 +74,13 @@ struct ut_rec {
 	struct ut_inbox inbox;		/* read, not yet in pq (r->lock) */
 	struct ut_inbox spare;		/* swapped with inbox by the decoder */
 	pthread_mutex_t lock;		/* inbox, between reader and decoder */
+	/*
+	 * Page buffers go round: decoded ones collect in done (decoder
+	 * only), move to pool in collect(), and the reader takes them from
+	 * there (under lock) instead of calling malloc for every page.
+	 */
+	void **done, **pool;
+	size_t ndone, npool;
 	pthread_cond_t queued;		/* signalled on every hand-over */
 	/* reader.c: the thread that reads while the main thread decodes */
 	pthread_t reader;
