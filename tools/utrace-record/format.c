@@ -241,8 +241,14 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	sb_putc(sb, '\n');
 }
 
-/* ,"key": -- keys are plain ASCII, so no escaping. */
-static inline void json_key(struct sbuf *sb, const char *key)
+/*
+ * ,"key": -- keys are plain ASCII, so no escaping.  The helpers below
+ * are always inlined, so that strlen() of a literal key folds into a
+ * constant and the copy into a few moves.
+ */
+#define JSON_INLINE	static inline __attribute__((always_inline))
+
+JSON_INLINE void json_key(struct sbuf *sb, const char *key)
 {
 	size_t n = strlen(key);
 	char *p = sb_reserve(sb, n + 4);
@@ -256,13 +262,13 @@ static inline void json_key(struct sbuf *sb, const char *key)
 	sb->len += n + 4;
 }
 
-static void json_int(struct sbuf *sb, const char *key, long long v)
+JSON_INLINE void json_int(struct sbuf *sb, const char *key, long long v)
 {
 	json_key(sb, key);
 	sb_dec(sb, v);
 }
 
-static void json_bool(struct sbuf *sb, const char *key, bool v)
+JSON_INLINE void json_bool(struct sbuf *sb, const char *key, bool v)
 {
 	json_key(sb, key);
 	if (v)
@@ -272,7 +278,7 @@ static void json_bool(struct sbuf *sb, const char *key, bool v)
 }
 
 /* A known ASCII name (no escaping needed), quoted. */
-static void json_name(struct sbuf *sb, const char *key, const char *v)
+JSON_INLINE void json_name(struct sbuf *sb, const char *key, const char *v)
 {
 	json_key(sb, key);
 	sb_putc(sb, '"');
@@ -280,8 +286,8 @@ static void json_name(struct sbuf *sb, const char *key, const char *v)
 	sb_putc(sb, '"');
 }
 
-static void json_int_or_null(struct sbuf *sb, const char *key, bool known,
-			     long long v)
+JSON_INLINE void json_int_or_null(struct sbuf *sb, const char *key, bool known,
+				  long long v)
 {
 	json_key(sb, key);
 	if (known)
@@ -290,7 +296,8 @@ static void json_int_or_null(struct sbuf *sb, const char *key, bool known,
 		sb_lit(sb, "null");
 }
 
-static void json_str_or_null(struct sbuf *sb, const char *key, const char *v)
+JSON_INLINE void json_str_or_null(struct sbuf *sb, const char *key,
+				  const char *v)
 {
 	json_key(sb, key);
 	if (v)

@@ -2,6 +2,7 @@
 /* sbuf.c - growable string buffer. Allocation failure is fatal. */
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,44 +66,63 @@ void sb_printf(struct sbuf *sb, const char *fmt, ...)
 	sb->len += n;
 }
 
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324"
+	"25262728293031323334353637383940414243444546474849"
+	"50515253545556575859606162636465666768697071727374"
+	"75767778798081828384858687888990919293949596979899";
+
 /*
  * Digits of v written backwards ending at end; returns the first.  Two
- * digits per division: syscall arguments are often 15-digit numbers.
+ * digits per step, in 32-bit arithmetic below 10^8 (cheaper divisions):
+ * syscall arguments in JSON are often 15-digit numbers.
  */
 static inline char *udec_back(char *end, unsigned long long v)
 {
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324"
-		"25262728293031323334353637383940414243444546474849"
-		"50515253545556575859606162636465666768697071727374"
-		"75767778798081828384858687888990919293949596979899";
+	uint32_t w;
+	int i;
 
-	while (v >= 100) {
-		unsigned int r = v % 100;
+	while (v >= 100000000) {
+		unsigned long long q = v / 100000000;
 
-		v /= 100;
-		end -= 2;
-		memcpy(end, pairs + 2 * r, 2);
+		w = v - q * 100000000;
+		v = q;
+		for (i = 0; i < 4; i++) {
+			end -= 2;
+			memcpy(end, digit_pairs + 2 * (w % 100), 2);
+			w /= 100;
+		}
 	}
-	if (v >= 10) {
+	w = v;
+	while (w >= 100) {
 		end -= 2;
-		memcpy(end, pairs + 2 * v, 2);
+		memcpy(end, digit_pairs + 2 * (w % 100), 2);
+		w /= 100;
+	}
+	if (w >= 10) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * w, 2);
 	} else {
-		*--end = '0' + v;
+		*--end = '0' + w;
 	}
 	return end;
 }
 
-/* Number of decimal digits of v. */
+/* Number of decimal digits of v, from its bit length. */
 static inline int udec_len(unsigned long long v)
 {
-	int n = 1;
+	static const unsigned long long p10[20] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL,
+		10000000000000000ULL, 100000000000000000ULL,
+		1000000000000000000ULL, 10000000000000000000ULL,
+	};
+	int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+	int n = t + (v >= p10[t]);
 
-	while (v >= 10000) {
-		v /= 10000;
-		n += 4;
-	}
-	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+	return n ? n : 1;
 }
 
 /* The digits go straight into the buffer: no copy, no memcpy call. */
@@ -123,11 +143,31 @@ static inline void udec_put(struct sbuf *sb, unsigned long long v, int len,
 
 void sb_udec(struct sbuf *sb, unsigned long long v)
 {
+	if (v < 10) {		/* zeros and small numbers: common */
+		sb_putc(sb, '0' + v);
+		return;
+	}
 	udec_put(sb, v, udec_len(v), 0, false);
 }
 
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
 {
+	if (width == 9 && v < 1000000000) {
+		/* nanoseconds: nine digits, 32-bit steps */
+		uint32_t w = v;
+		char *p = sb_reserve(sb, 9), *q = p + 9;
+		int i;
+
+		*q = '\0';
+		for (i = 0; i < 4; i++) {
+			q -= 2;
+			memcpy(q, digit_pairs + 2 * (w % 100), 2);
+			w /= 100;
+		}
+		*p = '0' + w;
+		sb->len += 9;
+		return;
+	}
 	udec_put(sb, v, udec_len(v), width, false);
 }
 
