@@ -14,6 +14,8 @@
 #include "format.h"
 #include "names.h"
 
+#define UT_CALL_CACHE	1024	/* syscall numbers whose JSON is cached */
+
 static bool is_fault_signal(int sig)
 {
 	/* SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV carry a fault address. */
@@ -362,6 +364,39 @@ static void json_verdict(struct sbuf *sb, int verdict)
 		json_str_or_null(sb, "verdict", v);
 }
 
+static void json_call_fmt(struct sbuf *sb, uint32_t arch, long nr)
+{
+	json_int(sb, "nr", nr);
+	json_arch(sb, arch);
+	json_str_or_null(sb, "name", ut_syscall_name_arch(arch, nr));
+}
+
+/*
+ * ,"nr":N,"arch":A,"name":S -- the same for every call of one (arch, nr),
+ * so it is made once and copied afterwards.
+ */
+static void json_call(struct sbuf *sb, uint32_t arch, long nr)
+{
+	static struct {
+		char *s;
+		size_t n;
+	} cache[3][UT_CALL_CACHE];
+	int a = arch == UT_ARCH_UNKNOWN ? 0 : arch == UT_ARCH_X86_64 ? 1 :
+		arch == UT_ARCH_I386 ? 2 : -1;
+	struct sbuf tmp = { 0 };
+
+	if (a < 0 || nr < 0 || nr >= UT_CALL_CACHE) {
+		json_call_fmt(sb, arch, nr);
+		return;
+	}
+	if (!cache[a][nr].s) {
+		json_call_fmt(&tmp, arch, nr);
+		cache[a][nr].s = tmp.buf;
+		cache[a][nr].n = tmp.len;
+	}
+	sb_putn(sb, cache[a][nr].s, cache[a][nr].n);
+}
+
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
 	struct json_flags jf = { .sb = sb };
@@ -440,11 +475,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		json_int(sb, "nr", ev->sys_entry.nr);
-		json_arch(sb, ev->sys_entry.arch);
-		json_str_or_null(sb, "name",
-				 ut_syscall_name_arch(ev->sys_entry.arch,
-						      ev->sys_entry.nr));
+		json_call(sb, ev->sys_entry.arch, ev->sys_entry.nr);
 		sb_lit(sb, ",\"args\":[");
 		for (i = 0; i < 6; i++) {
 			if (i)
@@ -455,11 +486,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		json_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
-		json_int(sb, "nr", ev->sys_exit.nr);
-		json_arch(sb, ev->sys_exit.arch);
-		json_str_or_null(sb, "name",
-				 ut_syscall_name_arch(ev->sys_exit.arch,
-						      ev->sys_exit.nr));
+		json_call(sb, ev->sys_exit.arch, ev->sys_exit.nr);
 		ret = syscall_ret(ev);
 		json_int(sb, "ret", ret);
 		name = NULL;

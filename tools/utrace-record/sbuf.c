@@ -152,20 +152,25 @@ void sb_udec(struct sbuf *sb, unsigned long long v)
 
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width)
 {
-	if (width == 9 && v < 1000000000) {
-		/* nanoseconds: nine digits, 32-bit steps */
+	static const uint32_t p10[10] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		100000000, 1000000000,
+	};
+
+	if (width > 0 && width <= 9 && v < p10[width]) {
+		/* Fractions of a second: fixed width, 32-bit steps. */
 		uint32_t w = v;
-		char *p = sb_reserve(sb, 9), *q = p + 9;
-		int i;
+		char *p = sb_reserve(sb, width), *q = p + width;
 
 		*q = '\0';
-		for (i = 0; i < 4; i++) {
+		while (q - p >= 2) {
 			q -= 2;
 			memcpy(q, digit_pairs + 2 * (w % 100), 2);
 			w /= 100;
 		}
-		*p = '0' + w;
-		sb->len += 9;
+		if (q > p)
+			*p = '0' + w;
+		sb->len += width;
 		return;
 	}
 	udec_put(sb, v, udec_len(v), width, false);
@@ -181,17 +186,24 @@ void sb_dec(struct sbuf *sb, long long v)
 
 void sb_hex(struct sbuf *sb, unsigned long long v)
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char hex[] = "0123456789abcdef";
 	int n = v ? (67 - __builtin_clzll(v)) / 4 : 1;	/* hex digits */
 	char *p = sb_reserve(sb, n + 2), *q = p + n + 2;
+	char pair[2];
 
 	p[0] = '0';
 	p[1] = 'x';
 	*q = '\0';
-	do {
-		*--q = digits[v & 15];
-		v >>= 4;
-	} while (v);
+	/* A byte (two digits) per step. */
+	while (q - p > 3) {
+		pair[0] = hex[(v >> 4) & 15];
+		pair[1] = hex[v & 15];
+		q -= 2;
+		memcpy(q, pair, 2);
+		v >>= 8;
+	}
+	if (q - p == 3)
+		q[-1] = hex[v & 15];
 	sb->len += n + 2;
 }
 
