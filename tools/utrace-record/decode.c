@@ -291,7 +291,16 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 	void *data = rec->data;
 	int i;
 
-	memset(ev, 0, sizeof(*ev));
+	/*
+	 * Syscall records are most of a busy trace, and every field of
+	 * theirs is set below: clearing the whole event for them was a
+	 * good part of decoding.
+	 */
+	if (de->src == SRC_N_SYS_ENTRY || de->src == SRC_C_SYS_ENTER ||
+	    de->src == SRC_N_SYS_EXIT || de->src == SRC_C_SYS_EXIT)
+		ev->comm[0] = '\0';
+	else
+		memset(ev, 0, sizeof(*ev));
 	ev->ts = rec->ts;
 	ev->cpu = rec->cpu;
 	if (de->pid && de->host_order && de->pid->size == 4)
