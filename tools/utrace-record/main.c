@@ -356,6 +356,8 @@ struct out_state {
 	bool child_reaped;
 	int child_status;
 	uint64_t last_ts;		/* newest event printed */
+	int hot_pid;			/* apply(): the task of the last call */
+	struct ut_proc *hot;		/* its entry (or of the last event) */
 	bool write_failed;
 	FILE *pf_file;			/* --perfetto, NULL without */
 	struct ut_perfetto pf;
@@ -383,11 +385,33 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 	return true;
 }
 
+/*
+ * ut_procs_apply, with a shortcut for a run of one task's system calls:
+ * they only need its name, and the table changes only on other events
+ * (or a new pid), so the entry found for the previous call still holds.
+ */
+static struct ut_proc *apply(struct out_state *s, struct ut_event *ev)
+{
+	bool call = ev->kind == UT_SYSCALL_ENTRY ||
+		    ev->kind == UT_SYSCALL_EXIT;
+
+	if (call && ev->pid > 0 && ev->pid == s->hot_pid) {
+		memcpy(ev->comm, s->hot->comm, sizeof(ev->comm));
+		return s->hot;
+	}
+	ut_procs_apply(&s->procs, ev);
+	s->hot_pid = 0;
+	s->hot = ut_procs_find(&s->procs, ev->pid);
+	if (call && s->hot && s->hot->comm[0])
+		s->hot_pid = ev->pid;
+	return s->hot;
+}
+
 static void emit(struct out_state *s, struct ut_event *ev)
 {
-	struct ut_proc *p;
+	struct ut_proc *p, *self;
 
-	ut_procs_apply(&s->procs, ev);
+	self = apply(s, ev);
 	if (ev->ts > s->last_ts)
 		s->last_ts = ev->ts;
 	/*
@@ -414,7 +438,9 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	if (s->pf_file)
 		ut_perfetto_instant(&s->pf, ev);
 	if (ev->kind < UT_NR_KINDS) {
-		p = ut_procs_find(&s->procs, ev->pid);
+		/* Only clone adds entries, and it is not a call: self holds. */
+		p = ev->kind == UT_CLONE ? ut_procs_find(&s->procs, ev->pid) :
+		    self;
 		if (p)
 			p->seen = true;
 		if (ev->kind == UT_CLONE) {
