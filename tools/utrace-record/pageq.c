@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* pageq.c - FIFO of sub-buffers: memory first, then a spill file. */
+/* pageq.c - per-CPU FIFOs of sub-buffers: memory first, then a file. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #include "pageq.h"
-
-#define PUNCH_BYTES	(1 << 20)
 
 static void __attribute__((noreturn)) die(const char *what)
 {
@@ -34,9 +32,10 @@ void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 	q->page_size = page_size;
 	q->max_mem = max_mem;
 	q->spill_fd = -1;
+	q->peeked = -1;
 	q->ncpus = ncpus;
-	q->per_cpu = calloc(ncpus, sizeof(*q->per_cpu));
-	if (!q->per_cpu)
+	q->cq = calloc(ncpus, sizeof(*q->cq));
+	if (!q->cq)
 		die("out of memory");
 }
 
@@ -99,32 +98,37 @@ static void spill(struct ut_pageq *q, struct ut_qent *e, void *page)
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 		   unsigned long long ts)
 {
+	struct ut_cpuq *c = &q->cq[cpu];
 	struct ut_qent *e;
 
-	if (q->head && q->head == q->n)
-		q->head = q->n = 0;
-	if (q->n == q->cap) {
-		if (q->head) {
+	if (c->head && c->head == c->n)
+		c->head = c->n = 0;
+	if (c->n == c->cap) {
+		if (c->head) {
 			/* Reuse the consumed front. */
-			memmove(q->q, q->q + q->head,
-				(q->n - q->head) * sizeof(*q->q));
-			q->n -= q->head;
-			q->head = 0;
+			memmove(c->q, c->q + c->head,
+				(c->n - c->head) * sizeof(*c->q));
+			c->n -= c->head;
+			c->head = 0;
 		} else {
-			size_t cap = q->cap ? q->cap * 2 : 256;
+			size_t cap = c->cap ? c->cap * 2 : 256;
 
-			e = realloc(q->q, cap * sizeof(*e));
+			e = realloc(c->q, cap * sizeof(*e));
 			if (!e)
 				die("out of memory");
-			q->q = e;
-			q->cap = cap;
+			c->q = e;
+			c->cap = cap;
 		}
 	}
-	e = &q->q[q->n++];
+	e = &c->q[c->n++];
 	e->cpu = cpu;
 	e->ts = ts;
-	q->per_cpu[cpu]++;
-	/* Once spilling, stay on the file until it is drained: FIFO. */
+	q->len++;
+	/*
+	 * Once spilling, stay on the file until everything queued is
+	 * decoded: what is in memory then is never newer than what is on
+	 * disk, and memory does not fill again behind the file's back.
+	 */
 	if (q->spilling || q->in_mem >= q->max_mem) {
 		q->spilling = true;
 		spill(q, e, page);
@@ -134,29 +138,36 @@ void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 	}
 }
 
-bool ut_pageq_front(struct ut_pageq *q, struct ut_qent *e)
+/* The CPU whose first queued sub-buffer is the oldest, or -1. */
+static int oldest_cpu(const struct ut_pageq *q)
 {
-	if (q->head == q->n)
-		return false;
-	*e = q->q[q->head];
-	return true;
+	unsigned long long best = 0;
+	int cpu, pick = -1;
+
+	for (cpu = 0; cpu < q->ncpus; cpu++) {
+		const struct ut_cpuq *c = &q->cq[cpu];
+
+		if (c->head == c->n)
+			continue;
+		if (pick < 0 || c->q[c->head].ts < best) {
+			best = c->q[c->head].ts;
+			pick = cpu;
+		}
+	}
+	return pick;
 }
 
 void *ut_pageq_peek(struct ut_pageq *q, int *cpu)
 {
-	struct ut_qent e;
-
-	if (!ut_pageq_front(q, &e))
-		return NULL;
-	*cpu = e.cpu;
-	return ut_pageq_load(q, &e);
-}
-
-void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e)
-{
+	struct ut_qent *e;
 	size_t done = 0;
 	ssize_t n;
 
+	q->peeked = oldest_cpu(q);
+	if (q->peeked < 0)
+		return NULL;
+	e = &q->cq[q->peeked].q[q->cq[q->peeked].head];
+	*cpu = e->cpu;
 	if (e->data)
 		return e->data;
 	if (!q->scratch)
@@ -170,32 +181,30 @@ void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e)
 			die("cannot read the spill file");
 		done += n;
 	}
-	/*
-	 * Give the disk space back as the file is consumed (it is read in
-	 * the order it was written), a megabyte at a time.
-	 */
-	if (e->off + (off_t)q->page_size - q->punched >= PUNCH_BYTES) {
-		fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE |
-			  FALLOC_FL_KEEP_SIZE, q->punched,
-			  e->off + q->page_size - q->punched);
-		q->punched = e->off + q->page_size;
-	}
+	/* Give the disk space back as pages are read back. */
+	fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		  e->off, q->page_size);
 	return q->scratch;
 }
 
 void ut_pageq_done(struct ut_pageq *q)
 {
-	struct ut_qent *e = &q->q[q->head++];
+	struct ut_cpuq *c;
+	struct ut_qent *e;
 
-	q->per_cpu[e->cpu]--;
+	if (q->peeked < 0)
+		return;
+	c = &q->cq[q->peeked];
+	e = &c->q[c->head++];
+	q->peeked = -1;
+	q->len--;
 	if (e->data) {
 		release(q, e->data);
 		q->in_mem--;
 	}
-	if (q->head == q->n && q->spilling) {
+	if (!q->len && q->spilling) {
 		q->spilling = false;
 		q->spill_end = 0;
-		q->punched = 0;
 		if (ftruncate(q->spill_fd, 0) < 0)
 			die("cannot truncate the spill file");
 	}
@@ -203,39 +212,29 @@ void ut_pageq_done(struct ut_pageq *q)
 
 bool ut_pageq_min_ts(const struct ut_pageq *q, unsigned long long *ts)
 {
-	int want = 0, cpu;
-	bool any = false;
-	size_t i;
-	char seen[q->ncpus];
+	int cpu = oldest_cpu(q);
 
-	/* Per CPU the queue is in time order: its first entry is oldest. */
-	memset(seen, 0, sizeof(seen));
-	for (cpu = 0; cpu < q->ncpus; cpu++)
-		want += q->per_cpu[cpu] > 0;
-	for (i = q->head; i < q->n && want; i++) {
-		if (seen[q->q[i].cpu])
-			continue;
-		seen[q->q[i].cpu] = 1;
-		want--;
-		if (!any || q->q[i].ts < *ts) {
-			*ts = q->q[i].ts;
-			any = true;
-		}
-	}
-	return any;
+	if (cpu < 0)
+		return false;
+	*ts = q->cq[cpu].q[q->cq[cpu].head].ts;
+	return true;
 }
 
 void ut_pageq_free(struct ut_pageq *q)
 {
 	size_t i;
+	int cpu;
 
-	for (i = q->head; i < q->n; i++)
-		free(q->q[i].data);
-	free(q->q);
+	for (cpu = 0; q->cq && cpu < q->ncpus; cpu++) {
+		for (i = q->cq[cpu].head; i < q->cq[cpu].n; i++)
+			free(q->cq[cpu].q[i].data);
+		free(q->cq[cpu].q);
+	}
+	free(q->cq);
 	free(q->scratch);
-	free(q->per_cpu);
 	if (q->spill_fd >= 0)
 		close(q->spill_fd);
 	memset(q, 0, sizeof(*q));
 	q->spill_fd = -1;
+	q->peeked = -1;
 }

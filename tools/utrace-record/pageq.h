@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * pageq.h - the queue of raw sub-buffers read but not decoded yet.
+ * pageq.h - the sub-buffers read but not decoded yet, a FIFO per CPU.
  * Up to a memory limit they are kept in memory; beyond it they go to an
  * unlinked spill file, so a slow decoder (JSON into a slow pipe) makes
  * the recorder use disk instead of letting the kernel overwrite events.
- * Used by one thread only (the decoder): the reader thread hands pages
- * over through recorder.c's inbox, so it never waits on this disk.
+ * The oldest head (by sub-buffer time stamp) comes out first, so decoded
+ * events arrive nearly in time order whatever order the CPUs were read
+ * in, and few wait to be sorted.  Used by one thread only (the decoder):
+ * the reader thread hands pages over through recorder.c's inbox, so it
+ * never waits on this disk.
  */
 #ifndef UT_PAGEQ_H
 #define UT_PAGEQ_H
@@ -21,18 +24,22 @@ struct ut_qent {
 	int cpu;
 };
 
-struct ut_pageq {
+struct ut_cpuq {
 	struct ut_qent *q;
 	size_t head, n, cap;		/* entries q[head..n) */
+};
+
+struct ut_pageq {
+	struct ut_cpuq *cq;		/* per CPU */
+	int ncpus;
+	size_t len;			/* queued, all CPUs */
 	size_t page_size;
 	size_t in_mem, max_mem;		/* sub-buffers held in memory */
 	int spill_fd;			/* -1 until first needed */
 	off_t spill_end;
-	off_t punched;			/* file space before this is freed */
-	bool spilling;			/* new pages go to the file (FIFO) */
+	bool spilling;			/* new pages go to the file */
 	void *scratch;			/* a spilled page, read back */
-	size_t *per_cpu;		/* queued sub-buffers per CPU */
-	int ncpus;
+	int peeked;			/* CPU of the last peek, or -1 */
 	size_t spilled_total;		/* for the record */
 	/* where page buffers go when done with (default: free) */
 	void (*release)(void *arg, void *page);
@@ -47,21 +54,14 @@ void *ut_pageq_buffer(struct ut_pageq *q);
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 		   unsigned long long ts);
 /*
- * The oldest sub-buffer, valid until ut_pageq_done(); NULL when empty.
+ * The queued sub-buffer with the oldest time stamp among the CPUs'
+ * first ones, valid until ut_pageq_done(); NULL when empty.
  */
 void *ut_pageq_peek(struct ut_pageq *q, int *cpu);
-/*
- * The same in two steps, so that a reader thread can push meanwhile:
- * ut_pageq_front() copies the oldest entry (false when empty; under the
- * caller's lock), ut_pageq_load() returns its bytes, reading a spilled
- * one back from the file (no lock needed: only the consumer reads).
- */
-bool ut_pageq_front(struct ut_pageq *q, struct ut_qent *e);
-void *ut_pageq_load(struct ut_pageq *q, const struct ut_qent *e);
 void ut_pageq_done(struct ut_pageq *q);
 static inline size_t ut_pageq_len(const struct ut_pageq *q)
 {
-	return q->n - q->head;
+	return q->len;
 }
 /* The earliest time stamp of a queued sub-buffer; false when empty. */
 bool ut_pageq_min_ts(const struct ut_pageq *q, unsigned long long *ts);

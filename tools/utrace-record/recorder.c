@@ -775,7 +775,7 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
-	if (r->pq.per_cpu) {
+	if (r->pq.cq) {
 		collect(r);
 		ut_pageq_free(&r->pq);
 	}

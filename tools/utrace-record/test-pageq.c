@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-pageq: the sub-buffer queue keeps read order across the memory
- * limit and the spill file, reports the oldest time stamp per CPU, and
- * goes back to memory once the file is drained.  Prints TAP.
+ * test-pageq: the sub-buffer queue keeps each CPU's order across the
+ * memory limit and the spill file, gives out the oldest CPU head first,
+ * reports the oldest time stamp, and goes back to memory once the file is
+ * drained.  Prints TAP.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,16 @@ int main(void)
 	push(&q, 11, 1, 2000);
 	ok(q.in_mem == 1 && q.spilled_total == 7 && pop_is(&q, 11, 1),
 	   "after draining, a new page stays in memory");
+	ut_pageq_free(&q);
+
+	/* A CPU read late: its older sub-buffer still comes out first. */
+	ut_pageq_init(&q, 2, PAGE, MEM);
+	push(&q, 20, 0, 100);
+	push(&q, 21, 0, 110);
+	push(&q, 22, 0, 120);
+	push(&q, 23, 1, 105);
+	ok(pop_is(&q, 20, 0) && pop_is(&q, 23, 1) && pop_is(&q, 21, 0) &&
+	   pop_is(&q, 22, 0), "across CPUs, the oldest first sub-buffer comes out first");
 	ut_pageq_free(&q);
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
