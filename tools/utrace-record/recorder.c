@@ -280,14 +280,14 @@ static int subbuf_size(struct ut_rec *r)
 	return kb > 0 ? (int)kb * 1024 : getpagesize();
 }
 
+static void page_done(void *arg, void *page);
+
 /*
  * The per-CPU files are opened here, not by tracefs_cpu_open(), so that
- * the descriptors can be poll()ed: the kernel then wakes the recorder as
+ * the descriptors can be poll()ed: the kernel then wakes the reader as
  * soon as a buffer is buffer_percent (1%) full instead of at the next
  * timer tick, which a fast producer outruns.
  */
-static void page_done(void *arg, void *page);
-
 int ut_rec_open_cpus(struct ut_rec *r)
 {
 	int cpu, opened = 0, sbsize;

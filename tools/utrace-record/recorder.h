@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * recorder.h - the tracefs side: a private instance, the events of a
- * mode, per-CPU non-blocking readers, and sub-buffer parsing with kbuffer.
+ * mode, per-CPU non-blocking readers (driven by the reader thread,
+ * reader.c), the queue between reading and decoding, and sub-buffer
+ * parsing with kbuffer.
  */
 #ifndef UT_RECORDER_H
 #define UT_RECORDER_H
@@ -65,11 +67,11 @@ struct ut_rec {
 	int page_size;
 	long long lost_known;		/* sum of counted losses */
 	int lost_unknown;		/* sub-buffers with an unknown loss */
-	/* -o FILE.dat: raw sub-buffers are copied to FILE.dat.cpuN */
+	/* --dat FILE.dat: raw sub-buffers go to FILE.dat.cpuN */
 	int *raw_fd;			/* per CPU, -1 when not open */
 	char *raw_prefix;		/* "FILE.dat" */
 	int raw_errno;			/* first write error, 0 if none */
-	/* Sub-buffers read but not decoded yet, in read order. */
+	/* Sub-buffers read but not decoded yet. */
 	struct ut_pageq pq;		/* the decoder's */
 	struct ut_inbox inbox;		/* read, not yet in pq (r->lock) */
 	struct ut_inbox spare;		/* swapped with inbox by the decoder */
@@ -91,7 +93,7 @@ struct ut_rec {
 	long long *lost_cpu;		/* per CPU: counted losses */
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool draining;			/* tracing is off: read everything */
-	bool no_queue;			/* raw only (-q): pages are spliced */
+	bool no_queue;			/* raw only (-q --dat): spliced */
 };
 
 /* True when this kernel has the native utrace event system. */
@@ -108,16 +110,18 @@ int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds);
 int ut_rec_open_cpus(struct ut_rec *r);
 /*
  * Copy every sub-buffer read from now on to PREFIX.cpuN (one file per
- * possible CPU, empty for offline ones), each padded to a full page, for
- * trace-cmd restore.  Call after ut_rec_open_cpus; < 0 on failure.
+ * possible CPU, empty for offline ones), whole pages, for the trace.dat
+ * writer (datfile.c).  Call after ut_rec_open_cpus; < 0 on failure.
  */
 int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /*
- * Read every sub-buffer available now (copied to the -o files, and
- * queued unless no_queue), at most max_pages in all (0: no limit).
- * Returns the number of sub-buffers read.
+ * The reader thread's step: move every sub-buffer available now (only
+ * full ones, and a partial one per CPU at most every UT_PARTIAL_NS,
+ * unless draining) to the inbox, and to the FILE.cpuN files; with
+ * no_queue, splice them to the files only.  At most max_pages in all
+ * (0: no limit).  Returns the number of sub-buffers moved.
  */
 int ut_rec_read(struct ut_rec *r, size_t max_pages);
 /*
