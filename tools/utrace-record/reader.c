@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * reader.c - the reader thread.  It sleeps in poll() until a CPU buffer
- * is buffer_percent full, then moves every sub-buffer out of the kernel
- * (into the page queue, or spliced to FILE.cpuN in raw mode) and sleeps
- * again.  Mostly asleep, it is scheduled promptly on wake-up even while
- * the main thread is busy formatting, so the kernel never has to
- * overwrite events the recorder could have taken.
+ * reader.c - the reader threads, one per CPU (as trace-cmd record has a
+ * process per CPU).  Each sleeps in poll() until its CPU buffer is
+ * buffer_percent full, then moves every sub-buffer out of the kernel
+ * (into the inbox for the decoder, or spliced to FILE.cpuN in raw mode)
+ * and sleeps again.  Mostly asleep, they are scheduled promptly on
+ * wake-up even while the main thread is busy formatting, and a reader
+ * waiting on its file does not hold up the other CPUs, so the kernel
+ * does not have to overwrite events the recorder could have taken.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -28,21 +31,22 @@
 #define READER_POLL_MS	10
 #define READER_NICE	-10
 
+struct ut_reader {
+	pthread_t thread;
+	struct ut_rec *r;
+	int cpu;
+	void *page;			/* this thread's read buffer */
+};
+
 static void *reader_main(void *arg)
 {
-	struct ut_rec *r = arg;
-	struct pollfd pfd[r->ncpus + 1];
-	int cpu, n = 0;
+	struct ut_reader *rd = arg;
+	struct ut_rec *r = rd->r;
+	struct pollfd pfd[2] = {
+		{ .fd = r->cpu_fd[rd->cpu], .events = POLLIN },
+		{ .fd = r->wake_fd, .events = POLLIN },
+	};
 
-	for (cpu = 0; cpu < r->ncpus; cpu++) {
-		if (r->cpu_fd[cpu] < 0)
-			continue;
-		pfd[n].fd = r->cpu_fd[cpu];
-		pfd[n].events = POLLIN;
-		n++;
-	}
-	pfd[n].fd = r->wake_fd;
-	pfd[n].events = POLLIN;
 	/*
 	 * A higher priority (when allowed) for this thread only: it uses
 	 * little CPU, but must run soon after each wake-up on a busy
@@ -51,12 +55,11 @@ static void *reader_main(void *arg)
 	setpriority(PRIO_PROCESS, gettid(), READER_NICE);
 	sem_post(&r->reader_ready);
 	while (!r->reader_stop) {
-		poll(pfd, n + 1, READER_POLL_MS);
-		ut_rec_read(r, 0);
+		poll(pfd, 2, READER_POLL_MS);
+		ut_rec_read_cpu(r, rd->cpu, &rd->page, false);
 	}
 	/* Tracing is off: take what is left. */
-	r->draining = true;
-	while (ut_rec_read(r, 0) > 0)
+	while (ut_rec_read_cpu(r, rd->cpu, &rd->page, true) > 0)
 		;
 	pthread_mutex_lock(&r->lock);
 	pthread_cond_broadcast(&r->queued);
@@ -66,34 +69,57 @@ static void *reader_main(void *arg)
 
 int ut_rec_reader_start(struct ut_rec *r)
 {
+	int cpu, i;
+
 	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (r->wake_fd < 0)
+	r->readers = calloc(r->ncpus, sizeof(*r->readers));
+	if (r->wake_fd < 0 || !r->readers)
 		return -1;
 	r->reader_stop = false;
 	sem_init(&r->reader_ready, 0, 0);
-	if (pthread_create(&r->reader, NULL, reader_main, r)) {
-		close(r->wake_fd);
-		return -1;
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		struct ut_reader *rd = &r->readers[r->nreaders];
+
+		if (r->cpu_fd[cpu] < 0)
+			continue;
+		rd->r = r;
+		rd->cpu = cpu;
+		rd->page = malloc(r->page_size);
+		if (!rd->page ||
+		    pthread_create(&rd->thread, NULL, reader_main, rd)) {
+			free(rd->page);
+			rd->page = NULL;
+			ut_rec_reader_stop(r);
+			return -1;
+		}
+		r->nreaders++;
 	}
-	r->reader_on = true;
-	/* Return once it is in its loop, with its priority. */
-	while (sem_wait(&r->reader_ready) && errno == EINTR)
-		;
+	/* Return once they are in their loops, with their priority. */
+	for (i = 0; i < r->nreaders; i++)
+		while (sem_wait(&r->reader_ready) && errno == EINTR)
+			;
 	return 0;
 }
 
 void ut_rec_reader_stop(struct ut_rec *r)
 {
 	uint64_t one = 1;
+	int i;
 
-	if (!r->reader_on)
+	if (!r->readers)
 		return;
 	r->reader_stop = true;
-	/* On failure the poll times out anyway. */
+	/* The eventfd stays readable: every reader's poll returns. */
 	(void)!write(r->wake_fd, &one, sizeof(one));
-	pthread_join(r->reader, NULL);
+	for (i = 0; i < r->nreaders; i++) {
+		pthread_join(r->readers[i].thread, NULL);
+		free(r->readers[i].page);
+	}
+	free(r->readers);
+	r->readers = NULL;
+	r->nreaders = 0;
 	close(r->wake_fd);
-	r->reader_on = false;
+	r->wake_fd = -1;
 }
 
 void ut_rec_wait_queued(struct ut_rec *r, int timeout_ms)

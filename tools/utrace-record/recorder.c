@@ -349,7 +349,7 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	return 0;
 }
 
-static void raw_write(struct ut_rec *r, int cpu);
+static void raw_write(struct ut_rec *r, int cpu, const void *page);
 
 static void parse_page(struct ut_rec *r, void *page, int cpu,
 		       struct ut_batch *out)
@@ -555,9 +555,9 @@ void ut_rec_raw_close(struct ut_rec *r, bool unlink_them)
 }
 
 /* The page just read, whole (trace-cmd expects full pages), to FILE.cpuN. */
-static void raw_write(struct ut_rec *r, int cpu)
+static void raw_write(struct ut_rec *r, int cpu, const void *page)
 {
-	const char *p = r->page;
+	const char *p = page;
 	size_t left = r->page_size;
 	ssize_t n;
 
@@ -607,7 +607,7 @@ void ut_rec_flush_raw(struct ut_rec *r)
 		while ((n = tracefs_cpu_read(r->tcpu[cpu], r->page, true)) > 0) {
 			if (n < r->page_size)
 				memset((char *)r->page + n, 0, r->page_size - n);
-			raw_write(r, cpu);
+			raw_write(r, cpu, r->page);
 		}
 	}
 }
@@ -629,73 +629,53 @@ static long long now_ns(void)
  * writer fills them made many small sub-buffers: more work per event,
  * and a longer queue.  Returns the bytes read, <= 0 when none.
  */
-static int read_one(struct ut_rec *r, int cpu)
+static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
 {
 	long long now;
 	int n;
 
-	n = tracefs_cpu_buffered_read(r->tcpu[cpu], r->page, true);
+	n = tracefs_cpu_buffered_read(r->tcpu[cpu], page, true);
 	if (n > 0)
 		return n;
-	if (!r->draining) {
+	if (!drain) {
 		now = now_ns();
 		if (now - r->last_partial[cpu] < UT_PARTIAL_NS)
 			return 0;
 		r->last_partial[cpu] = now;
 	}
-	return tracefs_cpu_read(r->tcpu[cpu], r->page, true);
+	return tracefs_cpu_read(r->tcpu[cpu], page, true);
 }
 
-/*
- * Round robin over the CPUs, a few pages each, until none has data, so
- * that one busy CPU cannot starve the others.
- */
-#define READ_BURST	16
-
-int ut_rec_read(struct ut_rec *r, size_t max_pages)
+int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain)
 {
 	unsigned long long ts;
-	int cpu, n, k, pages = 0;
-	bool more = true;
+	int n, pages = 0;
 
-	while (more) {
-		more = false;
-		for (cpu = 0; cpu < r->ncpus; cpu++) {
-			if (!r->tcpu[cpu])
-				continue;
-			for (k = 0; k < READ_BURST; k++) {
-				if (max_pages && (size_t)pages >= max_pages)
-					return pages;
-				if (r->no_queue) {
-					n = raw_splice(r, cpu);
-					if (n <= 0)
-						break;
-					pages += n;
-					continue;
-				}
-				/*
-				 * The decoder is stuck (output blocked):
-				 * leave the rest in the kernel buffer
-				 * rather than grow without bound.  (Not
-				 * while draining: the decoder waits.)
-				 */
-				if (!r->draining && inbox_full(r))
-					return pages;
-				n = read_one(r, cpu);
-				if (n <= 0)
-					break;
-				if (n < r->page_size)
-					memset((char *)r->page + n, 0,
-					       r->page_size - n);
-				raw_write(r, cpu);
-				/* The sub-buffer's time stamp comes first. */
-				memcpy(&ts, r->page, sizeof(ts));
-				r->page = hand_over(r, r->page, cpu, ts);
-				pages++;
-			}
-			if (k == READ_BURST)
-				more = true;
+	for (;;) {
+		if (r->no_queue) {
+			n = raw_splice(r, cpu);
+			if (n <= 0)
+				break;
+			pages += n;
+			continue;
 		}
+		/*
+		 * The decoder is stuck (output blocked): leave the rest in
+		 * the kernel buffer rather than grow without bound.  (Not
+		 * while draining: the decoder waits.)
+		 */
+		if (!drain && inbox_full(r))
+			break;
+		n = read_one(r, cpu, *page, drain);
+		if (n <= 0)
+			break;
+		if (n < r->page_size)
+			memset((char *)*page + n, 0, r->page_size - n);
+		raw_write(r, cpu, *page);
+		/* The sub-buffer's time stamp comes first. */
+		memcpy(&ts, *page, sizeof(ts));
+		*page = hand_over(r, *page, cpu, ts);
+		pages++;
 	}
 	return pages;
 }

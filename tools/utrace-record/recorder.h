@@ -54,6 +54,8 @@ struct ut_inbox {
 	size_t n, cap;
 };
 
+struct ut_reader;
+
 struct ut_rec {
 	struct tracefs_instance *inst;
 	char name[64];
@@ -84,15 +86,14 @@ struct ut_rec {
 	void **done, **pool;
 	size_t ndone, npool;
 	pthread_cond_t queued;		/* signalled on every hand-over */
-	/* reader.c: the thread that reads while the main thread decodes */
-	pthread_t reader;
+	/* reader.c: a thread per CPU reads while the main thread decodes */
+	struct ut_reader *readers;
+	int nreaders;
 	sem_t reader_ready;
-	bool reader_on;
 	volatile bool reader_stop;	/* drain what is left, then exit */
-	int wake_fd;			/* eventfd: wakes the reader's poll */
+	int wake_fd;			/* eventfd: wakes every reader's poll */
 	long long *lost_cpu;		/* per CPU: counted losses */
 	long long *last_partial;	/* per CPU: last partial read, ns */
-	bool draining;			/* tracing is off: read everything */
 	bool no_queue;			/* raw only (-q --dat): spliced */
 };
 
@@ -117,13 +118,13 @@ int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /*
- * The reader thread's step: move every sub-buffer available now (only
- * full ones, and a partial one per CPU at most every UT_PARTIAL_NS,
- * unless draining) to the inbox, and to the FILE.cpuN files; with
- * no_queue, splice them to the files only.  At most max_pages in all
- * (0: no limit).  Returns the number of sub-buffers moved.
+ * A reader thread's step for its CPU: move every sub-buffer there is now
+ * (only full ones, and a partial one at most every UT_PARTIAL_NS, unless
+ * draining) to the inbox, and to FILE.cpuN; with no_queue, splice them
+ * to the file only.  *page is the thread's buffer, replaced as pages are
+ * handed over.  Returns the number of sub-buffers moved.
  */
-int ut_rec_read(struct ut_rec *r, size_t max_pages);
+int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain);
 /*
  * Raw only (no_queue), after tracing is off: move what is left, the
  * partly filled sub-buffers too (padded), to the FILE.cpuN files.
@@ -141,14 +142,14 @@ void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
 /* overrun + dropped events of one CPU, from its stats file. */
 long long ut_rec_cpu_lost(struct ut_rec *r, int cpu);
 /*
- * Start the reader thread: from now on it alone reads (or splices) the
- * CPU buffers, waking at buffer_percent, so that decoding and printing
- * never delay reading.  < 0 if it cannot be started.
+ * Start a reader thread per CPU: from now on they alone read (or splice)
+ * the CPU buffers, waking at buffer_percent, so that decoding and
+ * printing never delay reading.  < 0 if they cannot be started.
  */
 int ut_rec_reader_start(struct ut_rec *r);
 /*
- * Tracing must be off: the reader reads everything left and exits.
- * Safe to call when it was never started.
+ * Tracing must be off: the readers read everything left and exit.
+ * Safe to call when they were never started.
  */
 void ut_rec_reader_stop(struct ut_rec *r);
 /* Wait until something is queued, at most timeout_ms. */
