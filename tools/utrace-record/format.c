@@ -364,37 +364,62 @@ static void json_verdict(struct sbuf *sb, int verdict)
 		json_str_or_null(sb, "verdict", v);
 }
 
-static void json_call_fmt(struct sbuf *sb, uint32_t arch, long nr)
+static void json_call_fmt(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
+			  long nr)
 {
+	json_name(sb, "event", ut_kind_name(kind));
 	json_int(sb, "nr", nr);
 	json_arch(sb, arch);
 	json_str_or_null(sb, "name", ut_syscall_name_arch(arch, nr));
 }
 
 /*
- * ,"nr":N,"arch":A,"name":S -- the same for every call of one (arch, nr),
- * so it is made once and copied afterwards.
+ * ,"event":E,"nr":N,"arch":A,"name":S -- the same for every entry (or
+ * exit) of one (arch, nr), so it is made once and copied afterwards.
  */
-static void json_call(struct sbuf *sb, uint32_t arch, long nr)
+static void json_call(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
+		      long nr)
 {
 	static struct {
 		char *s;
 		size_t n;
-	} cache[3][UT_CALL_CACHE];
+	} cache[2][3][UT_CALL_CACHE];
 	int a = arch == UT_ARCH_UNKNOWN ? 0 : arch == UT_ARCH_X86_64 ? 1 :
 		arch == UT_ARCH_I386 ? 2 : -1;
+	int k = kind == UT_SYSCALL_EXIT;
 	struct sbuf tmp = { 0 };
 
 	if (a < 0 || nr < 0 || nr >= UT_CALL_CACHE) {
-		json_call_fmt(sb, arch, nr);
+		json_call_fmt(sb, kind, arch, nr);
 		return;
 	}
-	if (!cache[a][nr].s) {
-		json_call_fmt(&tmp, arch, nr);
-		cache[a][nr].s = tmp.buf;
-		cache[a][nr].n = tmp.len;
+	if (!cache[k][a][nr].s) {
+		json_call_fmt(&tmp, kind, arch, nr);
+		cache[k][a][nr].s = tmp.buf;
+		cache[k][a][nr].n = tmp.len;
 	}
-	sb_putn(sb, cache[a][nr].s, cache[a][nr].n);
+	sb_putn(sb, cache[k][a][nr].s, cache[k][a][nr].n);
+}
+
+/*
+ * ,"pid":N,"comm":S -- the same for a run of one task's events: kept
+ * for the last (pid, comm) and copied while they do not change.
+ */
+static void json_task(struct sbuf *sb, const struct ut_event *ev)
+{
+	static int pid = -1;
+	static char comm[UT_COMM_LEN];
+	static struct sbuf last;
+
+	if (ev->pid != pid || strncmp(ev->comm, comm, UT_COMM_LEN)) {
+		pid = ev->pid;
+		memcpy(comm, ev->comm, UT_COMM_LEN);
+		sb_reset(&last);
+		json_int(&last, "pid", ev->pid);
+		json_key(&last, "comm");
+		sb_json_str(&last, ev->comm);
+	}
+	sb_putn(sb, last.buf, last.len);
 }
 
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
@@ -417,10 +442,9 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		sb_lit(sb, "}\n");
 		return;
 	}
-	json_int(sb, "pid", ev->pid);
-	json_key(sb, "comm");
-	sb_json_str(sb, ev->comm);
-	json_name(sb, "event", ut_kind_name(ev->kind));
+	json_task(sb, ev);
+	if (ev->kind != UT_SYSCALL_ENTRY && ev->kind != UT_SYSCALL_EXIT)
+		json_name(sb, "event", ut_kind_name(ev->kind));
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -475,7 +499,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		json_call(sb, ev->sys_entry.arch, ev->sys_entry.nr);
+		json_call(sb, ev->kind, ev->sys_entry.arch, ev->sys_entry.nr);
 		sb_lit(sb, ",\"args\":[");
 		for (i = 0; i < 6; i++) {
 			if (i)
@@ -486,7 +510,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		json_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
-		json_call(sb, ev->sys_exit.arch, ev->sys_exit.nr);
+		json_call(sb, ev->kind, ev->sys_exit.arch, ev->sys_exit.nr);
 		ret = syscall_ret(ev);
 		json_int(sb, "ret", ret);
 		name = NULL;
