@@ -91,26 +91,35 @@ else
 	skip "-q --dat: version 7 file" "trace-cmd not installed"
 fi
 
-# 7-8: a 4 KiB buffer loses events; the LOST lines add up to the kernel's
-# overrun + dropped, in text and in JSON.
+# 7-8: a 4 KiB buffer loses events (300000 unpaced calls, so that it
+# does even when the readers are quick); the LOST lines add up to the
+# kernel's overrun + dropped, in text and in JSON.
 kernel_lost() {
 	sed -nE 's/.*kernel per-CPU stats: overrun ([0-9]+), dropped ([0-9]+).*/\1 \2/p' "$1" |
 		awk '{ print $1 + $2 }'
 }
-"$rec" -b 4 -e syscall_entry,syscall_exit --output "$tmp/out" -- "$tmp/loop" 20000 \
+"$rec" -b 4 -e syscall_entry,syscall_exit --output "$tmp/out" -- "$tmp/loop" 300000 \
 	2>"$tmp/err"
-k=$(kernel_lost "$tmp/err")
+# lost_check NAME SUM: the stream's sum against the kernel's count; a
+# skip when nothing was lost (the readers kept up even with 4 KiB).
+lost_check() {
+	local k
+	k=$(kernel_lost "$tmp/err")
+	if [ -z "$k" ] && [ "$2" = 0 ]; then
+		skip "$1: LOST lines add up to the kernel's count" "nothing was lost"
+		return
+	fi
+	[ -n "$k" ] && [ "$k" -gt 0 ] && [ "$2" = "$k" ]
+	ok $? "$1: LOST lines add up to the kernel's count ($2 vs ${k:-none})" "$tmp/err"
+}
 s=$(awk '/^LOST [0-9]+ events/ { s += $2 } END { print s + 0 }' "$tmp/out")
-[ -n "$k" ] && [ "$k" -gt 0 ] && [ "$s" = "$k" ]
-ok $? "-b 4 text: LOST lines add up to the kernel's count ($s vs ${k:-none})" "$tmp/err"
-"$rec" -b 4 --json -e syscall_entry,syscall_exit --output "$tmp/json" -- "$tmp/loop" 20000 \
+lost_check "-b 4 text" "$s"
+"$rec" -b 4 --json -e syscall_entry,syscall_exit --output "$tmp/json" -- "$tmp/loop" 300000 \
 	2>"$tmp/err"
-k=$(kernel_lost "$tmp/err")
 s=$(python3 -c '
 import json, sys
 print(sum(e["count"] or 0 for e in map(json.loads, open(sys.argv[1])) if e["event"] == "lost"))' "$tmp/json")
-[ -n "$k" ] && [ "$k" -gt 0 ] && [ "$s" = "$k" ]
-ok $? "-b 4 --json: lost counts add up to the kernel's count ($s vs ${k:-none})" "$tmp/err"
+lost_check "-b 4 --json" "$s"
 
 echo "1..$n"
 [ $failed -eq 0 ]
