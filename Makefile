@@ -8,6 +8,9 @@
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
 #   make bench-host only the host recorder table (trace-cmd vs utrace-record)
+#   make patches    the series for git am, with a cover letter (build/patches)
+#   make patches-check  apply, checkpatch and build it patch by patch
+#   make deb        installable kernel packages (bindeb-pkg) with the series
 
 SHELL       := /bin/bash
 PROJ        := $(CURDIR)
@@ -21,6 +24,7 @@ TWINOUT     := $(BUILD)/kernel-twin
 DEBUGOUT    := $(BUILD)/kernel-debug
 FRAGMENT    := $(PROJ)/configs/guest.config
 DEBUG_FRAGMENT := $(PROJ)/configs/debug.config
+BTF_FRAGMENT := $(PROJ)/configs/btf.config
 JOBS        ?= $(shell nproc)
 CC_KERNEL   := $(if $(shell command -v ccache),ccache gcc,gcc)
 # Paths relative to the checkout, so clones in other folders share the cache.
@@ -33,7 +37,7 @@ DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
-	check-vm run bench bench-host checkpatch install clean distclean
+	check-vm run bench bench-host checkpatch patches patches-check deb install clean distclean
 
 all: kernel tools
 
@@ -70,9 +74,9 @@ endef
 $(KOUT)/.config: $(BUILD)/utrace.config | $(TREE)/.prepared
 	$(call make_config,$(TREE),$(KOUT),$(BUILD)/utrace.config)
 
-$(BUILD)/utrace.config: $(FRAGMENT)
+$(BUILD)/utrace.config: $(FRAGMENT) $(BTF_FRAGMENT)
 	@mkdir -p $(BUILD)
-	@{ cat $<; echo 'CONFIG_LOCALVERSION="-utrace"'; } > $@
+	@{ cat $^; echo 'CONFIG_LOCALVERSION="-utrace"'; } > $@
 
 $(BUILD)/twin.config: $(FRAGMENT)
 	@mkdir -p $(BUILD)
@@ -114,6 +118,19 @@ tools: deps
 
 checkpatch: $(TREE)/.prepared
 	@$(PROJ)/scripts/run-checkpatch $(TREE)
+
+# The series a maintainer reads: git am-able, against the pristine tree.
+patches: $(TREE)/.prepared
+	@$(PROJ)/scripts/make-patches $(PRISTINE) $(BUILD)/patches
+
+# Each patch applied and built in turn (bisectable); the first run builds
+# the kernel several times over (see README).
+patches-check: patches kernel
+	@$(PROJ)/scripts/check-patches $(PRISTINE) $(BUILD)/patches $(KOUT)/.config
+
+# Installable kernel packages with the series (not run by make check).
+deb: deps $(TREE)/.prepared
+	@$(PROJ)/scripts/make-deb $(TREE) $(BUILD)/deb
 
 check: deps
 	@$(PROJ)/tests/run-all

@@ -12,6 +12,7 @@
 #define _LINUX_UTRACE_H
 
 #include <linux/compiler.h>
+#include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/types.h>
 
@@ -175,13 +176,17 @@ struct utrace_engine {
 
 /*
  * Union of what trace events and global engines want.  Hook sites test it
- * next to their ptrace test: one load when nothing is enabled.
+ * next to their ptrace test, behind utrace_global_key: while no event and
+ * no engine is on, the key's jump label is a NOP and the flags are not
+ * even loaded.
  */
 extern unsigned long utrace_global_flags;
+DECLARE_STATIC_KEY_FALSE(utrace_global_key);
 
 static __always_inline bool utrace_global_wants(unsigned long mask)
 {
-	return unlikely(READ_ONCE(utrace_global_flags) & mask);
+	return static_branch_unlikely(&utrace_global_key) &&
+	       unlikely(READ_ONCE(utrace_global_flags) & mask);
 }
 
 struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,

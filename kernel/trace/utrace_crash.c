@@ -33,6 +33,7 @@
  *               task that got the same pid
  */
 #include <linux/capability.h>
+#include <linux/cgroup.h>
 #include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
@@ -116,21 +117,59 @@ static bool utrace_crash_decided(const struct utrace_crash_held *held)
 	return READ_ONCE(held->decision) != UTRACE_CRASH_PENDING;
 }
 
+/* How often a held task looks for a cgroup v2 freeze (see below). */
+#define UTRACE_CRASH_POLL	(HZ / 10)
+
 /*
- * wait_event_killable_timeout(), but with TASK_NOLOAD, so a held task shows
- * as idle and does not count in the load average, and TASK_FREEZABLE, so
- * it does not block suspend.  Returns as that does: > 0 decided, 0 timed
- * out, -ERESTARTSYS on SIGKILL.
+ * Sleep until decided, timed out or SIGKILLed: > 0 decided, 0 timed out,
+ * -ERESTARTSYS on SIGKILL.  TASK_NOLOAD: a held task is idle, not load.
+ * TASK_FREEZABLE: it does not block suspend.  A cgroup v2 freeze sets
+ * JOBCTL_TRAP_FREEZE but wakes only interruptible sleepers, so the wait
+ * looks for it every UTRACE_CRASH_POLL and then counts as frozen, as
+ * do_freezer_trap() would; while frozen, the hold neither times out nor
+ * ends on a decision (that waits for the thaw), only SIGKILL ends it.
  */
 static long utrace_crash_wait(struct utrace_crash_held *held,
 			      unsigned long timeout)
 {
-	if (utrace_crash_decided(held))
-		return 1;
-	return ___wait_event(utrace_crash_wq,
-			     ___wait_cond_timeout(utrace_crash_decided(held)),
-			     (TASK_KILLABLE | TASK_NOLOAD | TASK_FREEZABLE), 0,
-			     timeout, __ret = schedule_timeout(__ret));
+	DEFINE_WAIT(wait);
+	long ret;
+
+	for (;;) {
+		bool freeze = READ_ONCE(current->jobctl) & JOBCTL_TRAP_FREEZE;
+		unsigned long nap;
+
+		if (freeze && !cgroup_task_frozen(current))
+			cgroup_enter_frozen();
+		else if (!freeze && cgroup_task_frozen(current))
+			cgroup_leave_frozen(true);
+		prepare_to_wait(&utrace_crash_wq, &wait, TASK_KILLABLE |
+				TASK_NOLOAD | TASK_FREEZABLE);
+		if (fatal_signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		if (!cgroup_task_frozen(current)) {
+			if (utrace_crash_decided(held)) {
+				ret = 1;
+				break;
+			}
+			if (!timeout) {
+				ret = 0;
+				break;
+			}
+		}
+		nap = min_t(unsigned long, timeout, UTRACE_CRASH_POLL);
+		if (cgroup_task_frozen(current))
+			nap = UTRACE_CRASH_POLL;
+		nap -= schedule_timeout(nap);
+		if (!cgroup_task_frozen(current))
+			timeout -= min_t(unsigned long, nap, timeout);
+	}
+	finish_wait(&utrace_crash_wq, &wait);
+	if (cgroup_task_frozen(current))
+		cgroup_leave_frozen(true);
+	return ret;
 }
 
 /*

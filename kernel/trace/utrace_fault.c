@@ -2,7 +2,7 @@
 /*
  * Syscall fault injection as a utrace global engine: selected system
  * calls are aborted at entry with a chosen errno, so they never run and
- * the caller sees -1/errno.  utrace:syscall_exit shows them as injected.
+ * the caller sees -1/errno.  utrace:utrace_syscall_exit shows them as injected.
  *
  * Knobs live in debugfs, fail_utrace_syscall/: the standard fault_attr
  * files (probability, interval, times, space, verbose, task-filter, ...;

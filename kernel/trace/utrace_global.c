@@ -28,6 +28,8 @@
 #include "utrace_global.h"
 
 unsigned long utrace_global_flags __read_mostly;
+/* On while utrace_global_flags is not 0: gates every hook site. */
+DEFINE_STATIC_KEY_FALSE(utrace_global_key);
 
 /* What engines want, apart from trace events: reports skip the walk if 0. */
 static unsigned long utrace_engine_flags __read_mostly;
@@ -94,6 +96,17 @@ static void utrace_global_update(void)
 
 	WRITE_ONCE(utrace_engine_flags, engine_flags);
 	WRITE_ONCE(utrace_global_flags, flags | engine_flags);
+	/*
+	 * A site tests the key, then the flags: either order of the two
+	 * updates is safe.  Both calls sleep (jump_label_mutex, CPU hotplug
+	 * lock); callers hold only utrace_global_lock, and tracepoint reg/unreg
+	 * (tracepoints_mutex), which take them in the same order as the
+	 * tracepoint's own key.
+	 */
+	if (flags | engine_flags)
+		static_branch_enable(&utrace_global_key);
+	else
+		static_branch_disable(&utrace_global_key);
 
 	syscalls = (flags | engine_flags) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
@@ -265,12 +278,12 @@ void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 	utrace_for_each_engine(UTRACE_EVENT(CLONE),
 			       engine->ops->report_clone(action, engine, clone_flags,
 						    child));
-	trace_clone(child, clone_flags);
+	trace_utrace_clone(child, clone_flags);
 }
 
 void utrace_report_vfork_done(pid_t child_pid)
 {
-	trace_vfork_done(child_pid);
+	trace_utrace_vfork_done(child_pid);
 }
 
 void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
@@ -281,7 +294,7 @@ void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
 	/* 6.12 does not keep the linux_binfmt that loaded the image. */
 	utrace_for_each_engine(UTRACE_EVENT(EXEC),
 			       engine->ops->report_exec(action, engine, NULL, bprm, regs));
-	trace_exec(bprm, old_pid);
+	trace_utrace_exec(bprm, old_pid);
 }
 
 void utrace_report_exit(long code)
@@ -293,7 +306,7 @@ void utrace_report_exit(long code)
 	utrace_for_each_engine(UTRACE_EVENT(EXIT),
 			       engine->ops->report_exit(action, engine, code,
 							&new_code));
-	trace_exit(code);
+	trace_utrace_exit(code);
 }
 
 void utrace_report_death(struct task_struct *task, bool group_dead)
@@ -301,14 +314,14 @@ void utrace_report_death(struct task_struct *task, bool group_dead)
 	utrace_for_each_engine(UTRACE_EVENT(DEATH),
 			       engine->ops->report_death(engine, group_dead,
 							 task->exit_signal));
-	trace_death(task, group_dead);
+	trace_utrace_death(task, group_dead);
 }
 
 void utrace_report_reap(struct task_struct *task)
 {
 	utrace_for_each_engine(UTRACE_EVENT(REAP),
 			       engine->ops->report_reap(engine, task));
-	trace_reap(task);
+	trace_utrace_reap(task);
 }
 
 /* One engine's report_syscall_entry; an abort sticks for later engines. */
@@ -374,7 +387,7 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 			verdict = UTRACE_SYSCALL_ENGINE_ABORT;
 	}
 	utrace_syscall_record(verdict);
-	trace_syscall_entry(regs, verdict);
+	trace_utrace_syscall_entry(regs, verdict);
 	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
 }
 
@@ -417,7 +430,7 @@ void utrace_report_syscall_exit(struct pt_regs *regs)
 	if (unlikely(READ_ONCE(utrace_engine_flags) &
 		     UTRACE_EVENT(SYSCALL_EXIT)))
 		utrace_syscall_exit_engines(regs);
-	trace_syscall_exit(regs, verdict);
+	trace_utrace_syscall_exit(regs, verdict);
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
 }
 
@@ -539,13 +552,13 @@ static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 	return disp;
 }
 
-/* Emit utrace:signal for a decision taken outside utrace_report_signal. */
+/* Emit utrace:utrace_signal for a decision taken outside utrace_report_signal. */
 void utrace_trace_signal_decision(const struct kernel_siginfo *info,
 				  int disp, int engine_disp)
 {
-	trace_signal(current->pid, info->si_signo, info->si_code,
-		     utrace_signal_sender(info),
-		     utrace_signal_fault_addr(info), disp, engine_disp);
+	trace_utrace_signal(current->pid, info->si_signo, info->si_code,
+			    utrace_signal_sender(info),
+			    utrace_signal_fault_addr(info), disp, engine_disp);
 }
 
 /**
@@ -570,8 +583,8 @@ void utrace_report_group_kill(struct task_struct *p, int sig,
 		code = info->si_code;
 		sender = utrace_signal_sender(info);
 	}
-	trace_signal(p->pid, sig, code, sender, 0, UTRACE_DISP_TERM,
-		     UTRACE_DISP_TERM);
+	trace_utrace_signal(p->pid, sig, code, sender, 0, UTRACE_DISP_TERM,
+			    UTRACE_DISP_TERM);
 }
 
 /* A job control stop the kernel drops: the process group is orphaned. */
@@ -621,7 +634,7 @@ void utrace_report_jctl(int type, int signr, int notify)
 
 	utrace_for_each_engine(UTRACE_EVENT(JCTL),
 			       engine->ops->report_jctl(action, engine, type, notify));
-	trace_jctl(type, signr, notify);
+	trace_utrace_jctl(type, signr, notify);
 }
 
 /* /sys/kernel/tracing/utrace/status: what is on, and who turned it on. */

@@ -2,7 +2,7 @@
 /*
  * KUnit tests for the utrace global engine registry.  They run at boot,
  * before user space.  Trace events enabled on the command line
- * (trace_event=utrace:clone,...) are already on by then and stay on, so
+ * (trace_event=utrace:utrace_clone,...) are already on by then and stay on, so
  * each case compares utrace_global_flags with the flags present when it
  * starts (its baseline), and attaches its engines for events the
  * baseline lacks, so that every attach and detach has a visible effect.

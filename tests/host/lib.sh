@@ -23,9 +23,25 @@ skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
-# No utrace-record instance left behind in tracefs.
+# No utrace-record instance left behind in tracefs: none whose recorder
+# has gone (recorders of other tests may be running at the same time).
 no_instances() {
-	! ls $T/instances 2>/dev/null | grep -q '^utrace-record-'
+	local i pid
+	for i in $(ls $T/instances 2>/dev/null | grep '^utrace-record-'); do
+		pid=${i#utrace-record-}
+		pid=${pid%%-*}
+		[ "$(cat /proc/$pid/comm 2>/dev/null)" = utrace-record ] ||
+			return 1
+	done
+	return 0
+}
+# recording PID: recorder PID has set up its instance and switched tracing
+# on.  A new instance starts with tracing_on 1, before the recorder turns
+# it off to set up, so enabled events (set_event) must be there too.
+recording() {
+	local i=$T/instances/utrace-record-$1
+	grep -q . "$i/set_event" 2>/dev/null &&
+		[ "$(cat "$i/tracing_on" 2>/dev/null)" = 1 ]
 }
 # need_recorder REC EVENT-DIR: mount tracefs if needed; skip the whole
 # file when the host cannot trace (not root, no tracefs, no such event),

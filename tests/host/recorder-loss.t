@@ -20,12 +20,15 @@ trap 'rm -rf "$tmp"' EXIT
 N=100000
 cc -O2 -o "$tmp/loop" "$top/bench/getppid-loop.c" || { echo "1..0 # SKIP no cc"; exit 0; }
 
-# getppid lines of the loop's pid in text output FILE: "entries exits".
+# getppid calls of the loop's pid in text output FILE: "entries exits".
+# A call is one joined line ("syscall getppid(...) = N <dur>"), an entry
+# or exit shown alone its own line.
 text_counts() {
-	local pid
+	local pid j
 	pid=$(sed -nE 's/^[0-9.]+ loop\[([0-9]+)\] exec .*/\1/p' "$1" | head -1)
-	echo "$(grep -cE "^[0-9.]+ loop\[$pid\] syscall_entry getppid\(" "$1")" \
-	     "$(grep -cE "^[0-9.]+ loop\[$pid\] syscall_exit getppid = " "$1")"
+	j=$(grep -cE "^[0-9.]+ loop\[$pid\] syscall getppid\(.*\) = " "$1")
+	echo "$(( j + $(grep -cE "^[0-9.]+ loop\[$pid\] syscall_entry getppid\(" "$1") ))" \
+	     "$(( j + $(grep -cE "^[0-9.]+ loop\[$pid\] syscall_exit getppid = " "$1") ))"
 }
 
 # 1: text

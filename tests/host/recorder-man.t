@@ -23,7 +23,7 @@ ok $? "utrace-record.1 renders without groff warnings" "$tmp/warn"
 # Option tags: "-e, --events LIST", "--json", ...
 "$dir/utrace-record" --help |
 	sed -n '/^Options:/,/^$/p' |
-	sed -nE 's/^  +(-[^ ].*[^ ]) {2,}.*$/\1/p; s/^  +(-[^ ]+( [A-Z]+(\.[a-z]+)?)?)$/\1/p' |
+	sed -nE 's/^  +(-[^ ].*[^ ]) {2,}.*$/\1/p; s/^  +(-[^ ,]+(, --[a-z-]+)?( [A-Z]+(\.[a-z]+)?)?)$/\1/p' |
 	sort >"$tmp/help"
 groff -man -Tascii -P-c -P-b -P-u "$dir/utrace-record.1" 2>/dev/null |
 	sed -n '/^OPTIONS/,/^[A-Z]/p' |

@@ -9,7 +9,7 @@ check "two CPUs online" test "$(nproc)" -ge 2
 if have_utrace; then
 	n=$(ls -d $TRACEFS/events/utrace/*/ | wc -l)
 	expect_eq "utrace system has its 10 events" 10 "$n"
-	for e in clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl; do
+	for e in $(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl); do
 		check "utrace:$e present" test -e $TRACEFS/events/utrace/$e/format
 	done
 	expect_eq "no utrace flags at boot" "0x0000" "$(status_field flags)"

@@ -7,8 +7,8 @@ if ! have_utrace; then
 	tap_done
 fi
 instance_new events$$
-enable utrace:clone utrace:vfork_done utrace:exec utrace:exit utrace:death \
-	utrace:reap utrace:signal utrace:jctl
+enable utrace:utrace_clone utrace:utrace_vfork_done utrace:utrace_exec utrace:utrace_exit utrace:utrace_death \
+	utrace:utrace_reap utrace:utrace_signal utrace:utrace_jctl
 expect_eq "flags while process events are on" \
 	"0x3f3e REAP CLONE EXEC EXIT DEATH SIGNAL SIGNAL_IGN SIGNAL_STOP SIGNAL_TERM SIGNAL_CORE JCTL" \
 	"$(status_field flags)"
@@ -103,13 +103,13 @@ bad=$(awk '
 		match($0, /-[0-9]+ +\[[0-9]+\]/)
 		hdr = substr($0, RSTART + 1, RLENGTH - 1); sub(/ .*/, "", hdr)
 	}
-	/ clone: / { match($0, /child=[0-9]+/); cloned[substr($0, RSTART + 6, RLENGTH - 6)] = 1; next }
-	/ exec: filename=\/bin\/true / { kids[hdr] = 1 }
+	/ utrace_clone: / { match($0, /child=[0-9]+/); cloned[substr($0, RSTART + 6, RLENGTH - 6)] = 1; next }
+	/ utrace_exec: filename=\/bin\/true / { kids[hdr] = 1 }
 	!(hdr in cloned) { early[hdr] = 1 }
 	END { n = 0; for (k in kids) if (k in early) n++; print n }' "$INST/trace")
 expect_eq "clone: reported before any event of the 200 children" 0 "$bad"
 expect_eq "clone: all 200 children seen" 200 \
-	"$(grep -cE " exec: filename=/bin/true " "$INST/trace")"
+	"$(grep -cE " utrace_exec: filename=/bin/true " "$INST/trace")"
 
 run autoreap
 expect_eq "reap: autoreap with SIGCHLD ignored, by the child itself" \

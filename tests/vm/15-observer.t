@@ -42,13 +42,13 @@ on=$(outcomes)
 expect_eq "tracing on: the same outcomes as with tracing off" "$off" "$on"
 disable_all
 
-# The reports themselves, with only utrace:signal on (a small trace).
-echo utrace:signal > "$INST/set_event"
-# sig_line PID SIG: the utrace:signal record acted on for PID.
-sig_line() { grep -E " signal: pid=$1 sig=$2 " "$INST/trace" | sed -E 's/^.* signal: //'; }
+# The reports themselves, with only utrace:utrace_signal on (a small trace).
+echo utrace:utrace_signal > "$INST/set_event"
+# sig_line PID SIG: the utrace:utrace_signal record acted on for PID.
+sig_line() { grep -E " utrace_signal: pid=$1 sig=$2 " "$INST/trace" | sed -E 's/^.* utrace_signal: //'; }
 # sig_emitter PID SIG: the pid in the record's header (who emitted it).
 sig_emitter() {
-	grep -E " signal: pid=$1 sig=$2 " "$INST/trace" |
+	grep -E " utrace_signal: pid=$1 sig=$2 " "$INST/trace" |
 		sed -E 's/^ *.*-([0-9]+) +\[[0-9]+\].*/\1/'
 }
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# utrace:syscall_entry/exit: exact nr and return values, the work bit on
+# utrace:utrace_syscall_entry/exit: exact nr and return values, the work bit on
 # every thread while on and on none after, and perf turning them on.
 . "$(dirname "$0")/lib.sh"
 if ! have_utrace; then
@@ -9,10 +9,10 @@ fi
 all_threads() { ls -d /proc/[0-9]*/task/[0-9]* | wc -l; }
 
 instance_new sys$$
-for e in syscall_entry syscall_exit; do
+for e in $(utrace_names syscall_entry syscall_exit); do
 	echo 'comm == "ut-proc"' > "$INST/events/utrace/$e/filter"
 done
-enable utrace:syscall_entry utrace:syscall_exit
+enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit
 echo 1 > "$INST/tracing_on"
 expect_eq "flags: both syscall events" "0x00c0 SYSCALL_ENTRY SYSCALL_EXIT" "$(status_field flags)"
 expect_eq "every thread carries the syscall work bit" \
@@ -38,16 +38,16 @@ expect_eq "no thread keeps the work bit" 0 "$(status_field syscall_work_threads)
 instance_remove
 
 # perf enables the same events and sets the same flags.
-perf stat -a -e utrace:syscall_entry -e utrace:syscall_exit -o /tmp/perf.out -- \
+perf stat -a -e utrace:utrace_syscall_entry -e utrace:utrace_syscall_exit -o /tmp/perf.out -- \
 	cat $TRACEFS/utrace/status > /tmp/status.perf 2>/dev/null
 expect_eq "perf stat sets the syscall flags" "0x00c0 SYSCALL_ENTRY SYSCALL_EXIT" \
 	"$(sed -n 's/^flags: //p' /tmp/status.perf)"
 check "perf counted syscall entries" \
-	test "$(grep utrace:syscall_entry /tmp/perf.out | tr -d ' ,' | grep -o '^[0-9]*')" -gt 0
+	test "$(grep utrace:utrace_syscall_entry /tmp/perf.out | tr -d ' ,' | grep -o '^[0-9]*')" -gt 0
 expect_eq "flags are 0 after perf exits" "0x0000" "$(status_field flags)"
 expect_eq "no thread keeps the work bit after perf" 0 "$(status_field syscall_work_threads)"
 
-perf stat -a -e utrace:clone -o /tmp/perf.out -- $PROGS/ut-proc fork-exit 0 > /dev/null
+perf stat -a -e utrace:utrace_clone -o /tmp/perf.out -- $PROGS/ut-proc fork-exit 0 > /dev/null
 expect_eq "perf counts one clone of ut-proc" 1 \
-	"$(grep utrace:clone /tmp/perf.out | awk '{print $1}')"
+	"$(grep utrace:utrace_clone /tmp/perf.out | awk '{print $1}')"
 tap_done

@@ -1,6 +1,6 @@
 #!/bin/bash
 # i386 system calls (int $0x80 from a 64-bit program) next to x86_64 ones:
-# utrace:syscall_entry/exit tell the ABIs apart (arch=), and fault
+# utrace:utrace_syscall_entry/exit tell the ABIs apart (arch=), and fault
 # injection rules match each call against the numbers of its own ABI:
 # i386 getpid is 20, i386 mkdir is 39, x86_64 getpid is 39.
 . "$(dirname "$0")/lib.sh"
@@ -24,10 +24,10 @@ compat() {
 }
 
 instance_new compat$$
-for e in syscall_entry syscall_exit; do
+for e in $(utrace_names syscall_entry syscall_exit); do
 	echo 'comm == "ut-compat"' > "$INST/events/utrace/$e/filter"
 done
-enable utrace:syscall_entry utrace:syscall_exit
+enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit
 echo 1 > "$INST/tracing_on"
 
 compat /tmp/c0
@@ -70,13 +70,13 @@ expect_eq "syscall_exit: i386 mkdir ran" \
 if command -v trace-cmd > /dev/null; then
 	rm -rf /tmp/c5
 	mkdir /tmp/c5
-	out=$(trace-cmd record -q -e utrace:syscall_exit -f 'comm == "ut-compat"' \
+	out=$(trace-cmd record -q -e utrace:utrace_syscall_exit -f 'comm == "ut-compat"' \
 		-o /tmp/compat.dat $C /tmp/c5 2> /tmp/tc.log)
 	pid=$(echo "$out" | sed -n 's/^pid=//p')
 	rep=$(trace-cmd report -i /tmp/compat.dat 2>&1)
 	expect_eq "trace-cmd report: arch and verdict decoded from the format" \
 		"nr=20 arch=i386 ret=-13 (injected)" \
-		"$(echo "$rep" | sed -n 's/^.* syscall_exit: *//p' | grep '^nr=20 arch=i386')"
+		"$(echo "$rep" | sed -n 's/^.* utrace_syscall_exit: *//p' | grep '^nr=20 arch=i386')"
 	if grep -qiE 'fail|error|warn' <<< "$rep"; then
 		not_ok "trace-cmd report: no parse complaints"
 		echo "$rep" | grep -iE 'fail|error|warn' | head -5 | sed 's/^/# /'

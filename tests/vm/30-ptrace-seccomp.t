@@ -22,10 +22,10 @@ expect_eq "strace without our events: tracer and tracee agree" "$ppid_off 0" "$t
 
 instance_new ptr$$
 # Only the programs under test: reading the trace must not feed it.
-for e in syscall_entry syscall_exit; do
+for e in $(utrace_names syscall_entry syscall_exit); do
 	echo 'comm == "ut-proc" || comm == "ut-seccomp"' > "$INST/events/utrace/$e/filter"
 done
-enable utrace:syscall_entry utrace:syscall_exit utrace:clone utrace:exec
+enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit utrace:utrace_clone utrace:utrace_exec
 echo 1 > "$INST/tracing_on"
 strace_run > /tmp/on.txt
 read -r ppid_on traced_on rc_on < /tmp/on.txt
@@ -38,9 +38,9 @@ clear_trace
 out_on=$($PROGS/ut-seccomp)
 expect_eq "our syscall_exit shows seccomp's EPERM for getppid, and who denied it" \
 	"nr=110 arch=x86_64 ret=-1 (denied by seccomp)" \
-	"$(grep -E 'ut-seccomp-[0-9]+ .* syscall_exit: nr=110 ' "$INST/trace" | sed -E 's/^.* syscall_exit: //')"
+	"$(grep -E 'ut-seccomp-[0-9]+ .* utrace_syscall_exit: nr=110 ' "$INST/trace" | sed -E 's/^.* utrace_syscall_exit: //')"
 check "our syscall_entry of that getppid came before seccomp (no verdict)" \
-	grep -qE 'ut-seccomp-[0-9]+ .* syscall_entry: nr=110 arch=x86_64 args=\([^)]*\)$' "$INST/trace"
+	grep -qE 'ut-seccomp-[0-9]+ .* utrace_syscall_entry: nr=110 arch=x86_64 args=\([^)]*\)$' "$INST/trace"
 disable_all
 out_off=$($PROGS/ut-seccomp)
 expect_eq "seccomp verdicts: getppid EPERM with events off" \

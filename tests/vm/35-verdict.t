@@ -1,5 +1,5 @@
 #!/bin/bash
-# The verdict utrace:syscall_exit prints belongs to that call's own entry:
+# The verdict utrace:utrace_syscall_exit prints belongs to that call's own entry:
 # a call seccomp denies says so, and an exit whose entry was not seen
 # because the syscall events were switched off and on meanwhile says
 # "verdict unknown" instead of an older call's verdict.
@@ -24,10 +24,10 @@ in_read() {
 	local nr rest
 	read -r nr rest < /proc/$1/syscall 2>/dev/null && [ "$nr" = 0 ]
 }
-syscall_events_on() { enable utrace:syscall_entry utrace:syscall_exit; }
+syscall_events_on() { enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit; }
 
 instance_new verdict$$
-for e in syscall_entry syscall_exit; do
+for e in $(utrace_names syscall_entry syscall_exit); do
 	echo 'comm == "ut-verdict"' > "$INST/events/utrace/$e/filter"
 done
 syscall_events_on
@@ -99,11 +99,11 @@ wait_for grep -q '^pid=' /tmp/burst.out
 bpid=$(sed -n 's/^pid=//p' /tmp/burst.out)
 disable_all
 # Only the reads: the bursts' getppids would overflow the buffer.
-echo 'comm == "ut-verdict" && nr == 0' > "$INST/events/utrace/syscall_exit/filter"
+echo 'comm == "ut-verdict" && nr == 0' > "$INST/events/utrace/utrace_syscall_exit/filter"
 clear_trace
 for i in $(seq $cycles); do
 	wait_for in_read "$bpid" || break
-	enable utrace:syscall_exit
+	enable utrace:utrace_syscall_exit
 	echo getppid > $D/syscalls
 	printf g > /tmp/verdict.fifo
 	wait_for grep -qx "burst=$i" /tmp/burst.out || break

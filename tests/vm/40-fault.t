@@ -94,10 +94,10 @@ else
 	expect_eq "an unprivileged write is refused" 1 "$(cat $D/errno)"
 fi
 
-# The injected failure as utrace:syscall_exit reports it.
+# The injected failure as utrace:utrace_syscall_exit reports it.
 instance_new fault$$
-echo 'comm == "ut-proc"' > "$INST/events/utrace/syscall_exit/filter"
-enable utrace:syscall_exit
+echo 'comm == "ut-proc"' > "$INST/events/utrace/utrace_syscall_exit/filter"
+enable utrace:utrace_syscall_exit
 echo 1 > "$INST/tracing_on"
 run getppid-n 1
 expect_eq "syscall_exit says injected" "nr=110 arch=x86_64 ret=-1 (injected)" \

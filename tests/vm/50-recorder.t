@@ -42,17 +42,112 @@ PY
 then ok "JSON lines parse and carry clone/exec/exit/death, exit status 3"
 else not_ok "JSON lines parse and carry clone/exec/exit/death, exit status 3"; fi
 
-trace-cmd record -q -e utrace:exec -e utrace:clone -o /tmp/u.dat $P exec > /tmp/tc.out 2>/dev/null
+trace-cmd record -q -e utrace:utrace_exec -e utrace:utrace_clone -o /tmp/u.dat $P exec > /tmp/tc.out 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/tc.out)
 check "trace-cmd record -e utrace: exec of /bin/true in the report" \
-	grep -qE "exec: +filename=/bin/true old_pid=$child pid=$child" <<< "$(trace-cmd report -i /tmp/u.dat 2>/dev/null)"
+	grep -qE "utrace_exec: +filename=/bin/true old_pid=$child pid=$child" <<< "$(trace-cmd report -i /tmp/u.dat 2>/dev/null)"
 expect_eq "flags are 0 after trace-cmd" "0x0000" "$(status_field flags)"
 
 perf record -q -e 'utrace:*' -o /tmp/perf.data -- $P fork-exit 5 > /tmp/perf.out 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/perf.out)
 check "perf record -e 'utrace:*' sees the child's exit code" \
-	grep -qE "utrace:exit: code=0x500 status=5 signal=0" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
+	grep -qE "utrace:utrace_exit: code=0x500 status=5 signal=0" <<< "$(perf script -i /tmp/perf.data 2>/dev/null)"
 expect_eq "flags are 0 after perf" "0x0000" "$(status_field flags)"
+
+# --- issue 9 in native mode: the same scenarios as the host tests ---
+strip() { sed -E 's/^[0-9]+\.[0-9]{6} //' "$@"; }
+gone() {	# PID has ended (or is a zombie nobody waits for)
+	local i
+	for i in $(seq 40); do
+		kill -0 "$1" 2>/dev/null || return 0
+		grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# item 2: kill -9 leaves the instance; the next recorder removes it.
+$R -e exit -d 30 -o /dev/null 2>/dev/null &
+rp=$!
+for i in $(seq 100); do
+	[ "$(cat $TRACEFS/instances/utrace-record-$rp/tracing_on 2>/dev/null)" = 1 ] && break
+	sleep 0.05
+done
+kill -KILL $rp
+wait $rp 2>/dev/null
+$R -e exit -- /bin/true >/dev/null 2>/tmp/reset.err
+check "item 2: a killed recorder's instance is removed by the next one" \
+	grep -qx "utrace-record: removed instance utrace-record-$rp left by recorder $rp, which is no longer running" /tmp/reset.err
+
+# item 4: -d sends the command SIGTERM; real status; nothing left running.
+$R -e exit -d 0.5 -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 5' >/tmp/d.out 2>/dev/null
+rc=$?
+cmd=$(cat /tmp/cmd.pid)
+expect_eq "item 4: -d 0.5 -- sleep 5 exits 143" 143 "$rc"
+check "item 4: sleep ended, its exit line says SIGTERM" \
+	sh -c "grep -qE '\[$cmd\] exit signal=SIGTERM' /tmp/d.out && ! kill -0 $cmd 2>/dev/null"
+$R -e exit -- sh -c "trap 'exit 7' INT; echo \$\$ >/tmp/cmd.pid; while :; do sleep 0.1; done" \
+	>/tmp/int.out 2>/dev/null &
+rp=$!
+for i in $(seq 100); do [ -s /tmp/cmd.pid ] && break; sleep 0.05; done
+sleep 0.5
+kill -INT $rp
+wait $rp
+rc=$?
+expect_eq "item 4: SIGINT is passed on; the command's status 7 is returned" 7 "$rc"
+rm -f /tmp/cmd.pid
+
+# item 3: the whole tree; -p ends with its process.
+$R -e exec,exit -- sh -c 'sleep 0.3 & exit 3' >/tmp/tree.out 2>/dev/null
+rc=$?
+expect_eq "item 3: sh -c 'sleep 0.3 & exit 3' exits 3" 3 "$rc"
+check "item 3: the orphaned sleep's exit is recorded" \
+	grep -qE 'sleep\[[0-9]+\] exit status=0$' /tmp/tree.out
+sh -c 'sleep 0.5; exit 4' &
+tp=$!
+s0=$(date +%s)
+$R -e exit -p $tp -d 30 >/tmp/p.out 2>/dev/null
+wait $tp
+check "item 3: -p PID -d 30 ends when PID exits" \
+	sh -c "[ $(($(date +%s) - s0)) -lt 15 ] && grep -qE 'sh\[$tp\] exit status=4' /tmp/p.out"
+
+# item 1 (native): exit_group(7) in a thread: every thread exits 7.
+if cc -O2 -pthread -o /tmp/ut-threads $UTRACE_REPO/tests/host/progs/ut-threads.c 2>/dev/null; then
+	$R -e exit,signal -- /tmp/ut-threads exit 7 >/tmp/thr.out 2>/dev/null
+	rc=$?
+	expect_eq "item 1: exit_group(7) from a thread: status 7" 7 "$rc"
+	expect_eq "item 1: three exit lines, all status=7" 3 "$(grep -cE ' exit status=7' /tmp/thr.out)"
+	diag "$(grep -c 'signal SIGKILL' /tmp/thr.out) SIGKILL signal lines in native mode"
+else
+	skip "item 1: exit_group(7) from a thread" "no C compiler in the guest"
+	skip "item 1: three exit lines" "no C compiler in the guest"
+fi
+
+# item 5: a newline in a file name forges no line; JSON keeps UTF-8.
+cp /bin/true "/tmp/x
+0.000000 fake[1] exit status=0"
+$R -e exec -- "/tmp/x
+0.000000 fake[1] exit status=0" >/tmp/nl.out 2>/dev/null
+expect_eq "item 5: one exec line for a name with a newline" 1 "$(wc -l </tmp/nl.out)"
+cp /bin/true "/tmp/$(printf 'caf\303\251')"
+$R --json -e exec -- "/tmp/$(printf 'caf\303\251')" >/tmp/u8.out 2>/dev/null
+check "item 5: JSON passes UTF-8 through" grep -q "$(printf 'caf\303\251')" /tmp/u8.out
+
+# item 8: -o is the text output.
+$R -e exit -o /tmp/o.txt -- sh -c 'exit 3' >/tmp/o.stdout 2>/dev/null
+check "item 8: -o writes the text lines, nothing on stdout" \
+	sh -c "grep -qE 'exit status=3\$' /tmp/o.txt && [ ! -s /tmp/o.stdout ]"
+
+# item 9 and SRE views: summary counts are numbers in native mode; the
+# syscall set is a kernel filter of utrace_syscall_entry; --tree.
+$R --summary -e exit,death -- sh -c 'exit 3' >/tmp/sum.out 2>/dev/null
+check "item 9: native --summary counts death (no n/a)" grep -qE '^death +1$' /tmp/sum.out
+$R -e trace=openat -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >/tmp/tr.out 2>/dev/null
+check "-e trace=openat: only openat calls, joined with a duration" \
+	sh -c "grep -qE 'syscall openat\(.*\) = -2 ENOENT <[0-9.]+>\$' /tmp/tr.out && ! grep ' syscall' /tmp/tr.out | grep -qv ' syscall openat('"
+$R -q --tree -- sh -c 'sleep 0.1 & wait; exit 3' >/tmp/t.out 2>/dev/null
+check "--tree: sh with sleep under it" \
+	sh -c "grep -qE '^[0-9]+ sh exec .*: status=3 after ' /tmp/t.out && grep -qE '^.-- [0-9]+ sleep exec .*: status=0 after ' /tmp/t.out"
 
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"
 tap_done

@@ -51,7 +51,7 @@ check "catcher off: core file written" test -s /tmp/core.$CHILD
 echo 1 > $C/enable
 echo $HOLD_MS > $C/timeout_ms
 instance_new crash$$
-enable utrace:signal
+enable utrace:utrace_signal
 echo 1 > "$INST/tracing_on"
 
 start segv
@@ -72,10 +72,10 @@ check "JSON report parses" python3 -c "import json,sys; json.load(open(sys.argv[
 finish; out=$OUT
 expect_eq "released with core: wait status as without the catcher" "termsig=11 core=1" "$out"
 check "released with core: core file written" test -s /tmp/core.$CHILD
-check "utrace:signal shows the hold" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=held" "$INST/trace"
-check "utrace:signal shows the release" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=held engine=core" "$INST/trace"
+check "utrace:utrace_signal shows the hold" \
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=held" "$INST/trace"
+check "utrace:utrace_signal shows the release" \
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=held engine=core" "$INST/trace"
 
 start segv
 held_line $CHILD > /dev/null
@@ -124,7 +124,7 @@ CHILD=$(sed -n 's/^child=//p' /tmp/straced.out)
 expect_eq "ptraced crasher: dies as usual" "termsig=11 core=1" \
 	"$(sed -n 's/^termsig/&/p' /tmp/straced.out)"
 check "ptraced crasher: not held, its debugger saw the signal" \
-	grep -qE "ut-crash-$CHILD .* signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
+	grep -qE "ut-crash-$CHILD .* utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
 
 # The hold never changes how the process ends, whatever its other threads
 # or the outside world do meanwhile.
@@ -213,7 +213,7 @@ start nsinit
 finish; out=$OUT
 expect_eq "pid namespace init: dies by its crash" "termsig=11 core=1" "$out"
 check "pid namespace init: never held" \
-	grep -qE "signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
+	grep -qE " utrace_signal: pid=$CHILD sig=11 .*disposition=core engine=core" "$INST/trace"
 
 # A held task does not block suspend: the freezer freezes it.
 if [ -w /sys/power/pm_test ] && grep -qw freeze /sys/power/state; then
@@ -234,6 +234,56 @@ if [ -w /sys/power/pm_test ] && grep -qw freeze /sys/power/state; then
 	expect_eq "after resume it is released as usual" "termsig=11 core=1" "$out"
 else
 	skip "suspend while a crash is held" "kernel without PM_SLEEP_DEBUG"
+fi
+
+# A cgroup v2 freeze counts a held task as frozen; while frozen the task
+# stays held (a release waits for the thaw), then ends as released.
+CG=/sys/fs/cgroup
+mountpoint -q $CG || mount -t cgroup2 none $CG 2>/dev/null
+if [ -e $CG/cgroup.procs ] && mkdir $CG/held$$ 2>/dev/null; then
+	# frozen_is VALUE: wait up to 5 s (scaled) for cgroup.events "frozen VALUE"
+	frozen_is() {
+		local i
+		for i in $(seq $((50 * SCALE))); do
+			grep -qx "frozen $1" $CG/held$$/cgroup.events && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	echo $BASHPID > $CG/held$$/cgroup.procs	# ut-crash and its child start inside
+	start segv
+	echo $BASHPID > $CG/cgroup.procs
+	held_line $CHILD > /dev/null
+	echo 1 > $CG/held$$/cgroup.freeze
+	check "cgroup freeze completes while a crash is held" frozen_is 1
+	echo "$(hold_id $CHILD) core" > $C/release
+	sleep $((1 * SCALE))
+	check "released while frozen: still held until the thaw" test -n "$(held_line $CHILD)"
+	check "released while frozen: the cgroup stays frozen" grep -qx "frozen 1" $CG/held$$/cgroup.events
+	echo 0 > $CG/held$$/cgroup.freeze
+	finish; out=$OUT
+	expect_eq "after the thaw the release takes effect: SIGSEGV with core" "termsig=11 core=1" "$out"
+	# The freeze also holds off the timeout; SIGKILL still ends the hold.
+	echo 1000 > $C/timeout_ms
+	echo $BASHPID > $CG/held$$/cgroup.procs
+	start segv
+	echo $BASHPID > $CG/cgroup.procs
+	held_line $CHILD > /dev/null
+	echo 1 > $CG/held$$/cgroup.freeze
+	frozen_is 1
+	sleep $((2 * SCALE))
+	check "frozen: the hold does not time out" test -n "$(held_line $CHILD)"
+	kill -KILL $CHILD
+	sleep $((1 * SCALE))
+	check "frozen and held: SIGKILL ends the hold at once" \
+		test -z "$(grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$CHILD " $C/held)"
+	echo 0 > $CG/held$$/cgroup.freeze	# ut-crash, frozen too, can now reap
+	finish; out=$OUT
+	expect_eq "frozen and held, SIGKILL: died by SIGKILL, no core" "termsig=9 core=0" "$out"
+	echo $HOLD_MS > $C/timeout_ms
+	rmdir $CG/held$$
+else
+	skip "cgroup v2 freeze while a crash is held" "no cgroup2 here"
 fi
 
 refused() {	# refused FILE VALUE

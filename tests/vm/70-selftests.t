@@ -69,7 +69,7 @@ t0=$(date +%s)
 results on > /tmp/selftests-on.txt
 diag "run with every utrace event on: $(( $(date +%s) - t0 ))s"
 check "the instance recorded the selftests' system calls" \
-	grep -qE '^ *seccomp_bpf-[0-9]+ .* syscall_entry: ' "$INST/trace"
+	grep -qE '^ *seccomp_bpf-[0-9]+ .* utrace_syscall_entry: ' "$INST/trace"
 echo > $D/syscalls
 disable_all
 cp /tmp/selftests-off.txt /tmp/selftests-on.txt /tmp/out/

@@ -21,7 +21,7 @@ ROUNDS=${UTRACE_STRESS_ROUNDS:-300}
 SEED=${UTRACE_STRESS_SEED:-$((SRANDOM % 32768))}
 HOLD_EVERY=60		# every HOLD_EVERY rounds, wait for a held crash
 ERRNO=77		# EBADFD: getppid never fails so on its own
-EVENTS="clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl"
+EVENTS=$(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl)
 
 if ! have_utrace || [ ! -d $C ] || [ ! -d $D ]; then
 	skip "utrace stress" "kernel without utrace events, crash catcher or fault injection"
@@ -112,7 +112,7 @@ for e in $EVENTS; do
 done
 echo getppid > $D/syscalls; read_status; FAULT_BITS=$((ST_FLAGS)); echo > $D/syscalls
 echo 1 > $C/enable; read_status; CRASH_BITS=$((ST_FLAGS)); echo 0 > $C/enable
-SYSCALL_BITS=$((BITS[syscall_entry] | BITS[syscall_exit]))
+SYSCALL_BITS=$((BITS[utrace_syscall_entry] | BITS[utrace_syscall_exit]))
 read -ra USER_NAMES <<< "$(echo "$ST_USERS" | sed 's/=[0-9]*//g')"
 echo 'utrace:*' > $A/set_event; read_status; echo > $A/set_event
 expect_eq "every event alone sets its own bits; together, their union" \

@@ -49,15 +49,17 @@ instance_remove() {
 	echo > "$INST/set_event"
 	rmdir "$INST"
 }
-# enable EVENT...: e.g. enable utrace:clone utrace:exec
+# enable EVENT...: e.g. enable utrace:utrace_clone utrace:utrace_exec
 enable() {
 	local e
 	for e in "$@"; do echo "$e" >> "$INST/set_event" || return 1; done
 }
 disable_all() { echo > "$INST/set_event"; }
 clear_trace() { echo > "$INST/trace"; }
-# events EVENT: the trace lines of one event, "name: fields..." stripped of the header
-events() { grep -E " $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
+# utrace_names NAME...: tracepoint names of utrace events (utrace_NAME)
+utrace_names() { local n; for n in "$@"; do echo "utrace_$n"; done; }
+# events NAME: the trace lines of utrace event NAME, header and name stripped
+events() { grep -E " utrace_$1: " "$INST/trace" | sed -E "s/^.* utrace_$1: //"; }
 # field NAME LINE: value of NAME=value in LINE
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
 status_field() { sed -n "s/^$1: //p" $TRACEFS/utrace/status; }
@@ -71,5 +73,5 @@ run() {
 	STATUS=$(echo "$out" | sed -n 's/.*status=\([0-9]*\).*/\1/p')
 	TID=$(echo "$out" | sed -n 's/^tid=//p')
 }
-# ev EVENT PID: fields of EVENT lines emitted by PID (trace header comm-PID)
-ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: $1: " "$INST/trace" | sed -E "s/^.* $1: //"; }
+# ev NAME PID: fields of utrace event NAME's lines emitted by PID (header comm-PID)
+ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: utrace_$1: " "$INST/trace" | sed -E "s/^.* utrace_$1: //"; }

@@ -14,7 +14,7 @@ enum ut_src {
 	/* compat */
 	SRC_C_FORK, SRC_C_EXEC, SRC_C_EXIT, SRC_C_FREE, SRC_C_DELIVER,
 	SRC_C_SYS_ENTER, SRC_C_SYS_EXIT, SRC_C_EXIT_GROUP, SRC_C_EXIT_CALL,
-	SRC_C_GENERATE,
+	SRC_C_GENERATE, SRC_C_NEWTASK, SRC_C_EXECVE, SRC_C_EXECVE_EXIT,
 };
 
 #define K(x) UT_KIND_BIT(UT_##x)
@@ -25,16 +25,16 @@ enum ut_src {
  * exit syscalls and signal deliveries.
  */
 const struct ut_tp ut_native_tps[] = {
-	{ "utrace", "clone",		UT_KINDS_ALL },
-	{ "utrace", "vfork_done",	K(VFORK_DONE) },
-	{ "utrace", "exec",		UT_KINDS_ALL },
-	{ "utrace", "exit",		K(EXIT) },
-	{ "utrace", "death",		K(DEATH) },
-	{ "utrace", "reap",		K(REAP) },
-	{ "utrace", "syscall_entry",	K(SYSCALL_ENTRY) },
-	{ "utrace", "syscall_exit",	K(SYSCALL_EXIT) },
-	{ "utrace", "signal",		K(SIGNAL) },
-	{ "utrace", "jctl",		K(JCTL) },
+	{ "utrace", "utrace_clone",		UT_KINDS_ALL },
+	{ "utrace", "utrace_vfork_done",	K(VFORK_DONE) },
+	{ "utrace", "utrace_exec",		UT_KINDS_ALL },
+	{ "utrace", "utrace_exit",		K(EXIT) },
+	{ "utrace", "utrace_death",		K(DEATH) },
+	{ "utrace", "utrace_reap",		K(REAP) },
+	{ "utrace", "utrace_syscall_entry",	K(SYSCALL_ENTRY) },
+	{ "utrace", "utrace_syscall_exit",	K(SYSCALL_EXIT) },
+	{ "utrace", "utrace_signal",		K(SIGNAL) },
+	{ "utrace", "utrace_jctl",		K(JCTL) },
 	{ NULL, NULL, 0 },
 };
 
@@ -49,6 +49,11 @@ const struct ut_tp ut_compat_tps[] = {
 	{ "raw_syscalls", "sys_exit",		K(SYSCALL_EXIT) },
 	{ "syscalls", "sys_enter_exit_group",	K(EXIT) },
 	{ "syscalls", "sys_enter_exit",		K(EXIT) },
+	{ "task", "task_newtask",		UT_KINDS_ALL },
+	{ "syscalls", "sys_enter_execve",	K(EXIT) },
+	{ "syscalls", "sys_enter_execveat",	K(EXIT) },
+	{ "syscalls", "sys_exit_execve",	K(EXEC) },
+	{ "syscalls", "sys_exit_execveat",	K(EXEC) },
 	{ NULL, NULL, 0 },
 };
 
@@ -86,13 +91,27 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_C_SYS_EXIT] = { "id", "ret" },
 	[SRC_C_EXIT_GROUP] = { "error_code" },
 	[SRC_C_EXIT_CALL] = { "error_code" },
-	[SRC_C_GENERATE] = { "sig", "code", "pid", "result" },
+	[SRC_C_GENERATE] = { "sig", "code", "pid", "result", "group" },
+	[SRC_C_NEWTASK] = { "pid", "clone_flags" },
+	[SRC_C_EXECVE] = { NULL },
+	[SRC_C_EXECVE_EXIT] = { "ret" },
 };
 
 static const struct {
 	const char *system, *name;
 	enum ut_src src;
 } src_events[] = {
+	{ "utrace", "utrace_clone", SRC_N_CLONE },
+	{ "utrace", "utrace_vfork_done", SRC_N_VFORK_DONE },
+	{ "utrace", "utrace_exec", SRC_N_EXEC },
+	{ "utrace", "utrace_exit", SRC_N_EXIT },
+	{ "utrace", "utrace_death", SRC_N_DEATH },
+	{ "utrace", "utrace_reap", SRC_N_REAP },
+	{ "utrace", "utrace_syscall_entry", SRC_N_SYS_ENTRY },
+	{ "utrace", "utrace_syscall_exit", SRC_N_SYS_EXIT },
+	{ "utrace", "utrace_signal", SRC_N_SIGNAL },
+	{ "utrace", "utrace_jctl", SRC_N_JCTL },
+	/* The names before the utrace_ prefix, in older trace.dat files. */
 	{ "utrace", "clone", SRC_N_CLONE },
 	{ "utrace", "vfork_done", SRC_N_VFORK_DONE },
 	{ "utrace", "exec", SRC_N_EXEC },
@@ -113,6 +132,11 @@ static const struct {
 	{ "syscalls", "sys_enter_exit_group", SRC_C_EXIT_GROUP },
 	{ "syscalls", "sys_enter_exit", SRC_C_EXIT_CALL },
 	{ "signal", "signal_generate", SRC_C_GENERATE },
+	{ "task", "task_newtask", SRC_C_NEWTASK },
+	{ "syscalls", "sys_enter_execve", SRC_C_EXECVE },
+	{ "syscalls", "sys_enter_execveat", SRC_C_EXECVE },
+	{ "syscalls", "sys_exit_execve", SRC_C_EXECVE_EXIT },
+	{ "syscalls", "sys_exit_execveat", SRC_C_EXECVE_EXIT },
 };
 
 /* Direct reads when the records are in this machine's byte order. */
@@ -365,6 +389,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->sys_exit.ret = num(de, 1, data, 0);
 		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
 		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+		ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;
@@ -404,8 +429,13 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->exit.group_dead = num(de, 1, data, UT_UNKNOWN);
 		break;
 	case SRC_C_FREE:
+		/*
+		 * Written by whatever task ran the RCU callback: the line
+		 * is the freed task's own.
+		 */
 		ev->kind = UT_REAP;
 		ev->reap.pid = num(de, 0, data, 0);
+		ev->pid = ev->reap.pid;
 		ev->reap.tgid = UT_UNKNOWN;
 		ev->reap.reaper_pid = UT_UNKNOWN;
 		break;
@@ -425,16 +455,40 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 	case SRC_C_EXIT_CALL:
 		ev->kind = UT_X_EXITCALL;
 		ev->exitcall.code = (num(de, 0, data, 0) & 0xff) << 8;
+		ev->exitcall.group = de->src == SRC_C_EXIT_GROUP;
 		break;
 	case SRC_C_GENERATE:
-		/* Only generations that queued the signal (0) or lost info (4). */
+		/*
+		 * Generations that queued the signal (0), lost its info (4)
+		 * or found it ignored (1, never delivered).
+		 */
 		i = num(de, 3, data, 0);
-		if (i != 0 && i != 4)
+		if (i != 0 && i != 1 && i != 4)
 			return 0;
 		ev->kind = UT_X_SIGGEN;
 		ev->siggen.signo = num(de, 0, data, 0);
 		ev->siggen.si_code = num(de, 1, data, 0);
 		ev->siggen.target = num(de, 2, data, 0);
+		ev->siggen.group = num(de, 4, data, 0) != 0;
+		ev->siggen.result = i;
+		break;
+	case SRC_C_NEWTASK:
+		/* Written in the parent, before sched_process_fork. */
+		ev->kind = UT_X_NEWTASK;
+		ev->newtask.child = num(de, 0, data, 0);
+		ev->newtask.flags = num(de, 1, data, 0);
+		break;
+	case SRC_C_EXECVE:
+		ev->kind = UT_X_EXECCALL;
+		break;
+	case SRC_C_EXECVE_EXIT:
+		/* A failed execve; a successful one is sched_process_exec. */
+		i = num(de, 0, data, 0);
+		if (i >= 0)
+			return 0;
+		ev->kind = UT_EXEC;
+		ev->exec.old_pid = ev->exec.new_pid = ev->pid;
+		ev->exec.err = -i;
 		break;
 	}
 	return 1;

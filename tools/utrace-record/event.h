@@ -27,6 +27,17 @@ enum ut_kind {
 	UT_LOST = UT_NR_KINDS,	/* pseudo event: ring buffer lost records */
 	UT_X_EXITCALL,		/* internal (compat): exit/exit_group entry */
 	UT_X_SIGGEN,		/* internal (compat): signal generated */
+	UT_X_NEWTASK,		/* internal (compat): task_newtask, flags */
+	UT_X_EXECCALL,		/* internal (compat): execve entry */
+	UT_X_DROPPED,		/* internal: a record not to be shown */
+};
+
+/* Why a task exited, when compat mode knows more than its code. */
+enum ut_cause {
+	UT_CAUSE_NONE,		/* its own exit, or a signal shown */
+	UT_CAUSE_EXIT_GROUP,	/* another thread called exit_group */
+	UT_CAUSE_EXEC,		/* another thread called execve */
+	UT_CAUSE_UNKNOWN,	/* killed with its group, cause not seen */
 };
 
 #define UT_KIND_BIT(k)		(1u << (k))
@@ -90,6 +101,8 @@ struct ut_event {
 			char *filename;		/* owned, freed by ut_event_clear */
 			int old_pid;
 			int new_pid;
+			int err;		/* compat: errno of a failed execve */
+			int ppid;		/* who cloned it, 0: unknown */
 		} exec;
 		struct {
 			bool code_known;
@@ -97,6 +110,10 @@ struct ut_event {
 			bool orig_known;
 			int orig_code;
 			int group_dead;		/* UT_UNKNOWN when absent */
+			int cause;		/* enum ut_cause (compat) */
+			int cause_pid;		/* the thread that caused it */
+			int ppid;		/* who cloned it, 0: unknown */
+			uint64_t age_ns;	/* since its clone/exec, 0: unknown */
 		} exit;
 		struct {
 			int exit_code;
@@ -119,6 +136,7 @@ struct ut_event {
 			uint32_t arch;
 			long ret;		/* as the kernel stored it */
 			int verdict;		/* UT_UNKNOWN in compat */
+			uint64_t dur_ns;	/* since its entry, 0: unknown */
 		} sys_exit;
 		struct {
 			/*
@@ -146,12 +164,19 @@ struct ut_event {
 		} lost;
 		struct {
 			int code;		/* wait status encoding */
+			bool group;		/* exit_group, not exit */
 		} exitcall;
 		struct {
 			int signo;
 			int si_code;
 			int target;
+			bool group;		/* sent to the thread group */
+			int result;		/* TRACE_SIGNAL_*: 1 ignored */
 		} siggen;
+		struct {
+			int child;
+			uint64_t flags;
+		} newtask;
 	};
 };
 

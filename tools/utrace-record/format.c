@@ -8,10 +8,13 @@
  * whose value the mode cannot know are present with value null.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "format.h"
+#include "timefmt.h"
 #include "names.h"
 
 #define UT_CALL_CACHE	1024	/* syscall numbers whose JSON is cached */
@@ -98,6 +101,51 @@ static void text_syscall_name(struct sbuf *sb, uint32_t arch, long nr)
 	}
 }
 
+/* How SIGCHLD's si_code says the child changed (CLD_*). */
+static const char *const cld_names[] = {
+	NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED",
+	"CLD_STOPPED", "CLD_CONTINUED",
+};
+
+static const char *cause_name(int cause)
+{
+	switch (cause) {
+	case UT_CAUSE_EXIT_GROUP:
+		return "exit_group";
+	case UT_CAUSE_EXEC:
+		return "execve";
+	case UT_CAUSE_UNKNOWN:
+		return "unknown";
+	default:
+		return NULL;
+	}
+}
+
+/* strace -T: " <0.000123>", the time since the call's entry. */
+static void text_duration(struct sbuf *sb, uint64_t ns)
+{
+	if (!ns)
+		return;
+	sb_putn(sb, " <", 2);
+	sb_udec_pad(sb, ns / 1000000000, 0);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, (ns % 1000000000) / 1000, 6);
+	sb_putc(sb, '>');
+}
+
+static void text_syscall_args(struct sbuf *sb, const struct ut_event *ev)
+{
+	int i;
+
+	sb_putc(sb, '(');
+	for (i = 0; i < 6; i++) {
+		if (i)
+			sb_putn(sb, ", ", 2);
+		sb_hex(sb, ev->sys_entry.args[i]);
+	}
+	sb_putc(sb, ')');
+}
+
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 {
 	ut_format_details_at(sb, ev, ev->pid);
@@ -107,7 +155,6 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			  int shown_pid)
 {
 	char s1[32];
-	int i;
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -128,7 +175,14 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_printf(sb, " child=%d", ev->vfork_done.child_pid);
 		break;
 	case UT_EXEC:
-		sb_printf(sb, " %s", ev->exec.filename ? ev->exec.filename : "?");
+		if (ev->exec.err) {
+			const char *e = ut_errno_name(ev->exec.err);
+
+			sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
+			break;
+		}
+		sb_putc(sb, ' ');
+		sb_text_str(sb, ev->exec.filename ? ev->exec.filename : "?");
 		if (ev->exec.old_pid != ev->exec.new_pid)
 			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
 		break;
@@ -143,6 +197,12 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			sb_puts(sb, " requested ");
 			ut_wait_status_str(sb, ev->exit.orig_code);
 		}
+		/* Compat: killed by another thread's exit_group or execve. */
+		if (ev->exit.cause == UT_CAUSE_UNKNOWN)
+			sb_puts(sb, " (group exit, cause unknown)");
+		else if (cause_name(ev->exit.cause))
+			sb_printf(sb, " (%s in %d)", cause_name(ev->exit.cause),
+				  ev->exit.cause_pid);
 		break;
 	case UT_DEATH:
 		sb_puts(sb, " ");
@@ -166,13 +226,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 	case UT_SYSCALL_ENTRY:
 		sb_putc(sb, ' ');
 		text_syscall_name(sb, ev->sys_entry.arch, ev->sys_entry.nr);
-		sb_putc(sb, '(');
-		for (i = 0; i < 6; i++) {
-			if (i)
-				sb_putn(sb, ", ", 2);
-			sb_hex(sb, ev->sys_entry.args[i]);
-		}
-		sb_putc(sb, ')');
+		text_syscall_args(sb, ev);
 		text_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
@@ -181,9 +235,13 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_putn(sb, " = ", 3);
 		text_syscall_ret(sb, ev);
 		text_verdict(sb, ev->sys_exit.verdict);
+		text_duration(sb, ev->sys_exit.dur_ns);
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
+		if (ev->signal.signo == SIGCHLD && ev->signal.si_code > 0 &&
+		    ev->signal.si_code <= 6)
+			sb_printf(sb, " %s", cld_names[ev->signal.si_code]);
 		if (ev->pid != shown_pid)
 			sb_printf(sb, " to %d", ev->pid);
 		if (ev->signal.sender_pid == 0)
@@ -217,6 +275,24 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 	}
 }
 
+void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
+		    const struct ut_event *exit)
+{
+	ut_time_text(sb, entry->ts);
+	sb_putc(sb, ' ');
+	sb_text_str(sb, exit->comm);
+	sb_putc(sb, '[');
+	sb_dec(sb, exit->pid);
+	sb_putn(sb, "] syscall ", 10);
+	text_syscall_name(sb, entry->sys_entry.arch, entry->sys_entry.nr);
+	text_syscall_args(sb, entry);
+	sb_putn(sb, " = ", 3);
+	text_syscall_ret(sb, exit);
+	text_verdict(sb, exit->sys_exit.verdict);
+	text_duration(sb, exit->sys_exit.dur_ns);
+	sb_putc(sb, '\n');
+}
+
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 {
 	if (ev->kind == UT_LOST) {
@@ -230,11 +306,9 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	}
 
 	/* "%llu.%06llu %s[%d] %s", without printf: this is per event. */
-	sb_udec_pad(sb, ev->ts / 1000000000, 0);
-	sb_putc(sb, '.');
-	sb_udec_pad(sb, (ev->ts % 1000000000) / 1000, 6);
+	ut_time_text(sb, ev->ts);
 	sb_putc(sb, ' ');
-	sb_puts(sb, ev->comm);
+	sb_text_str(sb, ev->comm);
 	sb_putc(sb, '[');
 	sb_dec(sb, ev->pid);
 	sb_putn(sb, "] ", 2);
@@ -478,11 +552,26 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	case UT_EXEC:
 		json_str_or_null(sb, "filename", ev->exec.filename);
 		sb_printf(sb, ",\"old_pid\":%d", ev->exec.old_pid);
+		json_str_or_null(sb, "errno", ev->exec.err ?
+				 ut_errno_name(ev->exec.err) : NULL);
+		json_int_or_null(sb, "ppid", ev->exec.ppid > 0, ev->exec.ppid);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
 		json_int_or_null(sb, "orig_code", ev->exit.orig_known,
 				 ev->exit.orig_code);
+		json_str_or_null(sb, "cause", cause_name(ev->exit.cause));
+		json_int_or_null(sb, "cause_pid",
+				 ev->exit.cause == UT_CAUSE_EXIT_GROUP ||
+				 ev->exit.cause == UT_CAUSE_EXEC,
+				 ev->exit.cause_pid);
+		json_int_or_null(sb, "ppid", ev->exit.ppid > 0, ev->exit.ppid);
+		if (ev->exit.age_ns)
+			sb_printf(sb, ",\"age\":%" PRIu64 ".%09" PRIu64,
+				  ev->exit.age_ns / 1000000000,
+				  ev->exit.age_ns % 1000000000);
+		else
+			sb_puts(sb, ",\"age\":null");
 		break;
 	case UT_DEATH:
 		json_wait_status(sb, true, ev->death.exit_code);
@@ -518,6 +607,12 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 			name = ut_errno_name((int)-ret);
 		json_str_or_null(sb, "errno", name);
 		json_verdict(sb, ev->sys_exit.verdict);
+		if (ev->sys_exit.dur_ns)
+			sb_printf(sb, ",\"duration\":%" PRIu64 ".%09" PRIu64,
+				  ev->sys_exit.dur_ns / 1000000000,
+				  ev->sys_exit.dur_ns % 1000000000);
+		else
+			sb_puts(sb, ",\"duration\":null");
 		break;
 	case UT_SIGNAL:
 		sb_printf(sb, ",\"signo\":%d", ev->signal.signo);

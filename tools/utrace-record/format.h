@@ -19,6 +19,13 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev);
  */
 void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			  int shown_pid);
+/*
+ * One text line for a whole call (entry and exit of one task joined):
+ * "TIME comm[pid] syscall name(args) = ret [<duration>]", at the time
+ * of the entry.
+ */
+void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
+		    const struct ut_event *exit);
 /* Append one text line, newline included. */
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev);
 /* Append one JSON object on one line, newline included. */

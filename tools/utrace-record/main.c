@@ -22,12 +22,20 @@
 
 #include <tracefs.h>
 
+#include "calls.h"
+#include "child.h"
 #include "datfile.h"
 #include "format.h"
+#include "input.h"
+#include "instances.h"
 #include "names.h"
 #include "perfetto.h"
 #include "procs.h"
 #include "recorder.h"
+#include "sigtarget.h"
+#include "sysset.h"
+#include "timefmt.h"
+#include "tree.h"
 #include "summary.h"
 
 #define EXIT_USAGE	2
@@ -39,6 +47,8 @@
  * period), so its events can be that old when they arrive.
  */
 #define HOLD_NS		(3 * UT_PARTIAL_NS)
+#define GRACE_NS	500000000LL	/* the tree's rest, after COMMAND ended */
+#define CMD_GRACE_MS	2000		/* COMMAND's time to go after SIGTERM */
 
 struct opts {
 	unsigned int mask;
@@ -47,38 +57,52 @@ struct opts {
 	const char *comm;
 	double duration;
 	size_t buf_kb;
-	const char *out;	/* --output: text/JSON lines */
-	const char *dat;	/* -o: trace.dat */
+	const char *out;	/* -o, --output: text/JSON lines */
+	const char *dat;	/* --dat: trace.dat */
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
 	bool json;
 	bool summary;
+	bool tree;		/* --tree */
 	bool quiet;		/* -q: no lines */
 	int mode;		/* -1 auto */
+	bool reset;		/* --reset: remove stale instances, exit */
+	int time_mode;		/* -t, -r: enum ut_time_mode */
+	bool events_given;	/* -e with an event list */
+	struct ut_sysset sysset;	/* -e trace=SET */
+	bool failed_calls;	/* -Z: failed syscalls only */
+	bool failed_exits;	/* -x: exits with a failure only */
+	const char *input;	/* -i: read this trace.dat, do not trace */
 	char **cmd;
 };
 
 static volatile sig_atomic_t stop_sig;
+static volatile sig_atomic_t stop_from_tty;
 static struct ut_rec rec;
-static pid_t child_pid;
-static int child_go_fd = -1;
-static const char *dat_pending;	/* -o file to delete if we fail */
+static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
+static struct ut_child child = { .go_fd = -1 };
+static const char *dat_pending;	/* --dat file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
 
-static void on_signal(int sig)
+/* The second instance (compat with a tree) is open and read. */
+static bool side_on(void)
 {
+	return side.inst && side.tcpu;
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
 	stop_sig = sig;
+	/* The terminal signals the whole foreground group, COMMAND too. */
+	stop_from_tty = si && si->si_code == SI_KERNEL;
 }
 
 /* Safety net for every exit path: never leave the instance behind. */
 static void cleanup(void)
 {
-	if (child_go_fd >= 0) {
-		/* Setup failed: the blocked child sees EOF and exits. */
-		close(child_go_fd);
-		child_go_fd = -1;
-		if (child_pid > 0)
-			waitpid(child_pid, NULL, 0);
-	}
+	/* Setup failed: the held child sees EOF and exits. */
+	ut_child_abort(&child);
+	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);
 	if (dat_pending) {
 		unlink(dat_pending);
@@ -96,33 +120,52 @@ static void usage(FILE *f)
 "Usage: utrace-record [options] [-- COMMAND [ARGS...]]\n"
 "\n"
 "Record process events (clone, exec, exit, signals, syscalls, ...) through\n"
-"tracefs and print them one per line.  With COMMAND, record it and its\n"
-"descendants and exit with its exit status; otherwise record the whole\n"
-"system (or -p PID) until -d SECONDS pass or Ctrl-C.\n"
+"tracefs and print them one per line.  With COMMAND, record it and all\n"
+"its descendants until the whole tree has ended, and exit with its exit\n"
+"status (signals to the recorder and -d are passed on to COMMAND);\n"
+"otherwise record the whole system (or -p PID, until it ends) until\n"
+"-d SECONDS pass or Ctrl-C.\n"
 "\n"
 "Options:\n"
 "  -e, --events LIST    comma-separated events to print: clone, vfork_done,\n"
 "                       exec, exit, death, reap, syscall_entry, syscall_exit,\n"
 "                       signal, jctl, or all.  Default: all but syscalls.\n"
-"  -p, --pid PID        record only this pid (it must exist)\n"
+"                       -e trace=SET: only these syscalls, by name or class\n"
+"                       (%file %process %network %signal %memory %ipc\n"
+"                       %desc), filtered in the kernel; adds syscalls\n"
+"  -Z, --failed         only syscalls that fail (their exits)\n"
+"  -x, --failed-exits   only exits that failed (status other than 0, or a\n"
+"                       signal; an unknown status counts as failed)\n"
+"  -p, --pid PID        record only this pid (it must exist), until it ends\n"
 "      --follow         with -p, also record its future descendants\n"
 "      --comm NAME      print only events of tasks named NAME\n"
 "  -d, --duration SECS  stop after SECS seconds (fractions allowed)\n"
 "  -b, --buffer KB      ring buffer size per CPU in KiB (default 4096)\n"
-"      --output FILE    write the lines to FILE instead of standard output\n"
+"  -o, --output FILE    write the lines to FILE instead of standard output\n"
 "      --json           one JSON object per line (see utrace-record(1))\n"
-"  -o, --dat FILE.dat   also write a trace.dat for trace-cmd report and\n"
+"      --dat FILE.dat   also write a trace.dat for trace-cmd report and\n"
 "                       KernelShark (every record of the instance is kept)\n"
 "      --perfetto FILE.json\n"
 "                       also write Chrome trace-event JSON for the Perfetto\n"
 "                       UI: a track per task, its lifetime as a slice, the\n"
 "                       printed events as instants\n"
+"  -t, --wall-clock     time column: time of day (HH:MM:SS.uuuuuu)\n"
+"  -r, --relative       time column: seconds since the recording started\n"
 "  -q, --quiet          print no event lines; with --dat and neither --summary\n"
 "                       nor --perfetto, nothing is decoded: sub-buffers\n"
 "                       are only spliced to the file (like trace-cmd record)\n"
 "      --summary        at the end, a table of processes and event counts\n"
+"      --tree           at the end, the process tree: who forked what, what\n"
+"                       each ran, how and after how long it ended\n"
 "      --mode MODE      native (utrace events) or compat (mainline\n"
 "                       tracepoints); default: native when the kernel has it\n"
+"  -i, --input FILE.dat\n"
+"                       read a recording (--dat, or trace-cmd record of the\n"
+"                       same events) instead of tracing; with the output\n"
+"                       options (-e, --comm, --json, -o, --summary, --tree,\n"
+"                       --perfetto, -r, -x)\n"
+"      --reset          remove the tracefs instances of recorders that are\n"
+"                       no longer running, then exit (done at every start)\n"
 "  -h, --help           this text\n"
 "\n"
 "Text lines read:  TIME comm[pid] event details\n"
@@ -179,7 +222,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_OUTPUT, OPT_PERFETTO, OPT_DAT };
+	       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -187,13 +230,20 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "comm",	required_argument, NULL, OPT_COMM },
 		{ "duration",	required_argument, NULL, 'd' },
 		{ "buffer",	required_argument, NULL, 'b' },
-		{ "output",	required_argument, NULL, OPT_OUTPUT },
-		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+		{ "output",	required_argument, NULL, 'o' },
 		{ "dat",	required_argument, NULL, OPT_DAT },
+		{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
 		{ "json",	no_argument,	   NULL, OPT_JSON },
 		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
+		{ "tree",	no_argument,	   NULL, OPT_TREE },
 		{ "mode",	required_argument, NULL, OPT_MODE },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "reset",	no_argument,	   NULL, OPT_RESET },
+		{ "wall-clock",	no_argument,	   NULL, 't' },
+		{ "failed",	no_argument,	   NULL, 'Z' },
+		{ "failed-exits", no_argument,	   NULL, 'x' },
+		{ "input",	required_argument, NULL, 'i' },
+		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -207,12 +257,28 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZxi:", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
+			if (!strncmp(optarg, "trace=", 6)) {
+				if (ut_sysset_parse(optarg + 6, &o->sysset, &bad))
+					usage_error("unknown syscall or class '%s' in -e %s",
+						    bad, optarg);
+				break;
+			}
 			if (ut_parse_event_list(optarg, &o->mask, &bad))
 				usage_error("unknown event '%s' in -e %s", bad,
 					    optarg);
+			o->events_given = true;
+			break;
+		case 'Z':
+			o->failed_calls = true;
+			break;
+		case 'x':
+			o->failed_exits = true;
+			break;
+		case 'i':
+			o->input = optarg;
 			break;
 		case 'p':
 			if (!parse_long(optarg, 1, INT_MAX, &v))
@@ -243,11 +309,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->buf_kb = v;
 			break;
 		case 'o':
+			o->out = optarg;
+			break;
 		case OPT_DAT:
 			o->dat = optarg;
-			break;
-		case OPT_OUTPUT:
-			o->out = optarg;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -261,6 +326,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		case OPT_SUMMARY:
 			o->summary = true;
 			break;
+		case OPT_TREE:
+			o->tree = true;
+			break;
 		case OPT_MODE:
 			if (!strcmp(optarg, "native"))
 				o->mode = UT_MODE_NATIVE;
@@ -269,6 +337,15 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			else
 				usage_error("--mode is native or compat, not '%s'",
 					    optarg);
+			break;
+		case 't':
+		case 'r':
+			if (o->time_mode)
+				usage_error("-t and -r cannot be combined");
+			o->time_mode = c == 't' ? UT_TIME_WALL : UT_TIME_REL;
+			break;
+		case OPT_RESET:
+			o->reset = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -288,6 +365,30 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-p and COMMAND cannot be combined");
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
+			 o->sysset.any || o->failed_calls || o->reset ||
+			 o->mode >= 0 || o->follow ||
+			 o->time_mode == UT_TIME_WALL))
+		usage_error("-i reads a recording: COMMAND, -p, --follow, -d, --dat, -e trace=, -Z, -t, --mode and --reset do not apply");
+	/*
+	 * A syscall set records syscalls even when -e names none; -Z shows
+	 * exits (an entry does not know how the call ends).
+	 */
+	if ((o->sysset.any || o->failed_calls) &&
+	    !(o->mask & UT_KINDS_SYSCALLS))
+		o->mask |= o->failed_calls ? UT_KIND_BIT(UT_SYSCALL_EXIT) :
+			   UT_KINDS_SYSCALLS;
+	if (o->failed_calls)
+		o->mask = (o->mask & ~UT_KIND_BIT(UT_SYSCALL_ENTRY)) |
+			  UT_KIND_BIT(UT_SYSCALL_EXIT);
+	if (o->out && o->dat && !strcmp(o->out, o->dat))
+		usage_error("-o and --dat cannot be the same file (%s)", o->out);
+	if (o->perfetto && ((o->out && !strcmp(o->out, o->perfetto)) ||
+			    (o->dat && !strcmp(o->dat, o->perfetto))))
+		usage_error("--perfetto cannot share its file (%s) with -o or --dat",
+			    o->perfetto);
+	if (o->reset && (optind != 2 || argc != 2))
+		usage_error("--reset takes no other options or COMMAND");
 }
 
 static long long mono_ns(void)
@@ -310,58 +411,29 @@ static void check_tracefs(void)
 		fatal("cannot use %s: %s (root needed)", path, strerror(errno));
 }
 
-/* Fork COMMAND, stopped on a pipe until tracing is set up. */
-static void start_command(char **cmd)
-{
-	int pfd[2];
-	char c;
-
-	if (pipe2(pfd, O_CLOEXEC))
-		fatal("pipe: %s", strerror(errno));
-	fflush(NULL);
-	child_pid = fork();
-	if (child_pid < 0)
-		fatal("fork: %s", strerror(errno));
-	if (!child_pid) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		close(pfd[1]);
-		if (read(pfd[0], &c, 1) != 1)
-			_exit(127);	/* the recorder gave up */
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "utrace-record: cannot run %s: %s\n", cmd[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(pfd[0]);
-	child_go_fd = pfd[1];
-}
-
-static void release_command(void)
-{
-	if (write(child_go_fd, "g", 1) != 1)
-		fatal("cannot start command: %s", strerror(errno));
-	close(child_go_fd);
-	child_go_fd = -1;
-}
-
 struct out_state {
 	FILE *f;
 	const struct opts *o;
 	struct ut_procs procs;
 	struct ut_counts counts;
 	struct sbuf sb;
-	bool child_reaped;
-	int child_status;
 	uint64_t last_ts;		/* newest event printed */
 	int hot_pid;			/* apply(): the task of the last call */
 	struct ut_proc *hot;		/* its entry (or of the last event) */
 	bool write_failed;
+	int write_errno;
 	FILE *pf_file;			/* --perfetto, NULL without */
 	struct ut_perfetto pf;
+	struct ut_calls calls;		/* syscall pairing, -c table */
+	bool join;			/* entry and exit both shown: pair */
 };
+
+static void write_failed(struct out_state *s)
+{
+	if (!s->write_failed)
+		s->write_errno = errno ? errno : EIO;
+	s->write_failed = true;
+}
 
 #define OUT_BATCH	65536
 
@@ -370,7 +442,7 @@ static void out_flush(struct out_state *s)
 {
 	if (s->sb.len && !s->write_failed &&
 	    fwrite(s->sb.buf, 1, s->sb.len, s->f) != s->sb.len)
-		s->write_failed = true;
+		write_failed(s);
 	sb_reset(&s->sb);
 }
 
@@ -381,6 +453,10 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 	if (ev->kind >= UT_NR_KINDS || !(s->o->mask & UT_KIND_BIT(ev->kind)))
 		return false;
 	if (s->o->comm && strcmp(s->o->comm, ev->comm))
+		return false;
+	/* exitsnoop -x: failed exits only. */
+	if (s->o->failed_exits && ev->kind == UT_EXIT && ev->exit.code_known &&
+	    ev->exit.code == 0)
 		return false;
 	return true;
 }
@@ -407,6 +483,83 @@ static struct ut_proc *apply(struct out_state *s, struct ut_event *ev)
 	return s->hot;
 }
 
+/* Lines collect in s->sb and go out in large writes. */
+static void put_bytes(struct out_state *s)
+{
+	if (s->sb.len >= OUT_BATCH)
+		out_flush(s);
+}
+
+static void put_line(struct out_state *s, const struct ut_event *ev)
+{
+	if (s->o->quiet)
+		return;
+	if (s->o->json)
+		ut_format_json(&s->sb, ev);
+	else
+		ut_format_text(&s->sb, ev);
+	put_bytes(s);
+}
+
+/* A held entry whose exit did not follow: shown on its own after all. */
+static void entry_alone(struct out_state *s, const struct ut_event *entry)
+{
+	if (s->pf_file)
+		ut_perfetto_instant(&s->pf, entry);
+	if (!s->o->json)
+		put_line(s, entry);
+}
+
+/*
+ * With both syscall kinds shown, an entry is held until its exit: text
+ * gets one line per call ("syscall name(args) = ret <duration>"),
+ * Perfetto a slice.  JSON lines stay one per event, printed at once.
+ * Returns true when ev has been dealt with.
+ */
+static bool emit_call(struct out_state *s, struct ut_event *ev)
+{
+	struct ut_event held;
+
+	if (ev->kind == UT_SYSCALL_ENTRY) {
+		if (ut_calls_hold(&s->calls, ev, &held))
+			entry_alone(s, &held);
+		if (s->o->json)
+			put_line(s, ev);
+		return true;
+	}
+	if (!ut_calls_take(&s->calls, ev->pid, &held))
+		return false;
+	if (ev->kind != UT_SYSCALL_EXIT ||
+	    held.sys_entry.nr != ev->sys_exit.nr) {
+		/* Another event of the task first (exec, exit, ...). */
+		entry_alone(s, &held);
+		return false;
+	}
+	if (s->pf_file)
+		ut_perfetto_slice(&s->pf, &held, ev);
+	if (s->o->json) {
+		put_line(s, ev);
+	} else if (!s->o->quiet) {
+		ut_format_call(&s->sb, &held, ev);
+		put_bytes(s);
+	}
+	return true;
+}
+
+/* Entries held longer than this are shown alone (a blocking call). */
+#define HOLD_CALL_NS	1000000000ULL
+
+/* Show held entries older than ts - HOLD_CALL_NS (all: ts 0). */
+static void flush_calls(struct out_state *s, uint64_t ts)
+{
+	struct ut_event held;
+
+	if (!s->join || (ts && ts <= HOLD_CALL_NS))
+		return;
+	while (ut_calls_take_old(&s->calls, ts ? ts - HOLD_CALL_NS : 0, &held))
+		entry_alone(s, &held);
+}
+
 static void emit(struct out_state *s, struct ut_event *ev)
 {
 	struct ut_proc *p, *self;
@@ -419,24 +572,22 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	 * compat mode can infer.  group_dead means it is about to be a
 	 * zombie, so the wait is short.
 	 */
-	if (ev->kind == UT_EXIT && child_pid > 0 && ev->pid == child_pid &&
-	    !s->child_reaped && ev->exit.group_dead == 1 &&
-	    waitpid(child_pid, &s->child_status, 0) == child_pid) {
-		s->child_reaped = true;
+	if (ev->kind == UT_EXIT && child.pid > 0 && ev->pid == child.pid &&
+	    ev->exit.group_dead == 1 && ut_child_wait_cmd(&child)) {
 		ev->exit.code_known = true;
-		ev->exit.code = s->child_status;
+		ev->exit.code = child.status;
 		p = ut_procs_find(&s->procs, ev->pid);
 		if (p) {
 			p->exit_known = true;
-			p->exit_code = s->child_status;
+			p->exit_code = child.status;
 		}
 	}
 	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
 		ut_perfetto_track(&s->pf, ev);
+	if (ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT)
+		ut_calls_note(&s->calls, ev);
 	if (!wanted(s, ev))
 		return;
-	if (s->pf_file)
-		ut_perfetto_instant(&s->pf, ev);
 	if (ev->kind < UT_NR_KINDS) {
 		/* Only clone adds entries, and it is not a call: self holds. */
 		p = ev->kind == UT_CLONE ? ut_procs_find(&s->procs, ev->pid) :
@@ -450,24 +601,22 @@ static void emit(struct out_state *s, struct ut_event *ev)
 		}
 	}
 	s->counts.n[ev->kind]++;
-	if (s->o->quiet)
+	if (ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT)
+		ut_calls_count(&s->calls, ev);
+	if (s->join && emit_call(s, ev))
 		return;
-	/* Lines collect in s->sb and go out in large writes. */
-	if (s->o->json)
-		ut_format_json(&s->sb, ev);
-	else
-		ut_format_text(&s->sb, ev);
-	if (s->sb.len >= OUT_BATCH)
-		out_flush(s);
+	if (s->pf_file)
+		ut_perfetto_instant(&s->pf, ev);
+	put_line(s, ev);
 }
 
 /*
- * Reading only queues raw sub-buffers (ut_rec_read); decoding, sorting
- * and printing happen here in steps, so that a backlog of formatting
- * never keeps the recorder from reading the ring buffers: the loop
- * reads, prints at most EMIT_CHUNK events, and reads again.  A cycle
- * decodes up to DECODE_PAGES queued sub-buffers, sorts them with the
- * held tail of the previous cycle once, and prints out[cur..cut): the
+ * The reader threads only queue raw sub-buffers (reader.c); decoding,
+ * sorting and printing happen here in steps: the loop prints at most
+ * EMIT_CHUNK events per round.  A cycle decodes up to DECODE_PAGES
+ * queued sub-buffers (and what the compat signal instance queued),
+ * merges them into the held tail of the previous cycle, and prints
+ * out[cur..cut): the
  * events older than both the limit and every still queued sub-buffer.
  */
 struct emitter {
@@ -507,8 +656,13 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		}
 		held = b->n;
 		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
+		if (side_on())
+			ut_rec_decode(&side, b, 0);
 		ut_batch_merge(b, e->cur, held);
 		if (ut_rec_queued_min_ts(&rec, &qts) &&
+		    (limit < 0 || qts < (unsigned long long)limit))
+			limit = qts;
+		if (side_on() && ut_rec_queued_min_ts(&side, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
 		/* The first event at or after limit. */
@@ -528,11 +682,14 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		emit(s, &b->ev[i]);
 		ut_event_clear(&b->ev[i]);
 	}
+	if (end > e->cur)
+		flush_calls(s, b->ev[end - 1].ts);
 	e->cur = end;
 	out_flush(s);
 	if (fflush(s->f) || ferror(s->f))
-		s->write_failed = true;
+		write_failed(s);
 	return e->cur < e->cut || ut_rec_queued(&rec) ||
+	       (side_on() && ut_rec_queued(&side)) ||
 	       (limit < 0 && e->cut < b->n);
 }
 
@@ -548,14 +705,39 @@ static void emitter_free(struct emitter *e)
 
 static void write_summary(struct out_state *s)
 {
+	bool calls = s->o->mask & UT_KINDS_SYSCALLS;
+
 	out_flush(s);
-	if (s->o->json)
+	if (s->o->json) {
 		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->mask);
-	else
+		/* ..."lost_reports":n} + ,"syscalls":[...] */
+		if (s->sb.len >= 2) {
+			s->sb.len -= 2;
+			s->sb.buf[s->sb.len] = '\0';
+			sb_putc(&s->sb, ',');
+			ut_calls_table_json(&s->sb, &s->calls);
+			sb_puts(&s->sb, "}\n");
+		}
+	} else {
 		ut_summary_text(&s->sb, &s->procs, &s->counts, s->o->mask);
+		if (calls)
+			ut_calls_table_text(&s->sb, &s->calls);
+	}
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
-		s->write_failed = true;
+		write_failed(s);
+}
+
+static void write_tree(struct out_state *s)
+{
+	out_flush(s);
+	if (s->o->json)
+		ut_tree_json(&s->sb, &s->procs);
+	else
+		ut_tree_text(&s->sb, &s->procs);
+	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
+	    fflush(s->f))
+		write_failed(s);
 }
 
 /*
@@ -585,7 +767,7 @@ static void emit_kernel_loss(struct out_state *s)
 	}
 	out_flush(s);
 	if (fflush(s->f))
-		s->write_failed = true;
+		write_failed(s);
 }
 
 static void report_loss(void)
@@ -610,9 +792,96 @@ static void report_loss(void)
 static const char compat_note[] =
 	"utrace-record: compat mode (no utrace events in this kernel): "
 	"death, jctl and vfork_done are not available; exit codes come only "
-	"from exit/exit_group syscalls and fatal signals; signal dispositions "
-	"are inferred from the handler; clone flags and signal senders are "
-	"unknown\n";
+	"from exit/exit_group syscalls and fatal signals, else are unknown; "
+	"signal dispositions are inferred from the handler; signal senders "
+	"and clone exit signals may be unknown\n";
+
+static void input_event(struct ut_event *ev, const char *comm, void *arg)
+{
+	struct out_state *s = arg;
+	struct ut_proc *p = ut_procs_find(&s->procs, ev->pid);
+	static uint64_t flushed;
+
+	/* Names the recording's saved_cmdlines knows, until exec says. */
+	if (comm && (!p || !p->comm[0])) {
+		ut_procs_set_comm(&s->procs, ev->pid, comm);
+		s->hot_pid = 0;		/* the table may have moved */
+	}
+	if (!s->write_failed)
+		emit(s, ev);
+	/* As a live recording does per round, not per event. */
+	if (ev->ts - flushed >= 20000000) {
+		flush_calls(s, ev->ts);
+		flushed = ev->ts;
+	}
+}
+
+/* -i FILE.dat: the output of a recording, from the file. */
+static int run_input(struct out_state *s, struct opts *o)
+{
+	int status = EXIT_SUCCESS, err = 0;
+	uint64_t first_ts = 0;
+	struct ut_input *in;
+	enum ut_mode mode;
+
+	signal(SIGPIPE, SIG_IGN);
+	s->f = stdout;
+	if (o->out && !(s->f = fopen(o->out, "we")))
+		fatal("cannot write %s: %s", o->out, strerror(errno));
+	if (o->perfetto) {
+		s->pf_file = fopen(o->perfetto, "we");
+		if (!s->pf_file)
+			fatal("cannot write %s: %s", o->perfetto, strerror(errno));
+		pf_pending = o->perfetto;
+		atexit(cleanup);
+		ut_perfetto_init(&s->pf, s->pf_file);
+	}
+	ut_procs_init(&s->procs, false);
+	s->calls.entries = o->mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s->join = (o->mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	in = ut_input_open(o->input, &mode, &first_ts);
+	if (!in)
+		exit(EXIT_FAILURE);
+	if (o->time_mode == UT_TIME_REL)	/* from the first record */
+		ut_time_set(UT_TIME_REL, first_ts);
+	ut_input_run(in, input_event, s);
+	flush_calls(s, 0);
+	out_flush(s);
+	if (fflush(s->f))
+		write_failed(s);
+	if (mode == UT_MODE_COMPAT)
+		s->counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
+			       UT_KIND_BIT(UT_VFORK_DONE);
+	if (o->summary && !s->write_failed)
+		write_summary(s);
+	if (o->tree && !s->write_failed)
+		write_tree(s);
+	if (s->pf_file) {
+		err = ut_perfetto_finish(&s->pf) ? errno : 0;
+		if (fclose(s->pf_file) && !err)
+			err = errno ? errno : EIO;
+		s->pf_file = NULL;
+		ut_perfetto_free(&s->pf);
+		if (err) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				o->perfetto, strerror(err));
+			status = EXIT_FAILURE;
+		} else {
+			pf_pending = NULL;
+		}
+	}
+	if (s->write_failed && s->write_errno != EPIPE) {
+		fprintf(stderr, "utrace-record: write error: %s\n",
+			strerror(s->write_errno));
+		status = EXIT_FAILURE;
+	}
+	if (s->f != stdout && fclose(s->f))
+		status = EXIT_FAILURE;
+	ut_procs_free(&s->procs);
+	ut_calls_free(&s->calls);
+	sb_free(&s->sb);
+	return status;
+}
 
 int main(int argc, char **argv)
 {
@@ -622,16 +891,23 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct opts o;
 	unsigned int kinds;
-	long long start, now, last_emit;
+	long long start, last_emit, trace_start;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
 	bool pf_status_failed = false;
+	long long ending = 0, child_gone = 0;
+	int signals = 0, gave_up = 0, pid_fd = -1;
+	bool epipe;
 	char buf[32];
 
 	parse_args(argc, argv, &o);
 	s.o = &o;
+	if (o.input)
+		return run_input(&s, &o);
 
 	check_tracefs();
+	if (o.reset)
+		return ut_instances_cleanup(true) ? EXIT_FAILURE : EXIT_SUCCESS;
 	if (o.mode == UT_MODE_NATIVE && !ut_native_available())
 		fatal("native mode: this kernel has no utrace events (events/utrace)");
 	mode = o.mode >= 0 ? (enum ut_mode)o.mode :
@@ -665,7 +941,8 @@ int main(int argc, char **argv)
 		fputs(compat_note, stderr);
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -673,6 +950,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cleanup);
 
+	/* A recorder killed by SIGKILL left its instance tracing: remove it. */
+	ut_instances_cleanup(false);
 	if (ut_rec_load_events(&rec, mode) < 0)
 		exit(EXIT_FAILURE);
 	if (ut_rec_create(&rec, o.buf_kb) < 0)
@@ -680,16 +959,26 @@ int main(int argc, char **argv)
 
 	/* Names and compat exit codes need more than what is printed. */
 	kinds = o.mask;
-	if (o.summary || o.perfetto)
+	if (o.summary || o.perfetto || o.tree)
 		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
 			 UT_KIND_BIT(UT_EXIT);
-	if (ut_rec_enable(&rec, mode, kinds) < 0)
+	/* The -c table of --summary times calls: entries and exits. */
+	if (o.summary && (kinds & UT_KINDS_SYSCALLS))
+		kinds |= UT_KINDS_SYSCALLS;
+	s.calls.entries = o.mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s.join = (o.mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	if (o.failed_calls)
+		kinds &= ~UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	if (ut_rec_enable(&rec, mode, kinds) < 0 ||
+	    ut_sysset_apply(&rec, mode, &o.sysset, o.failed_calls) < 0)
 		exit(EXIT_FAILURE);
 
 	if (o.cmd) {
-		start_command(o.cmd);
-		o.pid = child_pid;
+		ut_child_start(&child, o.cmd);
+		o.pid = child.pid;
 		o.follow = true;
+	} else if (o.pid) {
+		pid_fd = ut_pid_watch(o.pid);
 	}
 	if (o.pid) {
 		snprintf(buf, sizeof(buf), "%d", o.pid);
@@ -705,29 +994,72 @@ int main(int argc, char **argv)
 		snprintf(buf, sizeof(buf), "%d", (int)getpid());
 		ut_rec_write(&rec, "set_event_notrace_pid", buf);
 	}
+	/*
+	 * Compat with a tree: signal_generate by target, in a second
+	 * instance (see sigtarget.h), not by sender in this one.
+	 */
+	if (mode == UT_MODE_COMPAT && o.pid) {
+		bool sigs = kinds & (UT_KIND_BIT(UT_SIGNAL) |
+				     UT_KIND_BIT(UT_EXIT));
+		bool reaps = kinds & UT_KIND_BIT(UT_REAP);
+
+		if (sigs)
+			tracefs_event_disable(rec.inst, "signal",
+					      "signal_generate");
+		if (reaps)
+			tracefs_event_disable(rec.inst, "sched",
+					      "sched_process_free");
+		if ((sigs || reaps) &&
+		    ut_sigtarget_open(&side, o.pid, o.follow,
+				      o.buf_kb < 1024 ? o.buf_kb : 1024,
+				      sigs, reaps) < 0)
+			exit(EXIT_FAILURE);
+	}
 	if (ut_rec_open_cpus(&rec) < 0)
 		exit(EXIT_FAILURE);
 	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
 	/* Raw only: nothing needs the events decoded. */
-	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto;
+	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
+		       !o.tree;
 
 	/*
 	 * The reader runs (and has its priority) before any event: a thread
 	 * started later may wait behind a busy CPU's tasks while the first
 	 * events fill the buffer.
 	 */
-	if (ut_rec_reader_start(&rec) < 0)
-		fatal("cannot start the reader thread: %s", strerror(errno));
+	if (ut_rec_reader_start(&rec) < 0 ||
+	    (side_on() && ut_rec_reader_start(&side) < 0))
+		fatal("cannot start the reader threads: %s", strerror(errno));
 	ut_procs_init(&s.procs, true);
+	if (mode == UT_MODE_COMPAT)
+		s.counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
+			      UT_KIND_BIT(UT_VFORK_DONE);
+	if (o.pid)
+		ut_procs_set_root(&s.procs, o.pid, o.follow);
 	if (tracefs_trace_on(rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
+	/* -r counts from here: nothing recorded is older. */
+	trace_start = mono_ns();
 	ut_procs_seed(&s.procs);
-	if (o.cmd)
-		release_command();
+	if (o.cmd) {
+		ut_procs_set_comm(&s.procs, child.pid, ut_child_name(o.cmd));
+		s.procs.cmd_pid = child.pid;
+	}
+	if (o.cmd && ut_child_release(&child) < 0)
+		fatal("cannot start command: %s", strerror(errno));
 
 	start = last_emit = mono_ns();
-	while (!stop_sig && !s.write_failed) {
+	if (o.time_mode == UT_TIME_WALL) {
+		struct timespec rt;
+
+		clock_gettime(CLOCK_REALTIME, &rt);
+		ut_time_set(UT_TIME_WALL, rt.tv_sec * 1000000000LL +
+			    rt.tv_nsec - mono_ns());
+	} else if (o.time_mode == UT_TIME_REL) {
+		ut_time_set(UT_TIME_REL, trace_start);
+	}
+	for (;;) {
 		long long round;
 
 		/*
@@ -750,28 +1082,77 @@ int main(int argc, char **argv)
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
 		}
-		if (o.cmd && !s.child_reaped &&
-		    waitpid(child_pid, &s.child_status, WNOHANG) == child_pid)
-			s.child_reaped = true;
-		if (s.child_reaped)
+		if (s.write_failed)
+			break;		/* EPIPE included: see below */
+		if (!o.cmd) {
+			if (stop_sig)
+				break;
+			if (o.pid && ut_pid_ended(pid_fd, o.pid))
+				break;
+			if (o.duration > 0 && round - start >= o.duration * 1e9)
+				break;
+			continue;
+		}
+		/*
+		 * COMMAND: record until it and every orphan of its tree
+		 * (we are their subreaper) have ended.  A signal to us is
+		 * passed on to COMMAND, and -d sends it SIGTERM as
+		 * timeout(1) does; then only COMMAND itself is waited for,
+		 * with a short grace for the rest of the tree.
+		 */
+		ut_child_reap(&child);
+		if (child.tree_gone)
 			break;
-		now = mono_ns();
-		if (o.duration > 0 && now - start >= o.duration * 1e9)
+		if (stop_sig) {
+			int sig = stop_sig;
+
+			stop_sig = 0;
+			if (child.reaped)
+				break;
+			if (++signals >= 3) {
+				fprintf(stderr, "utrace-record: %s (pid %d) still runs after %d signals; stopping without it\n",
+					o.cmd[0], child.pid, signals);
+				gave_up = sig;
+				break;
+			}
+			if (!stop_from_tty)
+				ut_child_kill(&child, sig);
+			ending = ending ? ending : round;
+		}
+		if (!ending && o.duration > 0 &&
+		    round - start >= o.duration * 1e9) {
+			if (child.reaped)
+				break;
+			ut_child_kill(&child, SIGTERM);
+			ending = round;
+		}
+		if (child.reaped && !child_gone)
+			child_gone = round;
+		if (ending && child.reaped && round - child_gone >= GRACE_NS)
 			break;
 	}
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(rec.inst);
+	if (side_on())
+		tracefs_trace_off(side.inst);
 	ut_rec_reader_stop(&rec);
+	ut_rec_reader_stop(&side);
 	if (rec.no_queue)
 		ut_rec_flush_raw(&rec);
 	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))
 		;
+	emitter_free(&em);
+	flush_calls(&s, 0);
 	if (!rec.no_queue && !s.write_failed)
 		emit_kernel_loss(&s);
-	emitter_free(&em);
+	out_flush(&s);
+	if (fflush(s.f))
+		write_failed(&s);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
+	if (o.tree && !s.write_failed)
+		write_tree(&s);
 	report_loss();
 	if (s.pf_file) {
 		int err = ut_perfetto_finish(&s.pf) ? errno : 0;
@@ -789,26 +1170,25 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (s.write_failed && errno != EPIPE) {
+	/*
+	 * The reader of our output has gone (EPIPE, "| head"): stop
+	 * quietly, and end COMMAND too instead of leaving it behind.
+	 */
+	epipe = s.write_failed && s.write_errno == EPIPE;
+	if (s.write_failed && !epipe) {
 		fprintf(stderr, "utrace-record: write error: %s\n",
-			strerror(errno));
+			strerror(s.write_errno));
 		status = EXIT_FAILURE;
-	} else if (o.cmd) {
-		if (!s.child_reaped &&
-		    waitpid(child_pid, &s.child_status, WNOHANG) == child_pid)
-			s.child_reaped = true;
-		if (!s.child_reaped)
-			status = 128 + (stop_sig ? stop_sig : SIGTERM);
-		else if (WIFSIGNALED(s.child_status))
-			status = 128 + WTERMSIG(s.child_status);
-		else
-			status = WEXITSTATUS(s.child_status);
 	}
+	/* Nothing more can be written: do not leave COMMAND running. */
+	if (s.write_failed)
+		ut_child_kill(&child, SIGTERM);
 	if (s.f != stdout && fclose(s.f) && status == EXIT_SUCCESS)
 		status = EXIT_FAILURE;
 	if (pf_status_failed)
 		status = EXIT_FAILURE;
 	ut_procs_free(&s.procs);
+	ut_calls_free(&s.calls);
 	sb_free(&s.sb);
 
 	if (o.dat) {
@@ -834,6 +1214,29 @@ int main(int argc, char **argv)
 			dat_pending = NULL;	/* keep it */
 		}
 	}
+	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);
+	/* COMMAND's real status; after a give-up, ours by its signal. */
+	if (o.cmd && !gave_up) {
+		int cmd_status;
+
+		if (!child.reaped)
+			ut_child_reap(&child);
+		if (!child.reaped && s.write_failed &&
+		    !ut_child_wait_cmd_for(&child, CMD_GRACE_MS))
+			fprintf(stderr, "utrace-record: %s (pid %d) still runs after SIGTERM; not waiting for it\n",
+				o.cmd[0], child.pid);
+		if (!child.reaped)
+			cmd_status = EXIT_FAILURE;
+		else if (WIFSIGNALED(child.status))
+			cmd_status = 128 + WTERMSIG(child.status);
+		else
+			cmd_status = WEXITSTATUS(child.status);
+		/* A runtime error (1) wins over the command's status. */
+		if (status == EXIT_SUCCESS)
+			status = cmd_status;
+	} else if (gave_up) {
+		status = 128 + gave_up;
+	}
 	return status;
 }

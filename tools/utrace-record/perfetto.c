@@ -162,6 +162,8 @@ void ut_perfetto_track(struct ut_perfetto *pf, const struct ut_event *ev)
 			 t->comm);
 		break;
 	case UT_EXEC:
+		if (ev->exec.err)
+			break;		/* a failed execve */
 		/* Its first event: it started there, as far as we know. */
 		if (t->start == PF_START_NONE && !t->active) {
 			t->start = PF_START_EXEC;
@@ -219,6 +221,38 @@ static void instant_name(struct sbuf *sb, const struct ut_event *ev)
 		sb_printf(sb, " %s", name);
 	else
 		sb_printf(sb, " syscall_%ld", nr);
+}
+
+void ut_perfetto_slice(struct ut_perfetto *pf, const struct ut_event *entry,
+		       const struct ut_event *exit)
+{
+	struct ut_pf_task *t = get(pf, exit->pid);
+	struct sbuf args = { 0 };
+	const char *name;
+
+	if (!t)
+		return;
+	t->seen = true;
+	ut_format_json(&args, exit);
+	if (args.len && args.buf[args.len - 1] == '\n')
+		args.buf[--args.len] = '\0';
+	sb_reset(&pf->sb);
+	sb_puts(&pf->sb, "{\"name\":\"");
+	if (entry->sys_entry.arch == UT_ARCH_I386)
+		sb_puts(&pf->sb, "[i386] ");
+	name = ut_syscall_name_arch(entry->sys_entry.arch, entry->sys_entry.nr);
+	if (name)
+		sb_puts(&pf->sb, name);
+	else
+		sb_printf(&pf->sb, "syscall_%ld", entry->sys_entry.nr);
+	sb_puts(&pf->sb, "\",\"cat\":\"syscall\",\"ph\":\"X\",\"ts\":");
+	sb_us(&pf->sb, entry->ts);
+	sb_puts(&pf->sb, ",\"dur\":");
+	sb_us(&pf->sb, exit->ts - entry->ts);
+	sb_printf(&pf->sb, ",\"pid\":%d,\"tid\":%d,\"args\":%s}", t->tgid,
+		  t->tid, sb_str(&args));
+	put(pf);
+	sb_free(&args);
 }
 
 void ut_perfetto_instant(struct ut_perfetto *pf, const struct ut_event *ev)

@@ -38,6 +38,9 @@ void ut_perfetto_init(struct ut_perfetto *pf, FILE *f);
  * learns task names, thread groups, starts and exits.
  */
 void ut_perfetto_track(struct ut_perfetto *pf, const struct ut_event *ev);
+/* A whole syscall (entry and exit): a slice on its task's track. */
+void ut_perfetto_slice(struct ut_perfetto *pf, const struct ut_event *entry,
+		       const struct ut_event *exit);
 /* A printed event: written as an instant; its task gets a track. */
 void ut_perfetto_instant(struct ut_perfetto *pf, const struct ut_event *ev);
 /*

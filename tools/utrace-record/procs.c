@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* procs.c - pid table: names, compat exit state, summary data. */
+#define _GNU_SOURCE
 #include <dirent.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +125,7 @@ static bool all_digits(const char *s)
 void ut_procs_seed(struct ut_procs *p)
 {
 	struct dirent *d, *t;
+	struct ut_proc *e;
 	DIR *proc, *task;
 	char path[64], buf[UT_COMM_LEN];
 	int tid;
@@ -143,6 +146,9 @@ void ut_procs_seed(struct ut_procs *p)
 			tid = atoi(t->d_name);
 			if (read_proc_comm(tid, buf))
 				ut_procs_set_comm(p, tid, buf);
+			e = ut_procs_get(p, tid);
+			if (e)
+				e->tgid = atoi(d->d_name);
 		}
 		closedir(task);
 	}
@@ -210,52 +216,160 @@ void ut_procs_exec(struct ut_procs *p, int pid, const char *filename)
 	ut_procs_set_comm(p, pid, base);
 }
 
-/*
- * Compat: signal_generate runs in the sender (its pid is the sender, or
- * the kernel for si_code > 0); remember it for the target's delivery.
- */
-static void siggen(struct ut_procs *p, const struct ut_event *ev)
+void ut_procs_set_root(struct ut_procs *p, int pid, bool follow)
 {
-	struct ut_proc *t = ut_procs_get(p, ev->siggen.target);
-	int sig = ev->siggen.signo, disp;
+	struct ut_proc *e = ut_procs_get(p, pid);
 
-	if (!t || sig <= 0 || sig > 64)
-		return;
-	t->gen_sender[sig] = 1 + (ev->siggen.si_code > 0 ? 0 : ev->pid);
-	disp = ut_default_disp(sig);
-	if (sig != SIGKILL &&
-	    (disp == UT_DISP_TERMINATE || disp == UT_DISP_CORE))
-		t->gen_fatal = sig;
+	p->tree_only = true;
+	p->follow = follow;
+	if (e)
+		e->in_tree = true;
+}
+
+/* The entry of t's thread-group leader (t's own when unknown). */
+static struct ut_proc *leader_of(struct ut_procs *p, struct ut_proc *t)
+{
+	struct ut_proc *l;
+
+	if (!t || t->tgid <= 0 || t->tgid == t->pid)
+		return t;
+	l = ut_procs_find(p, t->tgid);
+	return l ? l : t;
 }
 
 /*
- * Compat: fill the sender of a delivery, and undo the kernel's rewrite
- * of a fatal signal into SIGKILL (a default-action fatal signal makes
- * the whole group exit and is delivered to each thread as SIGKILL).
+ * Compat: signal_generate runs in the sender (its pid is the sender, or
+ * the kernel for si_code > 0; for SIGCHLD, as in si_pid, the child);
+ * remember it for the target's delivery.  A signal the target ignores
+ * is never delivered: the generation becomes its signal line.  With
+ * tree_only, generations for tasks outside the tree are dropped.
+ */
+static void siggen(struct ut_procs *p, struct ut_event *ev)
+{
+	struct ut_proc *t = ut_procs_find(p, ev->siggen.target), *l;
+	int sig = ev->siggen.signo, disp, from;
+
+	if (p->tree_only && (!t || !t->in_tree))
+		return;
+	t = ut_procs_get(p, ev->siggen.target);
+	if (!t || sig <= 0 || sig > 64)
+		return;
+	from = ev->siggen.si_code > 0 && sig != SIGCHLD ? 0 : ev->pid;
+	if (ev->siggen.result == 1) {
+		int target = ev->siggen.target, ctx = ev->pid;
+		int code = ev->siggen.si_code;
+
+		memset(&ev->signal, 0, sizeof(ev->signal));
+		ev->kind = UT_SIGNAL;
+		ev->pid = target;
+		ev->signal.ctx_pid = ctx;
+		ev->signal.signo = sig;
+		ev->signal.si_code = code;
+		ev->signal.sender_pid = from;
+		ev->signal.disposition = UT_DISP_IGNORE;
+		ev->signal.disp_inferred = true;
+		ev->signal.engine_disposition = UT_UNKNOWN;
+		return;
+	}
+	l = ev->siggen.group ? leader_of(p, t) : t;
+	l->gen_sender[sig] = 1 + from;
+	disp = ut_default_disp(sig);
+	/*
+	 * A fatal signal (default action) makes the whole group exit at
+	 * once: each thread then "receives" SIGKILL.  Keep it on the
+	 * leader, whichever thread was named.
+	 */
+	if (disp == UT_DISP_TERMINATE || disp == UT_DISP_CORE) {
+		l = leader_of(p, t);
+		l->gen_fatal = sig;
+		l->gen_fatal_sender = 1 + from;
+	}
+}
+
+/*
+ * Compat: a SIGKILL delivered without a generation of SIGKILL is the
+ * kernel's group-exit kill (another thread's exit_group or execve, or
+ * a fatal signal to the group), not a signal anybody sent.  The first
+ * thread to get it shows the real fatal signal when one was recorded;
+ * every other such delivery is dropped, and the thread's exit gets the
+ * cause, or "unknown" -- never an invented SIGKILL.
+ */
+static void groupkill(struct ut_procs *p, struct ut_proc *t,
+		      struct ut_event *ev)
+{
+	struct ut_proc *l = leader_of(p, t);
+	int sig = 0, sender = 0;
+
+	if (t->gen_sender[SIGKILL]) {
+		sig = SIGKILL;
+		sender = t->gen_sender[SIGKILL];
+		t->gen_sender[SIGKILL] = 0;
+	} else if (l->gen_sender[SIGKILL]) {
+		sig = SIGKILL;
+		sender = l->gen_sender[SIGKILL];
+	} else if (l->gen_fatal) {
+		sig = l->gen_fatal;
+		sender = l->gen_fatal_sender;
+	}
+	if (sig && !l->grp_kill_shown) {
+		l->grp_kill_shown = true;
+		ev->signal.signo = sig;
+		ev->signal.disposition = ut_default_disp(sig);
+		ev->signal.sender_pid = sender - 1;
+		return;
+	}
+	ev->kind = UT_X_DROPPED;
+	t->pending_cause = UT_CAUSE_NONE;
+	if (sig) {
+		t->pending_known = true;
+		t->pending_code = sig;
+	} else if (l->grp_exit_known) {
+		t->pending_known = true;
+		t->pending_code = l->grp_exit_code;
+		t->pending_cause = UT_CAUSE_EXIT_GROUP;
+		t->pending_cause_pid = l->grp_exit_by;
+	} else if (l->exec_by && l->exec_by != t->pid) {
+		t->pending_known = false;
+		t->pending_cause = UT_CAUSE_EXEC;
+		t->pending_cause_pid = l->exec_by;
+	} else {
+		t->pending_known = false;
+		t->pending_cause = UT_CAUSE_UNKNOWN;
+	}
+}
+
+/*
+ * Compat: fill the sender of a delivery, and sort out SIGKILLs (see
+ * groupkill).
  */
 static void sigdeliver(struct ut_procs *p, struct ut_event *ev)
 {
-	struct ut_proc *t = ut_procs_find(p, ev->pid);
+	struct ut_proc *t = ut_procs_get(p, ev->pid), *l;
 	int sig = ev->signal.signo;
 
 	if (!t || sig <= 0 || sig > 64)
 		return;
-	if (sig == SIGKILL && !t->gen_sender[SIGKILL] && t->gen_fatal &&
-	    t->gen_sender[t->gen_fatal]) {
-		sig = t->gen_fatal;
-		ev->signal.signo = sig;
-		ev->signal.disposition = ut_default_disp(sig);
+	if (sig == SIGKILL) {
+		groupkill(p, t, ev);
+		return;
 	}
-	if (t->gen_sender[sig])
+	l = leader_of(p, t);
+	if (t->gen_sender[sig]) {
 		ev->signal.sender_pid = t->gen_sender[sig] - 1;
-	t->gen_sender[sig] = 0;
-	if (t->gen_fatal == sig)
-		t->gen_fatal = 0;
+		t->gen_sender[sig] = 0;
+	} else if (l->gen_sender[sig]) {
+		ev->signal.sender_pid = l->gen_sender[sig] - 1;
+		l->gen_sender[sig] = 0;
+	}
+	/* Delivered as itself: caught, or a core dump signal. */
+	if (l->gen_fatal == sig)
+		l->gen_fatal = 0;
 }
 
 void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 {
 	struct ut_proc *e, *c;
+	bool first;
 
 	if (ev->kind == UT_LOST)
 		return;
@@ -264,15 +378,46 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		if (e) {
 			e->pending_known = true;
 			e->pending_code = ev->exitcall.code;
+			e->pending_cause = UT_CAUSE_NONE;
+		}
+		c = leader_of(p, e);
+		if (c && ev->exitcall.group && !c->grp_exit_known) {
+			c->grp_exit_known = true;
+			c->grp_exit_code = ev->exitcall.code;
+			c->grp_exit_by = ev->pid;
+		}
+		return;
+	}
+	if (ev->kind == UT_X_EXECCALL) {
+		c = leader_of(p, ut_procs_get(p, ev->pid));
+		if (c)
+			c->exec_by = ev->pid;
+		return;
+	}
+	if (ev->kind == UT_X_NEWTASK) {
+		e = ut_procs_get(p, ev->pid);
+		if (e) {
+			e->nt_child = ev->newtask.child;
+			e->nt_flags = ev->newtask.flags;
 		}
 		return;
 	}
 	if (ev->kind == UT_X_SIGGEN) {
 		siggen(p, ev);
-		return;
-	}
-	if (ev->kind == UT_SIGNAL && ev->signal.disp_inferred)
+		if (ev->kind == UT_X_SIGGEN)
+			return;
+	} else if (ev->kind == UT_SIGNAL && ev->signal.disp_inferred) {
 		sigdeliver(p, ev);
+	}
+	/* Compat: the reap of a task outside the tree. */
+	if (ev->kind == UT_REAP && ev->reap.reaper_pid == UT_UNKNOWN &&
+	    p->tree_only) {
+		e = ut_procs_find(p, ev->reap.pid);
+		if (!e || !e->in_tree) {
+			ev->kind = UT_X_DROPPED;
+			return;
+		}
+	}
 	if (ev->kind == UT_EXEC) {
 		ut_procs_exec(p, ev->pid, ev->exec.filename);
 		if (ev->exec.old_pid != ev->pid && ev->exec.old_pid > 0)
@@ -280,23 +425,54 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	}
 	copy_comm(ev->comm, ut_procs_comm(p, ev->pid));
 	e = ut_procs_get(p, ev->pid);
+	first = e && !e->active;
+	if (e)
+		e->active = true;
 
 	switch (ev->kind) {
 	case UT_CLONE:
+		/* Compat: the flags come from task_newtask, just before. */
+		if (e && !ev->clone.flags_known &&
+		    e->nt_child == ev->clone.child_pid) {
+			ev->clone.flags_known = true;
+			ev->clone.flags = e->nt_flags;
+			ev->clone.child_tgid = (e->nt_flags & CLONE_THREAD) ?
+					       (e->tgid > 0 ? e->tgid : ev->pid) :
+					       ev->clone.child_pid;
+		}
 		ut_procs_clone(p, ev->pid, ev->clone.child_pid,
 			       ev->clone.child_comm[0] ? ev->clone.child_comm :
 			       ev->comm);
+		e = ut_procs_find(p, ev->pid);	/* table may have grown */
 		c = ut_procs_find(p, ev->clone.child_pid);
 		if (c) {
 			c->start_known = true;
 			c->start_ts = ev->ts;
+			c->tgid = ev->clone.child_tgid > 0 ?
+				  ev->clone.child_tgid : 0;
+			c->in_tree = e && e->in_tree && p->follow;
+			c->ppid = ev->pid;
 		}
-		e = ut_procs_find(p, ev->pid);	/* table may have grown */
 		if (e)
 			e->children++;
 		break;
 	case UT_EXEC:
-		if (e) {
+		/* Any other thread is gone now; the execve is done. */
+		c = leader_of(p, e);
+		if (c)
+			c->exec_by = 0;
+		/*
+		 * Its first event (COMMAND, forked before tracing): as far
+		 * as we know, it started here.
+		 */
+		if (e && (first || ev->pid == p->cmd_pid) && !e->start_known &&
+		    !ev->exec.err) {
+			e->start_known = true;
+			e->start_ts = ev->ts;
+		}
+		if (e)
+			ev->exec.ppid = e->ppid;
+		if (e && !ev->exec.err) {
 			free(e->exec_file);
 			e->exec_file = ev->exec.filename ?
 				       strdup(ev->exec.filename) : NULL;
@@ -312,6 +488,7 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			 */
 			e->pending_known = true;
 			e->pending_code = ev->signal.signo & 0x7f;
+			e->pending_cause = UT_CAUSE_NONE;
 		}
 		break;
 	case UT_EXIT:
@@ -320,11 +497,21 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			ev->exit.code = e->pending_code;
 		}
 		if (e) {
+			ev->exit.ppid = e->ppid;
+			if (e->start_known && ev->ts > e->start_ts)
+				ev->exit.age_ns = ev->ts - e->start_ts;
+		}
+		if (e && ev->exit.cause == UT_CAUSE_NONE) {
+			ev->exit.cause = e->pending_cause;
+			ev->exit.cause_pid = e->pending_cause_pid;
+		}
+		if (e) {
 			e->exited = true;
 			e->exit_ts = ev->ts;
 			e->exit_known = ev->exit.code_known;
 			e->exit_code = ev->exit.code;
 			e->pending_known = false;
+			e->pending_cause = UT_CAUSE_NONE;
 		}
 		break;
 	default:

@@ -15,14 +15,30 @@
 struct ut_proc {
 	int pid;			/* 0: free slot */
 	char comm[UT_COMM_LEN];
+	int tgid;			/* thread group, 0 when unknown */
+	int ppid;			/* the task that cloned it, 0: unknown */
+	bool in_tree;			/* the recorded tree (tree_only) */
 	/* compat: exit code inferred from exit_group or a fatal signal */
 	bool pending_known;
 	int pending_code;
+	int pending_cause;		/* enum ut_cause */
+	int pending_cause_pid;
 	/* compat: sender+1 of a generated, not yet delivered signal */
 	int gen_sender[65];
 	int gen_fatal;			/* last such signal fatal by default */
+	int gen_fatal_sender;		/* its sender+1 */
+	/* compat, kept on the thread-group leader's entry */
+	bool grp_exit_known;		/* a thread called exit_group */
+	int grp_exit_code;
+	int grp_exit_by;
+	int exec_by;			/* a thread entered execve */
+	bool grp_kill_shown;		/* the group kill's signal line is out */
+	/* compat: the child of the last task_newtask, and its flags */
+	int nt_child;
+	uint64_t nt_flags;
 	/* --summary */
 	bool seen;			/* appeared in an emitted event */
+	bool active;			/* had an event (applied) */
 	bool start_known;
 	uint64_t start_ts;
 	char *exec_file;
@@ -38,7 +54,18 @@ struct ut_procs {
 	size_t cap;
 	size_t count;
 	bool use_proc_fs;	/* look up unknown pids in /proc/PID/comm */
+	/*
+	 * Signals generated for tasks outside the recorded tree are
+	 * dropped (compat with -p/COMMAND: generation is recorded by
+	 * target, over-inclusively).
+	 */
+	bool tree_only;
+	bool follow;		/* the tree grows with clones */
+	int cmd_pid;		/* COMMAND: forked before tracing, starts at exec */
 };
+
+/* The root of the recorded tree (-p or COMMAND); turns on tree_only. */
+void ut_procs_set_root(struct ut_procs *p, int pid, bool follow);
 
 void ut_procs_init(struct ut_procs *p, bool use_proc_fs);
 void ut_procs_free(struct ut_procs *p);

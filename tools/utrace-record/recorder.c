@@ -206,7 +206,9 @@ int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode)
 
 int ut_rec_create(struct ut_rec *r, size_t buf_kb)
 {
-	snprintf(r->name, sizeof(r->name), "utrace-record-%d", (int)getpid());
+	if (!r->name[0])
+		snprintf(r->name, sizeof(r->name), "utrace-record-%d",
+			 (int)getpid());
 	r->inst = tracefs_instance_create(r->name);
 	if (!r->inst) {
 		fprintf(stderr, "utrace-record: cannot create tracefs instance %s: %s\n",

@@ -102,7 +102,10 @@ bool ut_native_available(void);
 
 /* Build the event parser for a mode; < 0 with a message on failure. */
 int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode);
-/* Create instance utrace-record-PID, tracing off; < 0 on failure. */
+/*
+ * Create instance r->name (utrace-record-PID when empty), tracing off;
+ * < 0 on failure.
+ */
 int ut_rec_create(struct ut_rec *r, size_t buf_kb);
 /* Write a file of the instance; < 0 on failure. */
 int ut_rec_write(struct ut_rec *r, const char *file, const char *val);

@@ -207,56 +207,7 @@ void sb_hex(struct sbuf *sb, unsigned long long v)
 	sb->len += n + 2;
 }
 
-void sb_json_str(struct sbuf *sb, const char *s)
-{
-	const unsigned char *p;
-	size_t n;
-
-	/* The common case, nothing to escape: one copy. */
-	for (p = (const unsigned char *)s;
-	     *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\'; p++)
-		;
-	if (!*p) {
-		char *d;
-
-		n = p - (const unsigned char *)s;
-		d = sb_reserve(sb, n + 2);
-		d[0] = '"';
-		memcpy(d + 1, s, n);
-		d[n + 1] = '"';
-		d[n + 2] = '\0';
-		sb->len += n + 2;
-		return;
-	}
-	sb_puts(sb, "\"");
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			sb_puts(sb, "\\\"");
-			break;
-		case '\\':
-			sb_puts(sb, "\\\\");
-			break;
-		case '\n':
-			sb_puts(sb, "\\n");
-			break;
-		case '\t':
-			sb_puts(sb, "\\t");
-			break;
-		default:
-			/*
-			 * Control bytes are escaped; bytes >= 0x80 are not
-			 * guaranteed UTF-8 (file names), so escape them as
-			 * \u00XX to keep every line valid JSON.
-			 */
-			if (*p < 0x20 || *p >= 0x7f)
-				sb_printf(sb, "\\u%04x", *p);
-			else
-				sb_putc(sb, *p);
-		}
-	}
-	sb_puts(sb, "\"");
-}
+/* sb_json_str is in escape.c. */
 
 const char *sb_str(struct sbuf *sb)
 {

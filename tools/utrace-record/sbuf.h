@@ -61,7 +61,7 @@ void sb_dec(struct sbuf *sb, long long v);			/* %lld */
 void sb_udec(struct sbuf *sb, unsigned long long v);		/* %llu */
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width); /* %0*llu */
 void sb_hex(struct sbuf *sb, unsigned long long v);		/* 0x%llx */
-/* Append s as a JSON string literal, quotes included. */
+/* Append s as a JSON string literal, quotes included (escape.c). */
 void sb_json_str(struct sbuf *sb, const char *s);
 /* The contents, always NUL-terminated (empty string when nothing added). */
 const char *sb_str(struct sbuf *sb);

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "escape.h"
 #include "names.h"
 #include "summary.h"
 
@@ -58,7 +59,9 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 	for (i = 0; v && i < n; i++) {
 		struct ut_proc *e = v[i];
 
-		sb_printf(sb, "%-8d %-16s ", e->pid, e->comm);
+		sb_reset(&col);
+		sb_text_str(&col, e->comm);
+		sb_printf(sb, "%-8d %-16s ", e->pid, sb_str(&col));
 		sb_reset(&col);
 		ts_str(&col, e->start_known, e->start_ts);
 		sb_printf(sb, "%-18s ", sb_str(&col));
@@ -76,13 +79,19 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 				  (e->exit_ts - e->start_ts) / 1e9);
 		else
 			sb_puts(&col, "-");
-		sb_printf(sb, "%-10s %-8d %s\n", sb_str(&col), e->children,
-			  e->exec_file ? e->exec_file : "-");
+		sb_printf(sb, "%-10s %-8d ", sb_str(&col), e->children);
+		sb_text_str(sb, e->exec_file ? e->exec_file : "-");
+		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "=== summary: events ===\n");
-	for (k = 0; k < UT_NR_KINDS; k++)
-		if (mask & UT_KIND_BIT(k))
+	for (k = 0; k < UT_NR_KINDS; k++) {
+		if (!(mask & UT_KIND_BIT(k)))
+			continue;
+		if (c->na & UT_KIND_BIT(k))
+			sb_printf(sb, "%-14s n/a\n", ut_kind_name(k));
+		else
 			sb_printf(sb, "%-14s %llu\n", ut_kind_name(k), c->n[k]);
+	}
 	if (c->n[UT_LOST])
 		sb_printf(sb, "%-14s %llu\n", "lost-reports", c->n[UT_LOST]);
 	sb_free(&col);
@@ -115,12 +124,27 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 			sb_json_str(sb, e->exec_file);
 		else
 			sb_puts(sb, "null");
+		/* exit_code: the raw wait status; also split up. */
 		if (e->exited && e->exit_known)
 			sb_printf(sb, ",\"exited\":true,\"exit_code\":%d",
 				  e->exit_code);
 		else
 			sb_printf(sb, ",\"exited\":%s,\"exit_code\":null",
 				  e->exited ? "true" : "false");
+		if (e->exited && e->exit_known && !(e->exit_code & 0x7f))
+			sb_printf(sb, ",\"exit_status\":%d",
+				  (e->exit_code >> 8) & 0xff);
+		else
+			sb_puts(sb, ",\"exit_status\":null");
+		if (e->exited && e->exit_known && (e->exit_code & 0x7f)) {
+			char buf[32];
+
+			sb_puts(sb, ",\"exit_signal\":");
+			sb_json_str(sb, ut_signame(e->exit_code & 0x7f, buf,
+						   sizeof(buf)));
+		} else {
+			sb_puts(sb, ",\"exit_signal\":null");
+		}
 		if (e->start_known && e->exited)
 			sb_printf(sb, ",\"duration\":%.9f",
 				  (e->exit_ts - e->start_ts) / 1e9);
@@ -132,8 +156,12 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 	for (k = 0; k < UT_NR_KINDS; k++) {
 		if (!(mask & UT_KIND_BIT(k)))
 			continue;
-		sb_printf(sb, "%s\"%s\":%llu", first ? "" : ",",
-			  ut_kind_name(k), c->n[k]);
+		if (c->na & UT_KIND_BIT(k))
+			sb_printf(sb, "%s\"%s\":null", first ? "" : ",",
+				  ut_kind_name(k));
+		else
+			sb_printf(sb, "%s\"%s\":%llu", first ? "" : ",",
+				  ut_kind_name(k), c->n[k]);
 		first = 0;
 	}
 	sb_printf(sb, "},\"lost_reports\":%llu}\n", c->n[UT_LOST]);

@@ -8,6 +8,7 @@
 
 struct ut_counts {
 	unsigned long long n[UT_NR_KINDS + 1];	/* + UT_LOST */
+	unsigned int na;	/* kinds the mode cannot produce: n/a, null */
 };
 
 void ut_summary_text(struct sbuf *sb, struct ut_procs *p,

@@ -98,7 +98,7 @@ static void exit_syscall_cases(struct tep_handle *tep)
 	trec_num(&r, "code", 9);
 	check(&r, "exit without orig_code: null",
 	      "12.345678 victim[4243] exit signal=SIGKILL\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 
 	trec_start(tep, "syscall_entry", &r, 4243);
 	trec_num(&r, "nr", 5);
@@ -113,7 +113,7 @@ static void exit_syscall_cases(struct tep_handle *tep)
 	trec_num(&r, "ret", 0xf7f00000);
 	check(&r, "syscall_exit i386 mmap2: a 32-bit address",
 	      "12.345678 victim[4243] syscall_exit [i386] mmap2 = 0xf7f00000\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":192,\"arch\":\"i386\",\"name\":\"mmap2\",\"ret\":-135266304,\"errno\":null,\"verdict\":\"ran\"}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":192,\"arch\":\"i386\",\"name\":\"mmap2\",\"ret\":-135266304,\"errno\":null,\"verdict\":\"ran\",\"duration\":null}\n");
 
 	trec_start(tep, "syscall_exit", &r, 4243);
 	trec_num(&r, "nr", 2);
@@ -122,7 +122,7 @@ static void exit_syscall_cases(struct tep_handle *tep)
 	trec_num(&r, "verdict", 3);
 	check(&r, "syscall_exit x86_64 denied by seccomp",
 	      "12.345678 victim[4243] syscall_exit open = -1 EPERM [denied by seccomp]\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":2,\"arch\":\"x86_64\",\"name\":\"open\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\"}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":2,\"arch\":\"x86_64\",\"name\":\"open\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\",\"duration\":null}\n");
 
 	trec_start(tep, "syscall_entry", &r, 4243);
 	trec_num(&r, "nr", 5);
@@ -141,7 +141,7 @@ static void old_cases(struct tep_handle *tep)
 	trec_num(&r, "code", 9);
 	check(&r, "old kernel: exit with orig_code",
 	      "12.345678 victim[4243] exit signal=SIGKILL requested status=0\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":0}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":0,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 
 	trec_start(tep, "signal", &r, 4243);
 	trec_num(&r, "signo", 15);
@@ -157,7 +157,7 @@ static void old_cases(struct tep_handle *tep)
 	trec_num(&r, "ret", -2ULL);
 	check(&r, "old kernel: syscall without arch",
 	      "12.345678 victim[4243] syscall_exit openat = -2 ENOENT\n",
-	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\",\"duration\":null}\n");
 }
 
 int main(int argc, char **argv)

@@ -275,7 +275,7 @@ int main(int argc, char **argv)
 	if (rec)
 		tep_print_event(tep, &s, rec, "%s", TEP_PRINT_NAME);
 	trace_seq_terminate(&s);
-	ok(!strcmp(s.buffer, "signal"), "TEP_PRINT_NAME is the event name",
+	ok(!strcmp(s.buffer, "utrace_signal"), "TEP_PRINT_NAME is the event name",
 	   s.buffer);
 	trace_seq_destroy(&s);
 	tep_unload_plugins(plugins, tep);

@@ -90,9 +90,16 @@ int trec_load_formats(struct tep_handle *tep, const char *dir)
 struct tep_event *trec_start(struct tep_handle *tep, const char *event,
 			     struct trec *r, int common_pid)
 {
-	struct tep_event *ev = tep_find_event_by_name(tep, "utrace", event);
+	struct tep_event *ev;
 	struct tep_format_field *f;
+	char name[64];
 	int i;
+
+	/* utrace_NAME, or NAME in fixtures from before the prefix. */
+	snprintf(name, sizeof(name), "utrace_%s", event);
+	ev = tep_find_event_by_name(tep, "utrace", name);
+	if (!ev)
+		ev = tep_find_event_by_name(tep, "utrace", event);
 
 	memset(r, 0, sizeof(*r));
 	r->ev = ev;

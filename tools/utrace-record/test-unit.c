@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calls.h"
+#include "escape.h"
 #include "format.h"
 #include "names.h"
 #include "perfetto.h"
@@ -138,7 +140,7 @@ static void test_exec(void)
 	check_str("text exec from a thread", text(&ev),
 		  "12.345678 true[1234] exec /bin/true old_pid=1240\n");
 	check_str("json exec", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null,\"ppid\":null}\n");
 }
 
 static void test_json_escape(void)
@@ -149,9 +151,48 @@ static void test_json_escape(void)
 	strcpy(ev.comm, "x\"y");
 	ev.exec.filename = file;
 	ev.exec.old_pid = ev.exec.new_pid = 1234;
-	check_str("json escapes quotes, backslash, control and high bytes",
+	check_str("json escapes quotes, backslash, control bytes; UTF-8 as is",
 		  json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\\u00c3\\u00a9\",\"old_pid\":1234}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null,\"ppid\":null}\n");
+}
+
+/* Bytes that are not UTF-8 in JSON (\udcHH), and text lines. */
+static void test_escape(void)
+{
+	/* stray continuation, overlong '/', surrogate, cut short, > U+10FFFF */
+	static const struct { const char *in, *json, *text; } c[] = {
+		{ "a\x80" "b", "\"a\\udc80b\"", "a\\x80b" },
+		{ "\xc0\xaf", "\"\\udcc0\\udcaf\"", "\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\"\\udced\\udca0\\udc80\"", "\\xed\\xa0\\x80" },
+		{ "\xe2\x82", "\"\\udce2\\udc82\"", "\\xe2\\x82" },
+		{ "\xf4\x90\x80\x80", "\"\\udcf4\\udc90\\udc80\\udc80\"",
+		  "\\xf4\\x90\\x80\\x80" },
+		{ "\xe2\x82\xac \xf0\x9f\x98\x80", "\"\xe2\x82\xac \xf0\x9f\x98\x80\"",
+		  "\xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "x\ny\tz\x1b[2J\x7f\\", "\"x\\ny\\tz\\u001b[2J\\u007f\\\\\"",
+		  "x\\ny\\tz\\x1b[2J\\x7f\\\\" },
+		{ "\xc2\x9b" "1m", "\"\xc2\x9b" "1m\"", "\\xc2\\x9b1m" },
+	};
+	struct ut_event ev = base(UT_EXEC);
+	char file[] = "/tmp/x\n0.000000 fake[1] exit status=0";
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		sb_reset(&sb);
+		sb_json_str(&sb, c[i].in);
+		check_str("escape: json", sb_str(&sb), c[i].json);
+		sb_reset(&sb);
+		sb_text_str(&sb, c[i].in);
+		check_str("escape: text", sb_str(&sb), c[i].text);
+	}
+	strcpy(ev.comm, "a\nb");
+	ev.exec.filename = file;
+	ev.exec.old_pid = ev.exec.new_pid = 1234;
+	sb_reset(&sb);
+	ut_format_text(&sb, &ev);
+	check_str("escape: a newline in comm and file name forges no line",
+		  sb_str(&sb),
+		  "12.345678 a\\nb[1234] exec /tmp/x\\n0.000000 fake[1] exit status=0\n");
 }
 
 static void test_exit(void)
@@ -163,7 +204,7 @@ static void test_exit(void)
 	check_str("text exit status", text(&ev),
 		  "12.345678 sh[1234] exit status=3\n");
 	check_str("json exit status", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 	ev.exit.code = SIGTERM;
 	check_str("text exit signal", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGTERM\n");
@@ -171,7 +212,7 @@ static void test_exit(void)
 	check_str("text exit core", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGSEGV (core dumped)\n");
 	check_str("json exit core", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 	ev.exit.orig_known = true;
 	ev.exit.orig_code = 0;
 	ev.exit.code = SIGKILL;
@@ -181,7 +222,7 @@ static void test_exit(void)
 	check_str("text exit unknown", text(&ev),
 		  "12.345678 sh[1234] exit status=?\n");
 	check_str("json exit unknown", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
 	check_str("wait status 255", (sb_reset(&sb),
 		  ut_wait_status_str(&sb, 0xff00), sb_str(&sb)), "status=255");
 	check_str("wait status rt signal", (sb_reset(&sb),
@@ -257,7 +298,7 @@ static void test_syscalls(void)
 	check_str("text syscall_exit errno", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT\n");
 	check_str("json syscall_exit errno", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\",\"duration\":null}\n");
 	ev.sys_exit.ret = 3;
 	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
 	check_str("text syscall_exit injected", text(&ev),
@@ -370,7 +411,7 @@ static void test_syscall_arch(void)
 	check_str("text syscall_exit i386 32-bit errno", text(&ev),
 		  "12.345678 sh[1234] syscall_exit [i386] open = -13 EACCES\n");
 	check_str("json syscall_exit i386", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"ret\":-13,\"errno\":\"EACCES\",\"verdict\":\"ran\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"ret\":-13,\"errno\":\"EACCES\",\"verdict\":\"ran\",\"duration\":null}\n");
 	ev.sys_exit.arch = UT_ARCH_X86_64;
 	ev.sys_exit.nr = 257;
 	ev.sys_exit.ret = -1;
@@ -378,7 +419,7 @@ static void test_syscall_arch(void)
 	check_str("text syscall_exit denied by seccomp", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = -1 EPERM [denied by seccomp]\n");
 	check_str("json syscall_exit verdict seccomp", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\"}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\",\"duration\":null}\n");
 	ev.sys_exit.verdict = UT_VERDICT_UNKNOWN;
 	check_str("text syscall_exit verdict unknown (toggled mid-call)",
 		  text(&ev),
@@ -516,6 +557,27 @@ static void test_comm_table(void)
 	check_int("apply: sender from signal_generate", ev.signal.sender_pid,
 		  100);
 
+	/*
+	 * Compat: a SIGKILL nobody was seen sending is the kernel's group
+	 * exit; it is not shown, and the exit's cause is unknown.
+	 */
+	ev = mk(UT_SIGNAL, 103, 82);
+	ev.signal.signo = SIGKILL;
+	ev.signal.disposition = UT_DISP_TERMINATE;
+	ev.signal.disp_inferred = true;
+	ev.signal.sender_pid = -1;
+	ut_procs_apply(&p, &ev);
+	check_int("apply: unsent SIGKILL is dropped", ev.kind, UT_X_DROPPED);
+	ev = mk(UT_EXIT, 103, 84);
+	ut_procs_apply(&p, &ev);
+	check_int("apply: its exit code stays unknown", ev.exit.code_known, 0);
+	check_int("apply: its cause is unknown", ev.exit.cause,
+		  UT_CAUSE_UNKNOWN);
+	sb_reset(&sb);
+	ut_format_text(&sb, &ev);
+	check_str("apply: exit line says so", sb_str(&sb),
+		  "0.000000 <...>[103] exit status=? (group exit, cause unknown)\n");
+
 	/* Unknown code stays unknown. */
 	ev = mk(UT_EXIT, 300, 90);
 	ut_procs_apply(&p, &ev);
@@ -563,8 +625,73 @@ static void test_summary(void)
 	sb_reset(&sb);
 	ut_summary_json(&sb, &p, &c, UT_KIND_BIT(UT_EXIT));
 	check_str("summary json", sb_str(&sb),
-		  "{\"event\":\"summary\",\"processes\":[{\"pid\":10,\"comm\":\"sh\",\"start\":null,\"exec\":null,\"exited\":false,\"exit_code\":null,\"duration\":null,\"children\":1},{\"pid\":11,\"comm\":\"true\",\"start\":1.000000000,\"exec\":\"/bin/true\",\"exited\":true,\"exit_code\":512,\"duration\":2.250000000,\"children\":0}],\"counts\":{\"exit\":1},\"lost_reports\":0}\n");
+		  "{\"event\":\"summary\",\"processes\":[{\"pid\":10,\"comm\":\"sh\",\"start\":null,\"exec\":null,\"exited\":false,\"exit_code\":null,\"exit_status\":null,\"exit_signal\":null,\"duration\":null,\"children\":1},{\"pid\":11,\"comm\":\"true\",\"start\":1.000000000,\"exec\":\"/bin/true\",\"exited\":true,\"exit_code\":512,\"exit_status\":2,\"exit_signal\":null,\"duration\":2.250000000,\"children\":0}],\"counts\":{\"exit\":1},\"lost_reports\":0}\n");
+
+	/* Kinds the mode cannot produce are n/a (null), not 0. */
+	c.na = UT_KIND_BIT(UT_DEATH);
+	sb_reset(&sb);
+	ut_summary_text(&sb, &p, &c, UT_KIND_BIT(UT_EXIT) |
+			UT_KIND_BIT(UT_DEATH));
+	check_int("summary text: death n/a",
+		  strstr(sb_str(&sb), "\nexit           1\ndeath          n/a\n") != NULL, 1);
+	sb_reset(&sb);
+	ut_summary_json(&sb, &p, &c, UT_KIND_BIT(UT_EXIT) |
+			UT_KIND_BIT(UT_DEATH));
+	check_int("summary json: death null",
+		  strstr(sb_str(&sb), "\"counts\":{\"exit\":1,\"death\":null}") != NULL, 1);
 	ut_procs_free(&p);
+}
+
+/* Syscall pairing, the joined line and the strace -c table. */
+static void test_calls(void)
+{
+	struct ut_calls c = { .entries = true };
+	struct ut_event en = mk(UT_SYSCALL_ENTRY, 7, 1000000000ULL);
+	struct ut_event ex = mk(UT_SYSCALL_EXIT, 7, 1000250000ULL);
+	struct ut_event held, e2;
+
+	en.sys_entry.nr = 257;			/* openat */
+	en.sys_entry.arch = UT_ARCH_X86_64;
+	en.sys_entry.args[0] = 0xffffff9c;
+	ex.sys_exit.nr = 257;
+	ex.sys_exit.arch = UT_ARCH_X86_64;
+	ex.sys_exit.ret = -2;
+	strcpy(en.comm, "cat");
+	strcpy(ex.comm, "cat");
+	ut_calls_note(&c, &en);
+	check_int("calls: entry held", ut_calls_hold(&c, &en, &held), 0);
+	ut_calls_count(&c, &en);
+	ut_calls_note(&c, &ex);
+	check_int("calls: exit gets the duration", (long long)ex.sys_exit.dur_ns,
+		  250000);
+	ut_calls_count(&c, &ex);
+	check_int("calls: the held entry is taken", ut_calls_take(&c, 7, &held), 1);
+	sb_reset(&sb);
+	ut_format_call(&sb, &held, &ex);
+	check_str("calls: joined line", sb_str(&sb),
+		  "1.000000 cat[7] syscall openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0) = -2 ENOENT <0.000250>\n");
+	/* A second call that does not return (exit_group). */
+	e2 = mk(UT_SYSCALL_ENTRY, 7, 2000000000ULL);
+	e2.sys_entry.nr = 231;
+	e2.sys_entry.arch = UT_ARCH_X86_64;
+	ut_calls_note(&c, &e2);
+	ut_calls_hold(&c, &e2, &held);
+	ut_calls_count(&c, &e2);
+	check_int("calls: an old held entry is flushed",
+		  ut_calls_take_old(&c, 0, &held) && held.sys_entry.nr == 231, 1);
+	sb_reset(&sb);
+	ut_calls_table_text(&sb, &c);
+	check_str("calls: strace -c table", sb_str(&sb),
+		  "=== summary: syscalls ===\n"
+		  "% time     seconds  usecs/call     calls    errors syscall\n"
+		  "100.00    0.000250         250         1         1 openat\n"
+		  "  0.00    0.000000           0         1           exit_group\n"
+		  "100.00    0.000250                     2         1 total\n");
+	sb_reset(&sb);
+	ut_calls_table_json(&sb, &c);
+	check_str("calls: json table", sb_str(&sb),
+		  "\"syscalls\":[{\"name\":\"openat\",\"calls\":1,\"errors\":1,\"seconds\":0.000250000},{\"name\":\"exit_group\",\"calls\":1,\"errors\":0,\"seconds\":0.000000000}]");
+	ut_calls_free(&c);
 }
 
 /* --perfetto: exact document for a small, fixed event sequence. */
@@ -613,10 +740,10 @@ static void test_perfetto(void)
 	fclose(f);
 	check_str("perfetto document", buf,
 "{\"traceEvents\":[\n"
-"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234}},\n"
+"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null,\"ppid\":null}},\n"
 "{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"context_pid\":1240,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
 "{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
-"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null}},\n"
+"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}},\n"
 "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"sh\",\"cat\":\"lifetime\",\"ph\":\"X\",\"ts\":12345678.901,\"dur\":10.000,\"pid\":1234,\"tid\":1234,\"args\":{\"start\":\"exec\",\"end\":\"status=3\",\"exec\":\"/bin/sh\"}},\n"
@@ -632,6 +759,7 @@ int main(void)
 	test_clone_flags();
 	test_exec();
 	test_json_escape();
+	test_escape();
 	test_exit();
 	test_other_kinds();
 	test_syscalls();
@@ -642,6 +770,7 @@ int main(void)
 	test_comm_table();
 	test_summary();
 	test_perfetto();
+	test_calls();
 	sb_free(&sb);
 	printf("1..%d\n", nr);
 	return failed ? 1 : 0;

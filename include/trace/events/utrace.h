@@ -20,7 +20,7 @@
 #ifndef _TRACE_UTRACE_DEF
 #define _TRACE_UTRACE_DEF
 
-/* What the signal's delivery does, as reported in utrace:signal. */
+/* What the signal's delivery does, as reported in utrace:utrace_signal. */
 enum utrace_disposition {
 	UTRACE_DISP_HANDLER,
 	UTRACE_DISP_IGN,
@@ -31,7 +31,7 @@ enum utrace_disposition {
 };
 
 /*
- * Who decided a syscall does not run (utrace:syscall_entry/exit).
+ * Who decided a syscall does not run (utrace:utrace_syscall_entry/exit).
  * UNKNOWN: an exit whose entry was not reported with the syscall events
  * in their current state (they were switched off and on in between).
  */
@@ -134,7 +134,7 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 		{ CLONE_NEWNET,		"NEWNET" },			\
 		{ CLONE_IO,		"IO" })
 
-TRACE_EVENT_FN(clone,
+TRACE_EVENT_FN(utrace_clone,
 	       TP_PROTO(struct task_struct *child, u64 clone_flags),
 	       TP_ARGS(child, clone_flags),
 	       TP_STRUCT__entry(__field(pid_t,	parent_pid)
@@ -153,7 +153,7 @@ TRACE_EVENT_FN(clone,
 			 __entry->exit_signal),
 	       utrace_tp_clone_reg, utrace_tp_clone_unreg);
 
-TRACE_EVENT_FN(vfork_done,
+TRACE_EVENT_FN(utrace_vfork_done,
 	       TP_PROTO(pid_t child_pid),
 	       TP_ARGS(child_pid),
 	       TP_STRUCT__entry(__field(pid_t,	child_pid)),
@@ -161,7 +161,7 @@ TRACE_EVENT_FN(vfork_done,
 	       TP_printk("child=%d", __entry->child_pid),
 	       utrace_tp_vfork_done_reg, utrace_tp_vfork_done_unreg);
 
-TRACE_EVENT_FN(exec,
+TRACE_EVENT_FN(utrace_exec,
 	       TP_PROTO(const struct linux_binprm *bprm, pid_t old_pid),
 	       TP_ARGS(bprm, old_pid),
 	       TP_STRUCT__entry(__string(filename,	bprm->filename)
@@ -174,7 +174,7 @@ TRACE_EVENT_FN(exec,
 			 __get_str(filename), __entry->old_pid, __entry->pid),
 	       utrace_tp_exec_reg, utrace_tp_exec_unreg);
 
-TRACE_EVENT_FN(exit,
+TRACE_EVENT_FN(utrace_exit,
 	       TP_PROTO(long code),
 	       TP_ARGS(code),
 	       TP_STRUCT__entry(__field(int,	code)),
@@ -185,7 +185,7 @@ TRACE_EVENT_FN(exit,
 			 __entry->code & 0x80 ? " core" : ""),
 	       utrace_tp_exit_reg, utrace_tp_exit_unreg);
 
-TRACE_EVENT_FN(death,
+TRACE_EVENT_FN(utrace_death,
 	       TP_PROTO(struct task_struct *task, bool group_dead),
 	       TP_ARGS(task, group_dead),
 	       TP_STRUCT__entry(__field(int,	exit_code)
@@ -199,7 +199,7 @@ TRACE_EVENT_FN(death,
 			 __entry->exit_signal),
 	       utrace_tp_death_reg, utrace_tp_death_unreg);
 
-TRACE_EVENT_FN(reap,
+TRACE_EVENT_FN(utrace_reap,
 	       TP_PROTO(struct task_struct *task),
 	       TP_ARGS(task),
 	       TP_STRUCT__entry(__field(pid_t,	pid)
@@ -212,7 +212,7 @@ TRACE_EVENT_FN(reap,
 			 __entry->pid, __entry->tgid, __entry->reaper_pid),
 	       utrace_tp_reap_reg, utrace_tp_reap_unreg);
 
-TRACE_EVENT_FN(syscall_entry,
+TRACE_EVENT_FN(utrace_syscall_entry,
 	       TP_PROTO(struct pt_regs *regs, int verdict),
 	       TP_ARGS(regs, verdict),
 	       TP_STRUCT__entry(__field(long,		nr)
@@ -230,7 +230,7 @@ TRACE_EVENT_FN(syscall_entry,
 			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
-TRACE_EVENT_FN(syscall_exit,
+TRACE_EVENT_FN(utrace_syscall_exit,
 	       TP_PROTO(struct pt_regs *regs, int verdict),
 	       TP_ARGS(regs, verdict),
 	       TP_STRUCT__entry(__field(long,	nr)
@@ -253,7 +253,7 @@ TRACE_EVENT_FN(syscall_exit,
  * @sender_pid is the siginfo's si_pid as @pid's pid namespace sees it (0
  * for the kernel, -1 when the siginfo has none); SI_QUEUE can forge it.
  */
-TRACE_EVENT_FN(signal,
+TRACE_EVENT_FN(utrace_signal,
 	       TP_PROTO(pid_t pid, int signo, int si_code, pid_t sender_pid,
 			u64 addr, int disposition, int engine_disposition),
 	       TP_ARGS(pid, signo, si_code, sender_pid, addr, disposition,
@@ -279,7 +279,7 @@ TRACE_EVENT_FN(signal,
 			 show_utrace_disposition(__entry->engine_disposition)),
 	       utrace_tp_signal_reg, utrace_tp_signal_unreg);
 
-TRACE_EVENT_FN(jctl,
+TRACE_EVENT_FN(utrace_jctl,
 	       TP_PROTO(int type, int signo, int notify),
 	       TP_ARGS(type, signo, notify),
 	       TP_STRUCT__entry(__field(int,	type)

@@ -1,0 +1,51 @@
+#!/bin/bash
+# perf trace and bpftrace read utrace:* like any tracepoint: exact exec
+# and exit values of a known child.  bpftrace needs the kernel's BTF
+# (CONFIG_DEBUG_INFO_BTF, as Debian's kernel has) to know pid_t and the
+# other types of the event fields.
+. "$(dirname "$0")/lib.sh"
+P=$PROGS/ut-proc
+if ! have_utrace; then
+	skip "perf trace and bpftrace on utrace:*" "kernel without CONFIG_UTRACE_GLOBAL"
+	tap_done
+fi
+
+# perf trace: one line per event, "utrace:utrace_exit(code=...)".
+perf trace -e 'utrace:utrace_exec,utrace:utrace_exit' -o /tmp/ptrace.out -- \
+	$P exec > /tmp/ptrace.prog 2>/dev/null
+pt=$(cat /tmp/ptrace.out)
+child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace.prog)
+check "perf trace: child pid known" test -n "$child"
+check "perf trace: exec of /bin/true by the child, exact pids" \
+	grep -qE "utrace:utrace_exec\(filename=/bin/true old_pid=$child pid=$child\)" <<< "$pt"
+check "perf trace: the child's exit code 0" \
+	grep -qE "true/$child .*utrace:utrace_exit\(code=0x0 status=0 signal=0\)" <<< "$pt"
+perf trace -e 'utrace:utrace_exit' -o /tmp/ptrace2.out -- $P fork-exit 5 > /tmp/ptrace2.prog 2>/dev/null
+child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace2.prog)
+check "perf trace: exit(5) of the child is code=0x500 status=5" \
+	grep -qE "ut-proc/$child .*utrace:utrace_exit\(code=0x500 status=5 signal=0\)" /tmp/ptrace2.out
+expect_eq "flags are 0 after perf trace" "0x0000" "$(status_field flags)"
+[ -n "$(grep -c . /tmp/ptrace.out)" ] || diag "perf trace output: $(head -5 /tmp/ptrace.out)"
+
+# bpftrace: the event fields by name, through BTF.
+check "kernel BTF present" test -s /sys/kernel/btf/vmlinux
+bt() { timeout 600 bpftrace -q "$@" 2> /tmp/bt.err; }
+bt -e 'tracepoint:utrace:utrace_exec /str(args->filename) == "/bin/true"/ {
+	printf("exec %s old_pid=%d pid=%d\n", str(args->filename), args->old_pid, args->pid); }
+tracepoint:utrace:utrace_exit /comm == "true"/ {
+	printf("exit pid=%d code=%d\n", pid, args->code); }' \
+	-c "$P exec" > /tmp/bt.out
+child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/bt.out)
+check "bpftrace: child pid known" test -n "$child"
+expect_eq "bpftrace: exec fields of the child" "exec /bin/true old_pid=$child pid=$child" \
+	"$(grep '^exec ' /tmp/bt.out)"
+expect_eq "bpftrace: exit code of /bin/true" "exit pid=$child code=0" "$(grep '^exit ' /tmp/bt.out)"
+bt -e 'tracepoint:utrace:utrace_exit /comm == "ut-proc" && args->code != 0/ {
+	printf("exit pid=%d code=%d status=%d\n", pid, args->code, args->code >> 8); }' \
+	-c "$P fork-exit 5" > /tmp/bt2.out
+child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/bt2.out)
+expect_eq "bpftrace: exit(5) is code 1280, status 5" "exit pid=$child code=1280 status=5" \
+	"$(grep '^exit ' /tmp/bt2.out)"
+[ -s /tmp/bt.err ] && diag "bpftrace stderr: $(head -3 /tmp/bt.err)"
+expect_eq "flags are 0 after bpftrace" "0x0000" "$(status_field flags)"
+tap_done

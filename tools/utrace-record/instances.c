@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/* instances.c - remove the instances of recorders that are gone. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <tracefs.h>
+
+#include "instances.h"
+
+#define PREFIX	"utrace-record-"
+
+int ut_instance_owner(const char *name)
+{
+	const char *p;
+	long pid = 0;
+
+	if (strncmp(name, PREFIX, sizeof(PREFIX) - 1))
+		return 0;
+	p = name + sizeof(PREFIX) - 1;
+	if (*p < '1' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		pid = pid * 10 + (*p - '0');
+		if (pid > 0x3fffffff)	/* beyond PID_MAX_LIMIT */
+			return 0;
+	}
+	return *p == '\0' || *p == '-' ? (int)pid : 0;
+}
+
+/*
+ * A pid is a live recorder when /proc says its command is ours.  A pid
+ * reused by another program does not keep an instance alive.  (A
+ * recorder in another pid namespace is not seen here; its instance is
+ * still safe while it reads, as tracefs refuses to remove an instance
+ * with open trace_pipe_raw files: EBUSY.)
+ */
+static bool recorder_running(int pid)
+{
+	char path[64], comm[32] = "";
+	FILE *f;
+
+	if (pid == getpid())
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	comm[strcspn(comm, "\n")] = '\0';
+	return !strcmp(comm, "utrace-record");
+}
+
+static int remove_one(const char *name)
+{
+	struct tracefs_instance *inst = tracefs_instance_alloc(NULL, name);
+	int ret;
+
+	if (!inst)
+		return -1;
+	/* Stop writing at once, even if the removal fails. */
+	tracefs_trace_off(inst);
+	ret = tracefs_instance_destroy(inst);
+	tracefs_instance_free(inst);
+	return ret;
+}
+
+int ut_instances_cleanup(bool verbose)
+{
+	char **names = tracefs_instances(NULL);
+	int i, pid, failed = 0;
+
+	for (i = 0; names && names[i]; i++) {
+		pid = ut_instance_owner(names[i]);
+		if (!pid)
+			continue;
+		if (recorder_running(pid)) {
+			if (verbose && pid != getpid())
+				fprintf(stderr, "utrace-record: kept instance %s: recorder %d is running\n",
+					names[i], pid);
+			continue;
+		}
+		if (remove_one(names[i]) < 0) {
+			fprintf(stderr, "utrace-record: cannot remove instance %s left by recorder %d: %s\n",
+				names[i], pid, strerror(errno));
+			failed++;
+		} else {
+			fprintf(stderr, "utrace-record: removed instance %s left by recorder %d, which is no longer running\n",
+				names[i], pid);
+		}
+	}
+	tracefs_list_free(names);
+	return failed;
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/* tree.c - the process tree of a recording; see tree.h. */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "escape.h"
+#include "names.h"
+#include "tree.h"
+
+/* The tasks that appeared in printed events, by start time. */
+static int cmp_start(const void *a, const void *b)
+{
+	const struct ut_proc *x = *(const struct ut_proc * const *)a;
+	const struct ut_proc *y = *(const struct ut_proc * const *)b;
+
+	if (x->start_known != y->start_known)
+		return x->start_known ? 1 : -1;
+	if (x->start_known && x->start_ts != y->start_ts)
+		return x->start_ts < y->start_ts ? -1 : 1;
+	return x->pid - y->pid;
+}
+
+static struct ut_proc **collect(struct ut_procs *p, size_t *n)
+{
+	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < p->cap; i++)
+		if (p->tab[i].pid && p->tab[i].seen)
+			v[(*n)++] = &p->tab[i];
+	qsort(v, *n, sizeof(*v), cmp_start);
+	return v;
+}
+
+static bool listed(struct ut_proc **v, size_t n, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i]->pid == pid)
+			return true;
+	return false;
+}
+
+static void secs(struct sbuf *sb, uint64_t ns)
+{
+	sb_printf(sb, "%" PRIu64 ".%06" PRIu64 "s", ns / 1000000000,
+		  (ns % 1000000000) / 1000);
+}
+
+static void line(struct sbuf *sb, const struct ut_proc *e)
+{
+	sb_printf(sb, "%d ", e->pid);
+	sb_text_str(sb, e->comm);
+	if (e->tgid > 0 && e->tgid != e->pid)
+		sb_printf(sb, " (thread of %d)", e->tgid);
+	if (e->exec_file) {
+		sb_puts(sb, " exec ");
+		sb_text_str(sb, e->exec_file);
+	}
+	sb_puts(sb, ": ");
+	if (!e->exited)
+		sb_puts(sb, "running");
+	else if (e->exit_known)
+		ut_wait_status_str(sb, e->exit_code);
+	else
+		sb_puts(sb, "status=?");
+	if (e->start_known && e->exited) {
+		sb_puts(sb, " after ");
+		secs(sb, e->exit_ts - e->start_ts);
+	} else if (!e->start_known) {
+		sb_puts(sb, " (started before the recording)");
+	}
+	sb_putc(sb, '\n');
+}
+
+/* Children of pid, depth first; prefix holds the branch drawing. */
+static void walk(struct sbuf *sb, struct ut_proc **v, size_t n, int pid,
+		 struct sbuf *prefix, int depth)
+{
+	size_t i, last = n, plen = prefix->len;
+
+	if (depth > 64)		/* pid reuse could make a loop */
+		return;
+	for (i = 0; i < n; i++)
+		if (v[i]->ppid == pid && v[i]->pid != pid)
+			last = i;
+	for (i = 0; i < n && last < n; i++) {
+		if (v[i]->ppid != pid || v[i]->pid == pid)
+			continue;
+		sb_puts(sb, sb_str(prefix));
+		sb_puts(sb, i == last ? "`-- " : "|-- ");
+		line(sb, v[i]);
+		sb_puts(prefix, i == last ? "    " : "|   ");
+		walk(sb, v, n, v[i]->pid, prefix, depth + 1);
+		prefix->len = plen;
+		prefix->buf[plen] = '\0';
+	}
+}
+
+void ut_tree_text(struct sbuf *sb, struct ut_procs *p)
+{
+	struct sbuf prefix = { 0 };
+	struct ut_proc **v;
+	size_t n, i;
+
+	v = collect(p, &n);
+	sb_puts(sb, "\n=== tree ===\n");
+	sb_puts(&prefix, "");
+	for (i = 0; v && i < n; i++) {
+		if (v[i]->ppid > 0 && listed(v, n, v[i]->ppid))
+			continue;	/* drawn under its parent */
+		line(sb, v[i]);
+		walk(sb, v, n, v[i]->pid, &prefix, 0);
+	}
+	sb_free(&prefix);
+	free(v);
+}
+
+static void json_int(struct sbuf *sb, const char *key, bool known, long long v)
+{
+	if (known)
+		sb_printf(sb, ",\"%s\":%lld", key, v);
+	else
+		sb_printf(sb, ",\"%s\":null", key);
+}
+
+static void json_ts(struct sbuf *sb, const char *key, bool known, uint64_t ts)
+{
+	if (known)
+		sb_printf(sb, ",\"%s\":%" PRIu64 ".%09" PRIu64, key,
+			  ts / 1000000000, ts % 1000000000);
+	else
+		sb_printf(sb, ",\"%s\":null", key);
+}
+
+void ut_tree_json(struct sbuf *sb, struct ut_procs *p)
+{
+	struct ut_proc **v;
+	size_t n, i;
+	char buf[32];
+
+	v = collect(p, &n);
+	sb_puts(sb, "{\"event\":\"tree\",\"tasks\":[");
+	for (i = 0; v && i < n; i++) {
+		const struct ut_proc *e = v[i];
+		bool code = e->exited && e->exit_known;
+
+		sb_printf(sb, "%s{\"pid\":%d", i ? "," : "", e->pid);
+		json_int(sb, "ppid", e->ppid > 0, e->ppid);
+		json_int(sb, "tgid", e->tgid > 0, e->tgid);
+		sb_puts(sb, ",\"comm\":");
+		sb_json_str(sb, e->comm);
+		sb_puts(sb, ",\"exec\":");
+		if (e->exec_file)
+			sb_json_str(sb, e->exec_file);
+		else
+			sb_puts(sb, "null");
+		json_ts(sb, "start", e->start_known, e->start_ts);
+		json_ts(sb, "end", e->exited, e->exit_ts);
+		json_int(sb, "exit_status", code && !(e->exit_code & 0x7f),
+			 (e->exit_code >> 8) & 0xff);
+		sb_puts(sb, ",\"exit_signal\":");
+		if (code && (e->exit_code & 0x7f))
+			sb_json_str(sb, ut_signame(e->exit_code & 0x7f, buf,
+						   sizeof(buf)));
+		else
+			sb_puts(sb, "null");
+		json_ts(sb, "age", e->start_known && e->exited,
+			e->exit_ts - e->start_ts);
+		sb_puts(sb, "}");
+	}
+	sb_puts(sb, "]}\n");
+	free(v);
+}
