@@ -7,6 +7,7 @@
 #   make check-debug the guest tests on a lockdep + KASAN build of the kernel
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
+#   make bench-host only the host recorder table (trace-cmd vs utrace-record)
 #   make patches    the series for git am, with a cover letter (build/patches)
 #   make patches-check  apply, checkpatch and build it patch by patch
 #   make deb        installable kernel packages (bindeb-pkg) with the series
@@ -36,7 +37,7 @@ DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
-	check-vm run bench checkpatch patches patches-check deb install clean distclean
+	check-vm run bench bench-host checkpatch patches patches-check deb install clean distclean
 
 all: kernel tools
 
@@ -147,6 +148,10 @@ run: kernel tools
 
 bench: kernel twin tools
 	@$(PROJ)/bench/run
+
+# Only the host table: trace-cmd record vs utrace-record, compat mode.
+bench-host: tools
+	@$(PROJ)/bench/run host
 
 install: tools
 	@$(MAKE) -s -C tools/utrace-record install

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* decode.c - native (utrace:*) and compat (mainline) record decoders. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,8 @@ struct ut_dec_event {
 	enum ut_src src;
 	struct tep_event *event;
 	struct tep_format_field *f[UT_MAX_FIELDS];
+	struct tep_format_field *pid;	/* common_pid */
+	bool host_order;		/* data in host byte order: read directly */
 };
 
 /* Field names per source, in the order decoders use them. */
@@ -136,6 +139,16 @@ static const struct {
 	{ "syscalls", "sys_exit_execveat", SRC_C_EXECVE_EXIT },
 };
 
+/* Direct reads when the records are in this machine's byte order. */
+static void set_fast(struct ut_dec_event *de)
+{
+	struct tep_handle *tep = de->event->tep;
+
+	de->pid = tep_find_common_field(de->event, "common_pid");
+	de->host_order = tep && tep_is_file_bigendian(tep) ==
+			 tep_is_local_bigendian(tep);
+}
+
 int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 		    enum ut_mode mode)
 {
@@ -162,6 +175,7 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 			continue;
 		de->id = de->event->id;
 		de->src = src_events[i].src;
+		set_fast(de);
 		for (j = 0; j < UT_MAX_FIELDS; j++) {
 			const char *f = src_fields[de->src][j];
 
@@ -169,6 +183,13 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 				de->f[j] = tep_find_field(de->event, f);
 		}
 		d->nr_events++;
+	}
+	if (d->nr_events) {
+		struct tep_format_field *t =
+			tep_find_common_field(d->events[0].event, "common_type");
+
+		if (t && t->offset == 0 && d->events[0].host_order)
+			d->type_size = t->size;
 	}
 	return d->nr_events;
 }
@@ -180,13 +201,44 @@ void ut_decoder_free(struct ut_decoder *d)
 	d->nr_events = 0;
 }
 
+/*
+ * An unsigned number of size bytes at p, in host order.  Fields were
+ * looked up once (ut_decoder_init); this is the per-event read.
+ */
+static inline unsigned long long raw_num(const void *p, int size)
+{
+	union { uint8_t b; uint16_t h; uint32_t w; uint64_t d; } u;
+
+	switch (size) {
+	case 1: memcpy(&u.b, p, 1); return u.b;
+	case 2: memcpy(&u.h, p, 2); return u.h;
+	case 4: memcpy(&u.w, p, 4); return u.w;
+	case 8: memcpy(&u.d, p, 8); return u.d;
+	}
+	return 0;
+}
+
+static inline bool read_field(struct ut_dec_event *de,
+			      struct tep_format_field *f, void *data,
+			      unsigned long long *v)
+{
+	if (de->host_order) {
+		if (f->size != 1 && f->size != 2 && f->size != 4 &&
+		    f->size != 8)
+			return false;
+		*v = raw_num((char *)data + f->offset, f->size);
+		return true;
+	}
+	return !tep_read_number_field(f, data, v);
+}
+
 /* Numeric field; def when the field does not exist in this kernel. */
 static long long num(struct ut_dec_event *de, int i, void *data, long long def)
 {
 	struct tep_format_field *f = de->f[i];
 	unsigned long long v;
 
-	if (!f || tep_read_number_field(f, data, &v))
+	if (!f || !read_field(de, f, data, &v))
 		return def;
 	/* Sign-extend signed fields narrower than 64 bits. */
 	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
@@ -214,6 +266,8 @@ static unsigned long elem(struct tep_handle *tep, struct ut_dec_event *de,
 	esz = f->size / f->arraylen;
 	if ((unsigned int)n >= f->arraylen || esz <= 0)
 		return 0;
+	if (de->host_order)
+		return raw_num((char *)data + f->offset + n * esz, esz);
 	return tep_read_number(tep, (char *)data + f->offset + n * esz, esz);
 }
 
@@ -261,10 +315,22 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 	void *data = rec->data;
 	int i;
 
-	memset(ev, 0, sizeof(*ev));
+	/*
+	 * Syscall records are most of a busy trace, and every field of
+	 * theirs is set below: clearing the whole event for them was a
+	 * good part of decoding.
+	 */
+	if (de->src == SRC_N_SYS_ENTRY || de->src == SRC_C_SYS_ENTER ||
+	    de->src == SRC_N_SYS_EXIT || de->src == SRC_C_SYS_EXIT)
+		ev->comm[0] = '\0';
+	else
+		memset(ev, 0, sizeof(*ev));
 	ev->ts = rec->ts;
 	ev->cpu = rec->cpu;
-	ev->pid = tep_data_pid(tep, rec);
+	if (de->pid && de->host_order && de->pid->size == 4)
+		ev->pid = (int)raw_num((char *)data + de->pid->offset, 4);
+	else
+		ev->pid = tep_data_pid(tep, rec);
 
 	switch (de->src) {
 	case SRC_N_CLONE:
@@ -323,6 +389,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->sys_exit.ret = num(de, 1, data, 0);
 		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
 		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+		ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;
@@ -430,7 +497,14 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 int ut_decode(struct ut_decoder *d, struct tep_record *rec,
 	      struct ut_event *ev)
 {
-	struct ut_dec_event *de = lookup(d, tep_data_type(d->tep, rec));
+	struct ut_dec_event *de;
+	int type;
+
+	if (d->type_size == 2)
+		type = (int)raw_num(rec->data, 2);	/* common_type, first */
+	else
+		type = tep_data_type(d->tep, rec);
+	de = lookup(d, type);
 
 	return de ? decode_src(d->tep, de, rec, ev) : 0;
 }
@@ -454,6 +528,7 @@ int ut_decode_event(struct tep_event *event, struct tep_record *rec,
 	de.id = event->id;
 	de.src = src_events[i].src;
 	de.event = event;
+	set_fast(&de);
 	for (j = 0; j < UT_MAX_FIELDS; j++)
 		if (src_fields[de.src][j])
 			de.f[j] = tep_find_field(event, src_fields[de.src][j]);

@@ -25,6 +25,7 @@ struct ut_decoder {
 	enum ut_mode mode;
 	struct ut_dec_event *events;
 	int nr_events;
+	int type_size;		/* common_type read directly when 2, else 0 */
 };
 
 /* Look up the events of the mode in tep; returns how many were found. */

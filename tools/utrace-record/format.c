@@ -17,6 +17,8 @@
 #include "timefmt.h"
 #include "names.h"
 
+#define UT_CALL_CACHE	1024	/* syscall numbers whose JSON is cached */
+
 static bool is_fault_signal(int sig)
 {
 	/* SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV carry a fault address. */
@@ -26,9 +28,12 @@ static bool is_fault_signal(int sig)
 /* Syscalls whose success value is an address, shown in hex. */
 static bool returns_address(const char *name)
 {
-	return name && (!strcmp(name, "mmap") || !strcmp(name, "mmap2") ||
-			!strcmp(name, "mremap") || !strcmp(name, "brk") ||
-			!strcmp(name, "shmat"));
+	/* The first letter rules out most calls without a strcmp. */
+	if (!name || (name[0] != 'm' && name[0] != 'b' && name[0] != 's'))
+		return false;
+	return !strcmp(name, "mmap") || !strcmp(name, "mmap2") ||
+	       !strcmp(name, "mremap") || !strcmp(name, "brk") ||
+	       !strcmp(name, "shmat");
 }
 
 /* The return value the task sees: an i386 task has 32 bits of it. */
@@ -312,22 +317,69 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	sb_putc(sb, '\n');
 }
 
-static void json_int_or_null(struct sbuf *sb, const char *key, bool known,
-			     long long v)
+/*
+ * ,"key": -- keys are plain ASCII, so no escaping.  The helpers below
+ * are always inlined, so that strlen() of a literal key folds into a
+ * constant and the copy into a few moves.
+ */
+#define JSON_INLINE	static inline __attribute__((always_inline))
+
+JSON_INLINE void json_key(struct sbuf *sb, const char *key)
 {
-	if (known)
-		sb_printf(sb, ",\"%s\":%lld", key, v);
-	else
-		sb_printf(sb, ",\"%s\":null", key);
+	size_t n = strlen(key);
+	char *p = sb_reserve(sb, n + 4);
+
+	p[0] = ',';
+	p[1] = '"';
+	memcpy(p + 2, key, n);
+	p[n + 2] = '"';
+	p[n + 3] = ':';
+	p[n + 4] = '\0';
+	sb->len += n + 4;
 }
 
-static void json_str_or_null(struct sbuf *sb, const char *key, const char *v)
+JSON_INLINE void json_int(struct sbuf *sb, const char *key, long long v)
 {
-	sb_printf(sb, ",\"%s\":", key);
+	json_key(sb, key);
+	sb_dec(sb, v);
+}
+
+JSON_INLINE void json_bool(struct sbuf *sb, const char *key, bool v)
+{
+	json_key(sb, key);
+	if (v)
+		sb_lit(sb, "true");
+	else
+		sb_lit(sb, "false");
+}
+
+/* A known ASCII name (no escaping needed), quoted. */
+JSON_INLINE void json_name(struct sbuf *sb, const char *key, const char *v)
+{
+	json_key(sb, key);
+	sb_putc(sb, '"');
+	sb_puts(sb, v);
+	sb_putc(sb, '"');
+}
+
+JSON_INLINE void json_int_or_null(struct sbuf *sb, const char *key, bool known,
+				  long long v)
+{
+	json_key(sb, key);
+	if (known)
+		sb_dec(sb, v);
+	else
+		sb_lit(sb, "null");
+}
+
+JSON_INLINE void json_str_or_null(struct sbuf *sb, const char *key,
+				  const char *v)
+{
+	json_key(sb, key);
 	if (v)
 		sb_json_str(sb, v);
 	else
-		sb_puts(sb, "null");
+		sb_lit(sb, "null");
 }
 
 static void json_signame(struct sbuf *sb, const char *key, int sig)
@@ -346,10 +398,9 @@ static void json_wait_status(struct sbuf *sb, bool known, int code)
 			 (code >> 8) & 0xff);
 	json_signame(sb, "signal", known ? code & 0x7f : 0);
 	if (known)
-		sb_printf(sb, ",\"core_dumped\":%s",
-			  (code & 0x80) ? "true" : "false");
+		json_bool(sb, "core_dumped", code & 0x80);
 	else
-		sb_puts(sb, ",\"core_dumped\":null");
+		sb_lit(sb, ",\"core_dumped\":null");
 }
 
 struct json_flags {
@@ -370,11 +421,11 @@ static void json_arch(struct sbuf *sb, uint32_t arch)
 	const char *name = ut_arch_name(arch);
 
 	if (name)
-		sb_printf(sb, ",\"arch\":\"%s\"", name);
+		json_name(sb, "arch", name);
 	else if (arch != UT_ARCH_UNKNOWN)
 		sb_printf(sb, ",\"arch\":\"0x%x\"", arch);
 	else
-		sb_puts(sb, ",\"arch\":null");
+		sb_lit(sb, ",\"arch\":null");
 }
 
 static void json_verdict(struct sbuf *sb, int verdict)
@@ -387,6 +438,64 @@ static void json_verdict(struct sbuf *sb, int verdict)
 		json_str_or_null(sb, "verdict", v);
 }
 
+static void json_call_fmt(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
+			  long nr)
+{
+	json_name(sb, "event", ut_kind_name(kind));
+	json_int(sb, "nr", nr);
+	json_arch(sb, arch);
+	json_str_or_null(sb, "name", ut_syscall_name_arch(arch, nr));
+}
+
+/*
+ * ,"event":E,"nr":N,"arch":A,"name":S -- the same for every entry (or
+ * exit) of one (arch, nr), so it is made once and copied afterwards.
+ */
+static void json_call(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
+		      long nr)
+{
+	static struct {
+		char *s;
+		size_t n;
+	} cache[2][3][UT_CALL_CACHE];
+	int a = arch == UT_ARCH_UNKNOWN ? 0 : arch == UT_ARCH_X86_64 ? 1 :
+		arch == UT_ARCH_I386 ? 2 : -1;
+	int k = kind == UT_SYSCALL_EXIT;
+	struct sbuf tmp = { 0 };
+
+	if (a < 0 || nr < 0 || nr >= UT_CALL_CACHE) {
+		json_call_fmt(sb, kind, arch, nr);
+		return;
+	}
+	if (!cache[k][a][nr].s) {
+		json_call_fmt(&tmp, kind, arch, nr);
+		cache[k][a][nr].s = tmp.buf;
+		cache[k][a][nr].n = tmp.len;
+	}
+	sb_putn(sb, cache[k][a][nr].s, cache[k][a][nr].n);
+}
+
+/*
+ * ,"pid":N,"comm":S -- the same for a run of one task's events: kept
+ * for the last (pid, comm) and copied while they do not change.
+ */
+static void json_task(struct sbuf *sb, const struct ut_event *ev)
+{
+	static int pid = -1;
+	static char comm[UT_COMM_LEN];
+	static struct sbuf last;
+
+	if (ev->pid != pid || strncmp(ev->comm, comm, UT_COMM_LEN)) {
+		pid = ev->pid;
+		memcpy(comm, ev->comm, UT_COMM_LEN);
+		sb_reset(&last);
+		json_int(&last, "pid", ev->pid);
+		json_key(&last, "comm");
+		sb_json_str(&last, ev->comm);
+	}
+	sb_putn(sb, last.buf, last.len);
+}
+
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
 	struct json_flags jf = { .sb = sb };
@@ -394,18 +503,22 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	long ret;
 	int i;
 
-	sb_printf(sb, "{\"time\":%" PRIu64 ".%09" PRIu64 ",\"cpu\":%d",
-		  ev->ts / 1000000000, ev->ts % 1000000000, ev->cpu);
+	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
+	sb_lit(sb, "{\"time\":");
+	sb_udec(sb, ev->ts / 1000000000);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, ev->ts % 1000000000, 9);
+	json_int(sb, "cpu", ev->cpu);
 	if (ev->kind == UT_LOST) {
-		sb_puts(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
+		sb_lit(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
 		json_int_or_null(sb, "count", ev->lost.count >= 0,
 				 ev->lost.count);
-		sb_puts(sb, "}\n");
+		sb_lit(sb, "}\n");
 		return;
 	}
-	sb_printf(sb, ",\"pid\":%d,\"comm\":", ev->pid);
-	sb_json_str(sb, ev->comm);
-	sb_printf(sb, ",\"event\":\"%s\"", ut_kind_name(ev->kind));
+	json_task(sb, ev);
+	if (ev->kind != UT_SYSCALL_ENTRY && ev->kind != UT_SYSCALL_EXIT)
+		json_name(sb, "event", ut_kind_name(ev->kind));
 
 	switch (ev->kind) {
 	case UT_CLONE:
@@ -475,26 +588,20 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		sb_printf(sb, ",\"nr\":%ld", ev->sys_entry.nr);
-		json_arch(sb, ev->sys_entry.arch);
-		json_str_or_null(sb, "name",
-				 ut_syscall_name_arch(ev->sys_entry.arch,
-						      ev->sys_entry.nr));
-		sb_puts(sb, ",\"args\":[");
-		for (i = 0; i < 6; i++)
-			sb_printf(sb, "%s%lu", i ? "," : "",
-				  ev->sys_entry.args[i]);
-		sb_puts(sb, "]");
+		json_call(sb, ev->kind, ev->sys_entry.arch, ev->sys_entry.nr);
+		sb_lit(sb, ",\"args\":[");
+		for (i = 0; i < 6; i++) {
+			if (i)
+				sb_putc(sb, ',');
+			sb_udec(sb, ev->sys_entry.args[i]);
+		}
+		sb_putc(sb, ']');
 		json_verdict(sb, ev->sys_entry.verdict);
 		break;
 	case UT_SYSCALL_EXIT:
-		sb_printf(sb, ",\"nr\":%ld", ev->sys_exit.nr);
-		json_arch(sb, ev->sys_exit.arch);
-		json_str_or_null(sb, "name",
-				 ut_syscall_name_arch(ev->sys_exit.arch,
-						      ev->sys_exit.nr));
+		json_call(sb, ev->kind, ev->sys_exit.arch, ev->sys_exit.nr);
 		ret = syscall_ret(ev);
-		sb_printf(sb, ",\"ret\":%ld", ret);
+		json_int(sb, "ret", ret);
 		name = NULL;
 		if (ret < 0 && ret >= -4095)
 			name = ut_errno_name((int)-ret);
@@ -541,5 +648,5 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	default:
 		break;
 	}
-	sb_puts(sb, "}\n");
+	sb_lit(sb, "}\n");
 }

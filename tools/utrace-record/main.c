@@ -24,6 +24,7 @@
 
 #include "calls.h"
 #include "child.h"
+#include "datfile.h"
 #include "format.h"
 #include "input.h"
 #include "instances.h"
@@ -40,7 +41,12 @@
 #define EXIT_USAGE	2
 #define POLL_MS		100		/* longest wait between read rounds */
 #define EMIT_NS		20000000LL	/* sort and print at most this often */
-#define HOLD_NS		5000000LL	/* events this recent wait a round */
+/*
+ * Events this recent wait a round: an idle CPU's partly filled
+ * sub-buffer is read only every UT_PARTIAL_NS (plus the reader's poll
+ * period), so its events can be that old when they arrive.
+ */
+#define HOLD_NS		(3 * UT_PARTIAL_NS)
 #define GRACE_NS	500000000LL	/* the tree's rest, after COMMAND ended */
 #define CMD_GRACE_MS	2000		/* COMMAND's time to go after SIGTERM */
 
@@ -76,6 +82,12 @@ static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
 static struct ut_child child = { .go_fd = -1 };
 static const char *dat_pending;	/* --dat file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
+
+/* The second instance (compat with a tree) is open and read. */
+static bool side_on(void)
+{
+	return side.inst && side.tcpu;
+}
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
@@ -131,8 +143,8 @@ static void usage(FILE *f)
 "  -b, --buffer KB      ring buffer size per CPU in KiB (default 4096)\n"
 "  -o, --output FILE    write the lines to FILE instead of standard output\n"
 "      --json           one JSON object per line (see utrace-record(1))\n"
-"      --dat FILE.dat   also write a trace.dat for trace-cmd report (needs\n"
-"                       trace-cmd; every record of the instance is kept)\n"
+"      --dat FILE.dat   also write a trace.dat for trace-cmd report and\n"
+"                       KernelShark (every record of the instance is kept)\n"
 "      --perfetto FILE.json\n"
 "                       also write Chrome trace-event JSON for the Perfetto\n"
 "                       UI: a track per task, its lifetime as a slice, the\n"
@@ -141,7 +153,7 @@ static void usage(FILE *f)
 "  -r, --relative       time column: seconds since the recording started\n"
 "  -q, --quiet          print no event lines; with --dat and neither --summary\n"
 "                       nor --perfetto, nothing is decoded: sub-buffers\n"
-"                       are only copied (like trace-cmd record)\n"
+"                       are only spliced to the file (like trace-cmd record)\n"
 "      --summary        at the end, a table of processes and event counts\n"
 "      --tree           at the end, the process tree: who forked what, what\n"
 "                       each ran, how and after how long it ended\n"
@@ -399,137 +411,15 @@ static void check_tracefs(void)
 		fatal("cannot use %s: %s (root needed)", path, strerror(errno));
 }
 
-/* The trace-cmd program in PATH, or NULL. */
-static char *find_trace_cmd(void)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL, *found = NULL;
-
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	copy = strdup(path);
-	if (!copy)
-		return NULL;
-	for (dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *cand;
-
-		if (asprintf(&cand, "%s/trace-cmd", *dir ? dir : ".") < 0)
-			break;
-		if (!access(cand, X_OK))
-			found = cand;
-		else
-			free(cand);
-	}
-	free(copy);
-	return found;
-}
-
-/*
- * Run trace-cmd with argv, its stdout and stderr into log (it reports
- * progress on stderr even on success).  Returns its exit status, or -1.
- */
-static int run_quiet(const char *prog, char **argv, FILE *log)
-{
-	pid_t pid;
-	int st, null;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		signal(SIGPIPE, SIG_DFL);
-		null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(fileno(log), 1);
-		dup2(fileno(log), 2);
-		execv(prog, argv);
-		fprintf(stderr, "cannot run %s: %s\n", prog, strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/*
- * Turn DAT.cpu0..N-1 into DAT: "trace-cmd restore -c" writes the headers
- * and event formats of this machine (kallsyms left out: no utrace or
- * compat event carries kernel addresses), then "trace-cmd restore -i"
- * appends the CPU files.  On success the temporary files are removed.
- */
-static int make_dat(const char *trace_cmd, const char *dat, int ncpus)
-{
-	char **argv, *hdr = NULL, c;
-	FILE *log;
-	int cpu, ret = -1, rc;
-
-	argv = calloc(ncpus + 8, sizeof(*argv));
-	log = tmpfile();
-	if (!argv || !log || asprintf(&hdr, "%s.hdr", dat) < 0) {
-		fprintf(stderr, "utrace-record: --dat %s: out of memory\n", dat);
-		goto out;
-	}
-	argv[0] = "trace-cmd";
-	argv[1] = "restore";
-	argv[2] = "-c";
-	argv[3] = "-k";
-	argv[4] = "/dev/null";
-	argv[5] = "-o";
-	argv[6] = hdr;
-	rc = run_quiet(trace_cmd, argv, log);
-	if (rc) {
-		fprintf(stderr, "utrace-record: trace-cmd restore -c failed (status %d)\n",
-			rc);
-		goto out;
-	}
-	argv[2] = "-i";
-	argv[3] = hdr;
-	argv[4] = "-o";
-	argv[5] = (char *)dat;
-	for (cpu = 0; cpu < ncpus; cpu++)
-		if (asprintf(&argv[6 + cpu], "%s.cpu%d", dat, cpu) < 0)
-			goto out;
-	rc = run_quiet(trace_cmd, argv, log);
-	if (rc) {
-		fprintf(stderr, "utrace-record: trace-cmd restore failed (status %d); "
-			"the raw data is kept in %s.cpu0..%d\n", rc, dat,
-			ncpus - 1);
-		goto out;
-	}
-	for (cpu = 0; cpu < ncpus; cpu++)
-		unlink(argv[6 + cpu]);
-	ret = 0;
-out:
-	if (ret && log) {
-		/* Show what trace-cmd said. */
-		rewind(log);
-		fputs("utrace-record: trace-cmd output:\n", stderr);
-		while (fread(&c, 1, 1, log) == 1)
-			fputc(c, stderr);
-	}
-	if (hdr) {
-		unlink(hdr);
-		free(hdr);
-	}
-	if (argv)
-		for (cpu = 0; cpu < ncpus; cpu++)
-			free(argv[6 + cpu]);
-	free(argv);
-	if (log)
-		fclose(log);
-	return ret;
-}
-
 struct out_state {
 	FILE *f;
 	const struct opts *o;
 	struct ut_procs procs;
 	struct ut_counts counts;
 	struct sbuf sb;
+	uint64_t last_ts;		/* newest event printed */
+	int hot_pid;			/* apply(): the task of the last call */
+	struct ut_proc *hot;		/* its entry (or of the last event) */
 	bool write_failed;
 	int write_errno;
 	FILE *pf_file;			/* --perfetto, NULL without */
@@ -543,6 +433,17 @@ static void write_failed(struct out_state *s)
 	if (!s->write_failed)
 		s->write_errno = errno ? errno : EIO;
 	s->write_failed = true;
+}
+
+#define OUT_BATCH	65536
+
+/* Write the lines collected in s->sb. */
+static void out_flush(struct out_state *s)
+{
+	if (s->sb.len && !s->write_failed &&
+	    fwrite(s->sb.buf, 1, s->sb.len, s->f) != s->sb.len)
+		write_failed(s);
+	sb_reset(&s->sb);
 }
 
 static bool wanted(struct out_state *s, const struct ut_event *ev)
@@ -560,18 +461,39 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 	return true;
 }
 
+/*
+ * ut_procs_apply, with a shortcut for a run of one task's system calls:
+ * they only need its name, and the table changes only on other events
+ * (or a new pid), so the entry found for the previous call still holds.
+ */
+static struct ut_proc *apply(struct out_state *s, struct ut_event *ev)
+{
+	bool call = ev->kind == UT_SYSCALL_ENTRY ||
+		    ev->kind == UT_SYSCALL_EXIT;
+
+	if (call && ev->pid > 0 && ev->pid == s->hot_pid) {
+		memcpy(ev->comm, s->hot->comm, sizeof(ev->comm));
+		return s->hot;
+	}
+	ut_procs_apply(&s->procs, ev);
+	s->hot_pid = 0;
+	s->hot = ut_procs_find(&s->procs, ev->pid);
+	if (call && s->hot && s->hot->comm[0])
+		s->hot_pid = ev->pid;
+	return s->hot;
+}
+
+/* Lines collect in s->sb and go out in large writes. */
 static void put_bytes(struct out_state *s)
 {
-	if (!s->write_failed &&
-	    fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len)
-		write_failed(s);
+	if (s->sb.len >= OUT_BATCH)
+		out_flush(s);
 }
 
 static void put_line(struct out_state *s, const struct ut_event *ev)
 {
 	if (s->o->quiet)
 		return;
-	sb_reset(&s->sb);
 	if (s->o->json)
 		ut_format_json(&s->sb, ev);
 	else
@@ -618,7 +540,6 @@ static bool emit_call(struct out_state *s, struct ut_event *ev)
 	if (s->o->json) {
 		put_line(s, ev);
 	} else if (!s->o->quiet) {
-		sb_reset(&s->sb);
 		ut_format_call(&s->sb, &held, ev);
 		put_bytes(s);
 	}
@@ -641,9 +562,11 @@ static void flush_calls(struct out_state *s, uint64_t ts)
 
 static void emit(struct out_state *s, struct ut_event *ev)
 {
-	struct ut_proc *p;
+	struct ut_proc *p, *self;
 
-	ut_procs_apply(&s->procs, ev);
+	self = apply(s, ev);
+	if (ev->ts > s->last_ts)
+		s->last_ts = ev->ts;
 	/*
 	 * The exit of COMMAND: the wait status is exact, better than what
 	 * compat mode can infer.  group_dead means it is about to be a
@@ -666,7 +589,9 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	if (!wanted(s, ev))
 		return;
 	if (ev->kind < UT_NR_KINDS) {
-		p = ut_procs_find(&s->procs, ev->pid);
+		/* Only clone adds entries, and it is not a call: self holds. */
+		p = ev->kind == UT_CLONE ? ut_procs_find(&s->procs, ev->pid) :
+		    self;
 		if (p)
 			p->seen = true;
 		if (ev->kind == UT_CLONE) {
@@ -686,12 +611,12 @@ static void emit(struct out_state *s, struct ut_event *ev)
 }
 
 /*
- * Reading only queues raw sub-buffers (ut_rec_read); decoding, sorting
- * and printing happen here in steps, so that a backlog of formatting
- * never keeps the recorder from reading the ring buffers: the loop
- * reads, prints at most EMIT_CHUNK events, and reads again.  A cycle
- * decodes up to DECODE_PAGES queued sub-buffers, sorts them with the
- * held tail of the previous cycle once, and prints out[cur..cut): the
+ * The reader threads only queue raw sub-buffers (reader.c); decoding,
+ * sorting and printing happen here in steps: the loop prints at most
+ * EMIT_CHUNK events per round.  A cycle decodes up to DECODE_PAGES
+ * queued sub-buffers (and what the compat signal instance queued),
+ * merges them into the held tail of the previous cycle, and prints
+ * out[cur..cut): the
  * events older than both the limit and every still queued sub-buffer.
  */
 struct emitter {
@@ -701,7 +626,6 @@ struct emitter {
 
 #define EMIT_CHUNK	4096
 #define DECODE_PAGES	64
-#define MAX_QUEUED	16384		/* sub-buffers kept in memory, at most */
 
 /*
  * Print up to max events (all when max is 0) older than limit (all when
@@ -716,23 +640,42 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	size_t i, end;
 
 	if (e->cur == e->cut) {
-		/* New cycle: the held events + newly decoded ones, sorted. */
-		memmove(b->ev, b->ev + e->cur, (b->n - e->cur) * sizeof(*b->ev));
-		b->n -= e->cur;
+		size_t held, lo, hi;
+
+		/*
+		 * New cycle: the held events (sorted) + newly decoded ones,
+		 * merged.  The printed front is dropped only once it is half
+		 * the batch: moving the held events every cycle cost as
+		 * much as printing them.
+		 */
+		if (e->cur && e->cur >= b->n / 2) {
+			memmove(b->ev, b->ev + e->cur,
+				(b->n - e->cur) * sizeof(*b->ev));
+			b->n -= e->cur;
+			e->cur = 0;
+		}
+		held = b->n;
 		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
-		ut_rec_decode(&side, b, 0);
-		ut_batch_sort(b);
+		if (side_on())
+			ut_rec_decode(&side, b, 0);
+		ut_batch_merge(b, e->cur, held);
 		if (ut_rec_queued_min_ts(&rec, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
-		if (ut_rec_queued_min_ts(&side, &qts) &&
+		if (side_on() && ut_rec_queued_min_ts(&side, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
-		for (i = 0; i < b->n; i++)
-			if (limit >= 0 && (long long)b->ev[i].ts >= limit)
-				break;
-		e->cur = 0;
-		e->cut = i;
+		/* The first event at or after limit. */
+		lo = e->cur;
+		hi = b->n;
+		while (limit >= 0 && lo < hi) {
+			i = lo + (hi - lo) / 2;
+			if ((long long)b->ev[i].ts < limit)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		e->cut = limit >= 0 ? lo : b->n;
 	}
 	end = max && e->cut - e->cur > max ? e->cur + max : e->cut;
 	for (i = e->cur; i < end && !s->write_failed; i++) {
@@ -742,9 +685,11 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	if (end > e->cur)
 		flush_calls(s, b->ev[end - 1].ts);
 	e->cur = end;
+	out_flush(s);
 	if (fflush(s->f) || ferror(s->f))
 		write_failed(s);
-	return e->cur < e->cut || ut_rec_queued(&rec) || ut_rec_queued(&side) ||
+	return e->cur < e->cut || ut_rec_queued(&rec) ||
+	       (side_on() && ut_rec_queued(&side)) ||
 	       (limit < 0 && e->cut < b->n);
 }
 
@@ -762,7 +707,7 @@ static void write_summary(struct out_state *s)
 {
 	bool calls = s->o->mask & UT_KINDS_SYSCALLS;
 
-	sb_reset(&s->sb);
+	out_flush(s);
 	if (s->o->json) {
 		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->mask);
 		/* ..."lost_reports":n} + ,"syscalls":[...] */
@@ -785,13 +730,43 @@ static void write_summary(struct out_state *s)
 
 static void write_tree(struct out_state *s)
 {
-	sb_reset(&s->sb);
+	out_flush(s);
 	if (s->o->json)
 		ut_tree_json(&s->sb, &s->procs);
 	else
 		ut_tree_text(&s->sb, &s->procs);
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
+		write_failed(s);
+}
+
+/*
+ * The stream reports what sub-buffers said they missed; the kernel's
+ * per-CPU stats also count losses no sub-buffer carried (an unknown
+ * count, drops, a loss after the last read).  The difference is printed
+ * as one more LOST line per CPU, so the lines add up to the kernel's.
+ */
+static void emit_kernel_loss(struct out_state *s)
+{
+	struct ut_event ev;
+	long long k;
+	int cpu;
+
+	for (cpu = 0; cpu < rec.ncpus; cpu++) {
+		k = ut_rec_cpu_lost(&rec, cpu) - rec.lost_cpu[cpu];
+		if (k <= 0)
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = UT_LOST;
+		ev.ts = s->last_ts;
+		ev.cpu = cpu;
+		ev.lost.count = k;
+		rec.lost_cpu[cpu] += k;
+		rec.lost_known += k;
+		emit(s, &ev);
+	}
+	out_flush(s);
+	if (fflush(s->f))
 		write_failed(s);
 }
 
@@ -802,13 +777,16 @@ static void report_loss(void)
 	ut_rec_stats(&rec, &overrun, &dropped);
 	if (!rec.lost_known && !rec.lost_unknown && !overrun && !dropped)
 		return;
-	fprintf(stderr,
-		"utrace-record: lost events: %lld reported in the stream%s; "
-		"kernel per-CPU stats: overrun %lld, dropped %lld "
-		"(try a larger -b)\n",
-		rec.lost_known,
-		rec.lost_unknown ? " plus sub-buffers with an unknown count" : "",
-		overrun, dropped);
+	if (rec.no_queue)
+		fprintf(stderr, "utrace-record: lost events: %lld "
+			"(kernel per-CPU stats: overrun %lld, dropped %lld; "
+			"try a larger -b)\n", overrun + dropped, overrun,
+			dropped);
+	else
+		fprintf(stderr, "utrace-record: lost events: %lld reported in "
+			"the stream (kernel per-CPU stats: overrun %lld, "
+			"dropped %lld; try a larger -b)\n", rec.lost_known,
+			overrun, dropped);
 }
 
 static const char compat_note[] =
@@ -825,8 +803,10 @@ static void input_event(struct ut_event *ev, const char *comm, void *arg)
 	static uint64_t flushed;
 
 	/* Names the recording's saved_cmdlines knows, until exec says. */
-	if (comm && (!p || !p->comm[0]))
+	if (comm && (!p || !p->comm[0])) {
 		ut_procs_set_comm(&s->procs, ev->pid, comm);
+		s->hot_pid = 0;		/* the table may have moved */
+	}
 	if (!s->write_failed)
 		emit(s, ev);
 	/* As a live recording does per round, not per event. */
@@ -866,6 +846,9 @@ static int run_input(struct out_state *s, struct opts *o)
 		ut_time_set(UT_TIME_REL, first_ts);
 	ut_input_run(in, input_event, s);
 	flush_calls(s, 0);
+	out_flush(s);
+	if (fflush(s->f))
+		write_failed(s);
 	if (mode == UT_MODE_COMPAT)
 		s->counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
 			       UT_KIND_BIT(UT_VFORK_DONE);
@@ -911,7 +894,6 @@ int main(int argc, char **argv)
 	long long start, last_emit, trace_start;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
-	char *trace_cmd = NULL;
 	bool pf_status_failed = false;
 	long long ending = 0, child_gone = 0;
 	int signals = 0, gave_up = 0, pid_fd = -1;
@@ -941,9 +923,6 @@ int main(int argc, char **argv)
 	if (o.dat) {
 		int fd;
 
-		trace_cmd = find_trace_cmd();
-		if (!trace_cmd)
-			fatal("--dat needs trace-cmd (not found in PATH)");
 		/* Fail now, not after the recording, if it cannot be written. */
 		fd = open(o.dat, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
@@ -1044,6 +1023,14 @@ int main(int argc, char **argv)
 	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
 		       !o.tree;
 
+	/*
+	 * The reader runs (and has its priority) before any event: a thread
+	 * started later may wait behind a busy CPU's tasks while the first
+	 * events fill the buffer.
+	 */
+	if (ut_rec_reader_start(&rec) < 0 ||
+	    (side_on() && ut_rec_reader_start(&side) < 0))
+		fatal("cannot start the reader threads: %s", strerror(errno));
 	ut_procs_init(&s.procs, true);
 	if (mode == UT_MODE_COMPAT)
 		s.counts.na = UT_KIND_BIT(UT_DEATH) | UT_KIND_BIT(UT_JCTL) |
@@ -1076,18 +1063,21 @@ int main(int argc, char **argv)
 		long long round;
 
 		/*
-		 * Wake when a CPU buffer is 1% full (buffer_percent), at the
-		 * latest after POLL_MS, and read everything there is.  Sorting
+		 * The reader thread wakes when a CPU buffer is 1% full
+		 * (buffer_percent) and queues everything there is.  Sorting
 		 * and printing wait for EMIT_NS to pass, so a busy producer
 		 * does not make every short round re-sort the held events;
-		 * with a backlog (busy), print a chunk and read again at once.
+		 * with a backlog (busy), print the next chunk at once.
 		 */
-		ut_rec_wait(&rec, busy ? 0 : POLL_MS);
+		if (!busy) {
+			long long left = last_emit + EMIT_NS - mono_ns();
+
+			if (!ut_rec_queued(&rec))
+				ut_rec_wait_queued(&rec, POLL_MS);
+			else if (left > 0)
+				nanosleep(&(struct timespec){ 0, left }, NULL);
+		}
 		round = mono_ns();
-		if (ut_rec_queued(&rec) < MAX_QUEUED)
-			ut_rec_read(&rec, MAX_QUEUED - ut_rec_queued(&rec));
-		if (side.inst)
-			ut_rec_read(&side, 0);
 		if (busy || round - last_emit >= EMIT_NS) {
 			busy = emit_some(&s, &em, round - HOLD_NS, EMIT_CHUNK);
 			last_emit = round;
@@ -1144,16 +1134,21 @@ int main(int argc, char **argv)
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(rec.inst);
-	if (side.inst)
+	if (side_on())
 		tracefs_trace_off(side.inst);
-	while (!s.write_failed && ut_rec_read(&rec, 0) > 0)
-		;
-	while (!s.write_failed && side.inst && ut_rec_read(&side, 0) > 0)
-		;
-	while (!s.write_failed && emit_some(&s, &em, -1, 0))
+	ut_rec_reader_stop(&rec);
+	ut_rec_reader_stop(&side);
+	if (rec.no_queue)
+		ut_rec_flush_raw(&rec);
+	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))
 		;
 	emitter_free(&em);
 	flush_calls(&s, 0);
+	if (!rec.no_queue && !s.write_failed)
+		emit_kernel_loss(&s);
+	out_flush(&s);
+	if (fflush(s.f))
+		write_failed(&s);
 	if (o.summary && !s.write_failed)
 		write_summary(&s);
 	if (o.tree && !s.write_failed)
@@ -1197,20 +1192,27 @@ int main(int argc, char **argv)
 	sb_free(&s.sb);
 
 	if (o.dat) {
-		int ncpus = rec.ncpus, raw_err = rec.raw_errno;
+		struct ut_dat_src src = {
+			.inst = rec.inst,
+			.tps = mode == UT_MODE_NATIVE ? ut_native_tps :
+			       ut_compat_tps,
+			.ncpus = rec.ncpus,
+			.cpu_fd = rec.raw_fd,
+			.page_size = rec.page_size,
+		};
+		int err = rec.raw_errno;
 
-		ut_rec_raw_close(&rec, raw_err != 0);
-		ut_rec_destroy(&rec);
-		if (raw_err) {
-			fprintf(stderr, "utrace-record: cannot write %s.cpuN: %s\n",
-				o.dat, strerror(raw_err));
-			status = EXIT_FAILURE;
-		} else if (make_dat(trace_cmd, o.dat, ncpus) < 0) {
+		if (!err && ut_dat_write(o.dat, &src) < 0)
+			err = errno;
+		/* Incomplete data is dropped; else kept for a retry by hand. */
+		ut_rec_raw_close(&rec, !err || rec.raw_errno);
+		if (err) {
+			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+				o.dat, strerror(err));
 			status = EXIT_FAILURE;
 		} else {
 			dat_pending = NULL;	/* keep it */
 		}
-		free(trace_cmd);
 	}
 	ut_rec_destroy(&side);
 	ut_rec_destroy(&rec);

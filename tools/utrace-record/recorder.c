@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event-parse.h>
@@ -16,7 +17,7 @@
 
 #include "recorder.h"
 
-void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
+struct ut_event *ut_batch_slot(struct ut_batch *b)
 {
 	struct ut_event *p;
 
@@ -29,7 +30,13 @@ void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
 		}
 		b->ev = p;
 	}
-	b->ev[b->n++] = *ev;
+	return &b->ev[b->n];
+}
+
+void ut_batch_push(struct ut_batch *b, const struct ut_event *ev)
+{
+	*ut_batch_slot(b) = *ev;
+	b->n++;
 }
 
 static int cmp_ts(const void *a, const void *b)
@@ -42,20 +49,51 @@ static int cmp_ts(const void *a, const void *b)
 	return x->cpu - y->cpu;
 }
 
-void ut_batch_sort(struct ut_batch *b)
+/* Sort n events, unless they already are in order (one busy CPU). */
+static void sort_run(struct ut_event *v, size_t n)
 {
-	/*
-	 * Events of one CPU are already in order; qsort is not stable, but
-	 * equal timestamps on one CPU are rare enough (and harmless).
-	 */
 	size_t i;
 
-	/* Often already in order (one busy CPU): then skip the sort. */
-	for (i = 1; i < b->n; i++)
-		if (cmp_ts(&b->ev[i - 1], &b->ev[i]) > 0)
+	for (i = 1; i < n; i++)
+		if (cmp_ts(&v[i - 1], &v[i]) > 0)
 			break;
-	if (i < b->n)
-		qsort(b->ev, b->n, sizeof(*b->ev), cmp_ts);
+	if (i < n)
+		qsort(v, n, sizeof(*v), cmp_ts);
+}
+
+void ut_batch_merge(struct ut_batch *b, size_t from, size_t mid)
+{
+	struct ut_event *v = b->ev, *tmp;
+	size_t n = b->n, lo, hi, p, i, j, k, len;
+
+	if (mid >= n)
+		return;
+	sort_run(v + mid, n - mid);
+	if (mid == from || cmp_ts(&v[mid - 1], &v[mid]) <= 0)
+		return;		/* all new events come after the held ones */
+	/* Only held events newer than the first new one take part. */
+	lo = from;
+	hi = mid;
+	while (lo < hi) {
+		p = lo + (hi - lo) / 2;
+		if (cmp_ts(&v[p], &v[mid]) <= 0)
+			lo = p + 1;
+		else
+			hi = p;
+	}
+	len = mid - lo;
+	tmp = malloc(len * sizeof(*tmp));
+	if (!tmp) {
+		fputs("utrace-record: out of memory\n", stderr);
+		abort();
+	}
+	memcpy(tmp, v + lo, len * sizeof(*tmp));
+	/* k never passes j: k - j = i - len <= 0. */
+	for (i = 0, j = mid, k = lo; i < len && j < n; k++)
+		v[k] = cmp_ts(&tmp[i], &v[j]) <= 0 ? tmp[i++] : v[j++];
+	while (i < len)
+		v[k++] = tmp[i++];
+	free(tmp);
 }
 
 void ut_batch_free(struct ut_batch *b)
@@ -244,15 +282,18 @@ static int subbuf_size(struct ut_rec *r)
 	return kb > 0 ? (int)kb * 1024 : getpagesize();
 }
 
+static void page_done(void *arg, void *page);
+
 /*
  * The per-CPU files are opened here, not by tracefs_cpu_open(), so that
- * the descriptors can be poll()ed: the kernel then wakes the recorder as
+ * the descriptors can be poll()ed: the kernel then wakes the reader as
  * soon as a buffer is buffer_percent (1%) full instead of at the next
  * timer tick, which a fast producer outruns.
  */
 int ut_rec_open_cpus(struct ut_rec *r)
 {
 	int cpu, opened = 0, sbsize;
+	const char *mem;
 	char file[64], *path;
 
 	r->ncpus = sysconf(_SC_NPROCESSORS_CONF);
@@ -291,27 +332,26 @@ int ut_rec_open_cpus(struct ut_rec *r)
 			strerror(errno));
 		return -1;
 	}
-	r->page = malloc(r->page_size);
-	return r->page ? 0 : -1;
+	r->lost_cpu = calloc(r->ncpus, sizeof(*r->lost_cpu));
+	r->last_partial = calloc(r->ncpus, sizeof(*r->last_partial));
+	if (!r->lost_cpu || !r->last_partial)
+		return -1;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->queued, NULL);
+	mem = getenv("UTRACE_RECORD_MEM_PAGES");	/* tests: force spilling */
+	ut_pageq_init(&r->pq, r->ncpus, r->page_size,
+		      mem && atol(mem) > 0 ? (size_t)atol(mem) : UT_MEM_PAGES);
+	r->done = calloc(UT_POOL_PAGES, sizeof(*r->done));
+	r->pool = calloc(UT_POOL_PAGES, sizeof(*r->pool));
+	if (!r->done || !r->pool)
+		return -1;
+	r->pq.release = page_done;
+	r->pq.release_arg = r;
+	r->page = ut_pageq_buffer(&r->pq);
+	return 0;
 }
 
-int ut_rec_wait(struct ut_rec *r, int timeout_ms)
-{
-	struct pollfd pfd[r->ncpus];
-	int cpu, n = 0;
-
-	for (cpu = 0; cpu < r->ncpus; cpu++) {
-		if (r->cpu_fd[cpu] < 0)
-			continue;
-		pfd[n].fd = r->cpu_fd[cpu];
-		pfd[n].events = POLLIN;
-		pfd[n].revents = 0;
-		n++;
-	}
-	return poll(pfd, n, timeout_ms);
-}
-
-static void raw_write(struct ut_rec *r, int cpu);
+static void raw_write(struct ut_rec *r, int cpu, const void *page);
 
 static void parse_page(struct ut_rec *r, void *page, int cpu,
 		       struct ut_batch *out)
@@ -325,6 +365,7 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 
 	if (kbuffer_load_subbuffer(r->kbuf, page) < 0)
 		return;
+	memset(&rec, 0, sizeof(rec));
 	for (data = kbuffer_read_event(r->kbuf, &ts); data;
 	     data = kbuffer_next_event(r->kbuf, &ts)) {
 		if (first) {
@@ -336,88 +377,121 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 				ev.ts = ts;
 				ev.cpu = cpu;
 				ev.lost.count = missed > 0 ? missed : -1;
-				if (missed > 0)
+				if (missed > 0) {
 					r->lost_known += missed;
-				else
+					r->lost_cpu[cpu] += missed;
+				} else
 					r->lost_unknown++;
 				ut_batch_push(out, &ev);
 			}
 		}
-		memset(&rec, 0, sizeof(rec));
 		rec.ts = ts;
 		rec.cpu = cpu;
 		rec.data = data;
 		rec.size = kbuffer_event_size(r->kbuf);
-		if (ut_decode(&r->dec, &rec, &ev))
-			ut_batch_push(out, &ev);
+		/* Decoded in place: no copy of the event per record. */
+		if (ut_decode(&r->dec, &rec, ut_batch_slot(out)))
+			out->n++;
 	}
 }
 
-static void queue_page(struct ut_rec *r, int cpu)
+/*
+ * The reader thread appends to r->inbox under r->lock and never blocks
+ * on anything else; the decoder moves the inbox into r->pq (which may
+ * write to the spill file) and decodes from there, without the lock.
+ */
+/* pq's release: keep the buffer for the reader (decoder side). */
+static void page_done(void *arg, void *page)
 {
-	struct ut_page *pg;
+	struct ut_rec *r = arg;
 
-	if (r->q_head && r->q_head == r->q_n)
-		r->q_head = r->q_n = 0;
-	if (r->q_n == r->q_cap) {
-		if (r->q_head) {
-			/* Reuse the consumed front. */
-			memmove(r->q, r->q + r->q_head,
-				(r->q_n - r->q_head) * sizeof(*r->q));
-			r->q_n -= r->q_head;
-			r->q_head = 0;
-		} else {
-			size_t cap = r->q_cap ? r->q_cap * 2 : 256;
-
-			pg = realloc(r->q, cap * sizeof(*pg));
-			if (!pg) {
-				fputs("utrace-record: out of memory\n", stderr);
-				abort();
-			}
-			r->q = pg;
-			r->q_cap = cap;
-		}
-	}
-	pg = &r->q[r->q_n++];
-	pg->cpu = cpu;
-	pg->data = r->page;
-	pg->ts = kbuffer_subbuf_timestamp(r->kbuf, r->page);
-	/* The next read goes to a fresh page. */
-	r->page = malloc(r->page_size);
-	if (!r->page) {
-		fputs("utrace-record: out of memory\n", stderr);
-		abort();
-	}
+	if (r->ndone < UT_POOL_PAGES)
+		r->done[r->ndone++] = page;
+	else
+		free(page);
 }
 
-size_t ut_rec_queued(const struct ut_rec *r)
+static void collect(struct ut_rec *r)
 {
-	return r->q_n - r->q_head;
-}
-
-bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts)
-{
+	struct ut_inbox in;
 	size_t i;
-	bool any = false;
 
-	for (i = r->q_head; i < r->q_n; i++)
-		if (!any || r->q[i].ts < *ts) {
-			*ts = r->q[i].ts;
-			any = true;
+	pthread_mutex_lock(&r->lock);
+	in = r->inbox;
+	r->inbox = r->spare;
+	while (r->ndone && r->npool < UT_POOL_PAGES)
+		r->pool[r->npool++] = r->done[--r->ndone];
+	pthread_mutex_unlock(&r->lock);
+	for (i = 0; i < in.n; i++)
+		ut_pageq_push(&r->pq, in.e[i].data, in.e[i].cpu, in.e[i].ts);
+	in.n = 0;
+	r->spare = in;
+}
+
+/* Reader side: hand one page over; returns a buffer for the next one. */
+static void *hand_over(struct ut_rec *r, void *page, int cpu,
+		       unsigned long long ts)
+{
+	struct ut_inbox *in = &r->inbox;
+	struct ut_qent *e;
+	void *next = NULL;
+
+	pthread_mutex_lock(&r->lock);
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 256;
+
+		e = realloc(in->e, cap * sizeof(*e));
+		if (!e) {
+			fputs("utrace-record: out of memory\n", stderr);
+			abort();
 		}
-	return any;
+		in->e = e;
+		in->cap = cap;
+	}
+	e = &in->e[in->n++];
+	e->data = page;
+	e->cpu = cpu;
+	e->ts = ts;
+	if (r->npool)
+		next = r->pool[--r->npool];
+	pthread_cond_signal(&r->queued);
+	pthread_mutex_unlock(&r->lock);
+	return next ? next : ut_pageq_buffer(&r->pq);
+}
+
+static bool inbox_full(struct ut_rec *r)
+{
+	bool full;
+
+	pthread_mutex_lock(&r->lock);
+	full = r->inbox.n >= UT_INBOX_PAGES;
+	pthread_mutex_unlock(&r->lock);
+	return full;
+}
+
+size_t ut_rec_queued(struct ut_rec *r)
+{
+	collect(r);
+	return ut_pageq_len(&r->pq);
+}
+
+bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts)
+{
+	collect(r);
+	return ut_pageq_min_ts(&r->pq, ts);
 }
 
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 {
 	size_t done = 0;
+	void *page;
+	int cpu;
 
-	while (r->q_head < r->q_n && (!max_pages || done < max_pages)) {
-		struct ut_page *pg = &r->q[r->q_head++];
-
-		parse_page(r, pg->data, pg->cpu, out);
-		free(pg->data);
-		pg->data = NULL;
+	collect(r);
+	while ((!max_pages || done < max_pages) &&
+	       (page = ut_pageq_peek(&r->pq, &cpu))) {
+		parse_page(r, page, cpu, out);
+		ut_pageq_done(&r->pq);
 		done++;
 	}
 }
@@ -446,7 +520,7 @@ int ut_rec_raw_open(struct ut_rec *r, const char *prefix)
 		name = raw_name(r, cpu);
 		if (!name)
 			return -1;
-		r->raw_fd[cpu] = open(name, O_WRONLY | O_CREAT | O_TRUNC |
+		r->raw_fd[cpu] = open(name, O_RDWR | O_CREAT | O_TRUNC |
 				      O_CLOEXEC, 0644);
 		if (r->raw_fd[cpu] < 0) {
 			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
@@ -483,9 +557,9 @@ void ut_rec_raw_close(struct ut_rec *r, bool unlink_them)
 }
 
 /* The page just read, whole (trace-cmd expects full pages), to FILE.cpuN. */
-static void raw_write(struct ut_rec *r, int cpu)
+static void raw_write(struct ut_rec *r, int cpu, const void *page)
 {
-	const char *p = r->page;
+	const char *p = page;
 	size_t left = r->page_size;
 	ssize_t n;
 
@@ -505,38 +579,105 @@ static void raw_write(struct ut_rec *r, int cpu)
 }
 
 /*
- * Round robin over the CPUs, a few pages each, until none has data, so
- * that one busy CPU cannot starve the others.
+ * Raw only: move whole sub-buffers from the kernel to FILE.cpuN with
+ * splice, without copying them through the recorder.  The kernel hands
+ * out full sub-buffers only, so nothing is padded until the final flush.
+ * Returns the number of sub-buffers moved, 0 when none is full.
  */
-#define READ_BURST	16
-
-int ut_rec_read(struct ut_rec *r, size_t max_pages)
+static int raw_splice(struct ut_rec *r, int cpu)
 {
-	int cpu, n, k, pages = 0;
-	bool more = true;
+	int n;
 
-	while (more) {
-		more = false;
-		for (cpu = 0; cpu < r->ncpus; cpu++) {
-			if (!r->tcpu[cpu])
-				continue;
-			for (k = 0; k < READ_BURST; k++) {
-				if (max_pages && (size_t)pages >= max_pages)
-					return pages;
-				n = tracefs_cpu_read(r->tcpu[cpu], r->page, true);
-				if (n <= 0)
-					break;
-				if (n < r->page_size)
-					memset((char *)r->page + n, 0,
-					       r->page_size - n);
-				raw_write(r, cpu);
-				if (!r->no_queue)
-					queue_page(r, cpu);
-				pages++;
-			}
-			if (k == READ_BURST)
-				more = true;
+	if (r->raw_errno)
+		return 0;
+	n = tracefs_cpu_write(r->tcpu[cpu], r->raw_fd[cpu], true);
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		r->raw_errno = errno;
+	return n > 0 ? (n + r->page_size - 1) / r->page_size : 0;
+}
+
+void ut_rec_flush_raw(struct ut_rec *r)
+{
+	int cpu, n;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (!r->tcpu[cpu])
+			continue;
+		while (raw_splice(r, cpu) > 0)
+			;
+		/* What is left is a partly filled sub-buffer: read it. */
+		while ((n = tracefs_cpu_read(r->tcpu[cpu], r->page, true)) > 0) {
+			if (n < r->page_size)
+				memset((char *)r->page + n, 0, r->page_size - n);
+			raw_write(r, cpu, r->page);
 		}
+	}
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * One sub-buffer into r->page.  Full ones come through splice and a pipe
+ * (tracefs_cpu_buffered_read), so reading never takes the page a writer
+ * is filling; that one, partly filled, is read at most every
+ * UT_PARTIAL_NS per CPU (events must not wait long to be printed), and
+ * always while draining.  Reading partial pages as fast as a busy
+ * writer fills them made many small sub-buffers: more work per event,
+ * and a longer queue.  Returns the bytes read, <= 0 when none.
+ */
+static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
+{
+	long long now;
+	int n;
+
+	n = tracefs_cpu_buffered_read(r->tcpu[cpu], page, true);
+	if (n > 0)
+		return n;
+	if (!drain) {
+		now = now_ns();
+		if (now - r->last_partial[cpu] < UT_PARTIAL_NS)
+			return 0;
+		r->last_partial[cpu] = now;
+	}
+	return tracefs_cpu_read(r->tcpu[cpu], page, true);
+}
+
+int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain)
+{
+	unsigned long long ts;
+	int n, pages = 0;
+
+	for (;;) {
+		if (r->no_queue) {
+			n = raw_splice(r, cpu);
+			if (n <= 0)
+				break;
+			pages += n;
+			continue;
+		}
+		/*
+		 * The decoder is stuck (output blocked): leave the rest in
+		 * the kernel buffer rather than grow without bound.  (Not
+		 * while draining: the decoder waits.)
+		 */
+		if (!drain && inbox_full(r))
+			break;
+		n = read_one(r, cpu, *page, drain);
+		if (n <= 0)
+			break;
+		if (n < r->page_size)
+			memset((char *)*page + n, 0, r->page_size - n);
+		raw_write(r, cpu, *page);
+		/* The sub-buffer's time stamp comes first. */
+		memcpy(&ts, *page, sizeof(ts));
+		*page = hand_over(r, *page, cpu, ts);
+		pages++;
 	}
 	return pages;
 }
@@ -554,6 +695,20 @@ static long long stat_value(const char *text, const char *key)
 			p++;
 	}
 	return 0;
+}
+
+long long ut_rec_cpu_lost(struct ut_rec *r, int cpu)
+{
+	char file[64], *text;
+	long long n;
+
+	snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+	text = tracefs_instance_file_read(r->inst, file, NULL);
+	if (!text)
+		return 0;
+	n = stat_value(text, "overrun") + stat_value(text, "dropped events");
+	free(text);
+	return n;
 }
 
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped)
@@ -577,6 +732,10 @@ void ut_rec_destroy(struct ut_rec *r)
 {
 	int cpu;
 
+	/* An error path: stop the writers before the reader drains. */
+	if (r->inst)
+		tracefs_trace_off(r->inst);
+	ut_rec_reader_stop(r);
 	/* Still open here only on an error path: the data is incomplete. */
 	ut_rec_raw_close(r, true);
 
@@ -598,11 +757,25 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
-	while (r->q_head < r->q_n)
-		free(r->q[r->q_head++].data);
-	free(r->q);
-	r->q = NULL;
-	r->q_head = r->q_n = r->q_cap = 0;
+	if (r->pq.cq) {
+		collect(r);
+		ut_pageq_free(&r->pq);
+	}
+	while (r->ndone)
+		free(r->done[--r->ndone]);
+	while (r->npool)
+		free(r->pool[--r->npool]);
+	free(r->done);
+	free(r->pool);
+	r->done = r->pool = NULL;
+	free(r->inbox.e);
+	free(r->spare.e);
+	memset(&r->inbox, 0, sizeof(r->inbox));
+	memset(&r->spare, 0, sizeof(r->spare));
+	free(r->lost_cpu);
+	r->lost_cpu = NULL;
+	free(r->last_partial);
+	r->last_partial = NULL;
 	if (r->inst) {
 		tracefs_trace_off(r->inst);
 		tracefs_instance_destroy(r->inst);

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * recorder.h - the tracefs side: a private instance, the events of a
- * mode, per-CPU non-blocking readers, and sub-buffer parsing with kbuffer.
+ * mode, per-CPU non-blocking readers (driven by the reader thread,
+ * reader.c), the queue between reading and decoding, and sub-buffer
+ * parsing with kbuffer.
  */
 #ifndef UT_RECORDER_H
 #define UT_RECORDER_H
 
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +17,19 @@
 
 #include "decode.h"
 #include "event.h"
+#include "pageq.h"
+
+/* Sub-buffers queued in memory before the rest spill to disk. */
+#define UT_MEM_PAGES	8192
+/*
+ * Sub-buffers read but not taken by the decoder yet, at most (it only
+ * fills when the decoder is blocked, e.g. on output nobody reads).
+ */
+#define UT_INBOX_PAGES	8192
+/* Page buffers kept for reuse, at most. */
+#define UT_POOL_PAGES	1024
+/* A partly filled sub-buffer is read at most this often per CPU. */
+#define UT_PARTIAL_NS	10000000LL
 
 struct ut_batch {
 	struct ut_event *ev;
@@ -21,16 +38,23 @@ struct ut_batch {
 };
 
 void ut_batch_push(struct ut_batch *b, const struct ut_event *ev);
-void ut_batch_sort(struct ut_batch *b);
+/* The next free event of b (not counted until the caller does b->n++). */
+struct ut_event *ut_batch_slot(struct ut_batch *b);
+/*
+ * b->ev[from..mid) is in time order: put b->ev[from..n) in time order,
+ * touching only the held events newer than the first new one.
+ */
+void ut_batch_merge(struct ut_batch *b, size_t from, size_t mid);
 void ut_batch_free(struct ut_batch *b);
 
 struct kbuffer;
 
-struct ut_page {
-	void *data;			/* page_size bytes */
-	int cpu;
-	unsigned long long ts;		/* sub-buffer time stamp */
+struct ut_inbox {
+	struct ut_qent *e;
+	size_t n, cap;
 };
+
+struct ut_reader;
 
 struct ut_rec {
 	struct tracefs_instance *inst;
@@ -45,18 +69,32 @@ struct ut_rec {
 	int page_size;
 	long long lost_known;		/* sum of counted losses */
 	int lost_unknown;		/* sub-buffers with an unknown loss */
-	/* -o FILE.dat: raw sub-buffers are copied to FILE.dat.cpuN */
+	/* --dat FILE.dat: raw sub-buffers go to FILE.dat.cpuN */
 	int *raw_fd;			/* per CPU, -1 when not open */
 	char *raw_prefix;		/* "FILE.dat" */
 	int raw_errno;			/* first write error, 0 if none */
+	/* Sub-buffers read but not decoded yet. */
+	struct ut_pageq pq;		/* the decoder's */
+	struct ut_inbox inbox;		/* read, not yet in pq (r->lock) */
+	struct ut_inbox spare;		/* swapped with inbox by the decoder */
+	pthread_mutex_t lock;		/* inbox, between reader and decoder */
 	/*
-	 * Sub-buffers read but not decoded yet, in read order: reading
-	 * only copies pages, so it keeps up with a fast producer; decoding
-	 * and printing catch up later (ut_rec_decode).
+	 * Page buffers go round: decoded ones collect in done (decoder
+	 * only), move to pool in collect(), and the reader takes them from
+	 * there (under lock) instead of calling malloc for every page.
 	 */
-	struct ut_page *q;
-	size_t q_head, q_n, q_cap;	/* entries q[q_head..q_n) */
-	bool no_queue;			/* raw only (-q): pages are not kept */
+	void **done, **pool;
+	size_t ndone, npool;
+	pthread_cond_t queued;		/* signalled on every hand-over */
+	/* reader.c: a thread per CPU reads while the main thread decodes */
+	struct ut_reader *readers;
+	int nreaders;
+	sem_t reader_ready;
+	volatile bool reader_stop;	/* drain what is left, then exit */
+	int wake_fd;			/* eventfd: wakes every reader's poll */
+	long long *lost_cpu;		/* per CPU: counted losses */
+	long long *last_partial;	/* per CPU: last partial read, ns */
+	bool no_queue;			/* raw only (-q --dat): spliced */
 };
 
 /* True when this kernel has the native utrace event system. */
@@ -76,32 +114,49 @@ int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds);
 int ut_rec_open_cpus(struct ut_rec *r);
 /*
  * Copy every sub-buffer read from now on to PREFIX.cpuN (one file per
- * possible CPU, empty for offline ones), each padded to a full page, for
- * trace-cmd restore.  Call after ut_rec_open_cpus; < 0 on failure.
+ * possible CPU, empty for offline ones), whole pages, for the trace.dat
+ * writer (datfile.c).  Call after ut_rec_open_cpus; < 0 on failure.
  */
 int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /*
- * Wait until some CPU buffer is buffer_percent full (or has data at the
- * end of tracing), at most timeout_ms.  Returns > 0 when one is ready.
+ * A reader thread's step for its CPU: move every sub-buffer there is now
+ * (only full ones, and a partial one at most every UT_PARTIAL_NS, unless
+ * draining) to the inbox, and to FILE.cpuN; with no_queue, splice them
+ * to the file only.  *page is the thread's buffer, replaced as pages are
+ * handed over.  Returns the number of sub-buffers moved.
  */
-int ut_rec_wait(struct ut_rec *r, int timeout_ms);
+int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain);
 /*
- * Read every sub-buffer available now (copied to the -o files, and
- * queued unless no_queue), at most max_pages in all (0: no limit).
- * Returns the number of sub-buffers read.
+ * Raw only (no_queue), after tracing is off: move what is left, the
+ * partly filled sub-buffers too (padded), to the FILE.cpuN files.
  */
-int ut_rec_read(struct ut_rec *r, size_t max_pages);
+void ut_rec_flush_raw(struct ut_rec *r);
 /* Number of queued, not yet decoded sub-buffers. */
-size_t ut_rec_queued(const struct ut_rec *r);
+size_t ut_rec_queued(struct ut_rec *r);
 /*
  * The earliest time stamp of a queued sub-buffer: no event still to be
  * decoded is older.  False when nothing is queued.
  */
-bool ut_rec_queued_min_ts(const struct ut_rec *r, unsigned long long *ts);
+bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts);
 /* Decode up to max_pages queued sub-buffers (0: all) into out. */
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
+/* overrun + dropped events of one CPU, from its stats file. */
+long long ut_rec_cpu_lost(struct ut_rec *r, int cpu);
+/*
+ * Start a reader thread per CPU: from now on they alone read (or splice)
+ * the CPU buffers, waking at buffer_percent, so that decoding and
+ * printing never delay reading.  < 0 if they cannot be started.
+ */
+int ut_rec_reader_start(struct ut_rec *r);
+/*
+ * Tracing must be off: the readers read everything left and exit.
+ * Safe to call when they were never started.
+ */
+void ut_rec_reader_stop(struct ut_rec *r);
+/* Wait until something is queued, at most timeout_ms. */
+void ut_rec_wait_queued(struct ut_rec *r, int timeout_ms);
 /* Sum of overrun and dropped events over the per-CPU stats files. */
 void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped);
 /* Close readers, destroy the instance. Safe to call more than once. */
