@@ -86,6 +86,7 @@ cmd=$(cat /tmp/cmd.pid)
 expect_eq "item 4: -d 0.5 -- sleep 5 exits 143" 143 "$rc"
 check "item 4: sleep ended, its exit line says SIGTERM" \
 	sh -c "grep -qE '\[$cmd\] exit signal=SIGTERM' /tmp/d.out && ! kill -0 $cmd 2>/dev/null"
+rm -f /tmp/cmd.pid	# the -d test above left its own: wait for this command's
 $R -e exit -- sh -c "trap 'exit 7' INT; echo \$\$ >/tmp/cmd.pid; while :; do sleep 0.1; done" \
 	>/tmp/int.out 2>/dev/null &
 rp=$!
