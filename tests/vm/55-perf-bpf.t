@@ -22,7 +22,8 @@ check "perf trace: child pid known" test -n "$child"
 check "perf trace: exec of /bin/true by the child, exact pids" \
 	grep -qE "utrace:utrace_exec\(filename=/bin/true old_pid=$child pid=$child\)" <<< "$pt"
 check "perf trace: the child's exit code 0" \
-	grep -qE "true/$child .*utrace:utrace_exit\(code=0x0 status=0 signal=0\)" <<< "$pt"
+	grep -qE "/$child .*utrace:utrace_exit\(code=0x0 status=0 signal=0\)" <<< "$pt" ||
+	diag "perf trace output: $(head -5 /tmp/ptrace.out)"
 $PT -e 'utrace:utrace_exit' -o /tmp/ptrace2.out -- $P fork-exit 5 > /tmp/ptrace2.prog 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace2.prog)
 check "perf trace: exit(5) of the child is code=0x500 status=5" \
