@@ -266,14 +266,16 @@ if [ -e $CG/cgroup.procs ] && mkdir $CG/held$$ 2>/dev/null; then
 	finish; out=$OUT
 	expect_eq "after the thaw the release takes effect: SIGSEGV with core" "termsig=11 core=1" "$out"
 	# The freeze also holds off the timeout; SIGKILL still ends the hold.
-	echo 1000 > $C/timeout_ms
+	# (a timeout long enough to freeze within it on a slow guest, then
+	# a wait past it)
+	echo $((3000 * SCALE)) > $C/timeout_ms
 	echo $BASHPID > $CG/held$$/cgroup.procs
 	start segv
 	echo $BASHPID > $CG/cgroup.procs
 	held_line $CHILD > /dev/null
 	echo 1 > $CG/held$$/cgroup.freeze
 	frozen_is 1
-	sleep $((2 * SCALE))
+	sleep $((4 * SCALE))
 	check "frozen: the hold does not time out" test -n "$(held_line $CHILD)"
 	kill -KILL $CHILD
 	sleep $((1 * SCALE))
