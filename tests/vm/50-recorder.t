@@ -80,10 +80,12 @@ check "item 2: a killed recorder's instance is removed by the next one" \
 	grep -qx "utrace-record: removed instance utrace-record-$rp left by recorder $rp, which is no longer running" /tmp/reset.err
 
 # item 4: -d sends the command SIGTERM; real status; nothing left running.
-$R -e exit -d 0.5 -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 5' >/tmp/d.out 2>/dev/null
+# (-d 2: a KASAN guest may need more than half a second to reach the exec)
+rm -f /tmp/cmd.pid
+$R -e exit -d 2 -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 10' >/tmp/d.out 2>/dev/null
 rc=$?
 cmd=$(cat /tmp/cmd.pid)
-expect_eq "item 4: -d 0.5 -- sleep 5 exits 143" 143 "$rc"
+expect_eq "item 4: -d 2 -- sleep 10 exits 143" 143 "$rc"
 check "item 4: sleep ended, its exit line says SIGTERM" \
 	sh -c "grep -qE '\[$cmd\] exit signal=SIGTERM' /tmp/d.out && ! kill -0 $cmd 2>/dev/null"
 rm -f /tmp/cmd.pid	# the -d test above left its own: wait for this command's
