@@ -518,3 +518,32 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		break;
 	}
 }
+
+/* Tasks that appeared in printed events, by start time. */
+static int cmp_start(const void *a, const void *b)
+{
+	const struct ut_proc *x = *(const struct ut_proc * const *)a;
+	const struct ut_proc *y = *(const struct ut_proc * const *)b;
+
+	/* Processes seen starting come after the ones already running. */
+	if (x->start_known != y->start_known)
+		return x->start_known ? 1 : -1;
+	if (x->start_known && x->start_ts != y->start_ts)
+		return x->start_ts < y->start_ts ? -1 : 1;
+	return x->pid - y->pid;
+}
+
+struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n)
+{
+	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (i = 0; i < p->cap; i++)
+		if (p->tab[i].pid && p->tab[i].seen)
+			v[(*n)++] = &p->tab[i];
+	qsort(v, *n, sizeof(*v), cmp_start);
+	return v;
+}

@@ -92,4 +92,10 @@ void ut_procs_exec(struct ut_procs *p, int pid, const char *filename);
  */
 void ut_procs_apply(struct ut_procs *p, struct ut_event *ev);
 
+/*
+ * The tasks that appeared in printed events (seen), oldest start first,
+ * those already running before them; a calloc'd array of *n, or NULL.
+ */
+struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n);
+
 #endif

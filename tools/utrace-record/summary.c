@@ -7,34 +7,6 @@
 #include "names.h"
 #include "summary.h"
 
-static int cmp_proc(const void *a, const void *b)
-{
-	const struct ut_proc *x = *(const struct ut_proc * const *)a;
-	const struct ut_proc *y = *(const struct ut_proc * const *)b;
-
-	/* Processes seen starting come after the ones already running. */
-	if (x->start_known != y->start_known)
-		return x->start_known ? 1 : -1;
-	if (x->start_known && x->start_ts != y->start_ts)
-		return x->start_ts < y->start_ts ? -1 : 1;
-	return x->pid - y->pid;
-}
-
-static struct ut_proc **collect(struct ut_procs *p, size_t *n)
-{
-	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
-	size_t i;
-
-	*n = 0;
-	if (!v)
-		return NULL;
-	for (i = 0; i < p->cap; i++)
-		if (p->tab[i].pid && p->tab[i].seen)
-			v[(*n)++] = &p->tab[i];
-	qsort(v, *n, sizeof(*v), cmp_proc);
-	return v;
-}
-
 static void ts_str(struct sbuf *sb, bool known, uint64_t ts)
 {
 	if (known)
@@ -52,7 +24,7 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 	size_t n, i;
 	int k;
 
-	v = collect(p, &n);
+	v = ut_procs_seen(p, &n);
 	sb_puts(sb, "\n=== summary: processes ===\n");
 	sb_printf(sb, "%-8s %-16s %-18s %-22s %-10s %-8s %s\n", "PID", "COMM",
 		  "START", "EXIT", "DURATION", "CHILDREN", "EXEC");
@@ -105,7 +77,7 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 	size_t n, i;
 	int k, first = 1;
 
-	v = collect(p, &n);
+	v = ut_procs_seen(p, &n);
 	sb_puts(sb, "{\"event\":\"summary\",\"processes\":[");
 	for (i = 0; v && i < n; i++) {
 		struct ut_proc *e = v[i];

@@ -7,34 +7,6 @@
 #include "names.h"
 #include "tree.h"
 
-/* The tasks that appeared in printed events, by start time. */
-static int cmp_start(const void *a, const void *b)
-{
-	const struct ut_proc *x = *(const struct ut_proc * const *)a;
-	const struct ut_proc *y = *(const struct ut_proc * const *)b;
-
-	if (x->start_known != y->start_known)
-		return x->start_known ? 1 : -1;
-	if (x->start_known && x->start_ts != y->start_ts)
-		return x->start_ts < y->start_ts ? -1 : 1;
-	return x->pid - y->pid;
-}
-
-static struct ut_proc **collect(struct ut_procs *p, size_t *n)
-{
-	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
-	size_t i;
-
-	*n = 0;
-	if (!v)
-		return NULL;
-	for (i = 0; i < p->cap; i++)
-		if (p->tab[i].pid && p->tab[i].seen)
-			v[(*n)++] = &p->tab[i];
-	qsort(v, *n, sizeof(*v), cmp_start);
-	return v;
-}
-
 static bool listed(struct ut_proc **v, size_t n, int pid)
 {
 	size_t i;
@@ -107,7 +79,7 @@ void ut_tree_text(struct sbuf *sb, struct ut_procs *p)
 	struct ut_proc **v;
 	size_t n, i;
 
-	v = collect(p, &n);
+	v = ut_procs_seen(p, &n);
 	sb_puts(sb, "\n=== tree ===\n");
 	sb_puts(&prefix, "");
 	for (i = 0; v && i < n; i++) {
@@ -143,7 +115,7 @@ void ut_tree_json(struct sbuf *sb, struct ut_procs *p)
 	size_t n, i;
 	char buf[32];
 
-	v = collect(p, &n);
+	v = ut_procs_seen(p, &n);
 	sb_puts(sb, "{\"event\":\"tree\",\"tasks\":[");
 	for (i = 0; v && i < n; i++) {
 		const struct ut_proc *e = v[i];
