@@ -345,6 +345,21 @@ static ssize_t utrace_crash_read_word(const char __user *ubuf, size_t count,
 	return 0;
 }
 
+/* A decimal in 1..@max written by CAP_SYS_ADMIN; -EINVAL otherwise. */
+static int utrace_crash_write_uint(const char __user *ubuf, size_t count,
+				   unsigned int max, unsigned int *val)
+{
+	char buf[16];
+	int ret;
+
+	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	if (kstrtouint(strim(buf), 10, val) || !*val || *val > max)
+		return -EINVAL;
+	return 0;
+}
+
 static ssize_t utrace_crash_enable_write(struct file *file,
 					 const char __user *ubuf,
 					 size_t count, loff_t *ppos)
@@ -390,15 +405,12 @@ static ssize_t utrace_crash_timeout_write(struct file *file,
 					  size_t count, loff_t *ppos)
 {
 	unsigned int ms;
-	char buf[16];
 	int ret;
 
-	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
+	ret = utrace_crash_write_uint(ubuf, count, UTRACE_CRASH_MAX_TIMEOUT_MS,
+				      &ms);
 	if (ret)
 		return ret;
-	if (kstrtouint(strim(buf), 10, &ms) || !ms ||
-	    ms > UTRACE_CRASH_MAX_TIMEOUT_MS)
-		return -EINVAL;
 	WRITE_ONCE(utrace_crash_timeout_ms, ms);
 	return count;
 }
@@ -508,15 +520,12 @@ static ssize_t utrace_crash_max_held_write(struct file *file,
 					   size_t count, loff_t *ppos)
 {
 	unsigned int n;
-	char buf[16];
 	int ret;
 
-	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
+	ret = utrace_crash_write_uint(ubuf, count, UTRACE_CRASH_MAX_HELD_LIMIT,
+				      &n);
 	if (ret)
 		return ret;
-	if (kstrtouint(strim(buf), 10, &n) || !n ||
-	    n > UTRACE_CRASH_MAX_HELD_LIMIT)
-		return -EINVAL;
 	spin_lock(&utrace_crash_lock);
 	utrace_crash_max_held = n;
 	spin_unlock(&utrace_crash_lock);
