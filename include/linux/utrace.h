@@ -159,14 +159,21 @@ struct utrace_engine_ops {
  * @data:	the engine's private pointer, passed to release()
  * @flags:	UTRACE_EVENT() bits it wants; change with
  *		utrace_global_set_events()
+ * @scoped:	its syscall events only concern tasks in a utrace scope,
+ *		so only those take the syscall slow path for it; change
+ *		with utrace_global_set_scoped()
  * @node:	private: entry in the global engine list
  */
 struct utrace_engine {
 	const struct utrace_engine_ops *ops;
 	void *data;
 	unsigned long flags;
+	bool scoped;
 	struct list_head node;
 };
+
+/* Scopes are bits of task_struct.utrace_scopes. */
+#define UTRACE_SCOPES_MAX	32
 
 /* Event values of struct utrace_engine_ops.report_jctl's @type. */
 #define UTRACE_JCTL_STOP	CLD_STOPPED
@@ -191,9 +198,28 @@ static __always_inline bool utrace_global_wants(unsigned long mask)
 
 struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 					   void *data, unsigned long events);
+struct utrace_engine *
+utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
+			    unsigned long events, bool scoped);
 int utrace_global_set_events(struct utrace_engine *engine,
 			     unsigned long events);
 int utrace_global_detach(struct utrace_engine *engine);
+int utrace_global_set_scoped(struct utrace_engine *engine, bool scoped);
+
+/*
+ * Scopes: sets of tasks, for engines whose syscall events concern only
+ * some tasks.  A task in a scope takes the syscall slow path; a new
+ * thread joins its creator's scopes, a new process those of its parent
+ * that follow forks.  Membership survives exec.
+ */
+int utrace_scope_alloc(bool follow_forks);
+int utrace_scope_add(int scope, struct pid *pid, bool descendants);
+void utrace_scope_free(int scope);
+bool utrace_scope_current(int scope);
+
+/* In report_syscall_entry: the engine's rule that acted on this call. */
+void utrace_syscall_set_rule(u32 id);
+u32 utrace_syscall_rule(void);
 
 /* Slow paths, called by hook sites only when utrace_global_wants(). */
 void utrace_report_clone(unsigned long clone_flags, struct task_struct *child);

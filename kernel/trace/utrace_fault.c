@@ -38,6 +38,8 @@
 #include <linux/utrace.h>
 #include <asm/syscall.h>
 
+#include "utrace_fault.h"
+
 #define UTRACE_FAULT_MAX_WRITE	1024
 
 /* A system call table entry: its number, native and dispatched function. */
@@ -64,15 +66,12 @@ static const struct utrace_fault_call utrace_fault_x64_table[] = {
 static_assert(ARRAY_SIZE(utrace_fault_x64_table) == NR_syscalls);
 
 #ifdef CONFIG_IA32_EMULATION
-#define UTRACE_FAULT_NR_IA32	IA32_NR_syscalls
 static const struct utrace_fault_call utrace_fault_ia32_table[] = {
 #include <asm/syscalls_32.h>
 };
 
 static_assert(ARRAY_SIZE(utrace_fault_ia32_table) == IA32_NR_syscalls);
 #else
-/* No i386 calls: "i386:N" is refused and no name selects an i386 number. */
-#define UTRACE_FAULT_NR_IA32	0
 static const struct utrace_fault_call utrace_fault_ia32_table[1];
 #endif
 
@@ -89,31 +88,28 @@ struct utrace_fault_rule {
 	struct rcu_head rcu;
 };
 
-static DECLARE_FAULT_ATTR(utrace_fault_attr);
+DECLARE_FAULT_ATTR(utrace_fault_attr);
 static struct utrace_fault_rule __rcu *utrace_fault_rule;
 static struct utrace_engine *utrace_fault_engine;
 static DEFINE_MUTEX(utrace_fault_lock);
 
-/* The numbers selected for the ABI of current's system call. */
-static const unsigned long *utrace_fault_set(const struct utrace_fault_rule *rule,
-					     unsigned int *nr_max)
+/* Is @nr, a number of current's system call ABI, in its set? */
+bool utrace_fault_nr_selected(const unsigned long *set,
+			      const unsigned long *ia32_set, int nr)
 {
+	unsigned int nr_max = NR_syscalls;
+
 	if (syscall_get_arch(current) == AUDIT_ARCH_I386) {
-		*nr_max = UTRACE_FAULT_NR_IA32;
-		return rule->ia32_syscalls;
+		nr_max = UTRACE_FAULT_NR_IA32;
+		set = ia32_set;
 	}
-	*nr_max = NR_syscalls;
-	return rule->syscalls;
+	return nr >= 0 && nr < nr_max && test_bit(nr, set);
 }
 
 static bool utrace_fault_matches(const struct utrace_fault_rule *rule,
 				 int nr)
 {
-	const unsigned long *set;
-	unsigned int nr_max;
-
-	set = utrace_fault_set(rule, &nr_max);
-	if (nr < 0 || nr >= nr_max || !test_bit(nr, set))
+	if (!utrace_fault_nr_selected(rule->syscalls, rule->ia32_syscalls, nr))
 		return false;
 	if (rule->tgid && rule->tgid != task_tgid_nr(current))
 		return false;
@@ -177,16 +173,23 @@ static int utrace_fault_select_call(unsigned long *set,
 	return found;
 }
 
-/* A name: its x86_64 entries in @set, its i386 ones in @ia32_set. */
+/*
+ * A name: its x86_64 entries in @set, its i386 ones in @ia32_set, from
+ * the tables of @abis; a name none of them has is refused.
+ */
 static int utrace_fault_select_name(unsigned long *set,
-				    unsigned long *ia32_set, const char *name)
+				    unsigned long *ia32_set, const char *name,
+				    unsigned int abis)
 {
-	int found;
+	int found = 0;
 
-	found = utrace_fault_select_call(set, utrace_fault_x64_table,
-					 NR_syscalls, name);
-	found += utrace_fault_select_call(ia32_set, utrace_fault_ia32_table,
-					  UTRACE_FAULT_NR_IA32, name);
+	if (abis & UTRACE_FAULT_ABI_X64)
+		found += utrace_fault_select_call(set, utrace_fault_x64_table,
+						  NR_syscalls, name);
+	if (abis & UTRACE_FAULT_ABI_I386)
+		found += utrace_fault_select_call(ia32_set,
+						  utrace_fault_ia32_table,
+						  UTRACE_FAULT_NR_IA32, name);
 	return found ? 0 : -EINVAL;
 }
 
@@ -202,40 +205,54 @@ static int utrace_fault_select_nr(unsigned long *set, unsigned int nr_max,
 	return 0;
 }
 
-/*
- * Parse a syscalls write into @rule; the rule is untouched on error.
+/**
+ * utrace_fault_parse_set - parse a list of system calls
+ * @set:	x86_64 numbers selected (NR_syscalls bits), set on success
+ * @ia32_set:	i386 numbers selected (UTRACE_FAULT_NR_IA32 bits)
+ * @buf:	the list, separated by spaces, tabs, newlines or commas;
+ *		changed by the parse
+ * @abis:	the UTRACE_FAULT_ABI_* tables a name selects entries in
+ *
  * "N" is an x86_64 number, "i386:N" an i386 one; a name selects its
- * entries in both tables.
+ * entries in the tables of @abis.  Return: 0, or -EINVAL with the sets
+ * untouched.
  */
-static int utrace_fault_parse_syscalls(struct utrace_fault_rule *rule,
-				       char *buf)
+int utrace_fault_parse_set(unsigned long *set, unsigned long *ia32_set,
+			   char *buf, unsigned int abis)
 {
-	DECLARE_BITMAP(set, NR_syscalls);
-	DECLARE_BITMAP(ia32_set, UTRACE_FAULT_NR_IA32);
+	DECLARE_BITMAP(x64, NR_syscalls);
+	DECLARE_BITMAP(ia32, UTRACE_FAULT_NR_IA32);
 	size_t len;
 	char *tok;
 	int err;
 
-	bitmap_zero(set, NR_syscalls);
-	bitmap_zero(ia32_set, UTRACE_FAULT_NR_IA32);
+	bitmap_zero(x64, NR_syscalls);
+	bitmap_zero(ia32, UTRACE_FAULT_NR_IA32);
 	while ((tok = strsep(&buf, " \t\n,")) != NULL) {
 		if (!*tok)
 			continue;
 		len = str_has_prefix(tok, "i386:");
 		if (len)
-			err = utrace_fault_select_nr(ia32_set,
+			err = utrace_fault_select_nr(ia32,
 						     UTRACE_FAULT_NR_IA32,
 						     tok + len);
 		else if (isdigit(*tok))
-			err = utrace_fault_select_nr(set, NR_syscalls, tok);
+			err = utrace_fault_select_nr(x64, NR_syscalls, tok);
 		else
-			err = utrace_fault_select_name(set, ia32_set, tok);
+			err = utrace_fault_select_name(x64, ia32, tok, abis);
 		if (err)
 			return err;
 	}
-	bitmap_copy(rule->syscalls, set, NR_syscalls);
-	bitmap_copy(rule->ia32_syscalls, ia32_set, UTRACE_FAULT_NR_IA32);
+	bitmap_copy(set, x64, NR_syscalls);
+	bitmap_copy(ia32_set, ia32, UTRACE_FAULT_NR_IA32);
 	return 0;
+}
+
+static int utrace_fault_parse_syscalls(struct utrace_fault_rule *rule,
+				       char *buf)
+{
+	return utrace_fault_parse_set(rule->syscalls, rule->ia32_syscalls, buf,
+				      UTRACE_FAULT_ABI_ALL);
 }
 
 static int utrace_fault_parse_errno(struct utrace_fault_rule *rule, char *buf)
@@ -301,6 +318,23 @@ static void utrace_fault_show_syscalls(struct seq_file *m,
 	for_each_set_bit(nr, rule->ia32_syscalls, UTRACE_FAULT_NR_IA32)
 		seq_printf(m, "i386:%u __ia32_%s\n", nr,
 			   utrace_fault_ia32_table[nr].sym);
+}
+
+/* The sets as a parseable list: "N,i386:N,...". */
+void utrace_fault_show_set(struct seq_file *m, const unsigned long *set,
+			   const unsigned long *ia32_set)
+{
+	const char *sep = "";
+	unsigned int nr;
+
+	for_each_set_bit(nr, set, NR_syscalls) {
+		seq_printf(m, "%s%u", sep, nr);
+		sep = ",";
+	}
+	for_each_set_bit(nr, ia32_set, UTRACE_FAULT_NR_IA32) {
+		seq_printf(m, "%si386:%u", sep, nr);
+		sep = ",";
+	}
 }
 
 static void utrace_fault_show_errno(struct seq_file *m,
@@ -413,6 +447,8 @@ static int __init utrace_fault_init(void)
 
 	/* One line per injected failure, no stack dump. */
 	utrace_fault_attr.verbose = 1;
+	/* No limit: rules and the syscalls knob already say what fails. */
+	atomic_set(&utrace_fault_attr.times, -1);
 	dir = fault_create_debugfs_attr("fail_utrace_syscall", NULL,
 					&utrace_fault_attr);
 	if (IS_ERR(dir))
@@ -421,6 +457,7 @@ static int __init utrace_fault_init(void)
 		debugfs_create_file(utrace_fault_knobs[i].name, 0600, dir,
 				    (void *)&utrace_fault_knobs[i],
 				    &utrace_fault_fops);
+	utrace_fault_rules_init(dir);
 	return 0;
 }
 late_initcall(utrace_fault_init);

@@ -38,7 +38,11 @@ static LIST_HEAD(utrace_engines);
 static DEFINE_MUTEX(utrace_global_lock);
 DEFINE_STATIC_SRCU(utrace_global_srcu);
 static unsigned int utrace_event_users[_UTRACE_NEVENTS];
+/* Every thread has the syscall work bit (events or unscoped engines). */
 static bool utrace_syscall_work_on;
+/* Scopes in use, and those a new process inherits from its parent. */
+static u32 utrace_scopes_used;
+static u32 utrace_scopes_follow;
 
 /*
  * Generation of the syscall work bit: bumped, before the thread walk,
@@ -57,7 +61,10 @@ static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
 	"SIGNAL_STOP", "SIGNAL_TERM", "SIGNAL_CORE", "JCTL",
 };
 
-/* Set or clear SYSCALL_WORK_UTRACE on every thread, kernel threads too. */
+/*
+ * Set SYSCALL_WORK_UTRACE on every thread, kernel threads too, or clear
+ * it on every thread that is in no scope.
+ */
 static void utrace_set_syscall_work(bool on)
 {
 	struct task_struct *g, *t;
@@ -66,10 +73,18 @@ static void utrace_set_syscall_work(bool on)
 	for_each_process_thread(g, t) {
 		if (on)
 			set_task_syscall_work(t, UTRACE);
-		else
+		else if (!t->utrace_scopes)
 			clear_task_syscall_work(t, UTRACE);
 	}
 	read_unlock(&tasklist_lock);
+}
+
+/* Syscall work generation bump, before a walk that changes the bit. */
+static void utrace_syscall_gen_bump(void)
+{
+	atomic_inc(&utrace_syscall_gen);
+	/* Pairs with smp_rmb() in the syscall entry and exit reports. */
+	smp_mb__after_atomic();
 }
 
 /*
@@ -81,7 +96,7 @@ static void utrace_set_syscall_work(bool on)
  */
 static void utrace_global_update(void)
 {
-	unsigned long flags = 0, engine_flags = 0;
+	unsigned long flags = 0, engine_flags = 0, wide = 0;
 	struct utrace_engine *engine;
 	bool syscalls;
 	int i;
@@ -91,8 +106,11 @@ static void utrace_global_update(void)
 	for (i = 0; i < _UTRACE_NEVENTS; i++)
 		if (utrace_event_users[i])
 			flags |= 1UL << i;
-	list_for_each_entry(engine, &utrace_engines, node)
+	list_for_each_entry(engine, &utrace_engines, node) {
 		engine_flags |= engine->flags;
+		if (!engine->scoped)
+			wide |= engine->flags;
+	}
 
 	WRITE_ONCE(utrace_engine_flags, engine_flags);
 	WRITE_ONCE(utrace_global_flags, flags | engine_flags);
@@ -108,12 +126,11 @@ static void utrace_global_update(void)
 	else
 		static_branch_disable(&utrace_global_key);
 
-	syscalls = (flags | engine_flags) & UTRACE_EVENT_SYSCALL;
+	/* Scoped engines: their tasks keep the bit while in a scope. */
+	syscalls = (flags | wide) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
 		utrace_syscall_work_on = syscalls;
-		atomic_inc(&utrace_syscall_gen);
-		/* Pairs with smp_rmb() in the syscall entry and exit reports. */
-		smp_mb__after_atomic();
+		utrace_syscall_gen_bump();
 		utrace_set_syscall_work(syscalls);
 	}
 }
@@ -182,6 +199,24 @@ static bool utrace_ops_cover(const struct utrace_engine_ops *ops,
 struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 					   void *data, unsigned long events)
 {
+	return utrace_global_attach_scoped(ops, data, events, false);
+}
+EXPORT_SYMBOL_GPL(utrace_global_attach);
+
+/**
+ * utrace_global_attach_scoped - attach an engine, maybe limited to scopes
+ * @ops:	callbacks; one is required for each event in @events
+ * @data:	engine's private pointer, passed to @ops->release
+ * @events:	UTRACE_EVENT() bits; QUIESCE is refused
+ * @scoped:	see utrace_global_set_scoped()
+ *
+ * Return: the engine, or ERR_PTR(-EINVAL) or ERR_PTR(-ENOMEM).
+ * May sleep.
+ */
+struct utrace_engine *
+utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
+			    unsigned long events, bool scoped)
+{
 	struct utrace_engine *engine;
 
 	if (!ops || !utrace_ops_cover(ops, events))
@@ -192,6 +227,7 @@ struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 	engine->ops = ops;
 	engine->data = data;
 	engine->flags = events;
+	engine->scoped = scoped;
 
 	mutex_lock(&utrace_global_lock);
 	list_add_tail_rcu(&engine->node, &utrace_engines);
@@ -199,7 +235,7 @@ struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 	mutex_unlock(&utrace_global_lock);
 	return engine;
 }
-EXPORT_SYMBOL_GPL(utrace_global_attach);
+EXPORT_SYMBOL_GPL(utrace_global_attach_scoped);
 
 /**
  * utrace_global_set_events - change the events an engine receives
@@ -221,6 +257,150 @@ int utrace_global_set_events(struct utrace_engine *engine,
 	return 0;
 }
 EXPORT_SYMBOL_GPL(utrace_global_set_events);
+
+/**
+ * utrace_global_set_scoped - limit an engine's syscall events to scopes
+ * @engine:	an attached global engine
+ * @scoped:	true: only tasks in a scope (utrace_scope_add()) take the
+ *		syscall slow path for @engine; false: every task does
+ *
+ * The engine's callbacks still run for every task on the slow path, and
+ * must check utrace_scope_current() themselves.  Return: 0.  May sleep.
+ */
+int utrace_global_set_scoped(struct utrace_engine *engine, bool scoped)
+{
+	mutex_lock(&utrace_global_lock);
+	engine->scoped = scoped;
+	utrace_global_update();
+	mutex_unlock(&utrace_global_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(utrace_global_set_scoped);
+
+/**
+ * utrace_scope_alloc - reserve a scope, empty
+ * @follow_forks: a new process joins the scopes of its parent that
+ *		follow forks; a new thread always joins its creator's
+ *
+ * Return: the scope, 0..UTRACE_SCOPES_MAX-1, or -ENOSPC.  May sleep.
+ */
+int utrace_scope_alloc(bool follow_forks)
+{
+	int scope;
+
+	mutex_lock(&utrace_global_lock);
+	scope = ffz(utrace_scopes_used);
+	if (utrace_scopes_used == U32_MAX) {
+		scope = -ENOSPC;
+	} else {
+		utrace_scopes_used |= 1U << scope;
+		if (follow_forks)
+			WRITE_ONCE(utrace_scopes_follow,
+				   utrace_scopes_follow | 1U << scope);
+	}
+	mutex_unlock(&utrace_global_lock);
+	return scope;
+}
+EXPORT_SYMBOL_GPL(utrace_scope_alloc);
+
+/* Is @p (a thread group leader) @root's thread group or below it? */
+static bool utrace_task_descends(struct task_struct *p,
+				 struct task_struct *root)
+{
+	lockdep_assert_held(&tasklist_lock);
+	for (; p != &init_task; p = p->real_parent)
+		if (same_thread_group(p, root))
+			return true;
+	return same_thread_group(p, root);
+}
+
+/**
+ * utrace_scope_add - put a process, and maybe its descendants, in a scope
+ * @scope:	from utrace_scope_alloc()
+ * @pid:	the process
+ * @descendants: its descendants too, as they are now (new ones join as
+ *		they are forked if the scope follows forks)
+ *
+ * Return: 0, or -ESRCH if @pid has no thread group.  May sleep.
+ */
+int utrace_scope_add(int scope, struct pid *pid, bool descendants)
+{
+	struct task_struct *root, *g, *t;
+	int ret = -ESRCH;
+
+	mutex_lock(&utrace_global_lock);
+	utrace_syscall_gen_bump();
+	/*
+	 * Only scope changes, serialized by utrace_global_lock, write the
+	 * scopes of a listed task.  copy_process() copies them into a child
+	 * under the tasklist write lock: the child is either walked here or
+	 * copies a parent this walk has already changed.
+	 */
+	read_lock(&tasklist_lock);
+	root = pid_task(pid, PIDTYPE_TGID);
+	if (root) {
+		ret = 0;
+		for_each_process_thread(g, t) {
+			if (!same_thread_group(g, root) &&
+			    !(descendants && utrace_task_descends(g, root)))
+				continue;
+			WRITE_ONCE(t->utrace_scopes,
+				   t->utrace_scopes | 1U << scope);
+			set_task_syscall_work(t, UTRACE);
+		}
+	}
+	read_unlock(&tasklist_lock);
+	mutex_unlock(&utrace_global_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(utrace_scope_add);
+
+/**
+ * utrace_scope_free - empty a scope and release it
+ * @scope:	from utrace_scope_alloc()
+ *
+ * Tasks left in no scope lose the syscall work bit unless every task has
+ * it.  May sleep.
+ */
+void utrace_scope_free(int scope)
+{
+	struct task_struct *g, *t;
+
+	mutex_lock(&utrace_global_lock);
+	utrace_syscall_gen_bump();
+	read_lock(&tasklist_lock);
+	for_each_process_thread(g, t) {
+		WRITE_ONCE(t->utrace_scopes, t->utrace_scopes & ~(1U << scope));
+		if (!t->utrace_scopes && !utrace_syscall_work_on)
+			clear_task_syscall_work(t, UTRACE);
+	}
+	read_unlock(&tasklist_lock);
+	utrace_scopes_used &= ~(1U << scope);
+	WRITE_ONCE(utrace_scopes_follow, utrace_scopes_follow & ~(1U << scope));
+	mutex_unlock(&utrace_global_lock);
+}
+EXPORT_SYMBOL_GPL(utrace_scope_free);
+
+/* Is current in @scope?  Any context. */
+bool utrace_scope_current(int scope)
+{
+	return READ_ONCE(current->utrace_scopes) & (1U << scope);
+}
+EXPORT_SYMBOL_GPL(utrace_scope_current);
+
+/* The id an engine gives the rule that acted on current's syscall. */
+void utrace_syscall_set_rule(u32 id)
+{
+	current->utrace_syscall_rule = id;
+}
+EXPORT_SYMBOL_GPL(utrace_syscall_set_rule);
+
+/* That id, in report_syscall_exit; 0 when no rule acted. */
+u32 utrace_syscall_rule(void)
+{
+	return current->utrace_syscall_rule;
+}
+EXPORT_SYMBOL_GPL(utrace_syscall_rule);
 
 /**
  * utrace_global_detach - detach a global engine and free it
@@ -374,6 +554,7 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 	int verdict = UTRACE_SYSCALL_RAN;
 	u32 action;
 
+	current->utrace_syscall_rule = 0;
 	if (unlikely(ptrace_abort))
 		verdict = UTRACE_SYSCALL_PTRACE_ABORT;
 	if (unlikely(READ_ONCE(utrace_engine_flags) &
@@ -427,21 +608,35 @@ void utrace_report_syscall_exit(struct pt_regs *regs)
 {
 	int verdict = utrace_syscall_exit_verdict();
 
+	/* An unreported entry's rule is an older call's. */
+	if (verdict == UTRACE_SYSCALL_UNKNOWN)
+		current->utrace_syscall_rule = 0;
 	if (unlikely(READ_ONCE(utrace_engine_flags) &
 		     UTRACE_EVENT(SYSCALL_EXIT)))
 		utrace_syscall_exit_engines(regs);
-	trace_utrace_syscall_exit(regs, verdict);
+	trace_utrace_syscall_exit(regs, verdict, current->utrace_syscall_rule);
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
+	current->utrace_syscall_rule = 0;
 }
 
-/* The child's first exit is its fork returning 0: it ran. */
+/*
+ * The child's first exit is its fork returning 0: it ran.  The child's
+ * scopes are copied again here, under the tasklist lock that scope
+ * changes take for writing: dup_task_struct() copied them unlocked.
+ */
 void utrace_syscall_work_fork(struct task_struct *child)
 {
-	if (READ_ONCE(utrace_global_flags) & UTRACE_EVENT_SYSCALL)
+	u32 scopes = READ_ONCE(current->utrace_scopes);
+
+	if (!same_thread_group(child, current))
+		scopes &= READ_ONCE(utrace_scopes_follow);
+	child->utrace_scopes = scopes;
+	if (READ_ONCE(utrace_syscall_work_on) || scopes)
 		set_task_syscall_work(child, UTRACE);
 	else
 		clear_task_syscall_work(child, UTRACE);
 	child->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
+	child->utrace_syscall_rule = 0;
 	child->utrace_syscall_gen = atomic_read(&utrace_syscall_gen);
 }
 
@@ -653,7 +848,7 @@ static int utrace_status_show(struct seq_file *m, void *v)
 {
 	struct task_struct *g, *t;
 	struct utrace_engine *engine;
-	unsigned int threads = 0, with_work = 0, engines = 0;
+	unsigned int threads = 0, with_work = 0, engines = 0, scoped = 0;
 	int i;
 
 	mutex_lock(&utrace_global_lock);
@@ -668,9 +863,11 @@ static int utrace_status_show(struct seq_file *m, void *v)
 		engines++;
 	seq_printf(m, "engines: %u\n", engines);
 	list_for_each_entry(engine, &utrace_engines, node) {
-		seq_printf(m, "engine: %ps ", engine->ops);
+		seq_printf(m, "engine: %ps%s ", engine->ops,
+			   engine->scoped ? " scoped" : "");
 		utrace_show_events(m, engine->flags);
 	}
+	seq_printf(m, "scopes: 0x%08x\n", utrace_scopes_used);
 	mutex_unlock(&utrace_global_lock);
 
 	read_lock(&tasklist_lock);
@@ -678,10 +875,12 @@ static int utrace_status_show(struct seq_file *m, void *v)
 		threads++;
 		if (test_task_syscall_work(t, UTRACE))
 			with_work++;
+		if (READ_ONCE(t->utrace_scopes))
+			scoped++;
 	}
 	read_unlock(&tasklist_lock);
-	seq_printf(m, "threads: %u\nsyscall_work_threads: %u\n",
-		   threads, with_work);
+	seq_printf(m, "threads: %u\nsyscall_work_threads: %u\nscoped_threads: %u\n",
+		   threads, with_work, scoped);
 	seq_printf(m, "syscall_work_generation: %u\n",
 		   atomic_read(&utrace_syscall_gen));
 	return 0;

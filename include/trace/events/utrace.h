@@ -230,20 +230,26 @@ TRACE_EVENT_FN(utrace_syscall_entry,
 			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 
+/* @rule: the id of the global engine rule that acted on the call, or 0. */
 TRACE_EVENT_FN(utrace_syscall_exit,
-	       TP_PROTO(struct pt_regs *regs, int verdict),
-	       TP_ARGS(regs, verdict),
+	       TP_PROTO(struct pt_regs *regs, int verdict, u32 rule),
+	       TP_ARGS(regs, verdict, rule),
 	       TP_STRUCT__entry(__field(long,	nr)
 				__field(u32,	arch)
 				__field(long,	ret)
-				__field(u8,	verdict)),
+				__field(u8,	verdict)
+				__field(u32,	rule)),
 	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
 			      __entry->arch	= syscall_get_arch(current);
 			      __entry->ret		= syscall_get_return_value(current, regs);
-			      __entry->verdict	= verdict;),
-	       TP_printk("nr=%ld arch=%s ret=%ld%s", __entry->nr,
+			      __entry->verdict	= verdict;
+			      __entry->rule	= rule;),
+	       /* " rule=0xN" only when a rule acted: 0 is the empty string. */
+	       TP_printk("nr=%ld arch=%s ret=%ld%s%s%s", __entry->nr,
 			 show_utrace_syscall_arch(__entry->arch), __entry->ret,
-			 show_utrace_syscall_verdict),
+			 show_utrace_syscall_verdict,
+			 __entry->rule ? " rule=" : "",
+			 __print_symbolic(__entry->rule, { 0, "" })),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 /*
