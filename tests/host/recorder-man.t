@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # utrace-record(1) (TAP): the man page renders without warnings, its
 # OPTIONS list the same options with the same argument names as --help,
-# and make install puts the program, the man page and the plugin where
-# they belong (into a temporary DESTDIR).  No tracefs is touched.
+# and make install puts the program (and its utrace-inject symlink), the
+# man page and the plugin where they belong (into a temporary DESTDIR).
+# No tracefs is touched.
 set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,9 +36,10 @@ ok $? "--help and the man page list the same options ($(wc -l <"$tmp/help"))" "$
 
 make -s -C "$dir" install DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/inst" 2>&1 &&
 	[ -x "$tmp/root/usr/bin/utrace-record" ] &&
+	[ "$(readlink "$tmp/root/usr/bin/utrace-inject")" = utrace-record ] &&
 	[ -f "$tmp/root/usr/share/man/man1/utrace-record.1" ] &&
 	[ -f "$tmp/root/usr/lib/traceevent/plugins/plugin_utrace.so" ]
-ok $? "make install: bin, share/man/man1, lib/traceevent/plugins" "$tmp/inst"
+ok $? "make install: bin (and the utrace-inject symlink), share/man/man1, lib/traceevent/plugins" "$tmp/inst"
 
 echo "1..$n"
 [ $failed -eq 0 ]

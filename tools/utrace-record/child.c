@@ -105,6 +105,32 @@ void ut_child_start(struct ut_child *c, char **cmd)
 	c->go_fd = pfd[1];
 }
 
+/*
+ * Wait (at most ms) until the held child sleeps in its read of the hold
+ * pipe: x86_64 read is call 0 in /proc/PID/syscall ("0 0x3 ...").
+ */
+void ut_child_wait_held(struct ut_child *c, int ms)
+{
+	char path[64], buf[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)c->pid);
+	for (; ms > 0; ms--) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			return;
+		buf[n] = '\0';
+		if (!strncmp(buf, "0 ", 2))
+			return;
+		usleep(1000);
+	}
+}
+
 int ut_child_release(struct ut_child *c)
 {
 	int ret = write(c->go_fd, "g", 1) == 1 ? 0 : -1;

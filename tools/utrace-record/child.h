@@ -25,6 +25,11 @@ struct ut_child {
  */
 void ut_child_start(struct ut_child *c, char **cmd);
 int ut_child_release(struct ut_child *c);
+/*
+ * Wait at most ms milliseconds for the held child to be asleep in its
+ * read of the hold pipe (after its setup calls, before its exec).
+ */
+void ut_child_wait_held(struct ut_child *c, int ms);
 /* The name the child has until it execs: cmd[0]'s last component. */
 const char *ut_child_name(char **cmd);
 /* Setup failed before the release: the held child sees EOF and exits. */

@@ -78,7 +78,7 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead" },
 	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
 	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch" },
-	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict", "arch" },
+	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict", "arch", "rule" },
 	[SRC_N_SIGNAL]	= { "signo", "si_code", "sender_pid", "addr",
 			    "disposition", "engine_disposition", "pid" },
 	[SRC_N_JCTL]	= { "type", "signo", "notify" },
@@ -390,6 +390,8 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
 		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
 		ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
+		/* The fault rule that acted on the call; older kernels: 0. */
+		ev->sys_exit.rule = num(de, 4, data, 0);
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;

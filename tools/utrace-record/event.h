@@ -137,6 +137,7 @@ struct ut_event {
 			long ret;		/* as the kernel stored it */
 			int verdict;		/* UT_UNKNOWN in compat */
 			uint64_t dur_ns;	/* since its entry, 0: unknown */
+			uint32_t rule;		/* fault rule that fired, 0: none */
 		} sys_exit;
 		struct {
 			/*

@@ -84,6 +84,22 @@ static void text_verdict(struct sbuf *sb, int verdict)
 		sb_printf(sb, " [verdict=%d]", verdict);
 }
 
+/*
+ * An exit's verdict and the fault rule (utrace-inject) that acted on
+ * the call: " [injected by rule 3]" when it aborted the call, else
+ * " [rule 3]" after the verdict (a signal or a delay only).
+ */
+static void text_exit_verdict(struct sbuf *sb, const struct ut_event *ev)
+{
+	if (ev->sys_exit.rule && ev->sys_exit.verdict == UT_VERDICT_INJECTED) {
+		sb_printf(sb, " [injected by rule %u]", ev->sys_exit.rule);
+		return;
+	}
+	text_verdict(sb, ev->sys_exit.verdict);
+	if (ev->sys_exit.rule)
+		sb_printf(sb, " [rule %u]", ev->sys_exit.rule);
+}
+
 /* "[i386] " before the name of a call not in the x86_64 ABI. */
 static void text_syscall_name(struct sbuf *sb, uint32_t arch, long nr)
 {
@@ -234,7 +250,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		text_syscall_name(sb, ev->sys_exit.arch, ev->sys_exit.nr);
 		sb_putn(sb, " = ", 3);
 		text_syscall_ret(sb, ev);
-		text_verdict(sb, ev->sys_exit.verdict);
+		text_exit_verdict(sb, ev);
 		text_duration(sb, ev->sys_exit.dur_ns);
 		break;
 	case UT_SIGNAL:
@@ -288,7 +304,7 @@ void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
 	text_syscall_args(sb, entry);
 	sb_putn(sb, " = ", 3);
 	text_syscall_ret(sb, exit);
-	text_verdict(sb, exit->sys_exit.verdict);
+	text_exit_verdict(sb, exit);
 	text_duration(sb, exit->sys_exit.dur_ns);
 	sb_putc(sb, '\n');
 }
@@ -607,6 +623,8 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 			name = ut_errno_name((int)-ret);
 		json_str_or_null(sb, "errno", name);
 		json_verdict(sb, ev->sys_exit.verdict);
+		if (ev->sys_exit.rule)
+			sb_printf(sb, ",\"rule\":%u", ev->sys_exit.rule);
 		if (ev->sys_exit.dur_ns)
 			sb_printf(sb, ",\"duration\":%" PRIu64 ".%09" PRIu64,
 				  ev->sys_exit.dur_ns / 1000000000,

@@ -26,6 +26,7 @@
 #include "child.h"
 #include "datfile.h"
 #include "format.h"
+#include "inject.h"
 #include "input.h"
 #include "instances.h"
 #include "names.h"
@@ -72,6 +73,7 @@ struct opts {
 	bool failed_calls;	/* -Z: failed syscalls only */
 	bool failed_exits;	/* -x: exits with a failure only */
 	const char *input;	/* -i: read this trace.dat, do not trace */
+	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
 	char **cmd;
 };
 
@@ -80,6 +82,7 @@ static volatile sig_atomic_t stop_from_tty;
 static struct ut_rec rec;
 static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
 static struct ut_child child = { .go_fd = -1 };
+static struct ut_inject inj;	/* -e inject=, -e fault= */
 static const char *dat_pending;	/* --dat file to delete if we fail */
 static const char *pf_pending;	/* --perfetto file to delete if we fail */
 
@@ -133,6 +136,13 @@ static void usage(FILE *f)
 "                       -e trace=SET: only these syscalls, by name or class\n"
 "                       (%file %process %network %signal %memory %ipc\n"
 "                       %desc), filtered in the kernel; adds syscalls\n"
+"                       -e inject=SPEC: inject faults into COMMAND's\n"
+"                       calls (strace's syntax, see utrace-record(1)):\n"
+"                       SET[:error=ERRNO|:retval=VALUE][:signal=SIG]\n"
+"                       [:delay_enter=DELAY][:delay_exit=DELAY][:when=EXPR]\n"
+"                       -e fault=SPEC: error= (default ENOSYS) and when=\n"
+"                       only.  Both need a utrace-global kernel and show\n"
+"                       the injected calls (unless -e trace= is given)\n"
 "  -Z, --failed         only syscalls that fail (their exits)\n"
 "  -x, --failed-exits   only exits that failed (status other than 0, or a\n"
 "                       signal; an unknown status counts as failed)\n"
@@ -222,7 +232,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-	       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE };
+	       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN };
 	static const struct option lopts[] = {
 		{ "events",	required_argument, NULL, 'e' },
 		{ "pid",	required_argument, NULL, 'p' },
@@ -245,6 +255,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		{ "input",	required_argument, NULL, 'i' },
 		{ "relative",	no_argument,	   NULL, 'r' },
 		{ "help",	no_argument,	   NULL, 'h' },
+		/* Hidden, for tests: print the fault rules and exit. */
+		{ "inject-dry-run", no_argument,   NULL, OPT_INJECT_DRY_RUN },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *bad;
@@ -253,6 +265,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	ut_inject_init(&inj);
 	o->mask = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;
@@ -260,6 +273,16 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZxi:", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
+			if (!strncmp(optarg, "inject=", 7) ||
+			    !strncmp(optarg, "fault=", 6)) {
+				bool fault = optarg[0] == 'f';
+				char err[256];
+
+				if (ut_inject_parse(&inj, optarg + (fault ? 6 : 7),
+						    fault, err, sizeof(err)))
+					usage_error("-e %s: %s", optarg, err);
+				break;
+			}
 			if (!strncmp(optarg, "trace=", 6)) {
 				if (ut_sysset_parse(optarg + 6, &o->sysset, &bad))
 					usage_error("unknown syscall or class '%s' in -e %s",
@@ -347,6 +370,9 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		case OPT_RESET:
 			o->reset = true;
 			break;
+		case OPT_INJECT_DRY_RUN:
+			o->inject_dry_run = true;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(EXIT_SUCCESS);
@@ -363,6 +389,17 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("no COMMAND after '--'");
 	if (o->cmd && o->pid)
 		usage_error("-p and COMMAND cannot be combined");
+	if (o->inject_dry_run && !inj.nrules)
+		usage_error("--inject-dry-run needs -e inject=SPEC");
+	if (inj.nrules && !o->inject_dry_run) {
+		if (o->input)
+			usage_error("-i reads a recording: -e inject= does not apply");
+		if (!o->cmd)
+			usage_error("-e inject= and -e fault= need a COMMAND (the rules are for its process tree)");
+	}
+	/* The calls shown: the injected ones, unless -e trace= says. */
+	if (inj.nrules && !o->sysset.any)
+		o->sysset = inj.all;
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
 	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
@@ -902,8 +939,23 @@ int main(int argc, char **argv)
 
 	parse_args(argc, argv, &o);
 	s.o = &o;
+	if (o.inject_dry_run) {
+		struct sbuf rules = { 0 };
+
+		ut_inject_lines(&inj, 0, &rules);	/* pid=PID */
+		fputs(sb_str(&rules), stdout);
+		sb_free(&rules);
+		return fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+	}
 	if (o.input)
 		return run_input(&s, &o);
+	/* Before anything is set up: a kernel that cannot inject, refused. */
+	if (inj.nrules) {
+		int err = ut_inject_check();
+
+		if (err)
+			return err == 1 ? EXIT_FAILURE : EXIT_USAGE;
+	}
 
 	check_tracefs();
 	if (o.reset)
@@ -977,6 +1029,19 @@ int main(int argc, char **argv)
 		ut_child_start(&child, o.cmd);
 		o.pid = child.pid;
 		o.follow = true;
+		/*
+		 * The fault rules, for COMMAND's tree, once it waits in
+		 * the read before its exec: its exec is the first call
+		 * they see.  A refused rule: COMMAND is not run.
+		 */
+		if (inj.nrules) {
+			int err;
+
+			ut_child_wait_held(&child, 2000);
+			err = ut_inject_install(&inj, child.pid);
+			if (err)
+				exit(err == 1 ? EXIT_FAILURE : EXIT_USAGE);
+		}
 	} else if (o.pid) {
 		pid_fd = ut_pid_watch(o.pid);
 	}
@@ -1154,6 +1219,8 @@ int main(int argc, char **argv)
 	if (o.tree && !s.write_failed)
 		write_tree(&s);
 	report_loss();
+	/* The rules' counts, then the session's end: no rule is left. */
+	ut_inject_finish(&inj);
 	if (s.pf_file) {
 		int err = ut_perfetto_finish(&s.pf) ? errno : 0;
 

@@ -124,6 +124,25 @@ static void exit_syscall_cases(struct tep_handle *tep)
 	      "12.345678 victim[4243] syscall_exit open = -1 EPERM [denied by seccomp]\n",
 	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":2,\"arch\":\"x86_64\",\"name\":\"open\",\"ret\":-1,\"errno\":\"EPERM\",\"verdict\":\"seccomp\",\"duration\":null}\n");
 
+	trec_start(tep, "syscall_exit", &r, 4243);
+	trec_num(&r, "nr", 257);
+	trec_num(&r, "arch", X86_64);
+	trec_num(&r, "ret", -2ULL);
+	trec_num(&r, "verdict", 2);
+	trec_num(&r, "rule", 3);
+	check(&r, "syscall_exit injected by fault rule 3",
+	      "12.345678 victim[4243] syscall_exit openat = -2 ENOENT [injected by rule 3]\n",
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"injected\",\"rule\":3,\"duration\":null}\n");
+
+	trec_start(tep, "syscall_exit", &r, 4243);
+	trec_num(&r, "nr", 39);
+	trec_num(&r, "arch", X86_64);
+	trec_num(&r, "ret", 4243);
+	trec_num(&r, "rule", 4000000000U);
+	check(&r, "syscall_exit: a rule acted (signal, delay), the call ran",
+	      "12.345678 victim[4243] syscall_exit getpid = 4243 [rule 4000000000]\n",
+	      J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":39,\"arch\":\"x86_64\",\"name\":\"getpid\",\"ret\":4243,\"errno\":null,\"verdict\":\"ran\",\"rule\":4000000000,\"duration\":null}\n");
+
 	trec_start(tep, "syscall_entry", &r, 4243);
 	trec_num(&r, "nr", 5);
 	trec_num(&r, "arch", 0xc00000b7);	/* AUDIT_ARCH_AARCH64 */

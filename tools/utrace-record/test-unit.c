@@ -303,6 +303,20 @@ static void test_syscalls(void)
 	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
 	check_str("text syscall_exit injected", text(&ev),
 		  "12.345678 sh[1234] syscall_exit openat = 3 [injected]\n");
+	ev.sys_exit.ret = -2;
+	ev.sys_exit.rule = 3;
+	check_str("text syscall_exit injected by rule", text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT [injected by rule 3]\n");
+	check_str("json syscall_exit injected by rule", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"injected\",\"rule\":3,\"duration\":null}\n");
+	ev.sys_exit.ret = 3;
+	ev.sys_exit.verdict = UT_VERDICT_RAN;
+	ev.sys_exit.rule = 7;
+	check_str("text syscall_exit a rule acted, the call ran", text(&ev),
+		  "12.345678 sh[1234] syscall_exit openat = 3 [rule 7]\n");
+	check_str("json syscall_exit a rule acted, the call ran", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":3,\"errno\":null,\"verdict\":\"ran\",\"rule\":7,\"duration\":null}\n");
+	ev.sys_exit.rule = 0;
 	ev.sys_exit.nr = 9;
 	ev.sys_exit.ret = 0x7f0000001000;
 	ev.sys_exit.verdict = UT_UNKNOWN;
@@ -670,6 +684,14 @@ static void test_calls(void)
 	ut_format_call(&sb, &held, &ex);
 	check_str("calls: joined line", sb_str(&sb),
 		  "1.000000 cat[7] syscall openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0) = -2 ENOENT <0.000250>\n");
+	ex.sys_exit.verdict = UT_VERDICT_INJECTED;
+	ex.sys_exit.rule = 12;
+	sb_reset(&sb);
+	ut_format_call(&sb, &held, &ex);
+	check_str("calls: joined line of an injected call", sb_str(&sb),
+		  "1.000000 cat[7] syscall openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0) = -2 ENOENT [injected by rule 12] <0.000250>\n");
+	ex.sys_exit.verdict = UT_VERDICT_RAN;
+	ex.sys_exit.rule = 0;
 	/* A second call that does not return (exit_group). */
 	e2 = mk(UT_SYSCALL_ENTRY, 7, 2000000000ULL);
 	e2.sys_entry.nr = 231;

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# utrace-record -e inject=SPEC / -e fault=SPEC on the host (TAP): the SPEC
+# parser and its kernel rule lines (test-inject, and --inject-dry-run
+# with exact lines), refusals of bad SPECs before anything starts (exit
+# 2, the message, no command run, no tracefs instance left, nothing
+# written), the refusal on a kernel without fail_utrace_syscall/session,
+# and the utrace-inject name.  The rules themselves need the utrace
+# kernel: tests/vm/45-inject.t.  Needs root for the parts that reach
+# tracefs/debugfs; never touches the top-level tracing buffer.
+set -u
+. "$(dirname "$0")/lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dir=$top/tools/utrace-record
+rec=${UTRACE_RECORD:-$dir/utrace-record}
+export PATH=/usr/bin:/bin LC_ALL=C
+session=/sys/kernel/debug/fail_utrace_syscall/session
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 1: the unit tests of the parser, the rule lines and the read format.
+if make -s -C "$dir" utrace-record utrace-inject test-inject >"$tmp/build" 2>&1; then
+	"$dir/test-inject" >"$tmp/unit" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && ! grep -q '^not ok' "$tmp/unit"
+	ok $? "test-inject: $(grep -c '^ok' "$tmp/unit") cases pass" "$tmp/unit"
+else
+	ok 1 "build utrace-record and test-inject" "$tmp/build"
+	echo "1..$n"
+	exit 1
+fi
+
+# 2: --inject-dry-run: the exact lines that would be written (pid=PID).
+"$rec" --inject-dry-run -e inject=openat,read:error=ENOENT:when=2 \
+	-e inject=getppid:retval=42 -e fault=kill:when=3+2 \
+	-e 'inject=getpid:signal=SIGUSR1:delay_enter=1ms:delay_exit=2s' \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+cat >"$tmp/want" <<'EOF'
+syscalls=read pid=PID follow=1 error=2 when=2
+syscalls=openat pid=PID follow=1 error=2 when=2
+syscalls=getppid pid=PID follow=1 retval=42
+syscalls=kill pid=PID follow=1 error=38 when=3+2
+syscalls=getpid pid=PID follow=1 signal=10 delay_enter=1000 delay_exit=2000000
+EOF
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && diff -u "$tmp/want" "$tmp/out" >"$tmp/diff"
+ok $? "--inject-dry-run: one rule per call, exact lines (rc $rc)" "$tmp/diff"
+
+# 3..: bad SPECs: exit 2, the problem named, COMMAND not run, no
+# instance left.  (Refused while parsing the options: before tracefs,
+# debugfs or a fork.)
+while IFS='|' read -r spec msg; do
+	[ -n "$spec" ] || continue
+	rm -f "$tmp/ran"
+	"$rec" -e "$spec" -- touch "$tmp/ran" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -qF "utrace-record: -e $spec: $msg" "$tmp/err" &&
+		grep -q "^Try 'utrace-record --help'" "$tmp/err" &&
+		[ ! -e "$tmp/ran" ] && [ ! -s "$tmp/out" ] && no_instances
+	ok $? "refused: -e $spec (rc $rc)" "$tmp/err"
+done <<'EOF'
+inject=!openat:error=EIO|'!openat': negated sets (!) are not supported
+inject=/open.*:error=EIO|'/open.*': regular expressions are not supported
+inject=openat:syscall=getpid|syscall= (injecting another call) is not supported
+inject=openat|no action: give error=, retval=, signal=, delay_enter= or delay_exit=
+inject=opnat:error=EIO|unknown syscall or class 'opnat'
+inject=openat:error=ENOPE|error=ENOPE: an errno name (ENOENT) or a number from 1 to 4095
+inject=openat:error=EIO:retval=0|error= and retval= cannot be combined
+inject=openat:signal=SIGNOPE|signal=SIGNOPE: a signal name (SIGUSR1, USR1) or a number from 1 to 64
+inject=openat:delay_enter=2min|delay_enter=2min: a number of microseconds, or with the unit s, ms, us or ns, at most 60 s
+inject=openat:error=EIO:when=2..3|when=2..3: ranges (N..M) are not supported; use N, N+ or N+M
+inject=openat:error=EIO:when=0|when=0: N must be a number from 1 to 65535 (forms: N, N+, N+M)
+inject=openat:error=EIO:when=1+0|when=1+0: M must be a number from 1 to 65535 (forms: N, N+, N+M)
+inject=%file:error=EIO|63 system calls in all: at most 32 can have faults injected (one kernel rule each)
+fault=openat:retval=0|fault= takes only error= and when=, not retval= (use inject=)
+EOF
+
+# A call in two SPECs; inject without COMMAND.
+"$rec" -e inject=openat:error=EIO -e inject=read,openat:retval=0 -- touch "$tmp/ran" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qF 'openat is already in another inject= or fault= SPEC' "$tmp/err" &&
+	[ ! -e "$tmp/ran" ] && no_instances
+ok $? "refused: a call in two SPECs (rc $rc)" "$tmp/err"
+"$rec" -e inject=openat:error=EIO -d 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qF 'utrace-record: -e inject= and -e fault= need a COMMAND' "$tmp/err"
+ok $? "refused: -e inject= without COMMAND (rc $rc)" "$tmp/err"
+
+# A kernel without the session file (a stock kernel, like this host's
+# unless it runs utrace-global): exit 2, the message, COMMAND not run,
+# no instance left.
+if [ "$(id -u)" != 0 ]; then
+	skip "stock kernel: refused" "not root"
+elif [ -e "$session" ]; then
+	skip "stock kernel: refused" "this kernel has $session"
+else
+	rm -f "$tmp/ran"
+	"$rec" -e inject=openat:error=ENOENT:when=2 -- touch "$tmp/ran" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && [ ! -e "$tmp/ran" ] && [ ! -s "$tmp/out" ] &&
+		grep -qxF "utrace-record: fault injection needs a kernel with utrace-global (no $session)" "$tmp/err" &&
+		no_instances
+	ok $? "stock kernel: exit 2, no $session, COMMAND not run (rc $rc)" "$tmp/err"
+fi
+
+# utrace-inject: a symlink to the same program, the same options.
+[ "$(readlink "$dir/utrace-inject")" = utrace-record ] &&
+	"$dir/utrace-inject" --inject-dry-run -e inject=getppid:retval=7 >"$tmp/out" 2>&1 &&
+	[ "$(cat "$tmp/out")" = "syscalls=getppid pid=PID follow=1 retval=7" ]
+ok $? "utrace-inject is a symlink to utrace-record and takes -e inject=" "$tmp/out"
+
+echo "1..$n"
+[ $failed -eq 0 ]
