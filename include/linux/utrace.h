@@ -21,6 +21,7 @@ struct kernel_siginfo;
 struct ksignal;
 struct linux_binfmt;
 struct linux_binprm;
+struct pid;
 struct pt_regs;
 struct task_struct;
 

@@ -244,12 +244,15 @@ TRACE_EVENT_FN(utrace_syscall_exit,
 			      __entry->ret		= syscall_get_return_value(current, regs);
 			      __entry->verdict	= verdict;
 			      __entry->rule	= rule;),
-	       /* " rule=0xN" only when a rule acted: 0 is the empty string. */
+	       /*
+		* " rule=0xN" only when a rule acted: __print_flags() prints
+		* nothing for 0 and the hex value of bits it has no name for.
+		*/
 	       TP_printk("nr=%ld arch=%s ret=%ld%s%s%s", __entry->nr,
 			 show_utrace_syscall_arch(__entry->arch), __entry->ret,
 			 show_utrace_syscall_verdict,
 			 __entry->rule ? " rule=" : "",
-			 __print_symbolic(__entry->rule, { 0, "" })),
+			 __print_flags(__entry->rule, "", { 0, "" })),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
 
 /*

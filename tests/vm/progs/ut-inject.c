@@ -8,6 +8,9 @@
  *   getppid      ppid=R, what getppid returned
  *   signal       a SIGUSR1 handler, then getppid: ppid=R handled=N
  *   sleep MS     sleep MS milliseconds
+ *   calls N      N getppid calls: calls=E1,E2,... (errno each, 0: ran)
+ *   tree N FILE  once FILE exists, fork; the child, then the parent make
+ *                N getppid calls: child=E1,... then parent=E1,...
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t handled;
@@ -25,6 +29,28 @@ static void on_usr1(int sig)
 {
 	(void)sig;
 	handled++;
+}
+
+/* N getppid calls, their errnos as "NAME=E1,E2,...". */
+static void calls(const char *name, int n)
+{
+	int i;
+
+	printf("%s=", name);
+	for (i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "",
+		       syscall(SYS_getppid) < 0 ? errno : 0);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* access(), not open: a rule on openat may be on meanwhile. */
+static void wait_for(const char *path)
+{
+	int i;
+
+	for (i = 0; i < 6000 && access(path, F_OK); i++)
+		usleep(10000);
 }
 
 int main(int argc, char **argv)
@@ -53,6 +79,21 @@ int main(int argc, char **argv)
 		sigaction(SIGUSR1, &sa, NULL);
 		r = syscall(SYS_getppid);
 		printf("ppid=%ld handled=%d\n", r, (int)handled);
+	} else if (!strcmp(mode, "calls") && argc > 2) {
+		calls("calls", atoi(argv[2]));
+	} else if (!strcmp(mode, "tree") && argc > 3) {
+		pid_t child;
+
+		printf("pid=%d\n", getpid());
+		fflush(stdout);
+		wait_for(argv[3]);
+		child = fork();
+		if (child == 0) {
+			calls("child", atoi(argv[2]));
+			_exit(0);
+		}
+		waitpid(child, NULL, 0);
+		calls("parent", atoi(argv[2]));
 	} else if (!strcmp(mode, "sleep") && argc > 2) {
 		usleep(atol(argv[2]) * 1000);
 	} else {

@@ -1,0 +1,256 @@
+#!/bin/bash
+# Fault injection rules (debugfs fail_utrace_syscall/rules and session):
+# refused writes change nothing, every action and "when" form, several
+# rules, pid (+follow), cgroup, comm and pid-namespace selection, rule ids
+# in utrace_syscall_exit, sessions removed with their file, killable
+# delays, and the syscall slow path only for the tasks a pid rule selects.
+. "$(dirname "$0")/lib.sh"
+D=/sys/kernel/debug/fail_utrace_syscall
+if [ ! -e $D/rules ]; then
+	skip "utrace fault injection rules" "kernel without fault injection rules"
+	tap_done
+fi
+P=$PROGS/ut-inject
+CG=/sys/fs/cgroup
+echo 0 > $D/verbose
+echo 100 > $D/probability
+echo -1 > $D/times
+engines0=$(status_field engines)
+
+# put TEXT: write TEXT (with echo -e escapes) to the rules file in one write.
+put() {
+	printf '%b\n' "$1" |
+		dd of=$D/rules bs=64k iflag=fullblock status=none 2>/dev/null
+}
+rules() { cat $D/rules; }
+# rule_field KEY [N]: KEY's value in rule line N (default 1)
+rule_field() { sed -n "${2:-1}p" $D/rules | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+calls() { "$@" | sed -n 's/^calls=//p'; }
+# wait_for COMMAND...: up to 20 s for COMMAND to succeed
+wait_for() {
+	local i
+	for i in $(seq 200); do "$@" && return 0; sleep 0.1; done
+	return 1
+}
+ppid=$$
+
+expect_eq "no rules: the rules file is empty" "" "$(rules)"
+check "a rule is accepted" put "syscalls=getppid comm=ut-inject retval=4242"
+line=$(rules)
+expect_eq "the rule as installed: both ABIs of the name, default when" \
+	"owner=rules syscalls=110,i386:64 comm=ut-inject retval=4242 when=1+1 matched=0 fired=0" \
+	"${line#id=* }"
+id=$(rule_field id)
+expect_eq "a rule attaches one engine" $((engines0 + 1)) "$(status_field engines)"
+expect_eq "retval: the call does not run and returns the value" "ppid=4242" \
+	"$($P getppid)"
+cp $P /tmp/ut-other
+expect_eq "comm: another program is not touched" "ppid=$ppid" \
+	"$(/tmp/ut-other getppid)"
+expect_eq "counters: matched=1 fired=1" "1 1" \
+	"$(rule_field matched) $(rule_field fired)"
+
+# Refused writes: -EINVAL (or ESRCH, ENOSPC), and the rules as they were.
+before=$(rules)
+refuse() {
+	if put "$2"; then
+		not_ok "refused: $1"
+		diag "accepted: $2"
+	elif [ "$(rules)" != "$before" ]; then
+		not_ok "refused: $1 (but the rules changed)"
+		diag "$(rules)"
+	else
+		ok "refused: $1"
+	fi
+}
+refuse "no action" "syscalls=getppid comm=x"
+refuse "no syscalls" "retval=1"
+refuse "error and retval" "syscalls=getppid error=1 retval=2"
+refuse "a key twice" "syscalls=getppid retval=1 retval=2"
+refuse "an unknown key" "syscalls=getppid retval=1 bogus=1"
+refuse "a word without =" "syscalls=getppid retval=1 pid"
+refuse "follow without pid" "syscalls=getppid retval=1 follow=1"
+refuse "an unknown syscall" "syscalls=nosuchcall retval=1"
+refuse "an x86_64 number out of range" "syscalls=100000 retval=1"
+refuse "error 0" "syscalls=getppid error=0"
+refuse "error ERESTARTSYS" "syscalls=getppid error=512"
+refuse "error above MAX_ERRNO" "syscalls=getppid error=4096"
+refuse "retval not a number" "syscalls=getppid retval=1x"
+refuse "signal 0" "syscalls=getppid signal=0"
+refuse "signal 65" "syscalls=getppid signal=65"
+refuse "when=0" "syscalls=getppid retval=1 when=0"
+refuse "when=2+0" "syscalls=getppid retval=1 when=2+0"
+refuse "when=1+2+3" "syscalls=getppid retval=1 when=1+2+3"
+refuse "when=x" "syscalls=getppid retval=1 when=x"
+refuse "abi=mips" "syscalls=getppid retval=1 abi=mips"
+refuse "a delay over 60 s" "syscalls=getppid delay_enter=60000001"
+refuse "a pid that does not exist" "syscalls=getppid retval=1 pid=999999"
+refuse "pid 0" "syscalls=getppid retval=1 pid=0"
+refuse "a cgroup that does not exist" "syscalls=getppid retval=1 cgroup=987654321"
+refuse "a control character in comm" "syscalls=getppid retval=1 comm=a\x01b"
+refuse "a comm of 16 bytes" "syscalls=getppid retval=1 comm=0123456789abcdef"
+refuse "a good rule then a bad one" \
+	"syscalls=getppid retval=1 comm=ut-inject\nsyscalls=getppid retval=1 when=0"
+refuse "a pid rule then a bad one (no scope leaks)" \
+	"syscalls=getppid retval=1 pid=$$\nsyscalls=getppid"
+expect_eq "no scope left by refused writes" "0x00000000 0" \
+	"$(status_field scopes) $(status_field scoped_threads)"
+many=$(for i in $(seq 33); do printf 'syscalls=getppid retval=%d\\n' $i; done)
+refuse "33 rules in one set" "$many"
+refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %8200s' '')"
+
+check "comments and blank lines are skipped" \
+	put "# a comment\n\nsyscalls=getppid comm=ut-inject error=1 when=3\n"
+expect_eq "one rule from it" 1 "$(rules | wc -l)"
+expect_eq "when=3: only the third call" "0,0,1,0,0,0" "$(calls $P calls 6)"
+put "syscalls=getppid comm=ut-inject error=1 when=2+"
+expect_eq "when=2+: the second and every one after" "0,1,1,1,1,1" "$(calls $P calls 6)"
+put "syscalls=getppid comm=ut-inject error=1 when=2+3"
+expect_eq "when=2+3: the second, then every third" "0,1,0,0,1,0,0,1" \
+	"$(calls $P calls 8)"
+expect_eq "when=2+3 counters" "8 3" "$(rule_field matched) $(rule_field fired)"
+echo 0 > $D/probability
+put "syscalls=getppid comm=ut-inject error=1"
+expect_eq "the fault_attr knobs apply: probability 0" "0,0" "$(calls $P calls 2)"
+echo 100 > $D/probability
+
+put "syscalls=getppid comm=ut-inject error=1 when=2\nsyscalls=getppid comm=ut-inject error=13"
+expect_eq "two rules: the first that fires acts" "13,1,13" "$(calls $P calls 3)"
+expect_eq "two rules: both count, each its own firings" "3 1 3 2" \
+	"$(rule_field matched 1) $(rule_field fired 1) $(rule_field matched 2) $(rule_field fired 2)"
+check "ids are unique" [ "$(rule_field id 1)" != "$(rule_field id 2)" ]
+
+put "syscalls=getppid comm=ut-inject abi=x86_64 retval=1"
+expect_eq "abi=x86_64: only the x86_64 number" "110" "$(rule_field syscalls)"
+put "syscalls=getppid comm=ut-inject abi=i386 retval=1"
+expect_eq "abi=i386: only the i386 number" "i386:64" "$(rule_field syscalls)"
+expect_eq "abi=i386: an x86_64 getppid runs" "ppid=$ppid" "$($P getppid)"
+
+# The rule id in utrace_syscall_exit, with and without an abort.
+instance_new
+enable utrace:utrace_syscall_exit
+put "syscalls=getppid comm=ut-inject retval=4242"
+id=$(rule_field id)
+$P getppid > /dev/null
+# Off before reading: the reader's own system calls would add events.
+disable_all
+lines=$(events syscall_exit | grep "^nr=110 .*ret=4242")
+expect_eq "syscall_exit names the rule that injected" \
+	"nr=110 arch=x86_64 ret=4242 (injected) rule=0x$(printf %x $id)" "$lines"
+put "syscalls=getppid comm=ut-inject signal=10"
+id=$(rule_field id)
+clear_trace
+enable utrace:utrace_syscall_exit
+expect_eq "signal alone: the call runs, the handler ran once" \
+	"ppid=$ppid handled=1" "$($P signal)"
+disable_all
+expect_eq "syscall_exit names a rule that acted without aborting" \
+	"nr=110 arch=x86_64 ret=$ppid rule=0x$(printf %x $id)" \
+	"$(events syscall_exit | grep "^nr=110 .*ret=$ppid rule=")"
+put ""
+instance_remove
+
+# pid and follow: the process, its descendants, nobody else.
+tree() {	# tree FOLLOW: rule on a waiting ut-inject tree; sets out
+	rm -f /tmp/go-t /tmp/tree.out
+	$P tree 3 /tmp/go-t > /tmp/tree.out &
+	tpid=$!
+	wait_for grep -q '^pid=' /tmp/tree.out
+	put "syscalls=getppid pid=$tpid follow=$1 error=1"
+	scoped=$(status_field scoped_threads)
+	work=$(status_field syscall_work_threads)
+	other=$(calls $P calls 2)
+	touch /tmp/go-t
+	wait $tpid
+	out=$(sed -n 's/^\(child\|parent\)=/\1 /p' /tmp/tree.out | tr '\n' ' ')
+}
+tree 1
+expect_eq "pid+follow: the process and its new child" \
+	"child 1,1,1 parent 1,1,1 " "$out"
+expect_eq "pid+follow: only its thread is on the slow path" "1 1" "$scoped $work"
+expect_eq "pid+follow: another process is not touched" "0,0" "$other"
+expect_eq "scoped engine" 1 "$(grep -c 'engine: .* scoped ' $TRACEFS/utrace/status)"
+tree 0
+expect_eq "pid without follow: the process only" "child 0,0,0 parent 1,1,1 " "$out"
+put ""
+expect_eq "no rules: no scope, no thread on the slow path" "0x00000000 0 0" \
+	"$(status_field scopes) $(status_field scoped_threads) $(status_field syscall_work_threads)"
+expect_eq "no rules: the engine detached" "$engines0" "$(status_field engines)"
+
+rm -f /tmp/go-d /tmp/desc.out
+sh -c "$P tree 2 /tmp/go-d; true" > /tmp/desc.out &
+spid=$!
+wait_for grep -q '^pid=' /tmp/desc.out
+put "syscalls=getppid pid=$spid follow=1 error=1"
+touch /tmp/go-d
+wait $spid
+expect_eq "follow: descendants that existed before the rule too" \
+	"child=1,1 parent=1,1" "$(grep -E '^(child|parent)=' /tmp/desc.out | tr '\n' ' ' | sed 's/ $//')"
+put ""
+
+# A comm rule puts every thread on the slow path (documented).
+put "syscalls=getppid comm=ut-inject retval=1"
+expect_eq "comm rule: every thread on the slow path" \
+	"$(status_field threads)" "$(status_field syscall_work_threads)"
+put ""
+
+# pid= is read in the writer's pid namespace: pid 1 there is not init.
+if command -v unshare > /dev/null; then
+	out=$(unshare -p -f sh -c "echo 'syscalls=getppid pid=1 retval=77' > $D/rules && exec $P getppid")
+	expect_eq "pid in the writer's pid namespace" "ppid=77" "$out"
+	expect_eq "init is not in the rule's scope" 0 "$(status_field scoped_threads)"
+	put ""
+else
+	skip "pid in the writer's pid namespace" "no unshare"
+	skip "init is not in the rule's scope" "no unshare"
+fi
+
+# cgroup: the cgroup and below.
+mountpoint -q $CG || mount -t cgroup2 none $CG 2>/dev/null
+if [ -e $CG/cgroup.procs ] && mkdir $CG/inj$$ 2>/dev/null; then
+	mkdir $CG/inj$$/sub
+	put "syscalls=getppid cgroup=$(stat -c %i $CG/inj$$) retval=88"
+	expect_eq "cgroup: a task below the cgroup" "ppid=88" \
+		"$(sh -c "echo \$\$ > $CG/inj$$/sub/cgroup.procs && exec $P getppid")"
+	expect_eq "cgroup: a task outside" "ppid=$ppid" "$($P getppid)"
+	put ""
+	rmdir $CG/inj$$/sub $CG/inj$$
+else
+	skip "cgroup: a task below the cgroup" "no cgroup2"
+	skip "cgroup: a task outside" "no cgroup2"
+fi
+
+# Sessions: the rules live as long as the open file.
+exec 7<> $D/session
+echo "syscalls=getppid comm=ut-inject retval=55" >&7
+expect_eq "session: its rule is installed" "owner=session:$$" \
+	"$(rules | grep -o 'owner=session:[0-9]*')"
+expect_eq "session: the rule acts" "ppid=55" "$($P getppid)"
+exec 7>&-
+expect_eq "session: closed, its rules are gone" "" "$(rules)"
+sh -c "exec 7<> $D/session; echo 'syscalls=getppid comm=ut-inject retval=56' >&7; exec sleep 600" &
+holder=$!
+wait_for grep -q 'owner=session' $D/rules
+expect_eq "session: a holder's rule acts" "ppid=56" "$($P getppid)"
+kill -9 $holder
+wait $holder 2>/dev/null
+expect_eq "session: SIGKILL on its holder removes its rules" "" "$(rules)"
+expect_eq "session: then the engine detached" "$engines0" "$(status_field engines)"
+
+# Delays: done, and killable.
+put "syscalls=getppid comm=ut-inject delay_enter=1000 delay_exit=1000"
+expect_eq "delays: the call runs" "ppid=$ppid" "$($P getppid)"
+expect_eq "delays: the rule fired" 1 "$(rule_field fired)"
+put "syscalls=getppid comm=ut-inject delay_enter=50000000"
+$P getppid > /dev/null &
+victim=$!
+wait_for grep -q 'fired=1' $D/rules
+kill -9 $victim
+# Gone or a zombie: it is this shell's child until waited for.
+gone() { ! grep -qv '^[0-9]* (.*) Z ' /proc/$victim/stat 2>/dev/null; }
+check "delays: SIGKILL ends a 50 s delay" wait_for gone
+wait $victim 2>/dev/null
+put ""
+expect_eq "end: no rules" "" "$(rules)"
+expect_eq "end: the engine detached" "$engines0" "$(status_field engines)"
+tap_done
