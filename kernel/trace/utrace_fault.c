@@ -447,7 +447,11 @@ static int __init utrace_fault_init(void)
 
 	/* One line per injected failure, no stack dump. */
 	utrace_fault_attr.verbose = 1;
-	/* No limit: rules and the syscalls knob already say what fails. */
+	/*
+	 * Every selected call, no limit: unlike the kernel's other fault
+	 * points, nothing fails here until syscalls or a rule selects calls.
+	 */
+	utrace_fault_attr.probability = 100;
 	atomic_set(&utrace_fault_attr.times, -1);
 	dir = fault_create_debugfs_attr("fail_utrace_syscall", NULL,
 					&utrace_fault_attr);

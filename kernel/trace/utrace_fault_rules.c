@@ -12,7 +12,7 @@
  *            file is released (a tool that dies takes its rules along)
  *
  * One rule per line, "key=value" words; see
- * Documentation/fault-injection/utrace-syscall-rules.rst.  A write is
+ * Documentation/trace/utrace-global.rst.  A write is
  * parsed whole: one bad rule refuses it with -EINVAL and changes nothing.
  * Rules also pass the fault_attr knobs (probability, times, ...).
  *

@@ -10,6 +10,8 @@ if [ ! -d $D ]; then
 fi
 P=$PROGS/ut-proc
 expect_eq "no rule: no engine attached" 0 "$(status_field engines)"
+expect_eq "defaults: every selected call fails, no limit" "100 -1" \
+	"$(cat $D/probability) $(cat $D/times)"
 echo 0 > $D/verbose
 echo 100 > $D/probability
 echo -1 > $D/times
