@@ -125,6 +125,24 @@ expect_eq "abi=x86_64: only the x86_64 number" "110" "$(rule_field syscalls)"
 put "syscalls=getppid comm=ut-inject abi=i386 retval=1"
 expect_eq "abi=i386: only the i386 number" "i386:64" "$(rule_field syscalls)"
 expect_eq "abi=i386: an x86_64 getppid runs" "ppid=$ppid" "$($P getppid)"
+# The same program's getpid through both ABIs (int $0x80 for i386).
+cdir=$(mktemp -d)
+put "syscalls=getpid comm=ut-compat abi=i386 retval=-13"
+out=$($PROGS/ut-compat $cdir | tr ' ' '\n')
+cpid=$(echo "$out" | sed -n 's/^pid=//p')
+expect_eq "abi=i386 getpid: the i386 call only" "getpid64=$cpid getpid32=-13" \
+	"$(echo "$out" | grep -E '^getpid(64|32)=' | tr '\n' ' ' | sed 's/ $//')"
+rm -rf $cdir; cdir=$(mktemp -d)
+put "syscalls=getpid comm=ut-compat abi=x86_64 retval=-13"
+out=$($PROGS/ut-compat $cdir | tr ' ' '\n')
+cpid=$(echo "$out" | sed -n 's/^pid=//p')
+expect_eq "abi=x86_64 getpid (39): i386 mkdir, also 39, runs" \
+	"getpid64=-13 getpid32=$cpid mkdir32=0 dir32=1" \
+	"$(echo "$out" | grep -E '^(getpid(64|32)|mkdir32|dir32)=' | tr '\n' ' ' | sed 's/ $//')"
+rm -rf $cdir
+put "syscalls=getppid comm=ut-inject signal=10 error=1"
+expect_eq "signal with error: the call fails, the handler ran" \
+	"ppid=-1 handled=1" "$($P signal)"
 
 # The rule id in utrace_syscall_exit, with and without an abort.
 instance_new
@@ -251,6 +269,38 @@ gone() { ! grep -qv '^[0-9]* (.*) Z ' /proc/$victim/stat 2>/dev/null; }
 check "delays: SIGKILL ends a 50 s delay" wait_for gone
 wait $victim 2>/dev/null
 put ""
+
+# Concurrency: a storm of processes, threads and signals, while a
+# pid+follow rule on it is installed and removed and syscall events go
+# on and off.  The storm checks every getppid result (its parent's pid,
+# or EBADFD from the rule) and every child's wait status itself.
+cp $PROGS/ut-true /tmp/ut-true
+$PROGS/ut-storm -x /tmp/ut-true -w 2 -t 2 -e 77 -d 300 > /tmp/rstorm.out 2> /tmp/rstorm.err &
+storm=$!
+wait_for grep -q '^started=' /tmp/rstorm.out
+instance_new rstorm$$
+bad=0
+for i in $(seq 24); do
+	put "syscalls=getppid pid=$storm follow=1 error=77 when=1+2" || bad=$((bad + 1))
+	case $((i % 3)) in
+	0) enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit ;;
+	1) disable_all ;;
+	esac
+	sleep 0.2
+	put "" || bad=$((bad + 1))
+	sleep 0.1
+done
+disable_all
+kill -TERM $storm
+wait $storm
+expect_eq "storm: every rule write accepted" 0 "$bad"
+expect_eq "storm: no mismatch in results or wait statuses" "mismatches=0" \
+	"$(grep '^mismatches=' /tmp/rstorm.out)"
+check "storm: the rule injected" grep -qE '^getppid_injected=[1-9]' /tmp/rstorm.out
+grep -h '^ut-storm:' /tmp/rstorm.err | head -3 | sed 's/^/# /'
+instance_remove
+expect_eq "storm: then no scope, nothing on the slow path" "0x00000000 0 0" \
+	"$(status_field scopes) $(status_field scoped_threads) $(status_field syscall_work_threads)"
 expect_eq "end: no rules" "" "$(rules)"
 expect_eq "end: the engine detached" "$engines0" "$(status_field engines)"
 tap_done
