@@ -84,4 +84,16 @@ check "recorder SIGKILLed: no rule left" rules_gone
 [ -n "$cmd" ] && kill -9 "$cmd" 2>/dev/null
 $R --reset > /dev/null 2>&1	# the killed recorder's tracefs instance
 
+# The shared fault_attr knobs apply to rules: a changed one is pointed out.
+echo 0 > $D/probability
+$R -q -e inject=getppid:retval=7 -- $I getppid > /tmp/inj.out 2> /tmp/inj.err &
+rpid=$!
+wait $rpid
+echo 100 > $D/probability
+expect_eq "probability 0: the call ran" "ppid=$rpid" "$(grep '^ppid=' /tmp/inj.out)"
+check "probability 0: the recorder says so" \
+	grep -q "note: $D/probability is 0, not 100" /tmp/inj.err
+check "probability 0: the report: fired 0 of 1" \
+	grep -qE 'inject rule [0-9]+ \(getppid:retval=7 for getppid\): fired 0 of 1 matching calls$' /tmp/inj.err
+
 tap_done

@@ -385,6 +385,27 @@ int ut_inject_check(void)
 	return 0;
 }
 
+/*
+ * The fault_attr knobs apply to rules too: say so when they would make
+ * a rule act on fewer calls than it picks (another user changed them).
+ */
+static void knob_note(const char *name, const char *want)
+{
+	char path[256], val[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), UT_INJECT_DEBUGFS "/fail_utrace_syscall/%s", name);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fgets(val, sizeof(val), f))
+		val[strcspn(val, "\n")] = '\0';
+	fclose(f);
+	if (strcmp(val, want))
+		fprintf(stderr, "utrace-record: note: %s is %s, not %s: the rules act on fewer of the calls they pick\n",
+			path, val, want);
+}
+
 /* The whole text of the session's rules (read from offset 0). */
 static char *read_rules(int fd)
 {
@@ -574,6 +595,9 @@ int ut_inject_install(struct ut_inject *inj, int pid)
 			UT_INJECT_SESSION, got, inj->nrules);
 		goto out;
 	}
+	knob_note("probability", "100");
+	knob_note("times", "-1");
+	knob_note("task-filter", "N");
 	ret = 0;
 out:
 	if (ret)
