@@ -263,6 +263,51 @@ static void syscall_events_set_work_on_threads(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
 }
 
+/*
+ * A scoped engine's syscall events put only the threads in a scope on the
+ * slow path; the scopes run out at UTRACE_SCOPES_MAX, and freeing them
+ * takes the bit off again.
+ */
+static void scopes_limit_the_work_bit(struct kunit *test)
+{
+	unsigned long base = baseline();
+	int scopes[UTRACE_SCOPES_MAX];
+	struct utrace_engine *e;
+	int i, n;
+
+	if (base & UTRACE_EVENT_SYSCALL)
+		kunit_skip(test, "a syscall event is on from the command line");
+	e = utrace_global_attach_scoped(&test_ops, test,
+					UTRACE_EVENT(SYSCALL_ENTRY), true);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e));
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(true), 0);
+	for (n = 0; n < UTRACE_SCOPES_MAX; n++) {
+		scopes[n] = utrace_scope_alloc(n & 1);
+		if (scopes[n] < 0)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, n, UTRACE_SCOPES_MAX);
+	KUNIT_EXPECT_EQ(test, utrace_scope_alloc(false), -ENOSPC);
+	if (n) {
+		KUNIT_EXPECT_EQ(test, utrace_scope_add(scopes[0],
+						       task_tgid(current),
+						       false), 0);
+		KUNIT_EXPECT_TRUE(test, utrace_scope_current(scopes[0]));
+		KUNIT_EXPECT_TRUE(test, test_task_syscall_work(current, UTRACE));
+		KUNIT_EXPECT_EQ(test, threads_with_work_bit(true),
+				get_nr_threads(current));
+	}
+	for (i = 0; i < n; i++)
+		utrace_scope_free(scopes[i]);
+	KUNIT_EXPECT_FALSE(test, n && utrace_scope_current(scopes[0]));
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(true), 0);
+	utrace_global_set_scoped(e, false);
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(false), 0);
+	utrace_global_detach(e);
+	KUNIT_EXPECT_EQ(test, threads_with_work_bit(true), 0);
+	KUNIT_EXPECT_EQ(test, utrace_global_flags, base);
+}
+
 /* Reports reach an engine for the events it holds, whoever else wants them. */
 static void engines_receive_reports(struct kunit *test)
 {
@@ -293,6 +338,7 @@ static struct kunit_case utrace_global_cases[] = {
 	KUNIT_CASE(flags_are_the_union_of_engines),
 	KUNIT_CASE(trace_events_and_engines_share_bits),
 	KUNIT_CASE(syscall_events_set_work_on_threads),
+	KUNIT_CASE(scopes_limit_the_work_bit),
 	KUNIT_CASE(engines_receive_reports),
 	{}
 };

@@ -21,7 +21,7 @@ while read -r status name reason; do
 	esac
 done < <(echo "$ktap" | sed -nE 's/^ +(not ok|ok) [0-9]+ ([a-z_]+)( # SKIP (.*))?$/\1 \2\3/p' |
 	sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
-expect_eq "kunit: all 8 cases reported" 8 "$cases"
+expect_eq "kunit: all 9 cases reported" 9 "$cases"
 check "kunit: suite passed" grep -q '^ok [0-9]* utrace_global$' <<< "$ktap"
 # Booted with trace_event=utrace:...: the cases ran with those events on.
 if grep -qE '(^| )trace_event=([^ ]*,)?utrace:' /proc/cmdline; then
