@@ -7,6 +7,11 @@
 # buffer holds: the recorder must read while the workload runs.  They are
 # paced at 200 calls per millisecond, a rate trace-cmd record follows
 # even on a loaded machine; the rate limits are in bench/host-recorder.
+# The last checks make the compat -sig instance (signal generations by
+# target) lose events, and only it: its LOST lines and its share of the
+# stderr total must match its kernel counters and the signals sent.
+# Every recorder works in its own instances; the EXIT trap kills what
+# was started in the background and removes their instances.
 set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,7 +21,20 @@ export PATH=/usr/bin:/bin LC_ALL=C
 need_recorder "$rec" raw_syscalls/sys_enter
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+started=
+cleanup() {
+	local p
+	for p in $started; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	sleep 0.1
+	for p in $started; do
+		rmdir "$T/instances/utrace-record-$p-sig" 2>/dev/null
+		rmdir "$T/instances/utrace-record-$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 N=100000
 cc -O2 -o "$tmp/loop" "$top/bench/getppid-loop.c" || { echo "1..0 # SKIP no cc"; exit 0; }
 
@@ -123,6 +141,92 @@ s=$(python3 -c '
 import json, sys
 print(sum(e["count"] or 0 for e in map(json.loads, open(sys.argv[1])) if e["event"] == "lost"))' "$tmp/json")
 lost_check "-b 4 --json" "$s"
+
+# 9-10: loss in the -sig instance only.  ut-sigstorm sends itself SIGURG
+# (ignored by default: a signal_generate record in the -sig instance and
+# nothing in the main one) NSIG times, unpaced, while the recorder
+# follows it with -p and -b 4 (the -sig instance gets min(-b, 1024)
+# KiB).  Exact checks: the -sig LOST lines add up to the -sig share of
+# the stderr total and to the -sig instance's kernel overrun + dropped;
+# all LOST lines add up to the kernel total; the main instance lost
+# nothing; and the SIGURG lines printed plus the -sig losses are
+# exactly NSIG (each kill is one record, kept or lost).  A skip when
+# nothing was lost.
+NSIG=200000
+storm=$tmp/ut-sigstorm
+cc -O2 -Wall -o "$storm" "$top/tests/host/progs/ut-sigstorm.c" 2>"$tmp/cc"
+ok $? "build tests/host/progs/ut-sigstorm.c" "$tmp/cc"
+# storm_run OUT ERR ARGS...: the storm waiting, the recorder on it with
+# -p, the storm let go once both instances trace; sets rc, spid.
+storm_run() {
+	local out=$1 err=$2 rp i
+	shift 2
+	rm -f "$tmp/go"
+	"$storm" $NSIG "$tmp/go" >"$tmp/storm.out" &
+	spid=$!
+	started="$started $spid"
+	"$rec" "$@" -p $spid --output "$out" 2>"$err" &
+	rp=$!
+	started="$started $rp"
+	for i in $(seq 200); do
+		recording $rp &&
+			[ "$(cat $T/instances/utrace-record-$rp-sig/tracing_on 2>/dev/null)" = 1 ] &&
+			break
+		sleep 0.05
+	done
+	touch "$tmp/go"
+	wait $spid
+	wait $rp
+	rc=$?
+}
+# sig_check NAME SIGLOST ALLLOST PRINTED: against the stderr line.
+sig_check() {
+	local line k ks share
+	line=$(grep 'lost events:' "$tmp/err")
+	k=$(kernel_lost "$tmp/err")
+	ks=$(echo "$line" | sed -nE 's/.*-sig instance: overrun ([0-9]+), dropped ([0-9]+).*/\1 \2/p' |
+		awk '{ print $1 + $2 }')
+	share=$(echo "$line" | sed -nE 's/.*, ([0-9]+) of them in the -sig instance.*/\1/p')
+	if [ -z "$line" ] && [ "$2" = 0 ] && [ "$3" = 0 ] && [ "$4" = $NSIG ]; then
+		skip "$1: -sig LOST lines match its kernel counters" "nothing was lost"
+		return
+	fi
+	[ $rc = 0 ] && [ -n "$ks" ] && [ "$ks" -gt 0 ] && [ "$2" = "$ks" ] &&
+		[ "$share" = "$ks" ] && [ "$3" = "$k" ] && [ "$k" = "$ks" ] &&
+		[ $(( $4 + $2 )) = $NSIG ]
+	ok $? "$1: -sig LOST lines $2 = its share $share = its kernel count $ks; all LOST $3 = kernel total $k; $4 SIGURG printed + $2 lost = $NSIG (rc $rc)" "$tmp/err"
+}
+storm_run "$tmp/out" "$tmp/err" -b 4 -e signal
+sl=$(awk '/^LOST [0-9]+ events on cpu [0-9]+ in the -sig instance$/ { s += $2 } END { print s + 0 }' "$tmp/out")
+al=$(awk '/^LOST [0-9]+ events/ { s += $2 } END { print s + 0 }' "$tmp/out")
+pr=$(grep -cE "^[0-9.]+ ut-sigstorm\[$spid\] signal SIGURG from $spid -> ignore\$" "$tmp/out")
+sig_check "-sig instance, text" "$sl" "$al" "$pr"
+storm_run "$tmp/json" "$tmp/err" -b 4 --json -e signal
+read -r sl al pr < <(python3 - "$tmp/json" "$spid" <<'EOP'
+import json, sys
+pid = int(sys.argv[2])
+sl = al = pr = 0
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "lost":
+        al += e["count"] or 0
+        if e.get("instance") == "sig":
+            sl += e["count"] or 0
+    elif e["event"] == "signal" and e["pid"] == pid and e["signal"] == "SIGURG":
+        pr += 1
+print(sl, al, pr)
+EOP
+)
+sig_check "-sig instance, --json" "$sl" "$al" "$pr"
+
+# Only ours: recorders of other tests may come and go meanwhile.
+left=
+for p in $started; do
+	[ -d "$T/instances/utrace-record-$p" ] && left="$left utrace-record-$p"
+	[ -d "$T/instances/utrace-record-$p-sig" ] && left="$left utrace-record-$p-sig"
+done
+[ -z "$left" ]
+ok $? "the -sig runs left no instance behind" "left:$left"
 
 echo "1..$n"
 [ $failed -eq 0 ]

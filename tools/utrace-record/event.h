@@ -162,6 +162,7 @@ struct ut_event {
 		} jctl;
 		struct {
 			long long count;	/* < 0: unknown */
+			bool sig;		/* in the compat -sig instance */
 		} lost;
 		struct {
 			int code;		/* wait status encoding */

@@ -313,11 +313,12 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 {
 	if (ev->kind == UT_LOST) {
 		if (ev->lost.count < 0)
-			sb_printf(sb, "LOST unknown number of events on cpu %d\n",
+			sb_printf(sb, "LOST unknown number of events on cpu %d",
 				  ev->cpu);
 		else
-			sb_printf(sb, "LOST %lld events on cpu %d\n",
+			sb_printf(sb, "LOST %lld events on cpu %d",
 				  ev->lost.count, ev->cpu);
+		sb_puts(sb, ev->lost.sig ? " in the -sig instance\n" : "\n");
 		return;
 	}
 
@@ -529,6 +530,8 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		sb_lit(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
 		json_int_or_null(sb, "count", ev->lost.count >= 0,
 				 ev->lost.count);
+		if (ev->lost.sig)
+			sb_lit(sb, ",\"instance\":\"sig\"");
 		sb_lit(sb, "}\n");
 		return;
 	}

@@ -182,8 +182,9 @@ static void usage(FILE *f)
 "  12.345678 sh[1234] clone child=1235 flags=CLONE_VM|CLONE_VFORK\n"
 "  12.345901 true[1235] exec /bin/true\n"
 "  12.346120 true[1235] exit status=0\n"
-"Lost ring-buffer records are reported inline (LOST N events on cpu C)\n"
-"and summed up on standard error at the end.\n"
+"Lost ring-buffer records are reported inline (LOST N events on cpu C,\n"
+"ending \"in the -sig instance\" for compat mode's second instance) and\n"
+"summed up on standard error at the end.\n"
 "\n"
 "Exit status: COMMAND's (128+N if killed by signal N), else 0;\n"
 "1 on runtime errors (including a file that cannot be written),\n"
@@ -782,15 +783,16 @@ static void write_tree(struct out_state *s)
  * per-CPU stats also count losses no sub-buffer carried (an unknown
  * count, drops, a loss after the last read).  The difference is printed
  * as one more LOST line per CPU, so the lines add up to the kernel's.
+ * The same for the compat -sig instance (its LOST lines say so).
  */
-static void emit_kernel_loss(struct out_state *s)
+static void emit_kernel_loss_of(struct out_state *s, struct ut_rec *r)
 {
 	struct ut_event ev;
 	long long k;
 	int cpu;
 
-	for (cpu = 0; cpu < rec.ncpus; cpu++) {
-		k = ut_rec_cpu_lost(&rec, cpu) - rec.lost_cpu[cpu];
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		k = ut_rec_cpu_lost(r, cpu) - r->lost_cpu[cpu];
 		if (k <= 0)
 			continue;
 		memset(&ev, 0, sizeof(ev));
@@ -798,32 +800,63 @@ static void emit_kernel_loss(struct out_state *s)
 		ev.ts = s->last_ts;
 		ev.cpu = cpu;
 		ev.lost.count = k;
-		rec.lost_cpu[cpu] += k;
-		rec.lost_known += k;
+		ev.lost.sig = r->sig_instance;
+		r->lost_cpu[cpu] += k;
+		r->lost_known += k;
 		emit(s, &ev);
 	}
+}
+
+static void emit_kernel_loss(struct out_state *s)
+{
+	emit_kernel_loss_of(s, &rec);
+	if (side_on())
+		emit_kernel_loss_of(s, &side);
 	out_flush(s);
 	if (fflush(s->f))
 		write_failed(s);
 }
 
+/*
+ * One stderr line: the total over both instances, and with a -sig
+ * instance, its share.  N (in the stream, or the kernel's with -q
+ * --dat) = overrun + dropped of every per-CPU stats file of both.
+ */
 static void report_loss(void)
 {
-	long long overrun, dropped;
+	long long overrun, dropped, s_overrun = 0, s_dropped = 0, known;
+	char share[64] = "", figures[96] = "";
+	bool sig = side_on();
 
 	ut_rec_stats(&rec, &overrun, &dropped);
-	if (!rec.lost_known && !rec.lost_unknown && !overrun && !dropped)
+	known = rec.lost_known;
+	if (sig) {
+		ut_rec_stats(&side, &s_overrun, &s_dropped);
+		overrun += s_overrun;
+		dropped += s_dropped;
+		known += side.lost_known;
+	}
+	if (!known && !rec.lost_unknown && !overrun && !dropped &&
+	    !(sig && side.lost_unknown))
 		return;
+	if (sig) {
+		snprintf(share, sizeof(share), ", %lld of them in the -sig "
+			 "instance",
+			 rec.no_queue ? s_overrun + s_dropped :
+			 side.lost_known);
+		snprintf(figures, sizeof(figures), "; -sig instance: overrun "
+			 "%lld, dropped %lld", s_overrun, s_dropped);
+	}
 	if (rec.no_queue)
-		fprintf(stderr, "utrace-record: lost events: %lld "
-			"(kernel per-CPU stats: overrun %lld, dropped %lld; "
-			"try a larger -b)\n", overrun + dropped, overrun,
-			dropped);
+		fprintf(stderr, "utrace-record: lost events: %lld%s "
+			"(kernel per-CPU stats: overrun %lld, dropped %lld%s; "
+			"try a larger -b)\n", overrun + dropped, share,
+			overrun, dropped, figures);
 	else
 		fprintf(stderr, "utrace-record: lost events: %lld reported in "
-			"the stream (kernel per-CPU stats: overrun %lld, "
-			"dropped %lld; try a larger -b)\n", rec.lost_known,
-			overrun, dropped);
+			"the stream%s (kernel per-CPU stats: overrun %lld, "
+			"dropped %lld%s; try a larger -b)\n", known, share,
+			overrun, dropped, figures);
 }
 
 static const char compat_note[] =

@@ -377,6 +377,7 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 				ev.ts = ts;
 				ev.cpu = cpu;
 				ev.lost.count = missed > 0 ? missed : -1;
+				ev.lost.sig = r->sig_instance;
 				if (missed > 0) {
 					r->lost_known += missed;
 					r->lost_cpu[cpu] += missed;

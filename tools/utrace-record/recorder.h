@@ -95,6 +95,7 @@ struct ut_rec {
 	long long *lost_cpu;		/* per CPU: counted losses */
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool no_queue;			/* raw only (-q --dat): spliced */
+	bool sig_instance;		/* the compat -sig instance */
 };
 
 /* True when this kernel has the native utrace event system. */

@@ -31,6 +31,7 @@ int ut_sigtarget_open(struct ut_rec *side, int root, bool follow,
 
 	snprintf(side->name, sizeof(side->name), "utrace-record-%d-sig",
 		 (int)getpid());
+	side->sig_instance = true;	/* its LOST events say so */
 	if (ut_rec_load_events(side, UT_MODE_COMPAT) < 0 ||
 	    ut_rec_create(side, buf_kb) < 0)
 		return -1;

@@ -279,6 +279,15 @@ static void test_other_kinds(void)
 		  "LOST unknown number of events on cpu 1\n");
 	check_str("json lost unknown", json(&ev),
 		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":null}\n");
+	/* Losses of the compat -sig instance say so. */
+	ev.lost.sig = true;
+	check_str("text lost unknown, -sig instance", text(&ev),
+		  "LOST unknown number of events on cpu 1 in the -sig instance\n");
+	ev.lost.count = 42;
+	check_str("text lost, -sig instance", text(&ev),
+		  "LOST 42 events on cpu 1 in the -sig instance\n");
+	check_str("json lost, -sig instance", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":42,\"instance\":\"sig\"}\n");
 }
 
 static void test_syscalls(void)
