@@ -107,7 +107,7 @@ expect_eq "empty syscalls detaches the engine" 0 "$(status_field engines)"
 # As the engine started, for the tests that follow.
 echo > $D/comm
 echo 2 > $D/errno
-echo 0 > $D/probability
-echo 1 > $D/times
+echo 100 > $D/probability	# the defaults
+echo -1 > $D/times
 echo 1 > $D/verbose
 tap_done
