@@ -275,13 +275,16 @@ put ""
 # on and off.  The storm checks every getppid result (its parent's pid,
 # or EBADFD from the rule) and every child's wait status itself.
 cp $PROGS/ut-true /tmp/ut-true
+rm -f /tmp/rput.err
 $PROGS/ut-storm -x /tmp/ut-true -w 2 -t 2 -e 77 -d 300 > /tmp/rstorm.out 2> /tmp/rstorm.err &
 storm=$!
 wait_for grep -q '^started=' /tmp/rstorm.out
 instance_new rstorm$$
 bad=0
 for i in $(seq 24); do
-	put "syscalls=getppid pid=$storm follow=1 error=77 when=1+2" || bad=$((bad + 1))
+	printf 'syscalls=getppid pid=%d follow=1 error=77 when=1+2\n' $storm |
+		dd of=$D/rules bs=64k iflag=fullblock status=none 2>> /tmp/rput.err ||
+		bad=$((bad + 1))
 	case $((i % 3)) in
 	0) enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit ;;
 	1) disable_all ;;
@@ -294,6 +297,7 @@ disable_all
 kill -TERM $storm
 wait $storm
 expect_eq "storm: every rule write accepted" 0 "$bad"
+[ -s /tmp/rput.err ] && diag "refused: $(sort /tmp/rput.err | uniq -c | head -3)"
 expect_eq "storm: no mismatch in results or wait statuses" "mismatches=0" \
 	"$(grep '^mismatches=' /tmp/rstorm.out)"
 check "storm: the rule injected" grep -qE '^getppid_injected=[1-9]' /tmp/rstorm.out
