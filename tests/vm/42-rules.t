@@ -95,6 +95,16 @@ refuse "a pid rule then a bad one (no scope leaks)" \
 	"syscalls=getppid retval=1 pid=$$\nsyscalls=getppid"
 expect_eq "no scope left by refused writes" "0x00000000 0" \
 	"$(status_field scopes) $(status_field scoped_threads)"
+if setpriv --reuid=65534 --inh-caps=-all sh -c "echo 'syscalls=getppid retval=1' > $D/rules" 2>/dev/null; then
+	not_ok "refused: an unprivileged write"
+else
+	expect_eq "refused: an unprivileged write" "$before" "$(rules)"
+fi
+if setpriv --reuid=65534 --inh-caps=-all sh -c "exec 7<> $D/session" 2>/dev/null; then
+	not_ok "refused: an unprivileged session"
+else
+	ok "refused: an unprivileged session"
+fi
 many=$(for i in $(seq 33); do printf 'syscalls=getppid retval=%d\\n' $i; done)
 refuse "33 rules in one set" "$many"
 refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %8200s' '')"
