@@ -447,12 +447,19 @@ static void json_arch(struct sbuf *sb, uint32_t arch)
 
 static void json_verdict(struct sbuf *sb, int verdict)
 {
-	const char *v = verdict == UT_UNKNOWN ? NULL : ut_verdict_name(verdict);
+	const char *v;
 
-	if (!v && verdict != UT_UNKNOWN)
-		sb_printf(sb, ",\"verdict\":%d", verdict);
+	if (verdict == UT_VERDICT_RAN) {	/* nearly every call */
+		sb_lit(sb, ",\"verdict\":\"ran\"");
+		return;
+	}
+	v = verdict == UT_UNKNOWN ? NULL : ut_verdict_name(verdict);
+	if (v)
+		json_name(sb, "verdict", v);	/* a known name: no escaping */
+	else if (verdict != UT_UNKNOWN)
+		json_int(sb, "verdict", verdict);
 	else
-		json_str_or_null(sb, "verdict", v);
+		sb_lit(sb, ",\"verdict\":null");
 }
 
 static void json_call_fmt(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
@@ -541,8 +548,8 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 
 	switch (ev->kind) {
 	case UT_CLONE:
-		sb_printf(sb, ",\"parent_pid\":%d,\"child_pid\":%d",
-			  ev->clone.parent_pid, ev->clone.child_pid);
+		json_int(sb, "parent_pid", ev->clone.parent_pid);
+		json_int(sb, "child_pid", ev->clone.child_pid);
 		json_int_or_null(sb, "child_tgid",
 				 ev->clone.child_tgid != UT_UNKNOWN,
 				 ev->clone.child_tgid);
@@ -599,7 +606,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 			  ev->death.group_dead ? "true" : "false");
 		break;
 	case UT_REAP:
-		sb_printf(sb, ",\"reaped_pid\":%d", ev->reap.pid);
+		json_int(sb, "reaped_pid", ev->reap.pid);
 		json_int_or_null(sb, "tgid", ev->reap.tgid != UT_UNKNOWN,
 				 ev->reap.tgid);
 		json_int_or_null(sb, "reaper_pid",
@@ -624,24 +631,30 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		name = NULL;
 		if (ret < 0 && ret >= -4095)
 			name = ut_errno_name((int)-ret);
-		json_str_or_null(sb, "errno", name);
+		if (name)
+			json_name(sb, "errno", name);
+		else
+			sb_lit(sb, ",\"errno\":null");
 		json_verdict(sb, ev->sys_exit.verdict);
 		if (ev->sys_exit.rule)
-			sb_printf(sb, ",\"rule\":%u", ev->sys_exit.rule);
-		if (ev->sys_exit.dur_ns)
-			sb_printf(sb, ",\"duration\":%" PRIu64 ".%09" PRIu64,
-				  ev->sys_exit.dur_ns / 1000000000,
-				  ev->sys_exit.dur_ns % 1000000000);
-		else
-			sb_puts(sb, ",\"duration\":null");
+			json_int(sb, "rule", ev->sys_exit.rule);
+		/* S.NNNNNNNNN without printf: this is every exit. */
+		if (ev->sys_exit.dur_ns) {
+			sb_lit(sb, ",\"duration\":");
+			sb_udec(sb, ev->sys_exit.dur_ns / 1000000000);
+			sb_putc(sb, '.');
+			sb_udec_pad(sb, ev->sys_exit.dur_ns % 1000000000, 9);
+		} else {
+			sb_lit(sb, ",\"duration\":null");
+		}
 		break;
 	case UT_SIGNAL:
-		sb_printf(sb, ",\"signo\":%d", ev->signal.signo);
+		json_int(sb, "signo", ev->signal.signo);
 		json_signame(sb, "signal", ev->signal.signo);
-		sb_printf(sb, ",\"si_code\":%d", ev->signal.si_code);
+		json_int(sb, "si_code", ev->signal.si_code);
 		json_int_or_null(sb, "sender_pid", ev->signal.sender_pid >= 0,
 				 ev->signal.sender_pid);
-		sb_printf(sb, ",\"context_pid\":%d", ev->signal.ctx_pid);
+		json_int(sb, "context_pid", ev->signal.ctx_pid);
 		if (ev->signal.addr_known)
 			sb_printf(sb, ",\"addr\":%" PRIu64, ev->signal.addr);
 		else
