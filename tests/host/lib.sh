@@ -59,3 +59,27 @@ need_recorder() {
 		exit 1
 	fi
 }
+# scratch_and_cleanup: $tmp, a scratch directory, and an EXIT trap that
+# kills the recorders whose pids the test adds to $started, removes their
+# instances (and those named in $fakes), and removes $tmp, on failure too.
+scratch_and_cleanup() {
+	tmp=$(mktemp -d)
+	started=
+	fakes=
+	trap cleanup EXIT
+}
+cleanup() {
+	local p
+	for p in $started; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	sleep 0.1
+	for p in $started; do
+		rmdir "$T/instances/utrace-record-$p-sig" 2>/dev/null
+		rmdir "$T/instances/utrace-record-$p" 2>/dev/null
+	done
+	for p in $fakes; do
+		rmdir "$T/instances/$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}

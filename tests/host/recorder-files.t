@@ -14,18 +14,7 @@ export PATH=/usr/bin:/bin LC_ALL=C
 
 need_recorder "$rec" sched/sched_process_exec
 
-tmp=$(mktemp -d)
-started=
-cleanup() {
-	local p
-	for p in $started; do
-		kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-		[ -d "$T/instances/utrace-record-$p" ] &&
-			rmdir "$T/instances/utrace-record-$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_and_cleanup
 
 # Run the recorder in the foreground, remembering its pid; sets rc.
 run() {

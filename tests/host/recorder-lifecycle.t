@@ -15,27 +15,7 @@ export PATH=/usr/bin:/bin LC_ALL=C
 
 need_recorder "$rec" sched/sched_process_fork
 
-tmp=$(mktemp -d)
-started=
-fakes=
-cleanup() {
-	local p
-	for p in $started; do
-		kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-	done
-	sleep 0.1
-	for p in $started; do
-		[ -d "$T/instances/utrace-record-$p" ] &&
-			rmdir "$T/instances/utrace-record-$p" 2>/dev/null
-		[ -d "$T/instances/utrace-record-$p-sig" ] &&
-			rmdir "$T/instances/utrace-record-$p-sig" 2>/dev/null
-	done
-	for p in $fakes; do
-		[ -d "$T/instances/$p" ] && rmdir "$T/instances/$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_and_cleanup
 
 # bg ARGS...: start the recorder in the background; sets rpid.
 bg() {

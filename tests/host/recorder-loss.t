@@ -20,21 +20,7 @@ export PATH=/usr/bin:/bin LC_ALL=C
 
 need_recorder "$rec" raw_syscalls/sys_enter
 
-tmp=$(mktemp -d)
-started=
-cleanup() {
-	local p
-	for p in $started; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	sleep 0.1
-	for p in $started; do
-		rmdir "$T/instances/utrace-record-$p-sig" 2>/dev/null
-		rmdir "$T/instances/utrace-record-$p" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_and_cleanup
 N=100000
 cc -O2 -o "$tmp/loop" "$top/bench/getppid-loop.c" || { echo "1..0 # SKIP no cc"; exit 0; }
 

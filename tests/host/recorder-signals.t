@@ -15,21 +15,7 @@ export PATH=/usr/bin:/bin LC_ALL=C
 
 need_recorder "$rec" sched/sched_process_fork
 
-tmp=$(mktemp -d)
-started=
-cleanup() {
-	local p
-	for p in $started; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	sleep 0.1
-	for p in $started; do
-		rmdir "$T/instances/utrace-record-$p" 2>/dev/null
-		rmdir "$T/instances/utrace-record-$p-sig" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch_and_cleanup
 
 strip_time() {
 	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
