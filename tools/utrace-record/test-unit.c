@@ -325,6 +325,18 @@ static void test_syscalls(void)
 		  "12.345678 sh[1234] syscall_exit openat = 3 [rule 7]\n");
 	check_str("json syscall_exit a rule acted, the call ran", json(&ev),
 		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":3,\"errno\":null,\"verdict\":\"ran\",\"rule\":7,\"duration\":null}\n");
+	/* A measured duration, and a verdict this recorder has no name for. */
+	ev.sys_exit.rule = 0;
+	ev.sys_exit.verdict = 77;
+	ev.sys_exit.dur_ns = 1000000000ULL * 3 + 45;
+	check_str("json syscall_exit duration and unnamed verdict", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":3,\"errno\":null,\"verdict\":77,\"duration\":3.000000045}\n");
+	ev.sys_exit.verdict = UT_UNKNOWN;
+	ev.sys_exit.dur_ns = 999999999;
+	check_str("json syscall_exit sub-second duration, verdict unknown", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":3,\"errno\":null,\"verdict\":null,\"duration\":0.999999999}\n");
+	ev.sys_exit.verdict = UT_VERDICT_RAN;
+	ev.sys_exit.dur_ns = 0;
 	ev.sys_exit.rule = 0;
 	ev.sys_exit.nr = 9;
 	ev.sys_exit.ret = 0x7f0000001000;
