@@ -131,6 +131,7 @@ patches-check: patches kernel
 
 # Installable kernel packages with the series (not run by make check).
 deb: deps $(TREE)/.prepared
+	@$(PROJ)/scripts/install-deps debhelper kmod
 	@$(PROJ)/scripts/make-deb $(TREE) $(BUILD)/deb
 
 check: deps
