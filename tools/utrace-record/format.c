@@ -399,6 +399,29 @@ JSON_INLINE void json_str_or_null(struct sbuf *sb, const char *key,
 		sb_lit(sb, "null");
 }
 
+/* A known ASCII name (json_name) or null. */
+JSON_INLINE void json_name_or_null(struct sbuf *sb, const char *key,
+				   const char *v)
+{
+	if (v) {
+		json_name(sb, key, v);
+	} else {
+		json_key(sb, key);
+		sb_lit(sb, "null");
+	}
+}
+
+/* Nanoseconds as seconds, null for 0 (not measured). */
+JSON_INLINE void json_secs_or_null(struct sbuf *sb, const char *key,
+				   uint64_t ns)
+{
+	json_key(sb, key);
+	if (ns)
+		sb_secs(sb, ns);
+	else
+		sb_lit(sb, "null");
+}
+
 static void json_signame(struct sbuf *sb, const char *key, int sig)
 {
 	char buf[32];
@@ -447,19 +470,13 @@ static void json_arch(struct sbuf *sb, uint32_t arch)
 
 static void json_verdict(struct sbuf *sb, int verdict)
 {
-	const char *v;
+	const char *v = ut_verdict_name(verdict);
 
-	if (verdict == UT_VERDICT_RAN) {	/* nearly every call */
-		sb_lit(sb, ",\"verdict\":\"ran\"");
-		return;
-	}
-	v = verdict == UT_UNKNOWN ? NULL : ut_verdict_name(verdict);
-	if (v)
-		json_name(sb, "verdict", v);	/* a known name: no escaping */
-	else if (verdict != UT_UNKNOWN)
+	/* A number for a verdict this recorder has no name for. */
+	if (!v && verdict != UT_UNKNOWN)
 		json_int(sb, "verdict", verdict);
 	else
-		sb_lit(sb, ",\"verdict\":null");
+		json_name_or_null(sb, "verdict", v);
 }
 
 static void json_call_fmt(struct sbuf *sb, enum ut_kind kind, uint32_t arch,
@@ -529,9 +546,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 
 	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
 	sb_lit(sb, "{\"time\":");
-	sb_udec(sb, ev->ts / 1000000000);
-	sb_putc(sb, '.');
-	sb_udec_pad(sb, ev->ts % 1000000000, 9);
+	sb_secs(sb, ev->ts);
 	json_int(sb, "cpu", ev->cpu);
 	if (ev->kind == UT_LOST) {
 		sb_lit(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");
@@ -592,12 +607,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->exit.cause == UT_CAUSE_EXEC,
 				 ev->exit.cause_pid);
 		json_int_or_null(sb, "ppid", ev->exit.ppid > 0, ev->exit.ppid);
-		if (ev->exit.age_ns)
-			sb_printf(sb, ",\"age\":%" PRIu64 ".%09" PRIu64,
-				  ev->exit.age_ns / 1000000000,
-				  ev->exit.age_ns % 1000000000);
-		else
-			sb_puts(sb, ",\"age\":null");
+		json_secs_or_null(sb, "age", ev->exit.age_ns);
 		break;
 	case UT_DEATH:
 		json_wait_status(sb, true, ev->death.exit_code);
@@ -631,22 +641,11 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		name = NULL;
 		if (ret < 0 && ret >= -4095)
 			name = ut_errno_name((int)-ret);
-		if (name)
-			json_name(sb, "errno", name);
-		else
-			sb_lit(sb, ",\"errno\":null");
+		json_name_or_null(sb, "errno", name);
 		json_verdict(sb, ev->sys_exit.verdict);
 		if (ev->sys_exit.rule)
 			json_int(sb, "rule", ev->sys_exit.rule);
-		/* S.NNNNNNNNN without printf: this is every exit. */
-		if (ev->sys_exit.dur_ns) {
-			sb_lit(sb, ",\"duration\":");
-			sb_udec(sb, ev->sys_exit.dur_ns / 1000000000);
-			sb_putc(sb, '.');
-			sb_udec_pad(sb, ev->sys_exit.dur_ns % 1000000000, 9);
-		} else {
-			sb_lit(sb, ",\"duration\":null");
-		}
+		json_secs_or_null(sb, "duration", ev->sys_exit.dur_ns);
 		break;
 	case UT_SIGNAL:
 		json_int(sb, "signo", ev->signal.signo);

@@ -207,6 +207,13 @@ void sb_hex(struct sbuf *sb, unsigned long long v)
 	sb->len += n + 2;
 }
 
+void sb_secs(struct sbuf *sb, unsigned long long ns)
+{
+	sb_udec(sb, ns / 1000000000);
+	sb_putc(sb, '.');
+	sb_udec_pad(sb, ns % 1000000000, 9);
+}
+
 /* sb_json_str is in escape.c. */
 
 const char *sb_str(struct sbuf *sb)

@@ -61,6 +61,8 @@ void sb_dec(struct sbuf *sb, long long v);			/* %lld */
 void sb_udec(struct sbuf *sb, unsigned long long v);		/* %llu */
 void sb_udec_pad(struct sbuf *sb, unsigned long long v, int width); /* %0*llu */
 void sb_hex(struct sbuf *sb, unsigned long long v);		/* 0x%llx */
+/* Nanoseconds as seconds with nine decimals: "S.NNNNNNNNN" (JSON times). */
+void sb_secs(struct sbuf *sb, unsigned long long ns);
 /* Append s as a JSON string literal, quotes included (escape.c). */
 void sb_json_str(struct sbuf *sb, const char *s);
 /* The contents, always NUL-terminated (empty string when nothing added). */

@@ -86,9 +86,7 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 		sb_json_str(sb, e->comm);
 		sb_puts(sb, ",\"start\":");
 		if (e->start_known)
-			sb_printf(sb, "%" PRIu64 ".%09" PRIu64,
-				  e->start_ts / 1000000000,
-				  e->start_ts % 1000000000);
+			sb_secs(sb, e->start_ts);
 		else
 			sb_puts(sb, "null");
 		sb_puts(sb, ",\"exec\":");

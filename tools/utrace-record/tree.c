@@ -102,10 +102,10 @@ static void json_int(struct sbuf *sb, const char *key, bool known, long long v)
 
 static void json_ts(struct sbuf *sb, const char *key, bool known, uint64_t ts)
 {
-	if (known)
-		sb_printf(sb, ",\"%s\":%" PRIu64 ".%09" PRIu64, key,
-			  ts / 1000000000, ts % 1000000000);
-	else
+	if (known) {
+		sb_printf(sb, ",\"%s\":", key);
+		sb_secs(sb, ts);
+	} else
 		sb_printf(sb, ",\"%s\":null", key);
 }
 
