@@ -81,7 +81,7 @@ $(BUILD)/utrace.config: $(FRAGMENT) $(BTF_FRAGMENT)
 # The same options as the patched kernel's, BTF included, minus utrace's.
 $(BUILD)/twin.config: $(FRAGMENT) $(BTF_FRAGMENT)
 	@mkdir -p $(BUILD)
-	@{ cat $^ | grep -v '^CONFIG_UTRACE'; echo 'CONFIG_LOCALVERSION="-twin"'; } > $@
+	@{ grep -hv '^CONFIG_UTRACE' $^; echo 'CONFIG_LOCALVERSION="-twin"'; } > $@
 
 $(TWINOUT)/.config: $(BUILD)/twin.config | $(PRISTINE)/Makefile
 	$(call make_config,$(PRISTINE),$(TWINOUT),$(BUILD)/twin.config,twin)

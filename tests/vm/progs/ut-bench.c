@@ -43,10 +43,13 @@ enum mode { GETPPID, FORK, EXEC, SIGNAL };
  */
 static int mode_of(const char *name)
 {
-	static const char *const names[] = { "getppid", "fork", "exec", "signal" };
+	static const char *const names[] = {
+		[GETPPID] = "getppid", [FORK] = "fork", [EXEC] = "exec",
+		[SIGNAL] = "signal",
+	};
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
 		if (!strcmp(name, names[i]))
 			return i;
 	return -1;
