@@ -236,7 +236,11 @@ void utrace_report_group_kill(struct task_struct *p, int sig,
 			      struct kernel_siginfo *info);
 void utrace_report_jctl(int type, int signr, int notify);
 
-/* Called under SYSCALL_WORK_UTRACE; entry returns true to skip the call. */
+/*
+ * Under SYSCALL_WORK_UTRACE, when an engine wants the event or ptrace
+ * aborted the call (see <linux/utrace_syscall.h>); entry returns true
+ * to skip the call.
+ */
 bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort);
 void utrace_syscall_seccomp_denied(void);
 void utrace_report_syscall_exit(struct pt_regs *regs);
@@ -277,14 +281,7 @@ static inline void utrace_report_group_kill(struct task_struct *p, int sig,
 					    struct kernel_siginfo *info) { }
 
 static inline void utrace_report_jctl(int type, int signr, int notify) { }
-static inline bool utrace_report_syscall_entry(struct pt_regs *regs,
-					       bool ptrace_abort)
-{
-	return false;
-}
-
 static inline void utrace_syscall_seccomp_denied(void) { }
-static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
 static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 
 #endif /* CONFIG_UTRACE_GLOBAL */

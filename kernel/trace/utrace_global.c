@@ -21,6 +21,7 @@
 #include <linux/srcu.h>
 #include <linux/tracefs.h>
 #include <linux/utrace.h>
+#include <linux/utrace_syscall.h>
 #include <asm/syscall.h>
 #include <trace/events/utrace.h>
 
@@ -32,7 +33,7 @@ unsigned long utrace_global_flags __read_mostly;
 DEFINE_STATIC_KEY_FALSE(utrace_global_key);
 
 /* What engines want, apart from trace events: reports skip the walk if 0. */
-static unsigned long utrace_engine_flags __read_mostly;
+unsigned long utrace_engine_flags __read_mostly;
 
 static LIST_HEAD(utrace_engines);
 static DEFINE_MUTEX(utrace_global_lock);
@@ -53,7 +54,7 @@ static u32 utrace_scopes_follow;
  * would be an older call's.  (Wrapping would take 2^32 switches while
  * one task sleeps in one system call.)
  */
-static atomic_t utrace_syscall_gen = ATOMIC_INIT(0);
+atomic_t utrace_syscall_gen = ATOMIC_INIT(0);
 
 static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
 	"QUIESCE", "REAP", "CLONE", "EXEC", "EXIT", "DEATH",
@@ -526,28 +527,8 @@ static noinline u32 utrace_syscall_entry_engines(struct pt_regs *regs,
 }
 
 /*
- * Record the entry's verdict with the generation it belongs to.  If the
- * bit has been cleared since this call's entry tested it, a switch on
- * may bump the generation again before the walk sets the bit, and the
- * next call's entry may go unreported in that generation: then record a
- * generation that never matches again.
- */
-static void utrace_syscall_record(int verdict)
-{
-	u32 gen = atomic_read(&utrace_syscall_gen);
-
-	/* The bit as the walk after that bump left it, or newer. */
-	smp_rmb();
-	if (!test_task_syscall_work(current, UTRACE))
-		gen--;
-	current->utrace_syscall_gen = gen;
-	current->utrace_syscall_verdict = verdict;
-}
-
-/*
- * Every system call of every thread comes here while syscall events are
- * on: the engine walk is kept out of line so the trace-only path stays
- * as short as raw_syscalls'.
+ * The entry when an engine wants it or ptrace aborted the call; the
+ * trace-only path is inline in the entry code (<linux/utrace_syscall.h>).
  */
 bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 {
@@ -581,42 +562,36 @@ void utrace_syscall_seccomp_denied(void)
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_SECCOMP_ABORT;
 }
 
+/* The exit when an engine wants it: the engines, then the trace event. */
 static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 {
-	u32 action = utrace_ptrace_action();
+	u32 action = utrace_ptrace_action(), rule;
+	int verdict = utrace_syscall_exit_verdict(&rule);
 
+	/* What utrace_syscall_rule() tells the engines. */
+	current->utrace_syscall_rule = rule;
 	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_EXIT),
 			       engine->ops->report_syscall_exit(action, engine,
 								regs));
+	trace_utrace_syscall_exit(regs, verdict, rule);
 }
 
 /*
- * The exit's verdict: the entry's, if recorded in this generation.  The
- * caller saw the bit set, so this sees the bump made before setting it.
+ * Tail-called by syscall_exit_work().  Without engines it calls nothing
+ * before the trace event, so it needs no saved registers.
  */
-static int utrace_syscall_exit_verdict(void)
-{
-	/* Order after the caller's read of the work bit. */
-	smp_rmb();
-	if (current->utrace_syscall_gen !=
-	    (u32)atomic_read(&utrace_syscall_gen))
-		return UTRACE_SYSCALL_UNKNOWN;
-	return current->utrace_syscall_verdict;
-}
-
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
-	int verdict = utrace_syscall_exit_verdict();
+	int verdict;
+	u32 rule;
 
-	/* An unreported entry's rule is an older call's. */
-	if (verdict == UTRACE_SYSCALL_UNKNOWN)
-		current->utrace_syscall_rule = 0;
 	if (unlikely(READ_ONCE(utrace_engine_flags) &
-		     UTRACE_EVENT(SYSCALL_EXIT)))
+		     UTRACE_EVENT(SYSCALL_EXIT))) {
 		utrace_syscall_exit_engines(regs);
-	trace_utrace_syscall_exit(regs, verdict, current->utrace_syscall_rule);
-	current->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
-	current->utrace_syscall_rule = 0;
+		return;
+	}
+	verdict = utrace_syscall_exit_verdict(&rule);
+	trace_utrace_syscall_exit(regs, verdict, rule);
 }
 
 /*

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * utrace global syscall reports, as kernel/entry/common.c makes them under
+ * SYSCALL_WORK_UTRACE.  The entry's trace-only path (no engine wants the
+ * event, ptrace let the call run) is inline, as raw_syscalls'
+ * trace_sys_enter() is; engines and ptrace aborts go out of line to
+ * utrace_report_syscall_entry().
+ *
+ * Each reported entry records its verdict with the generation of the
+ * syscall work bit it was recorded in; an exit trusts that verdict only in
+ * the same generation (see utrace_syscall_gen in utrace_global.c).
+ */
+#ifndef _LINUX_UTRACE_SYSCALL_H
+#define _LINUX_UTRACE_SYSCALL_H
+
+#include <linux/utrace.h>
+
+#ifdef CONFIG_UTRACE_GLOBAL
+
+#include <linux/atomic.h>
+#include <linux/sched.h>
+#include <linux/thread_info.h>
+#include <trace/events/utrace.h>
+
+extern atomic_t utrace_syscall_gen;
+/* What engines want, apart from trace events: reports skip the walk if 0. */
+extern unsigned long utrace_engine_flags;
+
+/*
+ * Record the entry's verdict.  If the bit has been cleared since this
+ * call's entry tested it, a switch on may bump the generation again before
+ * the walk sets the bit, and the next call's entry may go unreported in
+ * that generation: then record a generation that never matches again.
+ */
+static __always_inline void utrace_syscall_record(int verdict)
+{
+	u32 gen = atomic_read(&utrace_syscall_gen);
+
+	/* The bit as the walk after that bump left it, or newer. */
+	smp_rmb();
+	if (!test_task_syscall_work(current, UTRACE))
+		gen--;
+	current->utrace_syscall_gen = gen;
+	current->utrace_syscall_verdict = verdict;
+}
+
+/*
+ * The exit's verdict and rule: the entry's, if recorded in this
+ * generation, else UNKNOWN and none (the rule would be an older call's).
+ * The caller saw the bit set, so this sees the bump made before setting it.
+ */
+static __always_inline int utrace_syscall_exit_verdict(u32 *rule)
+{
+	/* Order after the caller's read of the work bit. */
+	smp_rmb();
+	if (current->utrace_syscall_gen !=
+	    (u32)atomic_read(&utrace_syscall_gen)) {
+		*rule = 0;
+		return UTRACE_SYSCALL_UNKNOWN;
+	}
+	*rule = current->utrace_syscall_rule;
+	return current->utrace_syscall_verdict;
+}
+
+/* Process context, no locks held, may sleep: true to skip the call. */
+static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
+						 bool ptrace_abort)
+{
+	if (unlikely(ptrace_abort ||
+		     (READ_ONCE(utrace_engine_flags) &
+		      UTRACE_EVENT(SYSCALL_ENTRY))))
+		return utrace_report_syscall_entry(regs, ptrace_abort);
+	/* No engine: no rule acted on this call. */
+	current->utrace_syscall_rule = 0;
+	utrace_syscall_record(UTRACE_SYSCALL_RAN);
+	trace_utrace_syscall_entry(regs, UTRACE_SYSCALL_RAN);
+	return false;
+}
+
+/*
+ * The exit is out of line: inline, its use of current after ptrace's
+ * report would cost a saved register in every syscall exit, traced or not.
+ */
+static __always_inline void utrace_syscall_exit(struct pt_regs *regs)
+{
+	utrace_report_syscall_exit(regs);
+}
+
+#else /* !CONFIG_UTRACE_GLOBAL */
+
+static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
+						 bool ptrace_abort)
+{
+	return false;
+}
+
+static __always_inline void utrace_syscall_exit(struct pt_regs *regs) { }
+
+#endif /* CONFIG_UTRACE_GLOBAL */
+
+#endif /* _LINUX_UTRACE_SYSCALL_H */
