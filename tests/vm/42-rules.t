@@ -26,6 +26,11 @@ rules() { cat $D/rules; }
 # rule_field KEY [N]: KEY's value in rule line N (default 1)
 rule_field() { sed -n "${2:-1}p" $D/rules | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 calls() { "$@" | sed -n 's/^calls=//p'; }
+# events_of PID EVENT: the fields of PID's EVENT lines in the instance
+events_of() {
+	grep -E "^ *.+-$1 +\[" "$INST/trace" | grep -E " utrace_$2: " |
+		sed -E "s/^.* utrace_$2: //"
+}
 # wait_for COMMAND...: up to 20 s for COMMAND to succeed
 wait_for() {
 	local i
@@ -176,6 +181,27 @@ expect_eq "syscall_exit names a rule that acted without aborting" \
 	"nr=110 arch=x86_64 ret=$ppid rule=0x$(printf %x $id)" \
 	"$(events syscall_exit | grep "^nr=110 .*ret=$ppid rule=")"
 put ""
+# One thread: a call a rule acted on, then (rule removed, engine gone, so
+# the exit is reported by the path without engines) a call no rule acted
+# on.  The second exit must not carry the first call's rule.
+put "syscalls=getppid comm=ut-inject retval=4242"
+id=$(rule_field id)
+clear_trace
+enable utrace:utrace_syscall_entry utrace:utrace_syscall_exit
+rm -f /tmp/go-a /tmp/again.out
+$P again /tmp/go-a > /tmp/again.out &
+apid=$!
+wait_for grep -q '^first=' /tmp/again.out
+put ""
+expect_eq "rule removed: its engine is detached" "$engines0" "$(status_field engines)"
+touch /tmp/go-a
+wait $apid
+disable_all
+expect_eq "again: the first call injected, the second ran" \
+	"first=4242 second=$ppid" "$(tr '\n' ' ' < /tmp/again.out | sed 's/ $//')"
+expect_eq "again: only the injected call's exit names the rule" \
+	"nr=110 arch=x86_64 ret=4242 (injected) rule=0x$(printf %x $id)|nr=110 arch=x86_64 ret=$ppid" \
+	"$(events_of $apid syscall_exit | grep '^nr=110 ' | paste -sd'|')"
 instance_remove
 
 # pid and follow: the process, its descendants, nobody else.

@@ -11,6 +11,8 @@
  *   calls N      N getppid calls: calls=E1,E2,... (errno each, 0: ran)
  *   tree N FILE  once FILE exists, fork; the child, then the parent make
  *                N getppid calls: child=E1,... then parent=E1,...
+ *   again FILE   getppid (first=R), then once FILE exists getppid again
+ *                (second=R): two calls of one thread, a change between
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -94,6 +96,11 @@ int main(int argc, char **argv)
 		}
 		waitpid(child, NULL, 0);
 		calls("parent", atoi(argv[2]));
+	} else if (!strcmp(mode, "again") && argc > 2) {
+		printf("first=%ld\n", syscall(SYS_getppid));
+		fflush(stdout);
+		wait_for(argv[2]);
+		printf("second=%ld\n", syscall(SYS_getppid));
 	} else if (!strcmp(mode, "sleep") && argc > 2) {
 		usleep(atol(argv[2]) * 1000);
 	} else {
