@@ -202,11 +202,19 @@ else
 	grep -qE '^[0-9]+ sh exec .*/sh: status=3 after [0-9.]+s$' "$tmp/tree" &&
 		grep -qE '^`-- [0-9]+ sleep exec .*/sleep: status=0 after 0\.[0-9]+s$' "$tmp/tree"
 	ok $? "-i i.dat --tree: sh and its sleep, how they ended" "$tmp/tree"
-	run -q -b 4 -e all --dat "$tmp/l.dat" -- dd if=/dev/zero of=/dev/null bs=1 count=100000 \
-		>/dev/null 2>&1
-	"$rec" -i "$tmp/l.dat" -e exit >"$tmp/lost" 2>"$tmp/err2"
-	grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/lost"
-	ok $? "-i of a recording that lost events (-b 4): LOST lines" "$tmp/lost"
+	# A 4 KiB buffer and 600000 unpaced calls: the kernel loses events
+	# unless --dat's page splicing keeps up, which it may on a quiet
+	# machine; then there is nothing to check (the recorder says so).
+	run -q -b 4 -e all --dat "$tmp/l.dat" -- dd if=/dev/zero of=/dev/null bs=1 count=300000 \
+		>/dev/null 2>"$tmp/lerr"
+	if ! grep -q '^utrace-record: lost events: [1-9]' "$tmp/lerr"; then
+		skip "-i of a recording that lost events (-b 4): LOST lines" \
+			"the live recording lost nothing"
+	else
+		"$rec" -i "$tmp/l.dat" -e exit >"$tmp/lost" 2>"$tmp/err2"
+		grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/lost"
+		ok $? "-i of a recording that lost events (-b 4): LOST lines" "$tmp/lost"
+	fi
 fi
 "$rec" -i /nonexistent/x.dat >"$tmp/out" 2>"$tmp/err"
 rc=$?
