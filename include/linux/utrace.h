@@ -282,6 +282,7 @@ static inline void utrace_report_group_kill(struct task_struct *p, int sig,
 
 static inline void utrace_report_jctl(int type, int signr, int notify) { }
 static inline void utrace_syscall_seccomp_denied(void) { }
+static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
 static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 
 #endif /* CONFIG_UTRACE_GLOBAL */

@@ -4,7 +4,8 @@
  * SYSCALL_WORK_UTRACE.  The entry's trace-only path (no engine wants the
  * event, ptrace let the call run) is inline, as raw_syscalls'
  * trace_sys_enter() is; engines and ptrace aborts go out of line to
- * utrace_report_syscall_entry().
+ * utrace_report_syscall_entry().  The exit is utrace_report_syscall_exit(),
+ * out of line.
  *
  * Each reported entry records its verdict with the generation of the
  * syscall work bit it was recorded in; an exit trusts that verdict only in
@@ -22,8 +23,8 @@
 #include <linux/thread_info.h>
 #include <trace/events/utrace.h>
 
+/* Both in kernel/trace/utrace_global.c */
 extern atomic_t utrace_syscall_gen;
-/* What engines want, apart from trace events: reports skip the walk if 0. */
 extern unsigned long utrace_engine_flags;
 
 /*
@@ -77,15 +78,6 @@ static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
 	return false;
 }
 
-/*
- * The exit is out of line: inline, its use of current after ptrace's
- * report would cost a saved register in every syscall exit, traced or not.
- */
-static __always_inline void utrace_syscall_exit(struct pt_regs *regs)
-{
-	utrace_report_syscall_exit(regs);
-}
-
 #else /* !CONFIG_UTRACE_GLOBAL */
 
 static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
@@ -93,8 +85,6 @@ static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
 {
 	return false;
 }
-
-static __always_inline void utrace_syscall_exit(struct pt_regs *regs) { }
 
 #endif /* CONFIG_UTRACE_GLOBAL */
 

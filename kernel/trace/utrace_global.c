@@ -577,8 +577,10 @@ static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 }
 
 /*
- * Tail-called by syscall_exit_work().  Without engines it calls nothing
- * before the trace event, so it needs no saved registers.
+ * Under SYSCALL_WORK_UTRACE, tail-called by syscall_exit_work().  Without
+ * engines it calls nothing before the trace event, so it needs no saved
+ * registers.  Not inline there: using current after ptrace's report made
+ * every syscall exit, traced or not, save a register.
  */
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
