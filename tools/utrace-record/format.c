@@ -4,8 +4,8 @@
  *
  * Text:  TIME comm[pid] event details
  * JSON:  {"time":S,"cpu":N,"pid":N,"comm":"..","event":"..",...}
- * The JSON keys per event are documented in docs/utrace-record.md; keys
- * whose value the mode cannot know are present with value null.
+ * The JSON keys per event are listed in utrace-record(1); keys whose
+ * value the mode cannot know are present with value null.
  */
 #include <inttypes.h>
 #include <signal.h>
