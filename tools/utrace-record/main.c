@@ -77,43 +77,48 @@ struct opts {
 	char **cmd;
 };
 
-static volatile sig_atomic_t stop_sig;
-static volatile sig_atomic_t stop_from_tty;
-static struct ut_rec rec;
-static struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
-static struct ut_child child = { .go_fd = -1 };
-static struct ut_inject inj;	/* -e inject=, -e fault= */
-static const char *dat_pending;	/* --dat file to delete if we fail */
-static const char *pf_pending;	/* --perfetto file to delete if we fail */
+/* One recording (or -i replay): what the signal handler and exit see. */
+struct session {
+	volatile sig_atomic_t stop_sig;
+	volatile sig_atomic_t stop_from_tty;
+	struct ut_rec rec;
+	struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
+	struct ut_child child;
+	struct ut_inject inj;	/* -e inject=, -e fault= */
+	const char *dat_pending;	/* --dat file to delete if we fail */
+	const char *pf_pending;	/* --perfetto file to delete if we fail */
+};
+
+static struct session sess = { .child = { .go_fd = -1 } };
 
 /* The second instance (compat with a tree) is open and read. */
 static bool side_on(void)
 {
-	return side.inst && side.tcpu;
+	return sess.side.inst && sess.side.tcpu;
 }
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
-	stop_sig = sig;
+	sess.stop_sig = sig;
 	/* The terminal signals the whole foreground group, COMMAND too. */
-	stop_from_tty = si && si->si_code == SI_KERNEL;
+	sess.stop_from_tty = si && si->si_code == SI_KERNEL;
 }
 
 /* Safety net for every exit path: never leave the instance behind. */
 static void cleanup(void)
 {
 	/* Setup failed: the held child sees EOF and exits. */
-	ut_child_abort(&child);
-	ut_rec_destroy(&side);
-	ut_rec_destroy(&rec);
-	if (dat_pending) {
-		unlink(dat_pending);
-		dat_pending = NULL;
+	ut_child_abort(&sess.child);
+	ut_rec_destroy(&sess.side);
+	ut_rec_destroy(&sess.rec);
+	if (sess.dat_pending) {
+		unlink(sess.dat_pending);
+		sess.dat_pending = NULL;
 	}
-	if (pf_pending) {
-		unlink(pf_pending);
-		pf_pending = NULL;
+	if (sess.pf_pending) {
+		unlink(sess.pf_pending);
+		sess.pf_pending = NULL;
 	}
 }
 
@@ -266,7 +271,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	ut_inject_init(&inj);
+	ut_inject_init(&sess.inj);
 	o->mask = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;
@@ -279,7 +284,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 				bool fault = optarg[0] == 'f';
 				char err[256];
 
-				if (ut_inject_parse(&inj, optarg + (fault ? 6 : 7),
+				if (ut_inject_parse(&sess.inj, optarg + (fault ? 6 : 7),
 						    fault, err, sizeof(err)))
 					usage_error("-e %s: %s", optarg, err);
 				break;
@@ -390,17 +395,17 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("no COMMAND after '--'");
 	if (o->cmd && o->pid)
 		usage_error("-p and COMMAND cannot be combined");
-	if (o->inject_dry_run && !inj.nrules)
+	if (o->inject_dry_run && !sess.inj.nrules)
 		usage_error("--inject-dry-run needs -e inject=SPEC");
-	if (inj.nrules && !o->inject_dry_run) {
+	if (sess.inj.nrules && !o->inject_dry_run) {
 		if (o->input)
 			usage_error("-i reads a recording: -e inject= does not apply");
 		if (!o->cmd)
 			usage_error("-e inject= and -e fault= need a COMMAND (the rules are for its process tree)");
 	}
 	/* The calls shown: the injected ones, unless -e trace= says. */
-	if (inj.nrules && !o->sysset.any)
-		o->sysset = inj.all;
+	if (sess.inj.nrules && !o->sysset.any)
+		o->sysset = sess.inj.all;
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
 	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
@@ -610,14 +615,14 @@ static void emit(struct out_state *s, struct ut_event *ev)
 	 * compat mode can infer.  group_dead means it is about to be a
 	 * zombie, so the wait is short.
 	 */
-	if (ev->kind == UT_EXIT && child.pid > 0 && ev->pid == child.pid &&
-	    ev->exit.group_dead == 1 && ut_child_wait_cmd(&child)) {
+	if (ev->kind == UT_EXIT && sess.child.pid > 0 && ev->pid == sess.child.pid &&
+	    ev->exit.group_dead == 1 && ut_child_wait_cmd(&sess.child)) {
 		ev->exit.code_known = true;
-		ev->exit.code = child.status;
+		ev->exit.code = sess.child.status;
 		p = ut_procs_find(&s->procs, ev->pid);
 		if (p) {
 			p->exit_known = true;
-			p->exit_code = child.status;
+			p->exit_code = sess.child.status;
 		}
 	}
 	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
@@ -693,14 +698,14 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 			e->cur = 0;
 		}
 		held = b->n;
-		ut_rec_decode(&rec, b, max ? DECODE_PAGES : 0);
+		ut_rec_decode(&sess.rec, b, max ? DECODE_PAGES : 0);
 		if (side_on())
-			ut_rec_decode(&side, b, 0);
+			ut_rec_decode(&sess.side, b, 0);
 		ut_batch_merge(b, e->cur, held);
-		if (ut_rec_queued_min_ts(&rec, &qts) &&
+		if (ut_rec_queued_min_ts(&sess.rec, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
-		if (side_on() && ut_rec_queued_min_ts(&side, &qts) &&
+		if (side_on() && ut_rec_queued_min_ts(&sess.side, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
 		/* The first event at or after limit. */
@@ -726,8 +731,8 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	out_flush(s);
 	if (fflush(s->f) || ferror(s->f))
 		write_failed(s);
-	return e->cur < e->cut || ut_rec_queued(&rec) ||
-	       (side_on() && ut_rec_queued(&side)) ||
+	return e->cur < e->cut || ut_rec_queued(&sess.rec) ||
+	       (side_on() && ut_rec_queued(&sess.side)) ||
 	       (limit < 0 && e->cut < b->n);
 }
 
@@ -809,9 +814,9 @@ static void emit_kernel_loss_of(struct out_state *s, struct ut_rec *r)
 
 static void emit_kernel_loss(struct out_state *s)
 {
-	emit_kernel_loss_of(s, &rec);
+	emit_kernel_loss_of(s, &sess.rec);
 	if (side_on())
-		emit_kernel_loss_of(s, &side);
+		emit_kernel_loss_of(s, &sess.side);
 	out_flush(s);
 	if (fflush(s->f))
 		write_failed(s);
@@ -828,26 +833,26 @@ static void report_loss(void)
 	char share[64] = "", figures[96] = "";
 	bool sig = side_on();
 
-	ut_rec_stats(&rec, &overrun, &dropped);
-	known = rec.lost_known;
+	ut_rec_stats(&sess.rec, &overrun, &dropped);
+	known = sess.rec.lost_known;
 	if (sig) {
-		ut_rec_stats(&side, &s_overrun, &s_dropped);
+		ut_rec_stats(&sess.side, &s_overrun, &s_dropped);
 		overrun += s_overrun;
 		dropped += s_dropped;
-		known += side.lost_known;
+		known += sess.side.lost_known;
 	}
-	if (!known && !rec.lost_unknown && !overrun && !dropped &&
-	    !(sig && side.lost_unknown))
+	if (!known && !sess.rec.lost_unknown && !overrun && !dropped &&
+	    !(sig && sess.side.lost_unknown))
 		return;
 	if (sig) {
 		snprintf(share, sizeof(share), ", %lld of them in the -sig "
 			 "instance",
-			 rec.no_queue ? s_overrun + s_dropped :
-			 side.lost_known);
+			 sess.rec.no_queue ? s_overrun + s_dropped :
+			 sess.side.lost_known);
 		snprintf(figures, sizeof(figures), "; -sig instance: overrun "
 			 "%lld, dropped %lld", s_overrun, s_dropped);
 	}
-	if (rec.no_queue)
+	if (sess.rec.no_queue)
 		fprintf(stderr, "utrace-record: lost events: %lld%s "
 			"(kernel per-CPU stats: overrun %lld, dropped %lld%s; "
 			"try a larger -b)\n", overrun + dropped, share,
@@ -902,7 +907,7 @@ static int run_input(struct out_state *s, struct opts *o)
 		s->pf_file = fopen(o->perfetto, "we");
 		if (!s->pf_file)
 			fatal("cannot write %s: %s", o->perfetto, strerror(errno));
-		pf_pending = o->perfetto;
+		sess.pf_pending = o->perfetto;
 		atexit(cleanup);
 		ut_perfetto_init(&s->pf, s->pf_file);
 	}
@@ -937,7 +942,7 @@ static int run_input(struct out_state *s, struct opts *o)
 				o->perfetto, strerror(err));
 			status = EXIT_FAILURE;
 		} else {
-			pf_pending = NULL;
+			sess.pf_pending = NULL;
 		}
 	}
 	if (s->write_failed && s->write_errno != EPIPE) {
@@ -975,7 +980,7 @@ int main(int argc, char **argv)
 	if (o.inject_dry_run) {
 		struct sbuf rules = { 0 };
 
-		ut_inject_lines(&inj, 0, &rules);	/* pid=PID */
+		ut_inject_lines(&sess.inj, 0, &rules);	/* pid=PID */
 		fputs(sb_str(&rules), stdout);
 		sb_free(&rules);
 		return fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
@@ -983,7 +988,7 @@ int main(int argc, char **argv)
 	if (o.input)
 		return run_input(&s, &o);
 	/* Before anything is set up: a kernel that cannot inject, refused. */
-	if (inj.nrules) {
+	if (sess.inj.nrules) {
 		int err = ut_inject_check();
 
 		if (err)
@@ -1013,13 +1018,13 @@ int main(int argc, char **argv)
 		if (fd < 0)
 			fatal("cannot write %s: %s", o.dat, strerror(errno));
 		close(fd);
-		dat_pending = o.dat;
+		sess.dat_pending = o.dat;
 	}
 	if (o.perfetto) {
 		s.pf_file = fopen(o.perfetto, "we");
 		if (!s.pf_file)
 			fatal("cannot write %s: %s", o.perfetto, strerror(errno));
-		pf_pending = o.perfetto;
+		sess.pf_pending = o.perfetto;
 		ut_perfetto_init(&s.pf, s.pf_file);
 	}
 	if (mode == UT_MODE_COMPAT)
@@ -1037,9 +1042,9 @@ int main(int argc, char **argv)
 
 	/* A recorder killed by SIGKILL left its instance tracing: remove it. */
 	ut_instances_cleanup(false);
-	if (ut_rec_load_events(&rec, mode) < 0)
+	if (ut_rec_load_events(&sess.rec, mode) < 0)
 		exit(EXIT_FAILURE);
-	if (ut_rec_create(&rec, o.buf_kb) < 0)
+	if (ut_rec_create(&sess.rec, o.buf_kb) < 0)
 		exit(EXIT_FAILURE);
 
 	/* Names and compat exit codes need more than what is printed. */
@@ -1054,24 +1059,24 @@ int main(int argc, char **argv)
 	s.join = (o.mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 	if (o.failed_calls)
 		kinds &= ~UT_KIND_BIT(UT_SYSCALL_ENTRY);
-	if (ut_rec_enable(&rec, mode, kinds) < 0 ||
-	    ut_sysset_apply(&rec, mode, &o.sysset, o.failed_calls) < 0)
+	if (ut_rec_enable(&sess.rec, mode, kinds) < 0 ||
+	    ut_sysset_apply(&sess.rec, mode, &o.sysset, o.failed_calls) < 0)
 		exit(EXIT_FAILURE);
 
 	if (o.cmd) {
-		ut_child_start(&child, o.cmd);
-		o.pid = child.pid;
+		ut_child_start(&sess.child, o.cmd);
+		o.pid = sess.child.pid;
 		o.follow = true;
 		/*
 		 * The fault rules, for COMMAND's tree, once it waits in
 		 * the read before its exec: its exec is the first call
 		 * they see.  A refused rule: COMMAND is not run.
 		 */
-		if (inj.nrules) {
+		if (sess.inj.nrules) {
 			int err;
 
-			ut_child_wait_held(&child, 2000);
-			err = ut_inject_install(&inj, child.pid);
+			ut_child_wait_held(&sess.child, 2000);
+			err = ut_inject_install(&sess.inj, sess.child.pid);
 			if (err)
 				exit(err == 1 ? EXIT_FAILURE : EXIT_USAGE);
 		}
@@ -1080,17 +1085,17 @@ int main(int argc, char **argv)
 	}
 	if (o.pid) {
 		snprintf(buf, sizeof(buf), "%d", o.pid);
-		if (ut_rec_write(&rec, "set_event_pid", buf) < 0)
+		if (ut_rec_write(&sess.rec, "set_event_pid", buf) < 0)
 			fatal("cannot filter on pid %d: %s", o.pid,
 			      strerror(errno));
 		if (o.follow &&
-		    tracefs_option_enable(rec.inst, TRACEFS_OPTION_EVENT_FORK) < 0)
+		    tracefs_option_enable(sess.rec.inst, TRACEFS_OPTION_EVENT_FORK) < 0)
 			fatal("cannot enable option event-fork: %s",
 			      strerror(errno));
 	} else {
 		/* System-wide: do not trace our own reads. */
 		snprintf(buf, sizeof(buf), "%d", (int)getpid());
-		ut_rec_write(&rec, "set_event_notrace_pid", buf);
+		ut_rec_write(&sess.rec, "set_event_notrace_pid", buf);
 	}
 	/*
 	 * Compat with a tree: signal_generate by target, in a second
@@ -1102,23 +1107,23 @@ int main(int argc, char **argv)
 		bool reaps = kinds & UT_KIND_BIT(UT_REAP);
 
 		if (sigs)
-			tracefs_event_disable(rec.inst, "signal",
+			tracefs_event_disable(sess.rec.inst, "signal",
 					      "signal_generate");
 		if (reaps)
-			tracefs_event_disable(rec.inst, "sched",
+			tracefs_event_disable(sess.rec.inst, "sched",
 					      "sched_process_free");
 		if ((sigs || reaps) &&
-		    ut_sigtarget_open(&side, o.pid, o.follow,
+		    ut_sigtarget_open(&sess.side, o.pid, o.follow,
 				      o.buf_kb < 1024 ? o.buf_kb : 1024,
 				      sigs, reaps) < 0)
 			exit(EXIT_FAILURE);
 	}
-	if (ut_rec_open_cpus(&rec) < 0)
+	if (ut_rec_open_cpus(&sess.rec) < 0)
 		exit(EXIT_FAILURE);
-	if (o.dat && ut_rec_raw_open(&rec, o.dat) < 0)
+	if (o.dat && ut_rec_raw_open(&sess.rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
 	/* Raw only: nothing needs the events decoded. */
-	rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
+	sess.rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
 		       !o.tree;
 
 	/*
@@ -1126,8 +1131,8 @@ int main(int argc, char **argv)
 	 * started later may wait behind a busy CPU's tasks while the first
 	 * events fill the buffer.
 	 */
-	if (ut_rec_reader_start(&rec) < 0 ||
-	    (side_on() && ut_rec_reader_start(&side) < 0))
+	if (ut_rec_reader_start(&sess.rec) < 0 ||
+	    (side_on() && ut_rec_reader_start(&sess.side) < 0))
 		fatal("cannot start the reader threads: %s", strerror(errno));
 	ut_procs_init(&s.procs, true);
 	if (mode == UT_MODE_COMPAT)
@@ -1135,16 +1140,16 @@ int main(int argc, char **argv)
 			      UT_KIND_BIT(UT_VFORK_DONE);
 	if (o.pid)
 		ut_procs_set_root(&s.procs, o.pid, o.follow);
-	if (tracefs_trace_on(rec.inst) < 0)
+	if (tracefs_trace_on(sess.rec.inst) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
 	/* -r counts from here: nothing recorded is older. */
 	trace_start = mono_ns();
 	ut_procs_seed(&s.procs);
 	if (o.cmd) {
-		ut_procs_set_comm(&s.procs, child.pid, ut_child_name(o.cmd));
-		s.procs.cmd_pid = child.pid;
+		ut_procs_set_comm(&s.procs, sess.child.pid, ut_child_name(o.cmd));
+		s.procs.cmd_pid = sess.child.pid;
 	}
-	if (o.cmd && ut_child_release(&child) < 0)
+	if (o.cmd && ut_child_release(&sess.child) < 0)
 		fatal("cannot start command: %s", strerror(errno));
 
 	start = last_emit = mono_ns();
@@ -1170,8 +1175,8 @@ int main(int argc, char **argv)
 		if (!busy) {
 			long long left = last_emit + EMIT_NS - mono_ns();
 
-			if (!ut_rec_queued(&rec))
-				ut_rec_wait_queued(&rec, POLL_MS);
+			if (!ut_rec_queued(&sess.rec))
+				ut_rec_wait_queued(&sess.rec, POLL_MS);
 			else if (left > 0)
 				nanosleep(&(struct timespec){ 0, left }, NULL);
 		}
@@ -1183,7 +1188,7 @@ int main(int argc, char **argv)
 		if (s.write_failed)
 			break;		/* EPIPE included: see below */
 		if (!o.cmd) {
-			if (stop_sig)
+			if (sess.stop_sig)
 				break;
 			if (o.pid && ut_pid_ended(pid_fd, o.pid))
 				break;
@@ -1198,51 +1203,51 @@ int main(int argc, char **argv)
 		 * timeout(1) does; then only COMMAND itself is waited for,
 		 * with a short grace for the rest of the tree.
 		 */
-		ut_child_reap(&child);
-		if (child.tree_gone)
+		ut_child_reap(&sess.child);
+		if (sess.child.tree_gone)
 			break;
-		if (stop_sig) {
-			int sig = stop_sig;
+		if (sess.stop_sig) {
+			int sig = sess.stop_sig;
 
-			stop_sig = 0;
-			if (child.reaped)
+			sess.stop_sig = 0;
+			if (sess.child.reaped)
 				break;
 			if (++signals >= 3) {
 				fprintf(stderr, "utrace-record: %s (pid %d) still runs after %d signals; stopping without it\n",
-					o.cmd[0], child.pid, signals);
+					o.cmd[0], sess.child.pid, signals);
 				gave_up = sig;
 				break;
 			}
-			if (!stop_from_tty)
-				ut_child_kill(&child, sig);
+			if (!sess.stop_from_tty)
+				ut_child_kill(&sess.child, sig);
 			ending = ending ? ending : round;
 		}
 		if (!ending && o.duration > 0 &&
 		    round - start >= o.duration * 1e9) {
-			if (child.reaped)
+			if (sess.child.reaped)
 				break;
-			ut_child_kill(&child, SIGTERM);
+			ut_child_kill(&sess.child, SIGTERM);
 			ending = round;
 		}
-		if (child.reaped && !child_gone)
+		if (sess.child.reaped && !child_gone)
 			child_gone = round;
-		if (ending && child.reaped && round - child_gone >= GRACE_NS)
+		if (ending && sess.child.reaped && round - child_gone >= GRACE_NS)
 			break;
 	}
 
 	/* Stop, then drain until no CPU has anything left. */
-	tracefs_trace_off(rec.inst);
+	tracefs_trace_off(sess.rec.inst);
 	if (side_on())
-		tracefs_trace_off(side.inst);
-	ut_rec_reader_stop(&rec);
-	ut_rec_reader_stop(&side);
-	if (rec.no_queue)
-		ut_rec_flush_raw(&rec);
+		tracefs_trace_off(sess.side.inst);
+	ut_rec_reader_stop(&sess.rec);
+	ut_rec_reader_stop(&sess.side);
+	if (sess.rec.no_queue)
+		ut_rec_flush_raw(&sess.rec);
 	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))
 		;
 	emitter_free(&em);
 	flush_calls(&s, 0);
-	if (!rec.no_queue && !s.write_failed)
+	if (!sess.rec.no_queue && !s.write_failed)
 		emit_kernel_loss(&s);
 	out_flush(&s);
 	if (fflush(s.f))
@@ -1253,7 +1258,7 @@ int main(int argc, char **argv)
 		write_tree(&s);
 	report_loss();
 	/* The rules' counts, then the session's end: no rule is left. */
-	ut_inject_finish(&inj);
+	ut_inject_finish(&sess.inj);
 	if (s.pf_file) {
 		int err = ut_perfetto_finish(&s.pf) ? errno : 0;
 
@@ -1266,7 +1271,7 @@ int main(int argc, char **argv)
 				o.perfetto, strerror(err));
 			pf_status_failed = true;
 		} else {
-			pf_pending = NULL;	/* keep it */
+			sess.pf_pending = NULL;	/* keep it */
 		}
 	}
 
@@ -1282,7 +1287,7 @@ int main(int argc, char **argv)
 	}
 	/* Nothing more can be written: do not leave COMMAND running. */
 	if (s.write_failed)
-		ut_child_kill(&child, SIGTERM);
+		ut_child_kill(&sess.child, SIGTERM);
 	if (s.f != stdout && fclose(s.f) && status == EXIT_SUCCESS)
 		status = EXIT_FAILURE;
 	if (pf_status_failed)
@@ -1293,45 +1298,45 @@ int main(int argc, char **argv)
 
 	if (o.dat) {
 		struct ut_dat_src src = {
-			.inst = rec.inst,
+			.inst = sess.rec.inst,
 			.tps = mode == UT_MODE_NATIVE ? ut_native_tps :
 			       ut_compat_tps,
-			.ncpus = rec.ncpus,
-			.cpu_fd = rec.raw_fd,
-			.page_size = rec.page_size,
+			.ncpus = sess.rec.ncpus,
+			.cpu_fd = sess.rec.raw_fd,
+			.page_size = sess.rec.page_size,
 		};
-		int err = rec.raw_errno;
+		int err = sess.rec.raw_errno;
 
 		if (!err && ut_dat_write(o.dat, &src) < 0)
 			err = errno;
 		/* Incomplete data is dropped; else kept for a retry by hand. */
-		ut_rec_raw_close(&rec, !err || rec.raw_errno);
+		ut_rec_raw_close(&sess.rec, !err || sess.rec.raw_errno);
 		if (err) {
 			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
 				o.dat, strerror(err));
 			status = EXIT_FAILURE;
 		} else {
-			dat_pending = NULL;	/* keep it */
+			sess.dat_pending = NULL;	/* keep it */
 		}
 	}
-	ut_rec_destroy(&side);
-	ut_rec_destroy(&rec);
+	ut_rec_destroy(&sess.side);
+	ut_rec_destroy(&sess.rec);
 	/* COMMAND's real status; after a give-up, ours by its signal. */
 	if (o.cmd && !gave_up) {
 		int cmd_status;
 
-		if (!child.reaped)
-			ut_child_reap(&child);
-		if (!child.reaped && s.write_failed &&
-		    !ut_child_wait_cmd_for(&child, CMD_GRACE_MS))
+		if (!sess.child.reaped)
+			ut_child_reap(&sess.child);
+		if (!sess.child.reaped && s.write_failed &&
+		    !ut_child_wait_cmd_for(&sess.child, CMD_GRACE_MS))
 			fprintf(stderr, "utrace-record: %s (pid %d) still runs after SIGTERM; not waiting for it\n",
-				o.cmd[0], child.pid);
-		if (!child.reaped)
+				o.cmd[0], sess.child.pid);
+		if (!sess.child.reaped)
 			cmd_status = EXIT_FAILURE;
-		else if (WIFSIGNALED(child.status))
-			cmd_status = 128 + WTERMSIG(child.status);
+		else if (WIFSIGNALED(sess.child.status))
+			cmd_status = 128 + WTERMSIG(sess.child.status);
 		else
-			cmd_status = WEXITSTATUS(child.status);
+			cmd_status = WEXITSTATUS(sess.child.status);
 		/* A runtime error (1) wins over the command's status. */
 		if (status == EXIT_SUCCESS)
 			status = cmd_status;
