@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# utrace-record -e inject=SPEC / -e fault=SPEC on the host (TAP): the SPEC
-# parser and its kernel rule lines (test-inject, and --inject-dry-run
-# with exact lines), refusals of bad SPECs before anything starts (exit
-# 2, the message, no command run, no tracefs instance left, nothing
-# written), the refusal on a kernel without fail_utrace_syscall/session,
-# and the utrace-inject name.  The rules themselves need the utrace
-# kernel: tests/vm/45-inject.t.  Needs root for the parts that reach
-# tracefs/debugfs; never touches the top-level tracing buffer.
+# utrace-record -e inject=SPEC / -e fault=SPEC on the host (TAP): the
+# kernel rule lines of SPECs (--inject-dry-run, exact lines), refusals of
+# bad SPECs before anything starts (exit 2, the message, no command run,
+# no tracefs instance left, nothing written), the refusal on a kernel
+# without fail_utrace_syscall/session, and the utrace-inject name.  The
+# rules themselves need the utrace kernel: tests/vm/45-inject.t.  Needs
+# root for the parts that reach tracefs/debugfs; never touches the
+# top-level tracing buffer.
 set -u
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,19 +19,15 @@ session=/sys/kernel/debug/fail_utrace_syscall/session
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# 1: the unit tests of the parser, the rule lines and the read format.
-if make -s -C "$dir" utrace-record utrace-inject test-inject >"$tmp/build" 2>&1; then
-	"$dir/test-inject" >"$tmp/unit" 2>&1
-	rc=$?
-	[ $rc -eq 0 ] && ! grep -q '^not ok' "$tmp/unit"
-	ok $? "test-inject: $(grep -c '^ok' "$tmp/unit") cases pass" "$tmp/unit"
-else
-	ok 1 "build utrace-record and test-inject" "$tmp/build"
+# (The unit tests of the parser, the rule lines and the read format are
+# tools/utrace-record/tests/unit/inject_test.c, run by recorder-unit.t.)
+if ! make -s -C "$dir" utrace-record utrace-inject >"$tmp/build" 2>&1; then
+	ok 1 "build utrace-record" "$tmp/build"
 	echo "1..$n"
 	exit 1
 fi
 
-# 2: --inject-dry-run: the exact lines that would be written (pid=PID).
+# 1: --inject-dry-run: the exact lines that would be written (pid=PID).
 "$rec" --inject-dry-run -e inject=openat,read:error=ENOENT:when=2 \
 	-e inject=getppid:retval=42 -e fault=kill:when=3+2 \
 	-e 'inject=getpid:signal=SIGUSR1:delay_enter=1ms:delay_exit=2s' \
@@ -47,7 +43,7 @@ EOF
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && diff -u "$tmp/want" "$tmp/out" >"$tmp/diff"
 ok $? "--inject-dry-run: one rule per call, exact lines (rc $rc)" "$tmp/diff"
 
-# 3..: bad SPECs: exit 2, the problem named, COMMAND not run, no
+# 2..: bad SPECs: exit 2, the problem named, COMMAND not run, no
 # instance left.  (Refused while parsing the options: before tracefs,
 # debugfs or a fork.)
 while IFS='|' read -r spec msg; do

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* test-rec.c - event formats from a directory, records by field name. */
+/* trec.c - event formats from a directory, records by field name. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test-rec.h"
+#include "trec.h"
 
 struct tep_handle *trec_tep(int no_sys_plugins)
 {

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * test-rec.h - test helpers: event formats from a directory laid out as
+ * trec.h - test helpers: event formats from a directory laid out as
  * tracefs' events/ (SYSTEM/EVENT/format), and records built by field
  * name from the parsed formats.
  */
-#ifndef UT_TEST_REC_H
-#define UT_TEST_REC_H
+#ifndef UT_TREC_H
+#define UT_TREC_H
 
 #include <event-parse.h>
 

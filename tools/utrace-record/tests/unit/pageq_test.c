@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-pageq: the sub-buffer queue keeps each CPU's order across the
+ * pageq_test.c - the sub-buffer queue keeps each CPU's order across the
  * memory limit and the spill file, gives out the oldest CPU head first,
  * reports the oldest time stamp, and goes back to memory once the file is
  * drained.  Prints TAP.
@@ -10,19 +10,10 @@
 #include <string.h>
 
 #include "pageq.h"
+#include "tap.h"
 
 #define PAGE	4096
 #define MEM	4
-
-static int n, failed;
-
-static void ok(int cond, const char *name)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, name);
-}
 
 /* Push page number i of cpu (its bytes say so), time stamp ts. */
 static void push(struct ut_pageq *q, int i, int cpu, unsigned long long ts)
@@ -89,6 +80,5 @@ int main(void)
 	ok(pop_is(&q, 20, 0) && pop_is(&q, 23, 1) && pop_is(&q, 21, 0) &&
 	   pop_is(&q, 22, 0), "across CPUs, the oldest first sub-buffer comes out first");
 	ut_pageq_free(&q);
-	printf("1..%d\n", n);
-	return failed ? 1 : 0;
+	return tap_done();
 }

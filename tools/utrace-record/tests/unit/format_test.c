@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-unit.c - unit tests of the recorder's formatting and state, on
+ * format_test.c - unit tests of the recorder's formatting and state, on
  * fixed struct ut_event inputs.  Prints TAP; exit status 1 if any failed.
  */
 #define _GNU_SOURCE
@@ -16,34 +16,7 @@
 #include "perfetto.h"
 #include "procs.h"
 #include "summary.h"
-
-static int nr, failed;
-
-static void check_str(const char *name, const char *got, const char *want)
-{
-	nr++;
-	if (got && !strcmp(got, want)) {
-		printf("ok %d - %s\n", nr, name);
-		return;
-	}
-	failed++;
-	printf("not ok %d - %s\n#   want: %s#   got:  %s", nr, name, want,
-	       got ? got : "(null)\n");
-	if (want[0] && want[strlen(want) - 1] != '\n')
-		printf("\n");
-}
-
-static void check_int(const char *name, long long got, long long want)
-{
-	nr++;
-	if (got == want) {
-		printf("ok %d - %s\n", nr, name);
-		return;
-	}
-	failed++;
-	printf("not ok %d - %s\n#   want: %lld\n#   got:  %lld\n", nr, name,
-	       want, got);
-}
+#include "tap.h"
 
 static struct ut_event base(enum ut_kind kind)
 {
@@ -112,17 +85,25 @@ static void test_clone(void)
 
 static void test_clone_flags(void)
 {
-	check_str("clone flags: none", (sb_reset(&sb),
-		  ut_clone_flags_str(&sb, 0), sb_str(&sb)), "0");
-	check_str("clone flags: unknown bits as hex", (sb_reset(&sb),
-		  ut_clone_flags_str(&sb, 0x100 | 0x11ULL << 40), sb_str(&sb)),
-		  "CLONE_VM|0x110000000000");
-	check_str("clone flags: high flags", (sb_reset(&sb),
-		  ut_clone_flags_str(&sb, 0x300000000ULL | 0x20000000),
-		  sb_str(&sb)),
-		  "CLONE_NEWPID|CLONE_CLEAR_SIGHAND|CLONE_INTO_CGROUP");
-	check_str("clone flags: exit-signal byte left as hex", (sb_reset(&sb),
-		  ut_clone_flags_str(&sb, 0x11), sb_str(&sb)), "0x11");
+	static const struct {
+		const char *name;
+		unsigned long long flags;
+		const char *want;
+	} c[] = {
+		{ "clone flags: none", 0, "0" },
+		{ "clone flags: unknown bits as hex", 0x100 | 0x11ULL << 40,
+		  "CLONE_VM|0x110000000000" },
+		{ "clone flags: high flags", 0x300000000ULL | 0x20000000,
+		  "CLONE_NEWPID|CLONE_CLEAR_SIGHAND|CLONE_INTO_CGROUP" },
+		{ "clone flags: exit-signal byte left as hex", 0x11, "0x11" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		sb_reset(&sb);
+		ut_clone_flags_str(&sb, c[i].flags);
+		check_str(c[i].name, sb_str(&sb), c[i].want);
+	}
 }
 
 static void test_exec(void)
@@ -362,31 +343,34 @@ static void test_syscalls(void)
 
 static void test_signals(void)
 {
+	/* The disposition of a signal from its handler (compat mode). */
+	const struct {
+		const char *name;
+		int signo;
+		unsigned long handler;
+		const char *want;
+	} disp[] = {
+		{ "disp SIG_DFL SIGTERM", SIGTERM, 0, "terminate" },
+		{ "disp SIG_DFL SIGSEGV", SIGSEGV, 0, "core" },
+		{ "disp SIG_DFL SIGQUIT", SIGQUIT, 0, "core" },
+		{ "disp SIG_DFL SIGTSTP", SIGTSTP, 0, "stop" },
+		{ "disp SIG_DFL SIGCHLD", SIGCHLD, 0, "ignore" },
+		{ "disp SIG_DFL SIGWINCH", SIGWINCH, 0, "ignore" },
+		{ "disp SIG_DFL SIGRTMIN", SIGRTMIN, 0, "terminate" },
+		{ "disp SIG_IGN SIGTERM", SIGTERM, 1, "ignore" },
+		{ "disp handler SIGSEGV", SIGSEGV, 0x401000, "handler" },
+	};
 	struct ut_event ev = base(UT_SIGNAL);
 	char buf[32];
+	size_t i;
 
 	check_str("signame 15", ut_signame(15, buf, sizeof(buf)), "SIGTERM");
 	check_str("signame 64", ut_signame(64, buf, sizeof(buf)), "SIGRTMIN+30");
 	check_str("signame 0", ut_signame(0, buf, sizeof(buf)), "SIG0");
 
-	check_str("disp SIG_DFL SIGTERM",
-		  ut_disp_name(ut_infer_disp(SIGTERM, 0)), "terminate");
-	check_str("disp SIG_DFL SIGSEGV",
-		  ut_disp_name(ut_infer_disp(SIGSEGV, 0)), "core");
-	check_str("disp SIG_DFL SIGQUIT",
-		  ut_disp_name(ut_infer_disp(SIGQUIT, 0)), "core");
-	check_str("disp SIG_DFL SIGTSTP",
-		  ut_disp_name(ut_infer_disp(SIGTSTP, 0)), "stop");
-	check_str("disp SIG_DFL SIGCHLD",
-		  ut_disp_name(ut_infer_disp(SIGCHLD, 0)), "ignore");
-	check_str("disp SIG_DFL SIGWINCH",
-		  ut_disp_name(ut_infer_disp(SIGWINCH, 0)), "ignore");
-	check_str("disp SIG_DFL SIGRTMIN",
-		  ut_disp_name(ut_infer_disp(SIGRTMIN, 0)), "terminate");
-	check_str("disp SIG_IGN SIGTERM",
-		  ut_disp_name(ut_infer_disp(SIGTERM, 1)), "ignore");
-	check_str("disp handler SIGSEGV",
-		  ut_disp_name(ut_infer_disp(SIGSEGV, 0x401000)), "handler");
+	for (i = 0; i < sizeof(disp) / sizeof(disp[0]); i++)
+		check_str(disp[i].name, ut_disp_name(ut_infer_disp(disp[i].signo,
+			  disp[i].handler)), disp[i].want);
 
 	ev.signal.signo = SIGTERM;
 	ev.signal.sender_pid = 1200;
@@ -815,6 +799,5 @@ int main(void)
 	test_perfetto();
 	test_calls();
 	sb_free(&sb);
-	printf("1..%d\n", nr);
-	return failed ? 1 : 0;
+	return tap_done();
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-inject.c - -e inject=SPEC and -e fault=SPEC: the SPEC parser, the
+ * inject_test.c - -e inject=SPEC and -e fault=SPEC: the SPEC parser, the
  * kernel rule lines it turns into, its refusals, and what is taken from
  * a read of the session file (ids, counts) and reported at the end.  No
  * kernel is needed.  Prints TAP; exit status 1 if any failed.
@@ -12,20 +12,7 @@
 #include <string.h>
 
 #include "inject.h"
-
-static int nr, failed;
-
-static void check_str(const char *name, const char *got, const char *want)
-{
-	nr++;
-	if (!strcmp(got, want)) {
-		printf("ok %d - %s\n", nr, name);
-		return;
-	}
-	failed++;
-	printf("not ok %d - %s\n#   want: %s\n#   got:  %s\n", nr, name, want,
-	       got);
-}
+#include "tap.h"
 
 /* The rule lines of the SPECs (fault: "F" before one), for pid 4242. */
 static void lines(const char *name, const char *const *specs,
@@ -292,6 +279,5 @@ int main(void)
 	test_lines();
 	test_refused();
 	test_read();
-	printf("1..%d\n", nr);
-	return failed ? 1 : 0;
+	return tap_done();
 }

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test-plugin.c - unit test of plugin_utrace.so without a utrace kernel.
+ * plugin_test.c - unit test of plugin_utrace.so without a utrace kernel.
  *
- *   test-plugin FIXTURES-DIR PLUGIN-DIR [OLD-FIXTURES-DIR]
- *
- * FIXTURES-DIR has the layout of tracefs' events/ directory:
+ * tests/fixtures/events has the layout of tracefs' events/ directory:
  * SYSTEM/EVENT/format, one event format per file, in the text the kernel
  * prints.  Every such file is parsed into a tep handle; the plugin is
- * loaded from PLUGIN-DIR through $TRACEEVENT_PLUGIN_DIR (system plugins
- * disabled) as trace-cmd would, and hand-built records are printed with
- * tep_print_event().  Records are built by field name from the parsed
- * formats, so the fixtures can be replaced by formats captured from a
- * real kernel.  OLD-FIXTURES-DIR holds the formats of an older utrace
- * kernel (exit with orig_code, signal without pid, syscalls without
- * arch), which the plugin must still print.  Prints TAP; exit status 1
- * if anything failed.
+ * loaded from the tool's directory through $TRACEEVENT_PLUGIN_DIR (system
+ * plugins disabled) as trace-cmd would, and hand-built records are
+ * printed with tep_print_event().  Records are built by field name from
+ * the parsed formats, so the fixtures can be replaced by formats captured
+ * from a real kernel.  tests/fixtures/events-old holds the formats of an
+ * older utrace kernel (exit with orig_code, signal without pid, syscalls
+ * without arch), which the plugin must still print.  Prints TAP; exit
+ * status 1 if anything failed.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -24,19 +22,14 @@
 #include <event-parse.h>
 #include <trace-seq.h>
 
-#include "test-rec.h"
+#include "tap.h"
+#include "trec.h"
 
-static int nr, failed;
-
-static void ok(int cond, const char *name, const char *diag)
+/* ok() with a diagnostic shown on failure. */
+static void ok_msg(int cond, const char *name, const char *msg)
 {
-	nr++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", nr, name);
-	if (!cond) {
-		failed++;
-		if (diag)
-			printf("#   %s\n", diag);
-	}
+	if (!ok(cond, name) && msg)
+		diag("%s", msg);
 }
 
 /* Print the record the way trace-cmd report prints the info column. */
@@ -45,19 +38,19 @@ static void check(struct tep_handle *tep, struct trec *r, const char *name,
 {
 	struct tep_record *rec = trec_done(r);
 	struct trace_seq s;
-	char diag[512];
+	char msg[512];
 
 	if (!rec) {
-		snprintf(diag, sizeof(diag), "cannot build record: no field %s",
+		snprintf(msg, sizeof(msg), "cannot build record: no field %s",
 			 r->err ? r->err : "?");
-		ok(0, name, diag);
+		ok_msg(0, name, msg);
 		return;
 	}
 	trace_seq_init(&s);
 	tep_print_event(tep, &s, rec, "%s", TEP_PRINT_INFO);
 	trace_seq_terminate(&s);
-	snprintf(diag, sizeof(diag), "want: '%s'  got: '%s'", want, s.buffer);
-	ok(!strcmp(s.buffer, want), name, diag);
+	snprintf(msg, sizeof(msg), "want: '%s'  got: '%s'", want, s.buffer);
+	ok_msg(!strcmp(s.buffer, want), name, msg);
 	trace_seq_destroy(&s);
 }
 
@@ -94,6 +87,8 @@ static void signal_rec(struct tep_handle *tep, const char *name, int ctx,
 	check(tep, &r, name, want);
 }
 
+#define FIXTURES UT_FIXTURES "/events"
+#define OLD_FIXTURES UT_FIXTURES "/events-old"
 #define X86_64 0xc000003e
 #define I386 0x40000003
 
@@ -193,7 +188,7 @@ static void run_old_cases(struct tep_handle *tep, const char *how)
 		0, 3, 2, "openat = 3 [injected]");
 }
 
-static int count_plugins(struct tep_plugin_list *list, char *diag, int len)
+static int count_plugins(struct tep_plugin_list *list, char *msg, int len)
 {
 	struct trace_seq s;
 	int n = 0;
@@ -204,8 +199,8 @@ static int count_plugins(struct tep_plugin_list *list, char *diag, int len)
 	trace_seq_terminate(&s);
 	for (p = s.buffer; (p = strstr(p, "plugin_utrace.so")); p++)
 		n++;
-	snprintf(diag, len, "loaded: %s", s.buffer);
-	for (p = diag; *p; p++)
+	snprintf(msg, len, "loaded: %s", s.buffer);
+	for (p = msg; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
 	trace_seq_destroy(&s);
@@ -218,7 +213,7 @@ static void print_fmts(const char *dir, const char *old)
 	struct tep_handle *tep = trec_tep(1);
 
 	ok(trec_load_formats(tep, dir) == 10,
-	   "the utrace formats parse (all 10 events)", NULL);
+	   "the utrace formats parse (all 10 events)");
 	exit_rec(tep, "without the plugin, the print fmt is used (exit)", -1,
 		 0x300, "code=0x300 status=3 signal=0");
 	signal_rec(tep, "print fmt of signal", 1200, 4243, 9, 0, 1200, 0, 3, 3,
@@ -235,36 +230,31 @@ static void print_fmts(const char *dir, const char *old)
 		return;
 	tep = trec_tep(1);
 	ok(trec_load_formats(tep, old) == 10,
-	   "old kernel: the utrace formats parse (all 10 events)", NULL);
+	   "old kernel: the utrace formats parse (all 10 events)");
 	exit_rec(tep, "old kernel: print fmt of exit", 0x300, 0x300,
 		 "orig_code=0x300 code=0x300 status=3 signal=0");
 	tep_free(tep);
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
 	struct tep_plugin_list *plugins;
 	struct tep_handle *tep;
 	struct tep_record *rec;
 	struct trace_seq s;
 	struct trec r;
-	char diag[512];
+	char msg[512];
 
-	if (argc != 3 && argc != 4) {
-		fprintf(stderr, "usage: %s FIXTURES-DIR PLUGIN-DIR [OLD-FIXTURES-DIR]\n",
-			argv[0]);
-		return 2;
-	}
-	setenv("TRACEEVENT_PLUGIN_DIR", argv[2], 1);
+	setenv("TRACEEVENT_PLUGIN_DIR", UT_PLUGIN_DIR, 1);
 	setenv("HOME", "/nonexistent", 1);	/* no ~/.local plugins */
-	print_fmts(argv[1], argc == 4 ? argv[3] : NULL);
+	print_fmts(FIXTURES, OLD_FIXTURES);
 
 	/* As trace-cmd does it: plugins first, then the event formats. */
 	tep = trec_tep(1);
 	plugins = tep_load_plugins(tep);
-	ok(count_plugins(plugins, diag, sizeof(diag)) == 1,
-	   "plugin_utrace.so loads from $TRACEEVENT_PLUGIN_DIR", diag);
-	trec_load_formats(tep, argv[1]);
+	ok_msg(count_plugins(plugins, msg, sizeof(msg)) == 1,
+	       "plugin_utrace.so loads from $TRACEEVENT_PLUGIN_DIR", msg);
+	trec_load_formats(tep, FIXTURES);
 	run_cases(tep, "plugin before formats");
 
 	/* The event name column is unchanged. */
@@ -275,29 +265,25 @@ int main(int argc, char **argv)
 	if (rec)
 		tep_print_event(tep, &s, rec, "%s", TEP_PRINT_NAME);
 	trace_seq_terminate(&s);
-	ok(!strcmp(s.buffer, "utrace_signal"), "TEP_PRINT_NAME is the event name",
-	   s.buffer);
+	ok_msg(!strcmp(s.buffer, "utrace_signal"),
+	       "TEP_PRINT_NAME is the event name", s.buffer);
 	trace_seq_destroy(&s);
 	tep_unload_plugins(plugins, tep);
 	tep_free(tep);
 
 	/* Formats first, then the plugin (handlers attach to parsed events). */
 	tep = trec_tep(1);
-	trec_load_formats(tep, argv[1]);
+	trec_load_formats(tep, FIXTURES);
 	plugins = tep_load_plugins(tep);
 	run_cases(tep, "plugin after formats");
 	tep_unload_plugins(plugins, tep);
 	tep_free(tep);
 
-	if (argc == 4) {
-		tep = trec_tep(1);
-		plugins = tep_load_plugins(tep);
-		trec_load_formats(tep, argv[3]);
-		run_old_cases(tep, "old kernel");
-		tep_unload_plugins(plugins, tep);
-		tep_free(tep);
-	}
-
-	printf("1..%d\n", nr);
-	return failed ? 1 : 0;
+	tep = trec_tep(1);
+	plugins = tep_load_plugins(tep);
+	trec_load_formats(tep, OLD_FIXTURES);
+	run_old_cases(tep, "old kernel");
+	tep_unload_plugins(plugins, tep);
+	tep_free(tep);
+	return tap_done();
 }
