@@ -52,7 +52,7 @@
 #define CMD_GRACE_MS	2000		/* COMMAND's time to go after SIGTERM */
 
 struct opts {
-	unsigned int mask;
+	unsigned int shown_kinds;
 	int pid;
 	bool follow;
 	const char *comm;
@@ -82,7 +82,7 @@ struct session {
 	volatile sig_atomic_t stop_sig;
 	volatile sig_atomic_t stop_from_tty;
 	struct ut_rec rec;
-	struct ut_rec side;	/* compat -p/COMMAND: signal_generate */
+	struct ut_rec sig_rec;	/* compat -p/COMMAND: signal_generate */
 	struct ut_child child;
 	struct ut_inject inj;	/* -e inject=, -e fault= */
 	const char *dat_pending;	/* --dat file to delete if we fail */
@@ -92,9 +92,9 @@ struct session {
 static struct session sess = { .child = { .go_fd = -1 } };
 
 /* The second instance (compat with a tree) is open and read. */
-static bool side_on(void)
+static bool sig_rec_on(void)
 {
-	return sess.side.inst && sess.side.tcpu;
+	return sess.sig_rec.inst && sess.sig_rec.tcpu;
 }
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
@@ -110,7 +110,7 @@ static void cleanup(void)
 {
 	/* Setup failed: the held child sees EOF and exits. */
 	ut_child_abort(&sess.child);
-	ut_rec_destroy(&sess.side);
+	ut_rec_destroy(&sess.sig_rec);
 	ut_rec_destroy(&sess.rec);
 	if (sess.dat_pending) {
 		unlink(sess.dat_pending);
@@ -272,7 +272,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	ut_inject_init(&sess.inj);
-	o->mask = UT_KINDS_DEFAULT;
+	o->shown_kinds = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
@@ -295,7 +295,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 						    bad, optarg);
 				break;
 			}
-			if (ut_parse_event_list(optarg, &o->mask, &bad))
+			if (ut_parse_event_list(optarg, &o->shown_kinds, &bad))
 				usage_error("unknown event '%s' in -e %s", bad,
 					    optarg);
 			o->events_given = true;
@@ -418,11 +418,11 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	 * exits (an entry does not know how the call ends).
 	 */
 	if ((o->sysset.any || o->failed_calls) &&
-	    !(o->mask & UT_KINDS_SYSCALLS))
-		o->mask |= o->failed_calls ? UT_KIND_BIT(UT_SYSCALL_EXIT) :
+	    !(o->shown_kinds & UT_KINDS_SYSCALLS))
+		o->shown_kinds |= o->failed_calls ? UT_KIND_BIT(UT_SYSCALL_EXIT) :
 			   UT_KINDS_SYSCALLS;
 	if (o->failed_calls)
-		o->mask = (o->mask & ~UT_KIND_BIT(UT_SYSCALL_ENTRY)) |
+		o->shown_kinds = (o->shown_kinds & ~UT_KIND_BIT(UT_SYSCALL_ENTRY)) |
 			  UT_KIND_BIT(UT_SYSCALL_EXIT);
 	if (o->out && o->dat && !strcmp(o->out, o->dat))
 		usage_error("-o and --dat cannot be the same file (%s)", o->out);
@@ -461,8 +461,8 @@ struct out_state {
 	struct ut_counts counts;
 	struct sbuf sb;
 	uint64_t last_ts;		/* newest event printed */
-	int hot_pid;			/* apply(): the task of the last call */
-	struct ut_proc *hot;		/* its entry (or of the last event) */
+	int last_call_pid;			/* track_proc(): the task of the last call */
+	struct ut_proc *last_proc;		/* its entry (or of the last event) */
 	bool write_failed;
 	int write_errno;
 	FILE *pf_file;			/* --perfetto, NULL without */
@@ -493,7 +493,7 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
 {
 	if (ev->kind == UT_LOST)
 		return true;
-	if (ev->kind >= UT_NR_KINDS || !(s->o->mask & UT_KIND_BIT(ev->kind)))
+	if (ev->kind >= UT_NR_KINDS || !(s->o->shown_kinds & UT_KIND_BIT(ev->kind)))
 		return false;
 	if (s->o->comm && strcmp(s->o->comm, ev->comm))
 		return false;
@@ -509,25 +509,25 @@ static bool wanted(struct out_state *s, const struct ut_event *ev)
  * they only need its name, and the table changes only on other events
  * (or a new pid), so the entry found for the previous call still holds.
  */
-static struct ut_proc *apply(struct out_state *s, struct ut_event *ev)
+static struct ut_proc *track_proc(struct out_state *s, struct ut_event *ev)
 {
 	bool call = ev->kind == UT_SYSCALL_ENTRY ||
 		    ev->kind == UT_SYSCALL_EXIT;
 
-	if (call && ev->pid > 0 && ev->pid == s->hot_pid) {
-		memcpy(ev->comm, s->hot->comm, sizeof(ev->comm));
-		return s->hot;
+	if (call && ev->pid > 0 && ev->pid == s->last_call_pid) {
+		memcpy(ev->comm, s->last_proc->comm, sizeof(ev->comm));
+		return s->last_proc;
 	}
 	ut_procs_apply(&s->procs, ev);
-	s->hot_pid = 0;
-	s->hot = ut_procs_find(&s->procs, ev->pid);
-	if (call && s->hot && s->hot->comm[0])
-		s->hot_pid = ev->pid;
-	return s->hot;
+	s->last_call_pid = 0;
+	s->last_proc = ut_procs_find(&s->procs, ev->pid);
+	if (call && s->last_proc && s->last_proc->comm[0])
+		s->last_call_pid = ev->pid;
+	return s->last_proc;
 }
 
 /* Lines collect in s->sb and go out in large writes. */
-static void put_bytes(struct out_state *s)
+static void flush_if_full(struct out_state *s)
 {
 	if (s->sb.len >= OUT_BATCH)
 		out_flush(s);
@@ -541,7 +541,7 @@ static void put_line(struct out_state *s, const struct ut_event *ev)
 		ut_format_json(&s->sb, ev);
 	else
 		ut_format_text(&s->sb, ev);
-	put_bytes(s);
+	flush_if_full(s);
 }
 
 /* A held entry whose exit did not follow: shown on its own after all. */
@@ -584,7 +584,7 @@ static bool emit_call(struct out_state *s, struct ut_event *ev)
 		put_line(s, ev);
 	} else if (!s->o->quiet) {
 		ut_format_call(&s->sb, &held, ev);
-		put_bytes(s);
+		flush_if_full(s);
 	}
 	return true;
 }
@@ -607,7 +607,7 @@ static void emit(struct out_state *s, struct ut_event *ev)
 {
 	struct ut_proc *p, *self;
 
-	self = apply(s, ev);
+	self = track_proc(s, ev);
 	if (ev->ts > s->last_ts)
 		s->last_ts = ev->ts;
 	/*
@@ -699,13 +699,13 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 		}
 		held = b->n;
 		ut_rec_decode(&sess.rec, b, max ? DECODE_PAGES : 0);
-		if (side_on())
-			ut_rec_decode(&sess.side, b, 0);
+		if (sig_rec_on())
+			ut_rec_decode(&sess.sig_rec, b, 0);
 		ut_batch_merge(b, e->cur, held);
 		if (ut_rec_queued_min_ts(&sess.rec, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
-		if (side_on() && ut_rec_queued_min_ts(&sess.side, &qts) &&
+		if (sig_rec_on() && ut_rec_queued_min_ts(&sess.sig_rec, &qts) &&
 		    (limit < 0 || qts < (unsigned long long)limit))
 			limit = qts;
 		/* The first event at or after limit. */
@@ -732,7 +732,7 @@ static bool emit_some(struct out_state *s, struct emitter *e, long long limit,
 	if (fflush(s->f) || ferror(s->f))
 		write_failed(s);
 	return e->cur < e->cut || ut_rec_queued(&sess.rec) ||
-	       (side_on() && ut_rec_queued(&sess.side)) ||
+	       (sig_rec_on() && ut_rec_queued(&sess.sig_rec)) ||
 	       (limit < 0 && e->cut < b->n);
 }
 
@@ -748,11 +748,11 @@ static void emitter_free(struct emitter *e)
 
 static void write_summary(struct out_state *s)
 {
-	bool calls = s->o->mask & UT_KINDS_SYSCALLS;
+	bool calls = s->o->shown_kinds & UT_KINDS_SYSCALLS;
 
 	out_flush(s);
 	if (s->o->json) {
-		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->mask);
+		ut_summary_json(&s->sb, &s->procs, &s->counts, s->o->shown_kinds);
 		/* ..."lost_reports":n} + ,"syscalls":[...] */
 		if (s->sb.len >= 2) {
 			s->sb.len -= 2;
@@ -762,7 +762,7 @@ static void write_summary(struct out_state *s)
 			sb_puts(&s->sb, "}\n");
 		}
 	} else {
-		ut_summary_text(&s->sb, &s->procs, &s->counts, s->o->mask);
+		ut_summary_text(&s->sb, &s->procs, &s->counts, s->o->shown_kinds);
 		if (calls)
 			ut_calls_table_text(&s->sb, &s->calls);
 	}
@@ -815,8 +815,8 @@ static void emit_kernel_loss_of(struct out_state *s, struct ut_rec *r)
 static void emit_kernel_loss(struct out_state *s)
 {
 	emit_kernel_loss_of(s, &sess.rec);
-	if (side_on())
-		emit_kernel_loss_of(s, &sess.side);
+	if (sig_rec_on())
+		emit_kernel_loss_of(s, &sess.sig_rec);
 	out_flush(s);
 	if (fflush(s->f))
 		write_failed(s);
@@ -831,28 +831,28 @@ static void report_loss(void)
 {
 	long long overrun, dropped, s_overrun = 0, s_dropped = 0, known;
 	char share[64] = "", figures[96] = "";
-	bool sig = side_on();
+	bool sig = sig_rec_on();
 
 	ut_rec_stats(&sess.rec, &overrun, &dropped);
 	known = sess.rec.lost_known;
 	if (sig) {
-		ut_rec_stats(&sess.side, &s_overrun, &s_dropped);
+		ut_rec_stats(&sess.sig_rec, &s_overrun, &s_dropped);
 		overrun += s_overrun;
 		dropped += s_dropped;
-		known += sess.side.lost_known;
+		known += sess.sig_rec.lost_known;
 	}
 	if (!known && !sess.rec.lost_unknown && !overrun && !dropped &&
-	    !(sig && sess.side.lost_unknown))
+	    !(sig && sess.sig_rec.lost_unknown))
 		return;
 	if (sig) {
 		snprintf(share, sizeof(share), ", %lld of them in the -sig "
 			 "instance",
-			 sess.rec.no_queue ? s_overrun + s_dropped :
-			 sess.side.lost_known);
+			 sess.rec.raw_only ? s_overrun + s_dropped :
+			 sess.sig_rec.lost_known);
 		snprintf(figures, sizeof(figures), "; -sig instance: overrun "
 			 "%lld, dropped %lld", s_overrun, s_dropped);
 	}
-	if (sess.rec.no_queue)
+	if (sess.rec.raw_only)
 		fprintf(stderr, "utrace-record: lost events: %lld%s "
 			"(kernel per-CPU stats: overrun %lld, dropped %lld%s; "
 			"try a larger -b)\n", overrun + dropped, share,
@@ -880,7 +880,7 @@ static void input_event(struct ut_event *ev, const char *comm, void *arg)
 	/* Names the recording's saved_cmdlines knows, until exec says. */
 	if (comm && (!p || !p->comm[0])) {
 		ut_procs_set_comm(&s->procs, ev->pid, comm);
-		s->hot_pid = 0;		/* the table may have moved */
+		s->last_call_pid = 0;		/* the table may have moved */
 	}
 	if (!s->write_failed)
 		emit(s, ev);
@@ -912,8 +912,8 @@ static int run_input(struct out_state *s, struct opts *o)
 		ut_perfetto_init(&s->pf, s->pf_file);
 	}
 	ut_procs_init(&s->procs, false);
-	s->calls.entries = o->mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
-	s->join = (o->mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	s->calls.entries = o->shown_kinds & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s->join = (o->shown_kinds & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 	in = ut_input_open(o->input, &mode, &first_ts);
 	if (!in)
 		exit(EXIT_FAILURE);
@@ -965,7 +965,7 @@ int main(int argc, char **argv)
 	bool busy = false;
 	struct sigaction sa;
 	struct opts o;
-	unsigned int kinds;
+	unsigned int recorded_kinds;
 	long long start, last_emit, trace_start;
 	enum ut_mode mode;
 	int status = EXIT_SUCCESS;
@@ -1048,18 +1048,18 @@ int main(int argc, char **argv)
 		exit(EXIT_FAILURE);
 
 	/* Names and compat exit codes need more than what is printed. */
-	kinds = o.mask;
+	recorded_kinds = o.shown_kinds;
 	if (o.summary || o.perfetto || o.tree)
-		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
+		recorded_kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
 			 UT_KIND_BIT(UT_EXIT);
 	/* The -c table of --summary times calls: entries and exits. */
-	if (o.summary && (kinds & UT_KINDS_SYSCALLS))
-		kinds |= UT_KINDS_SYSCALLS;
-	s.calls.entries = o.mask & UT_KIND_BIT(UT_SYSCALL_ENTRY);
-	s.join = (o.mask & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	if (o.summary && (recorded_kinds & UT_KINDS_SYSCALLS))
+		recorded_kinds |= UT_KINDS_SYSCALLS;
+	s.calls.entries = o.shown_kinds & UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	s.join = (o.shown_kinds & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 	if (o.failed_calls)
-		kinds &= ~UT_KIND_BIT(UT_SYSCALL_ENTRY);
-	if (ut_rec_enable(&sess.rec, mode, kinds) < 0 ||
+		recorded_kinds &= ~UT_KIND_BIT(UT_SYSCALL_ENTRY);
+	if (ut_rec_enable(&sess.rec, mode, recorded_kinds) < 0 ||
 	    ut_sysset_apply(&sess.rec, mode, &o.sysset, o.failed_calls) < 0)
 		exit(EXIT_FAILURE);
 
@@ -1102,9 +1102,9 @@ int main(int argc, char **argv)
 	 * instance (see sigtarget.h), not by sender in this one.
 	 */
 	if (mode == UT_MODE_COMPAT && o.pid) {
-		bool sigs = kinds & (UT_KIND_BIT(UT_SIGNAL) |
+		bool sigs = recorded_kinds & (UT_KIND_BIT(UT_SIGNAL) |
 				     UT_KIND_BIT(UT_EXIT));
-		bool reaps = kinds & UT_KIND_BIT(UT_REAP);
+		bool reaps = recorded_kinds & UT_KIND_BIT(UT_REAP);
 
 		if (sigs)
 			tracefs_event_disable(sess.rec.inst, "signal",
@@ -1113,7 +1113,7 @@ int main(int argc, char **argv)
 			tracefs_event_disable(sess.rec.inst, "sched",
 					      "sched_process_free");
 		if ((sigs || reaps) &&
-		    ut_sigtarget_open(&sess.side, o.pid, o.follow,
+		    ut_sigtarget_open(&sess.sig_rec, o.pid, o.follow,
 				      o.buf_kb < 1024 ? o.buf_kb : 1024,
 				      sigs, reaps) < 0)
 			exit(EXIT_FAILURE);
@@ -1123,7 +1123,7 @@ int main(int argc, char **argv)
 	if (o.dat && ut_rec_raw_open(&sess.rec, o.dat) < 0)
 		exit(EXIT_FAILURE);
 	/* Raw only: nothing needs the events decoded. */
-	sess.rec.no_queue = o.quiet && o.dat && !o.summary && !o.perfetto &&
+	sess.rec.raw_only = o.quiet && o.dat && !o.summary && !o.perfetto &&
 		       !o.tree;
 
 	/*
@@ -1132,7 +1132,7 @@ int main(int argc, char **argv)
 	 * events fill the buffer.
 	 */
 	if (ut_rec_reader_start(&sess.rec) < 0 ||
-	    (side_on() && ut_rec_reader_start(&sess.side) < 0))
+	    (sig_rec_on() && ut_rec_reader_start(&sess.sig_rec) < 0))
 		fatal("cannot start the reader threads: %s", strerror(errno));
 	ut_procs_init(&s.procs, true);
 	if (mode == UT_MODE_COMPAT)
@@ -1237,17 +1237,17 @@ int main(int argc, char **argv)
 
 	/* Stop, then drain until no CPU has anything left. */
 	tracefs_trace_off(sess.rec.inst);
-	if (side_on())
-		tracefs_trace_off(sess.side.inst);
+	if (sig_rec_on())
+		tracefs_trace_off(sess.sig_rec.inst);
 	ut_rec_reader_stop(&sess.rec);
-	ut_rec_reader_stop(&sess.side);
-	if (sess.rec.no_queue)
+	ut_rec_reader_stop(&sess.sig_rec);
+	if (sess.rec.raw_only)
 		ut_rec_flush_raw(&sess.rec);
 	while (!s.write_failed && emit_some(&s, &em, -1, EMIT_CHUNK))
 		;
 	emitter_free(&em);
 	flush_calls(&s, 0);
-	if (!sess.rec.no_queue && !s.write_failed)
+	if (!sess.rec.raw_only && !s.write_failed)
 		emit_kernel_loss(&s);
 	out_flush(&s);
 	if (fflush(s.f))
@@ -1319,7 +1319,7 @@ int main(int argc, char **argv)
 			sess.dat_pending = NULL;	/* keep it */
 		}
 	}
-	ut_rec_destroy(&sess.side);
+	ut_rec_destroy(&sess.sig_rec);
 	ut_rec_destroy(&sess.rec);
 	/* COMMAND's real status; after a give-up, ours by its signal. */
 	if (o.cmd && !gave_up) {

@@ -655,7 +655,7 @@ int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain)
 	int n, pages = 0;
 
 	for (;;) {
-		if (r->no_queue) {
+		if (r->raw_only) {
 			n = raw_splice(r, cpu);
 			if (n <= 0)
 				break;

@@ -94,7 +94,7 @@ struct ut_rec {
 	int wake_fd;			/* eventfd: wakes every reader's poll */
 	long long *lost_cpu;		/* per CPU: counted losses */
 	long long *last_partial;	/* per CPU: last partial read, ns */
-	bool no_queue;			/* raw only (-q --dat): spliced */
+	bool raw_only;			/* raw only (-q --dat): spliced */
 	bool sig_instance;		/* the compat -sig instance */
 };
 
@@ -124,13 +124,13 @@ void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
 /*
  * A reader thread's step for its CPU: move every sub-buffer there is now
  * (only full ones, and a partial one at most every UT_PARTIAL_NS, unless
- * draining) to the inbox, and to FILE.cpuN; with no_queue, splice them
+ * draining) to the inbox, and to FILE.cpuN; with raw_only, splice them
  * to the file only.  *page is the thread's buffer, replaced as pages are
  * handed over.  Returns the number of sub-buffers moved.
  */
 int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain);
 /*
- * Raw only (no_queue), after tracing is off: move what is left, the
+ * Raw only (raw_only), after tracing is off: move what is left, the
  * partly filled sub-buffers too (padded), to the FILE.cpuN files.
  */
 void ut_rec_flush_raw(struct ut_rec *r);

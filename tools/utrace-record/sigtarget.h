@@ -18,12 +18,12 @@
 #include "recorder.h"
 
 /*
- * Set up side (zeroed) for the tree rooted at root: "pid == root", or
+ * Set up sig_rec (zeroed) for the tree rooted at root: "pid == root", or
  * with follow "pid >= root" (tasks forked later get higher pids until
  * the pid space wraps; outsiders are dropped by ut_procs).  Tracing is
  * on when it returns 0; < 0 with a message on failure.
  */
-int ut_sigtarget_open(struct ut_rec *side, int root, bool follow,
+int ut_sigtarget_open(struct ut_rec *sig_rec, int root, bool follow,
 		      size_t buf_kb, bool signals, bool reaps);
 
 #endif
