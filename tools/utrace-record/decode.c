@@ -74,7 +74,7 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 			    "clone_flags", "exit_signal" },
 	[SRC_N_VFORK_DONE] = { "child_pid" },
 	[SRC_N_EXEC]	= { "filename", "old_pid", "pid" },
-	[SRC_N_EXIT]	= { "orig_code", "code" },
+	[SRC_N_EXIT]	= { "code" },
 	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead" },
 	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
 	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch" },
@@ -111,17 +111,6 @@ static const struct {
 	{ "utrace", "utrace_syscall_exit", SRC_N_SYS_EXIT },
 	{ "utrace", "utrace_signal", SRC_N_SIGNAL },
 	{ "utrace", "utrace_jctl", SRC_N_JCTL },
-	/* The names before the utrace_ prefix, in older trace.dat files. */
-	{ "utrace", "clone", SRC_N_CLONE },
-	{ "utrace", "vfork_done", SRC_N_VFORK_DONE },
-	{ "utrace", "exec", SRC_N_EXEC },
-	{ "utrace", "exit", SRC_N_EXIT },
-	{ "utrace", "death", SRC_N_DEATH },
-	{ "utrace", "reap", SRC_N_REAP },
-	{ "utrace", "syscall_entry", SRC_N_SYS_ENTRY },
-	{ "utrace", "syscall_exit", SRC_N_SYS_EXIT },
-	{ "utrace", "signal", SRC_N_SIGNAL },
-	{ "utrace", "jctl", SRC_N_JCTL },
 	{ "sched", "sched_process_fork", SRC_C_FORK },
 	{ "sched", "sched_process_exec", SRC_C_EXEC },
 	{ "sched", "sched_process_exit", SRC_C_EXIT },
@@ -355,10 +344,8 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		break;
 	case SRC_N_EXIT:
 		ev->kind = UT_EXIT;
-		ev->exit.orig_known = has(de, 0);
-		ev->exit.orig_code = num(de, 0, data, 0);
-		ev->exit.code_known = has(de, 1);
-		ev->exit.code = num(de, 1, data, 0);
+		ev->exit.code_known = has(de, 0);
+		ev->exit.code = num(de, 0, data, 0);
 		ev->exit.group_dead = UT_UNKNOWN;
 		break;
 	case SRC_N_DEATH:
@@ -390,15 +377,14 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
 		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
 		ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
-		/* The fault rule that acted on the call; older kernels: 0. */
+		/* The fault rule that acted on the call, or 0. */
 		ev->sys_exit.rule = num(de, 4, data, 0);
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;
 		/*
 		 * The receiver: a fatal signal that makes the group exit
-		 * at send time is traced in the sender.  Kernels before
-		 * the pid field traced every signal in the receiver.
+		 * at send time is traced in the sender.
 		 */
 		ev->signal.ctx_pid = ev->pid;
 		ev->pid = num(de, 6, data, ev->pid);

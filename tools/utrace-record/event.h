@@ -107,8 +107,6 @@ struct ut_event {
 		struct {
 			bool code_known;
 			int code;		/* wait status encoding */
-			bool orig_known;
-			int orig_code;
 			int group_dead;		/* UT_UNKNOWN when absent */
 			int cause;		/* enum ut_cause (compat) */
 			int cause_pid;		/* the thread that caused it */

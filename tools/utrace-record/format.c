@@ -208,11 +208,6 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			ut_wait_status_str(sb, ev->exit.code);
 		else
 			sb_puts(sb, "status=?");
-		if (ev->exit.orig_known && ev->exit.code_known &&
-		    ev->exit.orig_code != ev->exit.code) {
-			sb_puts(sb, " requested ");
-			ut_wait_status_str(sb, ev->exit.orig_code);
-		}
 		/* Compat: killed by another thread's exit_group or execve. */
 		if (ev->exit.cause == UT_CAUSE_UNKNOWN)
 			sb_puts(sb, " (group exit, cause unknown)");
@@ -599,8 +594,8 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
-		json_int_or_null(sb, "orig_code", ev->exit.orig_known,
-				 ev->exit.orig_code);
+		/* No released kernel has orig_code: the key stays for readers. */
+		sb_lit(sb, ",\"orig_code\":null");
 		json_str_or_null(sb, "cause", cause_name(ev->exit.cause));
 		json_int_or_null(sb, "cause_pid",
 				 ev->exit.cause == UT_CAUSE_EXIT_GROUP ||

@@ -21,13 +21,10 @@
 
 #define UT_EXPORT __attribute__((visibility("default")))
 
-/* Today's names, then the unprefixed ones of older trace.dat files. */
 static const char *const utrace_events[] = {
 	"utrace_clone", "utrace_vfork_done", "utrace_exec", "utrace_exit",
 	"utrace_death", "utrace_reap", "utrace_syscall_entry",
 	"utrace_syscall_exit", "utrace_signal", "utrace_jctl",
-	"clone", "vfork_done", "exec", "exit", "death", "reap",
-	"syscall_entry", "syscall_exit", "signal", "jctl",
 };
 #define NR_UTRACE_EVENTS (sizeof(utrace_events) / sizeof(utrace_events[0]))
 

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * decode_test.c - the recorder's decoder on records built from the event
- * formats in tests/fixtures: the current ones and those of an older
- * utrace kernel.  Each record is decoded (ut_decode_event), named through
- * the comm table (ut_procs_apply) and printed as a text line and a JSON
- * line, which must match exactly.  Prints TAP; exit status 1 if any
- * failed.
+ * formats in tests/fixtures/events.  Each record is decoded
+ * (ut_decode_event), named through the comm table (ut_procs_apply) and
+ * printed as a text line and a JSON line, which must match exactly.
+ * Prints TAP; exit status 1 if any failed.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -32,7 +31,6 @@ struct dcase {
 	const char *text, *json;
 };
 
-/* Records of the current formats. */
 static const struct dcase cases[] = {
 	{ "signal traced in the sender is the receiver's", "signal", 1200,
 	  { { "pid", 4243 }, { "signo", 9 }, { "sender_pid", 1200 },
@@ -78,23 +76,6 @@ static const struct dcase cases[] = {
 	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_entry\",\"nr\":5,\"arch\":\"0xc00000b7\",\"name\":null,\"args\":[0,0,0,0,0,0],\"verdict\":\"ran\"}\n" },
 };
 
-/* Records of an older utrace kernel's formats. */
-static const struct dcase old_cases[] = {
-	{ "old kernel: exit with orig_code", "exit", 4243,
-	  { { "orig_code", 0 }, { "code", 9 } },
-	  "12.345678 victim[4243] exit signal=SIGKILL requested status=0\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":0,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n" },
-	{ "old kernel: signal without pid is common_pid's", "signal", 4243,
-	  { { "signo", 15 }, { "sender_pid", 1200 }, { "disposition", 3 },
-	    { "engine_disposition", 3 } },
-	  "12.345678 victim[4243] signal SIGTERM from 1200 -> terminate\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":1200,\"context_pid\":4243,\"addr\":0,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":\"terminate\"}\n" },
-	{ "old kernel: syscall without arch", "syscall_exit", 4243,
-	  { { "nr", 257 }, { "ret", -2ULL } },
-	  "12.345678 victim[4243] syscall_exit openat = -2 ENOENT\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\",\"duration\":null}\n" },
-};
-
 static struct ut_procs procs;
 
 /* Build c's record, decode it, compare its text line and its JSON line. */
@@ -128,28 +109,19 @@ static void check(struct tep_handle *tep, const struct dcase *c)
 	ut_event_clear(&ev);
 }
 
-/* Load the formats of fixtures/DIR and check each case. */
-static void run(const char *dir, const struct dcase *c, size_t n)
-{
-	struct tep_handle *tep = trec_tep(1);
-	char path[512];
-	size_t i;
-
-	snprintf(path, sizeof(path), "%s/%s", UT_FIXTURES, dir);
-	if (trec_load_formats(tep, path) != 10)
-		printf("# %s: not all 10 formats parsed\n", path);
-	for (i = 0; i < n; i++)
-		check(tep, &c[i]);
-	tep_free(tep);
-}
-
 int main(void)
 {
+	struct tep_handle *tep = trec_tep(1);
+	size_t i;
+
 	ut_procs_init(&procs, false);
 	ut_procs_set_comm(&procs, 1200, "kill");
 	ut_procs_set_comm(&procs, 4243, "victim");
-	run("events", cases, sizeof(cases) / sizeof(cases[0]));
-	run("events-old", old_cases, sizeof(old_cases) / sizeof(old_cases[0]));
+	if (trec_load_formats(tep, UT_FIXTURES "/events") != 10)
+		printf("# %s/events: not all 10 formats parsed\n", UT_FIXTURES);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check(tep, &cases[i]);
+	tep_free(tep);
 	ut_procs_free(&procs);
 	return tap_done();
 }

@@ -9,10 +9,7 @@
  * plugins disabled) as trace-cmd would, and hand-built records are
  * printed with tep_print_event().  Records are built by field name from
  * the parsed formats, so the fixtures can be replaced by formats captured
- * from a real kernel.  tests/fixtures/events-old holds the formats of an
- * older utrace kernel (exit with orig_code, signal without pid, syscalls
- * without arch), which the plugin must still print.  Prints TAP; exit
- * status 1 if anything failed.
+ * from a real kernel.  Prints TAP; exit status 1 if anything failed.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -54,20 +51,17 @@ static void check(struct tep_handle *tep, struct trec *r, const char *name,
 	trace_seq_destroy(&s);
 }
 
-/* exit; orig < 0: the kernel has no orig_code field. */
-static void exit_rec(struct tep_handle *tep, const char *name, int orig,
-		     int code, const char *want)
+static void exit_rec(struct tep_handle *tep, const char *name, int code,
+		     const char *want)
 {
 	struct trec r;
 
 	trec_start(tep, "exit", &r, 4242);
-	if (orig >= 0)
-		trec_num(&r, "orig_code", orig);
 	trec_num(&r, "code", code);
 	check(tep, &r, name, want);
 }
 
-/* signal written in task ctx; pid < 0: the kernel has no pid field. */
+/* signal written in task ctx about task pid. */
 static void signal_rec(struct tep_handle *tep, const char *name, int ctx,
 		       int pid, int signo, int si_code, int sender,
 		       unsigned long long addr, int disp, int engine,
@@ -76,8 +70,7 @@ static void signal_rec(struct tep_handle *tep, const char *name, int ctx,
 	struct trec r;
 
 	trec_start(tep, "signal", &r, ctx);
-	if (pid >= 0)
-		trec_num(&r, "pid", pid);
+	trec_num(&r, "pid", pid);
 	trec_num(&r, "signo", signo);
 	trec_num(&r, "si_code", si_code);
 	trec_num(&r, "sender_pid", sender);
@@ -88,11 +81,10 @@ static void signal_rec(struct tep_handle *tep, const char *name, int ctx,
 }
 
 #define FIXTURES UT_FIXTURES "/events"
-#define OLD_FIXTURES UT_FIXTURES "/events-old"
 #define X86_64 0xc000003e
 #define I386 0x40000003
 
-/* syscall_entry/exit; arch 0: the kernel has no arch field. */
+/* syscall_entry (ret_or_a0: args[0]) or syscall_exit. */
 static void sys_rec(struct tep_handle *tep, const char *name, int entry,
 		    long nr_, unsigned int arch, unsigned long long ret_or_a0,
 		    int verdict, const char *want)
@@ -101,8 +93,7 @@ static void sys_rec(struct tep_handle *tep, const char *name, int entry,
 
 	trec_start(tep, entry ? "syscall_entry" : "syscall_exit", &r, 4242);
 	trec_num(&r, "nr", nr_);
-	if (arch)
-		trec_num(&r, "arch", arch);
+	trec_num(&r, "arch", arch);
 	if (entry) {
 		struct tep_format_field *f = r.ev ?
 			tep_find_field(r.ev, "args") : NULL;
@@ -135,10 +126,10 @@ static char name_buf[160];
 /* The current formats. */
 static void run_cases(struct tep_handle *tep, const char *how)
 {
-	exit_rec(tep, N(how, "exit status=3"), -1, 3 << 8, "status=3");
-	exit_rec(tep, N(how, "exit killed, no orig_code"), -1, 9,
+	exit_rec(tep, N(how, "exit status=3"), 3 << 8, "status=3");
+	exit_rec(tep, N(how, "exit killed, no orig_code"), 9,
 		 "signal=SIGKILL");
-	exit_rec(tep, N(how, "exit core dump"), -1, 0x8b,
+	exit_rec(tep, N(how, "exit core dump"), 0x8b,
 		 "signal=SIGSEGV (core dumped)");
 	signal_rec(tep, N(how, "signal from a task"), 4242, 4242, 15, 0,
 		   1234, 0, 3, 3, "SIGTERM from 1234 -> terminate");
@@ -173,21 +164,6 @@ static void run_cases(struct tep_handle *tep, const char *how)
 		 4243, "/usr/bin/env old_pid=4243");
 }
 
-/* Formats of a kernel before orig_code was dropped, pid and arch added. */
-static void run_old_cases(struct tep_handle *tep, const char *how)
-{
-	exit_rec(tep, N(how, "exit killed, requested status"), 0, 9,
-		 "signal=SIGKILL requested status=0");
-	exit_rec(tep, N(how, "exit status=3"), 3 << 8, 3 << 8, "status=3");
-	signal_rec(tep, N(how, "signal without pid field: common_pid"), 4242,
-		   -1, 15, 0, 1234, 0, 3, 3, "SIGTERM from 1234 -> terminate");
-	sys_rec(tep, N(how, "syscall_entry without arch: native table"), 1,
-		257, 0, 0xffffff9c, 0,
-		"openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0)");
-	sys_rec(tep, N(how, "syscall_exit without arch, injected"), 0, 257,
-		0, 3, 2, "openat = 3 [injected]");
-}
-
 static int count_plugins(struct tep_plugin_list *list, char *msg, int len)
 {
 	struct trace_seq s;
@@ -208,13 +184,13 @@ static int count_plugins(struct tep_plugin_list *list, char *msg, int len)
 }
 
 /* Without the plugin: the print fmt of the fixtures. */
-static void print_fmts(const char *dir, const char *old)
+static void print_fmts(const char *dir)
 {
 	struct tep_handle *tep = trec_tep(1);
 
 	ok(trec_load_formats(tep, dir) == 10,
 	   "the utrace formats parse (all 10 events)");
-	exit_rec(tep, "without the plugin, the print fmt is used (exit)", -1,
+	exit_rec(tep, "without the plugin, the print fmt is used (exit)",
 		 0x300, "code=0x300 status=3 signal=0");
 	signal_rec(tep, "print fmt of signal", 1200, 4243, 9, 0, 1200, 0, 3, 3,
 		   "pid=4243 sig=9 code=0 sender=1200 addr=0x0 disposition=terminate engine=terminate");
@@ -225,14 +201,6 @@ static void print_fmts(const char *dir, const char *old)
 	 */
 	sys_rec(tep, "print fmt of syscall_exit (arch)", 0, 5, I386, -1ULL, 0,
 		"nr=5 arch=i386 ret=-1");
-	tep_free(tep);
-	if (!old)
-		return;
-	tep = trec_tep(1);
-	ok(trec_load_formats(tep, old) == 10,
-	   "old kernel: the utrace formats parse (all 10 events)");
-	exit_rec(tep, "old kernel: print fmt of exit", 0x300, 0x300,
-		 "orig_code=0x300 code=0x300 status=3 signal=0");
 	tep_free(tep);
 }
 
@@ -247,7 +215,7 @@ int main(void)
 
 	setenv("TRACEEVENT_PLUGIN_DIR", UT_PLUGIN_DIR, 1);
 	setenv("HOME", "/nonexistent", 1);	/* no ~/.local plugins */
-	print_fmts(FIXTURES, OLD_FIXTURES);
+	print_fmts(FIXTURES);
 
 	/* As trace-cmd does it: plugins first, then the event formats. */
 	tep = trec_tep(1);
@@ -276,13 +244,6 @@ int main(void)
 	trec_load_formats(tep, FIXTURES);
 	plugins = tep_load_plugins(tep);
 	run_cases(tep, "plugin after formats");
-	tep_unload_plugins(plugins, tep);
-	tep_free(tep);
-
-	tep = trec_tep(1);
-	plugins = tep_load_plugins(tep);
-	trec_load_formats(tep, OLD_FIXTURES);
-	run_old_cases(tep, "old kernel");
 	tep_unload_plugins(plugins, tep);
 	tep_free(tep);
 	return tap_done();
