@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cli.c - utrace-record's options: --help, parsing, the checks between them. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "decode.h"
+#include "names.h"
+#include "timefmt.h"
+
+static void usage(FILE *f)
+{
+	fputs(
+"Usage: utrace-record [options] [-- COMMAND [ARGS...]]\n"
+"\n"
+"Record process events (clone, exec, exit, signals, syscalls, ...) through\n"
+"tracefs and print them one per line.  With COMMAND, record it and all\n"
+"its descendants until the whole tree has ended, and exit with its exit\n"
+"status (signals to the recorder and -d are passed on to COMMAND);\n"
+"otherwise record the whole system (or -p PID, until it ends) until\n"
+"-d SECONDS pass or Ctrl-C.\n"
+"\n"
+"Options:\n"
+"  -e, --events LIST    comma-separated events to print: clone, vfork_done,\n"
+"                       exec, exit, death, reap, syscall_entry, syscall_exit,\n"
+"                       signal, jctl, or all.  Default: all but syscalls.\n"
+"                       -e trace=SET: only these syscalls, by name or class\n"
+"                       (%file %process %network %signal %memory %ipc\n"
+"                       %desc), filtered in the kernel; adds syscalls\n"
+"                       -e inject=SPEC: inject faults into COMMAND's\n"
+"                       calls (strace's syntax, see utrace-record(1)):\n"
+"                       SET[:error=ERRNO|:retval=VALUE][:signal=SIG]\n"
+"                       [:delay_enter=DELAY][:delay_exit=DELAY][:when=EXPR]\n"
+"                       -e fault=SPEC: error= (default ENOSYS) and when=\n"
+"                       only.  Both need a utrace-global kernel and show\n"
+"                       the injected calls (unless -e trace= is given)\n"
+"  -Z, --failed         only syscalls that fail (their exits)\n"
+"  -x, --failed-exits   only exits that failed (status other than 0, or a\n"
+"                       signal; an unknown status counts as failed)\n"
+"  -p, --pid PID        record only this pid (it must exist), until it ends\n"
+"      --follow         with -p, also record its future descendants\n"
+"      --comm NAME      print only events of tasks named NAME\n"
+"  -d, --duration SECS  stop after SECS seconds (fractions allowed)\n"
+"  -b, --buffer KB      ring buffer size per CPU in KiB (default 4096)\n"
+"  -o, --output FILE    write the lines to FILE instead of standard output\n"
+"      --json           one JSON object per line (see utrace-record(1))\n"
+"      --dat FILE.dat   also write a trace.dat for trace-cmd report and\n"
+"                       KernelShark (every record of the instance is kept)\n"
+"      --perfetto FILE.json\n"
+"                       also write Chrome trace-event JSON for the Perfetto\n"
+"                       UI: a track per task, its lifetime as a slice, the\n"
+"                       printed events as instants\n"
+"  -t, --wall-clock     time column: time of day (HH:MM:SS.uuuuuu)\n"
+"  -r, --relative       time column: seconds since the recording started\n"
+"  -q, --quiet          print no event lines; with --dat and neither --summary\n"
+"                       nor --perfetto, nothing is decoded: sub-buffers\n"
+"                       are only spliced to the file (like trace-cmd record)\n"
+"      --summary        at the end, a table of processes and event counts\n"
+"      --tree           at the end, the process tree: who forked what, what\n"
+"                       each ran, how and after how long it ended\n"
+"      --mode MODE      native (utrace events) or compat (mainline\n"
+"                       tracepoints); default: native when the kernel has it\n"
+"  -i, --input FILE.dat\n"
+"                       read a recording (--dat, or trace-cmd record of the\n"
+"                       same events) instead of tracing; with the output\n"
+"                       options (-e, --comm, --json, -o, --summary, --tree,\n"
+"                       --perfetto, -r, -x)\n"
+"      --reset          remove the tracefs instances of recorders that are\n"
+"                       no longer running, then exit (done at every start)\n"
+"  -h, --help           this text\n"
+"\n"
+"Text lines read:  TIME comm[pid] event details\n"
+"  12.345678 sh[1234] clone child=1235 flags=CLONE_VM|CLONE_VFORK\n"
+"  12.345901 true[1235] exec /bin/true\n"
+"  12.346120 true[1235] exit status=0\n"
+"Lost ring-buffer records are reported inline (LOST N events on cpu C,\n"
+"ending \"in the -sig instance\" for compat mode's second instance) and\n"
+"summed up on standard error at the end.\n"
+"\n"
+"Exit status: COMMAND's (128+N if killed by signal N), else 0;\n"
+"1 on runtime errors (including a file that cannot be written),\n"
+"2 on usage errors.  Needs root (tracefs).  See utrace-record(1).\n", f);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("utrace-record: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'utrace-record --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+void fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("utrace-record: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_FAILURE);
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
+       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN };
+
+static const struct option lopts[] = {
+	{ "events",	required_argument, NULL, 'e' },
+	{ "pid",	required_argument, NULL, 'p' },
+	{ "follow",	no_argument,	   NULL, OPT_FOLLOW },
+	{ "comm",	required_argument, NULL, OPT_COMM },
+	{ "duration",	required_argument, NULL, 'd' },
+	{ "buffer",	required_argument, NULL, 'b' },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "dat",	required_argument, NULL, OPT_DAT },
+	{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+	{ "json",	no_argument,	   NULL, OPT_JSON },
+	{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
+	{ "tree",	no_argument,	   NULL, OPT_TREE },
+	{ "mode",	required_argument, NULL, OPT_MODE },
+	{ "quiet",	no_argument,	   NULL, 'q' },
+	{ "reset",	no_argument,	   NULL, OPT_RESET },
+	{ "wall-clock",	no_argument,	   NULL, 't' },
+	{ "failed",	no_argument,	   NULL, 'Z' },
+	{ "failed-exits", no_argument,	   NULL, 'x' },
+	{ "input",	required_argument, NULL, 'i' },
+	{ "relative",	no_argument,	   NULL, 'r' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	/* Hidden, for tests: print the fault rules and exit. */
+	{ "inject-dry-run", no_argument,   NULL, OPT_INJECT_DRY_RUN },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* -e: inject=SPEC, fault=SPEC, trace=SET or a list of events. */
+static void parse_events(const char *arg, struct opts *o,
+			 struct ut_inject *inj)
+{
+	const char *bad;
+
+	if (!strncmp(arg, "inject=", 7) || !strncmp(arg, "fault=", 6)) {
+		bool fault = arg[0] == 'f';
+		char err[256];
+
+		if (ut_inject_parse(inj, arg + (fault ? 6 : 7), fault, err,
+				    sizeof(err)))
+			usage_error("-e %s: %s", arg, err);
+		return;
+	}
+	if (!strncmp(arg, "trace=", 6)) {
+		if (ut_sysset_parse(arg + 6, &o->sysset, &bad))
+			usage_error("unknown syscall or class '%s' in -e %s",
+				    bad, arg);
+		return;
+	}
+	if (ut_parse_event_list(arg, &o->shown_kinds, &bad))
+		usage_error("unknown event '%s' in -e %s", bad, arg);
+	o->events_given = true;
+}
+
+/* The options that take a number or a word. */
+static void parse_value(int c, const char *arg, struct opts *o)
+{
+	char *end;
+	long v;
+
+	switch (c) {
+	case 'p':
+		if (!parse_long(arg, 1, INT_MAX, &v))
+			usage_error("-p needs a process id, not '%s'", arg);
+		o->pid = v;
+		break;
+	case OPT_COMM:
+		if (!arg[0])
+			usage_error("--comm needs a name");
+		o->comm = arg;
+		break;
+	case 'd':
+		errno = 0;
+		o->duration = strtod(arg, &end);
+		if (errno || end == arg || *end || !(o->duration > 0) ||
+		    o->duration > 1e9)
+			usage_error("-d needs a positive number of seconds, not '%s'",
+				    arg);
+		break;
+	case 'b':
+		if (!parse_long(arg, 4, 16L * 1024 * 1024, &v))
+			usage_error("-b needs a size in KiB (4 or more), not '%s'",
+				    arg);
+		o->buf_kb = v;
+		break;
+	case OPT_MODE:
+		if (!strcmp(arg, "native"))
+			o->mode = UT_MODE_NATIVE;
+		else if (!strcmp(arg, "compat"))
+			o->mode = UT_MODE_COMPAT;
+		else
+			usage_error("--mode is native or compat, not '%s'", arg);
+		break;
+	}
+}
+
+/* One option from getopt_long; argv for the messages. */
+static void parse_option(int c, char **argv, struct opts *o,
+			 struct ut_inject *inj)
+{
+	switch (c) {
+	case 'e':
+		parse_events(optarg, o, inj);
+		break;
+	case 'p': case OPT_COMM: case 'd': case 'b': case OPT_MODE:
+		parse_value(c, optarg, o);
+		break;
+	case 'i':
+		o->input = optarg;
+		break;
+	case 'o':
+		o->out = optarg;
+		break;
+	case OPT_DAT:
+		o->dat = optarg;
+		break;
+	case OPT_PERFETTO:
+		o->perfetto = optarg;
+		break;
+	case 'Z':
+		o->failed_calls = true;
+		break;
+	case 'x':
+		o->failed_exits = true;
+		break;
+	case OPT_FOLLOW:
+		o->follow = true;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case OPT_SUMMARY:
+		o->summary = true;
+		break;
+	case OPT_TREE:
+		o->tree = true;
+		break;
+	case 't':
+	case 'r':
+		if (o->time_mode)
+			usage_error("-t and -r cannot be combined");
+		o->time_mode = c == 't' ? UT_TIME_WALL : UT_TIME_REL;
+		break;
+	case OPT_RESET:
+		o->reset = true;
+		break;
+	case OPT_INJECT_DRY_RUN:
+		o->inject_dry_run = true;
+		break;
+	case 'h':
+		usage(stdout);
+		exit(EXIT_SUCCESS);
+	case ':':
+		usage_error("option '%s' needs an argument", argv[optind - 1]);
+	default:
+		usage_error("unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+/* What the options mean together: conflicts, and what one implies. */
+static void check_args(int argc, struct opts *o,
+		       const struct ut_inject *inj)
+{
+	if (o->cmd && o->pid)
+		usage_error("-p and COMMAND cannot be combined");
+	if (o->inject_dry_run && !inj->nrules)
+		usage_error("--inject-dry-run needs -e inject=SPEC");
+	if (inj->nrules && !o->inject_dry_run) {
+		if (o->input)
+			usage_error("-i reads a recording: -e inject= does not apply");
+		if (!o->cmd)
+			usage_error("-e inject= and -e fault= need a COMMAND (the rules are for its process tree)");
+	}
+	/* The calls shown: the injected ones, unless -e trace= says. */
+	if (inj->nrules && !o->sysset.any)
+		o->sysset = inj->all;
+	if (o->follow && !o->pid && !o->cmd)
+		usage_error("--follow needs -p PID");
+	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
+			 o->sysset.any || o->failed_calls || o->reset ||
+			 o->mode >= 0 || o->follow ||
+			 o->time_mode == UT_TIME_WALL))
+		usage_error("-i reads a recording: COMMAND, -p, --follow, -d, --dat, -e trace=, -Z, -t, --mode and --reset do not apply");
+	/*
+	 * A syscall set records syscalls even when -e names none; -Z shows
+	 * exits (an entry does not know how the call ends).
+	 */
+	if ((o->sysset.any || o->failed_calls) &&
+	    !(o->shown_kinds & UT_KINDS_SYSCALLS))
+		o->shown_kinds |= o->failed_calls ?
+				  UT_KIND_BIT(UT_SYSCALL_EXIT) :
+				  UT_KINDS_SYSCALLS;
+	if (o->failed_calls)
+		o->shown_kinds = (o->shown_kinds &
+				  ~UT_KIND_BIT(UT_SYSCALL_ENTRY)) |
+				 UT_KIND_BIT(UT_SYSCALL_EXIT);
+	if (o->out && o->dat && !strcmp(o->out, o->dat))
+		usage_error("-o and --dat cannot be the same file (%s)", o->out);
+	if (o->perfetto && ((o->out && !strcmp(o->out, o->perfetto)) ||
+			    (o->dat && !strcmp(o->dat, o->perfetto))))
+		usage_error("--perfetto cannot share its file (%s) with -o or --dat",
+			    o->perfetto);
+	if (o->reset && (optind != 2 || argc != 2))
+		usage_error("--reset takes no other options or COMMAND");
+}
+
+void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	ut_inject_init(inj);
+	o->shown_kinds = UT_KINDS_DEFAULT;
+	o->buf_kb = 4096;
+	o->mode = -1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZxi:", lopts,
+				NULL)) != -1)
+		parse_option(c, argv, o, inj);
+	if (optind < argc)
+		o->cmd = &argv[optind];
+	else if (optind > 1 && !strcmp(argv[optind - 1], "--"))
+		usage_error("no COMMAND after '--'");
+	check_args(argc, o, inj);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cli.h - utrace-record's command line: the options, parsed and checked
+ * once, then read by the session, the output and the -i replay.
+ */
+#ifndef UT_CLI_H
+#define UT_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "inject.h"
+#include "sysset.h"
+
+#define EXIT_USAGE	2
+
+struct opts {
+	unsigned int shown_kinds;	/* -e: the kinds printed */
+	int pid;
+	bool follow;
+	const char *comm;
+	double duration;
+	size_t buf_kb;
+	const char *out;	/* -o, --output: text/JSON lines */
+	const char *dat;	/* --dat: trace.dat */
+	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
+	bool json;
+	bool summary;
+	bool tree;		/* --tree */
+	bool quiet;		/* -q: no lines */
+	int mode;		/* -1 auto */
+	bool reset;		/* --reset: remove stale instances, exit */
+	int time_mode;		/* -t, -r: enum ut_time_mode */
+	bool events_given;	/* -e with an event list */
+	struct ut_sysset sysset;	/* -e trace=SET */
+	bool failed_calls;	/* -Z: failed syscalls only */
+	bool failed_exits;	/* -x: exits with a failure only */
+	const char *input;	/* -i: read this trace.dat, do not trace */
+	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
+	char **cmd;
+};
+
+/*
+ * Fill o and the fault rules of -e inject=/fault= from argv; prints
+ * --help and exits 0, or exits EXIT_USAGE with a message on a usage
+ * error.
+ */
+void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj);
+
+/* "utrace-record: MESSAGE" on stderr, exit 1. */
+void __attribute__((noreturn, format(printf, 1, 2)))
+fatal(const char *fmt, ...);
+
+#endif
