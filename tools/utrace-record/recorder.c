@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,25 @@ void ut_batch_free(struct ut_batch *b)
 		ut_event_clear(&b->ev[i]);
 	free(b->ev);
 	memset(b, 0, sizeof(*b));
+}
+
+int ut_rec_check_tracefs(void)
+{
+	const char *dir = NULL;
+	char path[PATH_MAX];
+
+	if (!tracefs_tracing_dir_is_mounted(true, &dir) || !dir) {
+		fputs("utrace-record: tracefs is not mounted and cannot be mounted (try: mount -t tracefs nodev /sys/kernel/tracing)\n",
+		      stderr);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/instances", dir);
+	if (access(path, W_OK)) {
+		fprintf(stderr, "utrace-record: cannot use %s: %s (root needed)\n",
+			path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 bool ut_native_available(void)
@@ -269,6 +289,59 @@ int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds)
 		return -1;
 	}
 	return 0;
+}
+
+int ut_rec_enable_filtered(struct ut_rec *r, const char *sys,
+			   const char *event, const char *filter)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "events/%s/%s/filter", sys, event);
+	if (tracefs_event_enable(r->inst, sys, event) < 0 ||
+	    ut_rec_write(r, file, filter) < 0)
+		return -1;
+	return 0;
+}
+
+void ut_rec_disable(struct ut_rec *r, const char *sys, const char *event)
+{
+	tracefs_event_disable(r->inst, sys, event);
+}
+
+int ut_rec_filter_pid(struct ut_rec *r, int pid, bool follow)
+{
+	char buf[32];
+
+	if (!pid) {
+		/* System-wide: do not trace our own reads. */
+		snprintf(buf, sizeof(buf), "%d", (int)getpid());
+		ut_rec_write(r, "set_event_notrace_pid", buf);
+		return 0;
+	}
+	snprintf(buf, sizeof(buf), "%d", pid);
+	if (ut_rec_write(r, "set_event_pid", buf) < 0) {
+		fprintf(stderr, "utrace-record: cannot filter on pid %d: %s\n",
+			pid, strerror(errno));
+		return -1;
+	}
+	if (follow &&
+	    tracefs_option_enable(r->inst, TRACEFS_OPTION_EVENT_FORK) < 0) {
+		fprintf(stderr, "utrace-record: cannot enable option event-fork: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int ut_rec_start(struct ut_rec *r)
+{
+	return tracefs_trace_on(r->inst) < 0 ? -1 : 0;
+}
+
+void ut_rec_stop(struct ut_rec *r)
+{
+	if (r->inst)
+		tracefs_trace_off(r->inst);
 }
 
 /* Size of a sub-buffer: buffer_subbuf_size_kb when the kernel has it. */

@@ -98,6 +98,11 @@ struct ut_rec {
 	bool sig_instance;		/* the compat -sig instance */
 };
 
+/*
+ * tracefs is mounted (or can be) and instances can be made there; else
+ * -1 with a message.
+ */
+int ut_rec_check_tracefs(void);
 /* True when this kernel has the native utrace event system. */
 bool ut_native_available(void);
 
@@ -112,6 +117,19 @@ int ut_rec_create(struct ut_rec *r, size_t buf_kb);
 int ut_rec_write(struct ut_rec *r, const char *file, const char *val);
 /* Enable the tracepoints of mode needed for kind mask; < 0 on failure. */
 int ut_rec_enable(struct ut_rec *r, enum ut_mode mode, unsigned int kinds);
+/* Enable one event with a filter; < 0 (errno set) on failure. */
+int ut_rec_enable_filtered(struct ut_rec *r, const char *sys,
+			   const char *event, const char *filter);
+void ut_rec_disable(struct ut_rec *r, const char *sys, const char *event);
+/*
+ * Record only pid's events (with follow, its descendants' too, as they
+ * are forked), or with pid 0 everyone's but the recorder's own.  < 0
+ * with a message on failure.
+ */
+int ut_rec_filter_pid(struct ut_rec *r, int pid, bool follow);
+/* Tracing on, < 0 (errno set) on failure; off. */
+int ut_rec_start(struct ut_rec *r);
+void ut_rec_stop(struct ut_rec *r);
 int ut_rec_open_cpus(struct ut_rec *r);
 /*
  * Copy every sub-buffer read from now on to PREFIX.cpuN (one file per

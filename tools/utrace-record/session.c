@@ -9,15 +9,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <tracefs.h>
 
 #include "datfile.h"
 #include "instances.h"
@@ -51,18 +48,6 @@ static long long mono_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void check_tracefs(void)
-{
-	const char *dir = NULL;
-	char path[PATH_MAX];
-
-	if (!tracefs_tracing_dir_is_mounted(true, &dir) || !dir)
-		fatal("tracefs is not mounted and cannot be mounted (try: mount -t tracefs nodev /sys/kernel/tracing)");
-	snprintf(path, sizeof(path), "%s/instances", dir);
-	if (access(path, W_OK))
-		fatal("cannot use %s: %s (root needed)", path, strerror(errno));
-}
-
 /* The compat -sig instance is open and read. */
 static struct ut_rec *sig_rec_on(struct session *s)
 {
@@ -80,7 +65,8 @@ int session_prepare(struct session *s)
 		if (err)
 			return err == 1 ? EXIT_FAILURE : EXIT_USAGE;
 	}
-	check_tracefs();
+	if (ut_rec_check_tracefs() < 0)
+		exit(EXIT_FAILURE);
 	if (o->reset)
 		return ut_instances_cleanup(true) ? EXIT_FAILURE : EXIT_SUCCESS;
 	if (o->mode == UT_MODE_NATIVE && !ut_native_available())
@@ -164,47 +150,21 @@ static void setup_target(struct session *s)
 	}
 }
 
-/* Only the tree of o->pid, or everything but the recorder. */
+/*
+ * Only the tree of o->pid, or everything but the recorder.  Compat with
+ * a tree: signal_generate by target, in a second instance (see
+ * sigtarget.h), not by sender in this one.
+ */
 static void setup_filter(struct session *s)
 {
 	const struct opts *o = &s->o;
-	char buf[32];
 
-	if (o->pid) {
-		snprintf(buf, sizeof(buf), "%d", o->pid);
-		if (ut_rec_write(&s->rec, "set_event_pid", buf) < 0)
-			fatal("cannot filter on pid %d: %s", o->pid,
-			      strerror(errno));
-		if (o->follow &&
-		    tracefs_option_enable(s->rec.inst, TRACEFS_OPTION_EVENT_FORK) < 0)
-			fatal("cannot enable option event-fork: %s",
-			      strerror(errno));
-	} else {
-		/* System-wide: do not trace our own reads. */
-		snprintf(buf, sizeof(buf), "%d", (int)getpid());
-		ut_rec_write(&s->rec, "set_event_notrace_pid", buf);
-	}
-	/*
-	 * Compat with a tree: signal_generate by target, in a second
-	 * instance (see sigtarget.h), not by sender in this one.
-	 */
-	if (s->mode == UT_MODE_COMPAT && o->pid) {
-		bool sigs = s->recorded_kinds & (UT_KIND_BIT(UT_SIGNAL) |
-						 UT_KIND_BIT(UT_EXIT));
-		bool reaps = s->recorded_kinds & UT_KIND_BIT(UT_REAP);
-
-		if (sigs)
-			tracefs_event_disable(s->rec.inst, "signal",
-					      "signal_generate");
-		if (reaps)
-			tracefs_event_disable(s->rec.inst, "sched",
-					      "sched_process_free");
-		if ((sigs || reaps) &&
-		    ut_sigtarget_open(&s->sig_rec, o->pid, o->follow,
-				      o->buf_kb < 1024 ? o->buf_kb : 1024,
-				      sigs, reaps) < 0)
-			exit(EXIT_FAILURE);
-	}
+	if (ut_rec_filter_pid(&s->rec, o->pid, o->follow) < 0)
+		exit(EXIT_FAILURE);
+	if (s->mode == UT_MODE_COMPAT && o->pid &&
+	    ut_sigtarget_open(&s->sig_rec, &s->rec, s->recorded_kinds, o->pid,
+			      o->follow, o->buf_kb) < 0)
+		exit(EXIT_FAILURE);
 }
 
 /* The time column's origin: -t the time of day, -r the start. */
@@ -247,7 +207,7 @@ void session_setup(struct session *s)
 	output_set_mode(&s->out, s->mode);
 	if (o->pid)
 		ut_procs_set_root(&s->out.procs, o->pid, o->follow);
-	if (tracefs_trace_on(s->rec.inst) < 0)
+	if (ut_rec_start(&s->rec) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
 	/* -r counts from here: nothing recorded is older. */
 	trace_start = mono_ns();
@@ -413,9 +373,9 @@ int session_finish(struct session *s)
 	int status;
 
 	/* Stop, then drain until no CPU has anything left. */
-	tracefs_trace_off(s->rec.inst);
+	ut_rec_stop(&s->rec);
 	if (sig_rec)
-		tracefs_trace_off(sig_rec->inst);
+		ut_rec_stop(sig_rec);
 	ut_rec_reader_stop(&s->rec);
 	ut_rec_reader_stop(&s->sig_rec);
 	if (s->rec.raw_only)

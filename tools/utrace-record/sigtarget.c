@@ -5,18 +5,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <tracefs.h>
-
 #include "sigtarget.h"
+
+/* The -sig instance's buffer, at most: two events, of one tree. */
+#define SIG_BUF_KB	1024
 
 static int enable(struct ut_rec *sig_rec, const char *sys, const char *ev,
 		  const char *filter)
 {
-	char file[128];
-
-	snprintf(file, sizeof(file), "events/%s/%s/filter", sys, ev);
-	if (tracefs_event_enable(sig_rec->inst, sys, ev) < 0 ||
-	    ut_rec_write(sig_rec, file, filter) < 0) {
+	if (ut_rec_enable_filtered(sig_rec, sys, ev, filter) < 0) {
 		fprintf(stderr, "utrace-record: cannot set up %s:%s in %s: %s\n",
 			sys, ev, sig_rec->name, strerror(errno));
 		return -1;
@@ -24,8 +21,8 @@ static int enable(struct ut_rec *sig_rec, const char *sys, const char *ev,
 	return 0;
 }
 
-int ut_sigtarget_open(struct ut_rec *sig_rec, int root, bool follow,
-		      size_t buf_kb, bool signals, bool reaps)
+static int open_sig_rec(struct ut_rec *sig_rec, int root, bool follow,
+			size_t buf_kb, bool signals, bool reaps)
 {
 	char filter[96];
 
@@ -45,10 +42,27 @@ int ut_sigtarget_open(struct ut_rec *sig_rec, int root, bool follow,
 		 root);
 	if (reaps && enable(sig_rec, "sched", "sched_process_free", filter) < 0)
 		return -1;
-	if (ut_rec_open_cpus(sig_rec) < 0 || tracefs_trace_on(sig_rec->inst) < 0) {
+	if (ut_rec_open_cpus(sig_rec) < 0 || ut_rec_start(sig_rec) < 0) {
 		fprintf(stderr, "utrace-record: cannot start %s: %s\n",
 			sig_rec->name, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+int ut_sigtarget_open(struct ut_rec *sig_rec, struct ut_rec *rec,
+		      unsigned int kinds, int root, bool follow, size_t buf_kb)
+{
+	bool signals = kinds & (UT_KIND_BIT(UT_SIGNAL) | UT_KIND_BIT(UT_EXIT));
+	bool reaps = kinds & UT_KIND_BIT(UT_REAP);
+
+	if (signals)
+		ut_rec_disable(rec, "signal", "signal_generate");
+	if (reaps)
+		ut_rec_disable(rec, "sched", "sched_process_free");
+	if (!signals && !reaps)
+		return 0;
+	return open_sig_rec(sig_rec, root, follow,
+			    buf_kb < SIG_BUF_KB ? buf_kb : SIG_BUF_KB,
+			    signals, reaps);
 }

@@ -18,12 +18,15 @@
 #include "recorder.h"
 
 /*
- * Set up sig_rec (zeroed) for the tree rooted at root: "pid == root", or
- * with follow "pid >= root" (tasks forked later get higher pids until
- * the pid space wraps; outsiders are dropped by ut_procs).  Tracing is
- * on when it returns 0; < 0 with a message on failure.
+ * Compat mode, the tree rooted at root: move signal_generate (when
+ * kinds has signals or exits) and sched_process_free (reaps) from rec
+ * to sig_rec (zeroed), filtered on "pid == root", or with follow
+ * "pid >= root" (tasks forked later get higher pids until the pid
+ * space wraps; outsiders are dropped by ut_procs).  Returns 0 (tracing
+ * on in sig_rec, unless kinds needs neither), < 0 with a message on
+ * failure.
  */
-int ut_sigtarget_open(struct ut_rec *sig_rec, int root, bool follow,
-		      size_t buf_kb, bool signals, bool reaps);
+int ut_sigtarget_open(struct ut_rec *sig_rec, struct ut_rec *rec,
+		      unsigned int kinds, int root, bool follow, size_t buf_kb);
 
 #endif
