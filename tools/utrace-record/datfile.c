@@ -310,16 +310,142 @@ static void clock_name(const char *text, char *name, size_t size)
 	name[n] = '\0';
 }
 
+/* Where the metadata sections start, for the options that point at them. */
+struct meta_at {
+	uint64_t headers, ftrace, formats, cmdlines, flyrecord;
+};
+
+/*
+ * The initial format: magic, version, endianness, long and page size, the
+ * compression; returns where the first options section's offset goes.
+ */
+static uint64_t write_file_header(struct out *o, int page_size)
+{
+	uint64_t at;
+
+	put(o, "\027\010\104tracing", 10);
+	putstr(o, "7");
+	put(o, &(char){ 0 }, 1);		/* little endian (x86) */
+	put(o, &(char){ sizeof(long) }, 1);
+	put32(o, page_size);
+	putstr(o, "zstd");
+	putstr(o, ZSTD_versionString());
+	at = pos(o);
+	put64(o, 0);
+	return at;
+}
+
+/*
+ * Flyrecord: each CPU's data starts on a page boundary.  Returns how
+ * many CPUs have data, or -1.
+ */
+static int write_flyrecord(struct out *o, ZSTD_CCtx *z,
+			   const struct ut_dat_src *src, struct cpu_data *cd)
+{
+	uint64_t s = sec_begin(o, SEC_FLYRECORD, SEC_FL_COMPRESS,
+			       "buffer flyrecord ");
+	int cpu, ncd = 0;
+
+	for (cpu = 0; cpu < src->ncpus; cpu++) {
+		struct stat st;
+
+		if (src->cpu_fd[cpu] < 0 || fstat(src->cpu_fd[cpu], &st) ||
+		    !st.st_size)
+			continue;
+		pad_to(o, src->page_size);
+		if (write_cpu(o, z, src->cpu_fd[cpu], src->page_size,
+			      &cd[cpu]) < 0)
+			return -1;
+		ncd++;
+	}
+	sec_end(o, s);
+	return ncd;
+}
+
+/* Each CPU's ring-buffer statistics, as trace-cmd record saves them. */
+static void put_cpu_stats(struct out *o, const struct ut_dat_src *src)
+{
+	char file[64], *text, *p;
+	int cpu;
+
+	for (cpu = 0; cpu < src->ncpus; cpu++) {
+		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
+		text = tracefs_instance_file_read(src->inst, file, NULL);
+		if (!text)
+			continue;
+		if (asprintf(&p, "CPU: %d\n%s", cpu, text) > 0) {
+			put_option_str(o, OPT_CPUSTAT, p);
+			free(p);
+		}
+		free(text);
+	}
+}
+
+/* The main buffer: its flyrecord, clock, page size and each CPU's data. */
+static void put_buffer_option(struct out *o, const struct ut_dat_src *src,
+			      uint64_t fly_at, const char *clock,
+			      const struct cpu_data *cd, int ncd)
+{
+	/* offset, name "" (the main buffer), clock, page size, CPUs */
+	size_t size = 8 + 1 + strlen(clock) + 1 + 4 + 4 + ncd * 20;
+	int cpu;
+
+	put16(o, OPT_BUFFER);
+	put32(o, size);
+	put64(o, fly_at);
+	putstr(o, "");
+	putstr(o, clock);
+	put32(o, src->page_size);
+	put32(o, ncd);
+	for (cpu = 0; cpu < src->ncpus; cpu++) {
+		if (!cd[cpu].offset)
+			continue;
+		put32(o, cpu);
+		put64(o, cd[cpu].offset);
+		put64(o, cd[cpu].size);
+	}
+}
+
+/* The options: where everything is, and how it was recorded. */
+static void write_options(struct out *o, const struct ut_dat_src *src,
+			  const struct meta_at *at, const struct cpu_data *cd,
+			  int ncd)
+{
+	struct utsname un;
+	char clock[32], *text;
+	uint64_t s = sec_begin(o, SEC_OPTIONS, 0, "options");
+
+	put_option64(o, OPT_HEADER_INFO, at->headers);
+	put_option64(o, OPT_FTRACE_EVENTS, at->ftrace);
+	put_option64(o, OPT_EVENT_FORMATS, at->formats);
+	put_option64(o, OPT_CMDLINES, at->cmdlines);
+	text = tracefs_instance_file_read(src->inst, "trace_clock", NULL);
+	clock_name(text, clock, sizeof(clock));
+	if (text)
+		put_option_str(o, OPT_TRACECLOCK, text);
+	free(text);
+	if (!uname(&un)) {
+		char line[4 * sizeof(un.release)];
+
+		snprintf(line, sizeof(line), "%s %s %s %s", un.sysname,
+			 un.nodename, un.release, un.machine);
+		put_option_str(o, OPT_UNAME, line);
+	}
+	put_cpu_stats(o, src);
+	put_option(o, OPT_CPUCOUNT, &(uint32_t){ src->ncpus }, 4);
+	put_buffer_option(o, src, at->flyrecord, clock, cd, ncd);
+	put_option64(o, OPT_DONE, 0);
+	sec_end(o, s);
+}
+
 int ut_dat_write(const char *path, const struct ut_dat_src *src)
 {
-	uint64_t hdr_at, ftrace_at, formats_at, cmdlines_at, fly_at;
-	uint64_t opt_first_at, opts_at, s;
-	struct cpu_data *cd;
-	struct utsname un;
 	struct out o = { 0 };
-	char clock[32], *text, *p;
+	struct cpu_data *cd;
+	struct meta_at at;
+	uint64_t opt_first_at, s;
 	ZSTD_CCtx *z;
-	int cpu, ncd = 0, saved;
+	int ncd, saved;
 
 	cd = calloc(src->ncpus, sizeof(*cd));
 	z = ZSTD_createCCtx();
@@ -327,94 +453,17 @@ int ut_dat_write(const char *path, const struct ut_dat_src *src)
 	if (!cd || !z || !o.f)
 		goto fail;
 
-	/* Initial format; the first options section's offset is patched. */
-	put(&o, "\027\010\104tracing", 10);
-	putstr(&o, "7");
-	put(&o, &(char){ 0 }, 1);		/* little endian (x86) */
-	put(&o, &(char){ sizeof(long) }, 1);
-	put32(&o, src->page_size);
-	putstr(&o, "zstd");
-	putstr(&o, ZSTD_versionString());
-	opt_first_at = pos(&o);
-	put64(&o, 0);
-
-	hdr_at = write_headers(&o);
-	ftrace_at = write_ftrace_events(&o);
-	formats_at = write_event_formats(&o, src->tps);
-	cmdlines_at = write_cmdlines(&o);
-
-	/* Flyrecord: each CPU's data starts on a page boundary. */
-	fly_at = pos(&o);
-	s = sec_begin(&o, SEC_FLYRECORD, SEC_FL_COMPRESS, "buffer flyrecord ");
-	for (cpu = 0; cpu < src->ncpus; cpu++) {
-		struct stat st;
-
-		if (src->cpu_fd[cpu] < 0 || fstat(src->cpu_fd[cpu], &st) ||
-		    !st.st_size)
-			continue;
-		pad_to(&o, src->page_size);
-		if (write_cpu(&o, z, src->cpu_fd[cpu], src->page_size,
-			      &cd[cpu]) < 0)
-			goto fail;
-		ncd++;
-	}
-	sec_end(&o, s);
-
-	/* The options: where everything is, and how it was recorded. */
-	opts_at = pos(&o);
-	patch64(&o, opt_first_at, opts_at);
-	s = sec_begin(&o, SEC_OPTIONS, 0, "options");
-	put_option64(&o, OPT_HEADER_INFO, hdr_at);
-	put_option64(&o, OPT_FTRACE_EVENTS, ftrace_at);
-	put_option64(&o, OPT_EVENT_FORMATS, formats_at);
-	put_option64(&o, OPT_CMDLINES, cmdlines_at);
-	text = tracefs_instance_file_read(src->inst, "trace_clock", NULL);
-	clock_name(text, clock, sizeof(clock));
-	if (text)
-		put_option_str(&o, OPT_TRACECLOCK, text);
-	free(text);
-	if (!uname(&un)) {
-		char line[4 * sizeof(un.release)];
-
-		snprintf(line, sizeof(line), "%s %s %s %s", un.sysname,
-			 un.nodename, un.release, un.machine);
-		put_option_str(&o, OPT_UNAME, line);
-	}
-	for (cpu = 0; cpu < src->ncpus; cpu++) {
-		char file[64];
-
-		snprintf(file, sizeof(file), "per_cpu/cpu%d/stats", cpu);
-		text = tracefs_instance_file_read(src->inst, file, NULL);
-		if (!text)
-			continue;
-		if (asprintf(&p, "CPU: %d\n%s", cpu, text) > 0) {
-			put_option_str(&o, OPT_CPUSTAT, p);
-			free(p);
-		}
-		free(text);
-	}
-	put_option(&o, OPT_CPUCOUNT, &(uint32_t){ src->ncpus }, 4);
-	{
-		/* offset, name "" (the main buffer), clock, page size, CPUs */
-		size_t size = 8 + 1 + strlen(clock) + 1 + 4 + 4 + ncd * 20;
-
-		put16(&o, OPT_BUFFER);
-		put32(&o, size);
-		put64(&o, fly_at);
-		putstr(&o, "");
-		putstr(&o, clock);
-		put32(&o, src->page_size);
-		put32(&o, ncd);
-		for (cpu = 0; cpu < src->ncpus; cpu++) {
-			if (!cd[cpu].offset)
-				continue;
-			put32(&o, cpu);
-			put64(&o, cd[cpu].offset);
-			put64(&o, cd[cpu].size);
-		}
-	}
-	put_option64(&o, OPT_DONE, 0);
-	sec_end(&o, s);
+	opt_first_at = write_file_header(&o, src->page_size);
+	at.headers = write_headers(&o);
+	at.ftrace = write_ftrace_events(&o);
+	at.formats = write_event_formats(&o, src->tps);
+	at.cmdlines = write_cmdlines(&o);
+	at.flyrecord = pos(&o);
+	ncd = write_flyrecord(&o, z, src, cd);
+	if (ncd < 0)
+		goto fail;
+	patch64(&o, opt_first_at, pos(&o));
+	write_options(&o, src, &at, cd, ncd);
 
 	/* Names of the sections, last (this one names itself first). */
 	string_id(&o, "strings");

@@ -298,28 +298,52 @@ static struct ut_dec_event *lookup(struct ut_decoder *d, int id)
 	return NULL;
 }
 
-static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
-		      struct tep_record *rec, struct ut_event *ev)
+/*
+ * Sources that native and compat mode share the decoding of.  The
+ * decoders are inline: this is the per-record path.
+ */
+static inline void decode_exec(struct ut_dec_event *de,
+			       struct tep_record *rec, struct ut_event *ev)
 {
-	void *data = rec->data;
+	ev->kind = UT_EXEC;
+	ev->exec.filename = str_dup(de, 0, rec);
+	ev->exec.old_pid = num(de, 1, rec->data, ev->pid);
+	ev->exec.new_pid = num(de, 2, rec->data, ev->pid);
+}
+
+static inline void decode_sys_entry(struct tep_handle *tep,
+				    struct ut_dec_event *de, void *data,
+				    struct ut_event *ev)
+{
 	int i;
 
-	/*
-	 * Syscall records are most of a busy trace, and every field of
-	 * theirs is set below: clearing the whole event for them was a
-	 * good part of decoding.
-	 */
-	if (de->src == SRC_N_SYS_ENTRY || de->src == SRC_C_SYS_ENTER ||
-	    de->src == SRC_N_SYS_EXIT || de->src == SRC_C_SYS_EXIT)
-		ev->comm[0] = '\0';
-	else
-		memset(ev, 0, sizeof(*ev));
-	ev->ts = rec->ts;
-	ev->cpu = rec->cpu;
-	if (de->pid && de->host_order && de->pid->size == 4)
-		ev->pid = (int)raw_num((char *)data + de->pid->offset, 4);
-	else
-		ev->pid = tep_data_pid(tep, rec);
+	ev->kind = UT_SYSCALL_ENTRY;
+	ev->sys_entry.nr = num(de, 0, data, -1);
+	for (i = 0; i < 6; i++)
+		ev->sys_entry.args[i] = elem(tep, de, 1, data, i);
+	ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
+	ev->sys_entry.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+}
+
+static inline void decode_sys_exit(struct ut_dec_event *de, void *data,
+				   struct ut_event *ev)
+{
+	ev->kind = UT_SYSCALL_EXIT;
+	ev->sys_exit.nr = num(de, 0, data, -1);
+	ev->sys_exit.ret = num(de, 1, data, 0);
+	ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
+	ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+	ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
+	/* The fault rule that acted on the call, or 0. */
+	ev->sys_exit.rule = num(de, 4, data, 0);
+}
+
+/* The utrace:* events. */
+static inline int decode_native(struct tep_handle *tep,
+				struct ut_dec_event *de,
+				struct tep_record *rec, struct ut_event *ev)
+{
+	void *data = rec->data;
 
 	switch (de->src) {
 	case SRC_N_CLONE:
@@ -336,11 +360,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->vfork_done.child_pid = num(de, 0, data, 0);
 		break;
 	case SRC_N_EXEC:
-	case SRC_C_EXEC:
-		ev->kind = UT_EXEC;
-		ev->exec.filename = str_dup(de, 0, rec);
-		ev->exec.old_pid = num(de, 1, data, ev->pid);
-		ev->exec.new_pid = num(de, 2, data, ev->pid);
+		decode_exec(de, rec, ev);
 		break;
 	case SRC_N_EXIT:
 		ev->kind = UT_EXIT;
@@ -361,24 +381,10 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->reap.reaper_pid = num(de, 2, data, UT_UNKNOWN);
 		break;
 	case SRC_N_SYS_ENTRY:
-	case SRC_C_SYS_ENTER:
-		ev->kind = UT_SYSCALL_ENTRY;
-		ev->sys_entry.nr = num(de, 0, data, -1);
-		for (i = 0; i < 6; i++)
-			ev->sys_entry.args[i] = elem(tep, de, 1, data, i);
-		ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
-		ev->sys_entry.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+		decode_sys_entry(tep, de, data, ev);
 		break;
 	case SRC_N_SYS_EXIT:
-	case SRC_C_SYS_EXIT:
-		ev->kind = UT_SYSCALL_EXIT;
-		ev->sys_exit.nr = num(de, 0, data, -1);
-		ev->sys_exit.ret = num(de, 1, data, 0);
-		ev->sys_exit.verdict = num(de, 2, data, UT_UNKNOWN);
-		ev->sys_exit.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
-		ev->sys_exit.dur_ns = 0;	/* set by the pairing (calls.c) */
-		/* The fault rule that acted on the call, or 0. */
-		ev->sys_exit.rule = num(de, 4, data, 0);
+		decode_sys_exit(de, data, ev);
 		break;
 	case SRC_N_SIGNAL:
 		ev->kind = UT_SIGNAL;
@@ -402,6 +408,21 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->jctl.signo = num(de, 1, data, 0);
 		ev->jctl.notify = num(de, 2, data, 0);
 		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+/* The mainline tracepoints of compat mode; 0 for records not shown. */
+static inline int decode_compat(struct tep_handle *tep,
+				struct ut_dec_event *de,
+				struct tep_record *rec, struct ut_event *ev)
+{
+	void *data = rec->data;
+	int i;
+
+	switch (de->src) {
 	case SRC_C_FORK:
 		ev->kind = UT_CLONE;
 		ev->clone.parent_pid = num(de, 0, data, ev->pid);
@@ -410,6 +431,9 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->clone.exit_signal = UT_UNKNOWN;
 		str_copy(de, 2, rec, ev->clone.child_comm,
 			 sizeof(ev->clone.child_comm));
+		break;
+	case SRC_C_EXEC:
+		decode_exec(de, rec, ev);
 		break;
 	case SRC_C_EXIT:
 		ev->kind = UT_EXIT;
@@ -435,9 +459,15 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->signal.sender_pid = -1;
 		ev->signal.disposition =
 			ut_infer_disp(ev->signal.signo,
-					     (unsigned long)num(de, 2, data, 0));
+				      (unsigned long)num(de, 2, data, 0));
 		ev->signal.disp_inferred = true;
 		ev->signal.engine_disposition = UT_UNKNOWN;
+		break;
+	case SRC_C_SYS_ENTER:
+		decode_sys_entry(tep, de, data, ev);
+		break;
+	case SRC_C_SYS_EXIT:
+		decode_sys_exit(de, data, ev);
 		break;
 	case SRC_C_EXIT_GROUP:
 	case SRC_C_EXIT_CALL:
@@ -478,8 +508,36 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		ev->exec.old_pid = ev->exec.new_pid = ev->pid;
 		ev->exec.err = -i;
 		break;
+	default:
+		break;
 	}
 	return 1;
+}
+
+static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
+		      struct tep_record *rec, struct ut_event *ev)
+{
+	void *data = rec->data;
+
+	/*
+	 * Syscall records, most of a busy trace, set every field of theirs
+	 * below: only the other kinds are cleared first.
+	 */
+	if (de->src == SRC_N_SYS_ENTRY || de->src == SRC_C_SYS_ENTER ||
+	    de->src == SRC_N_SYS_EXIT || de->src == SRC_C_SYS_EXIT)
+		ev->comm[0] = '\0';
+	else
+		memset(ev, 0, sizeof(*ev));
+	ev->ts = rec->ts;
+	ev->cpu = rec->cpu;
+	if (de->pid && de->host_order && de->pid->size == 4)
+		ev->pid = (int)raw_num((char *)data + de->pid->offset, 4);
+	else
+		ev->pid = tep_data_pid(tep, rec);
+
+	if (de->src <= SRC_N_JCTL)
+		return decode_native(tep, de, rec, ev);
+	return decode_compat(tep, de, rec, ev);
 }
 
 int ut_decode(struct ut_decoder *d, struct tep_record *rec,

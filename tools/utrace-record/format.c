@@ -532,12 +532,85 @@ static void json_task(struct sbuf *sb, const struct ut_event *ev)
 	sb_putn(sb, last.buf, last.len);
 }
 
-void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
+static void json_clone(struct sbuf *sb, const struct ut_event *ev)
 {
 	struct json_flags jf = { .sb = sb };
-	const char *name;
-	long ret;
+	uint64_t rest;
+
+	json_int(sb, "parent_pid", ev->clone.parent_pid);
+	json_int(sb, "child_pid", ev->clone.child_pid);
+	json_int_or_null(sb, "child_tgid", ev->clone.child_tgid != UT_UNKNOWN,
+			 ev->clone.child_tgid);
+	json_int_or_null(sb, "clone_flags", ev->clone.flags_known,
+			 (long long)ev->clone.flags);
+	if (ev->clone.flags_known) {
+		sb_puts(sb, ",\"clone_flag_names\":[");
+		rest = ut_clone_flags_each(ev->clone.flags, json_flag_one, &jf);
+		if (rest)
+			sb_printf(sb, "%s\"0x%llx\"", jf.n ? "," : "",
+				  (unsigned long long)rest);
+		sb_puts(sb, "]");
+	} else {
+		sb_puts(sb, ",\"clone_flag_names\":null");
+	}
+	json_int_or_null(sb, "exit_signal", ev->clone.exit_signal != UT_UNKNOWN,
+			 ev->clone.exit_signal);
+}
+
+static void json_sys_entry(struct sbuf *sb, const struct ut_event *ev)
+{
 	int i;
+
+	json_call(sb, ev->kind, ev->sys_entry.arch, ev->sys_entry.nr);
+	sb_lit(sb, ",\"args\":[");
+	for (i = 0; i < 6; i++) {
+		if (i)
+			sb_putc(sb, ',');
+		sb_udec(sb, ev->sys_entry.args[i]);
+	}
+	sb_putc(sb, ']');
+	json_verdict(sb, ev->sys_entry.verdict);
+}
+
+static void json_sys_exit(struct sbuf *sb, const struct ut_event *ev)
+{
+	long ret = syscall_ret(ev);
+	const char *name = NULL;
+
+	json_call(sb, ev->kind, ev->sys_exit.arch, ev->sys_exit.nr);
+	json_int(sb, "ret", ret);
+	if (ret < 0 && ret >= -4095)
+		name = ut_errno_name((int)-ret);
+	json_name_or_null(sb, "errno", name);
+	json_verdict(sb, ev->sys_exit.verdict);
+	if (ev->sys_exit.rule)
+		json_int(sb, "rule", ev->sys_exit.rule);
+	json_secs_or_null(sb, "duration", ev->sys_exit.dur_ns);
+}
+
+static void json_signal(struct sbuf *sb, const struct ut_event *ev)
+{
+	json_int(sb, "signo", ev->signal.signo);
+	json_signame(sb, "signal", ev->signal.signo);
+	json_int(sb, "si_code", ev->signal.si_code);
+	json_int_or_null(sb, "sender_pid", ev->signal.sender_pid >= 0,
+			 ev->signal.sender_pid);
+	json_int(sb, "context_pid", ev->signal.ctx_pid);
+	if (ev->signal.addr_known)
+		sb_printf(sb, ",\"addr\":%" PRIu64, ev->signal.addr);
+	else
+		sb_puts(sb, ",\"addr\":null");
+	sb_printf(sb, ",\"disposition\":\"%s\"",
+		  ut_disp_name(ev->signal.disposition));
+	sb_printf(sb, ",\"disposition_inferred\":%s",
+		  ev->signal.disp_inferred ? "true" : "false");
+	json_str_or_null(sb, "engine_disposition",
+			 ev->signal.engine_disposition == UT_UNKNOWN ? NULL :
+			 ut_disp_name(ev->signal.engine_disposition));
+}
+
+void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
+{
 
 	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
 	sb_lit(sb, "{\"time\":");
@@ -558,29 +631,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 
 	switch (ev->kind) {
 	case UT_CLONE:
-		json_int(sb, "parent_pid", ev->clone.parent_pid);
-		json_int(sb, "child_pid", ev->clone.child_pid);
-		json_int_or_null(sb, "child_tgid",
-				 ev->clone.child_tgid != UT_UNKNOWN,
-				 ev->clone.child_tgid);
-		json_int_or_null(sb, "clone_flags", ev->clone.flags_known,
-				 (long long)ev->clone.flags);
-		if (ev->clone.flags_known) {
-			uint64_t rest;
-
-			sb_puts(sb, ",\"clone_flag_names\":[");
-			rest = ut_clone_flags_each(ev->clone.flags,
-						   json_flag_one, &jf);
-			if (rest)
-				sb_printf(sb, "%s\"0x%llx\"", jf.n ? "," : "",
-					  (unsigned long long)rest);
-			sb_puts(sb, "]");
-		} else {
-			sb_puts(sb, ",\"clone_flag_names\":null");
-		}
-		json_int_or_null(sb, "exit_signal",
-				 ev->clone.exit_signal != UT_UNKNOWN,
-				 ev->clone.exit_signal);
+		json_clone(sb, ev);
 		break;
 	case UT_VFORK_DONE:
 		sb_printf(sb, ",\"child_pid\":%d", ev->vfork_done.child_pid);
@@ -619,48 +670,13 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->reap.reaper_pid);
 		break;
 	case UT_SYSCALL_ENTRY:
-		json_call(sb, ev->kind, ev->sys_entry.arch, ev->sys_entry.nr);
-		sb_lit(sb, ",\"args\":[");
-		for (i = 0; i < 6; i++) {
-			if (i)
-				sb_putc(sb, ',');
-			sb_udec(sb, ev->sys_entry.args[i]);
-		}
-		sb_putc(sb, ']');
-		json_verdict(sb, ev->sys_entry.verdict);
+		json_sys_entry(sb, ev);
 		break;
 	case UT_SYSCALL_EXIT:
-		json_call(sb, ev->kind, ev->sys_exit.arch, ev->sys_exit.nr);
-		ret = syscall_ret(ev);
-		json_int(sb, "ret", ret);
-		name = NULL;
-		if (ret < 0 && ret >= -4095)
-			name = ut_errno_name((int)-ret);
-		json_name_or_null(sb, "errno", name);
-		json_verdict(sb, ev->sys_exit.verdict);
-		if (ev->sys_exit.rule)
-			json_int(sb, "rule", ev->sys_exit.rule);
-		json_secs_or_null(sb, "duration", ev->sys_exit.dur_ns);
+		json_sys_exit(sb, ev);
 		break;
 	case UT_SIGNAL:
-		json_int(sb, "signo", ev->signal.signo);
-		json_signame(sb, "signal", ev->signal.signo);
-		json_int(sb, "si_code", ev->signal.si_code);
-		json_int_or_null(sb, "sender_pid", ev->signal.sender_pid >= 0,
-				 ev->signal.sender_pid);
-		json_int(sb, "context_pid", ev->signal.ctx_pid);
-		if (ev->signal.addr_known)
-			sb_printf(sb, ",\"addr\":%" PRIu64, ev->signal.addr);
-		else
-			sb_puts(sb, ",\"addr\":null");
-		sb_printf(sb, ",\"disposition\":\"%s\"",
-			  ut_disp_name(ev->signal.disposition));
-		sb_printf(sb, ",\"disposition_inferred\":%s",
-			  ev->signal.disp_inferred ? "true" : "false");
-		json_str_or_null(sb, "engine_disposition",
-				 ev->signal.engine_disposition == UT_UNKNOWN ?
-				 NULL :
-				 ut_disp_name(ev->signal.engine_disposition));
+		json_signal(sb, ev);
 		break;
 	case UT_JCTL:
 		if (ev->jctl.type == UT_JCTL_STOP)

@@ -185,142 +185,197 @@ static int parse_set(char *set, struct ut_sysset *s, char *err, size_t errlen)
 	return 0;
 }
 
-int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
-		    char *err, size_t errlen)
+/* The actions of one SPEC, as its KEY=VALUE tokens give them. */
+struct inject_actions {
+	long long error, retval, delay_enter, delay_exit;	/* -1: none */
+	bool has_error, has_retval;
+	int signal;			/* 0: none */
+	char when[48];			/* "" when not given */
+};
+
+static int key_error(struct inject_actions *a, const char *key,
+		     const char *val, char *err, size_t errlen)
 {
-	char *copy = strdup(spec), *tok, *save = NULL, *val;
-	char when[48] = "";
-	struct ut_inject_spec *sp;
-	struct ut_sysset set;
-	long long error = 0, retval = 0, enter = -1, exit_us = -1;
-	bool has_error = false, has_retval = false, has_when = false;
-	int sig = 0, nr, ret = -1, n;
-	struct sbuf a = { 0 };
+	(void)key;
+	if (parse_errno(val, &a->error) || a->error < 1 || a->error > 4095)
+		return bad(err, errlen, "error=%s: an errno name (ENOENT) or a number from 1 to 4095", val);
+	if (a->error >= 512 && a->error <= 516)
+		return bad(err, errlen, "error=%s: 512..516 (ERESTART*) cannot be injected", val);
+	a->has_error = true;
+	return 0;
+}
 
-	if (!copy)
-		return bad(err, errlen, "out of memory");
-	tok = strchr(copy, ':');
-	if (tok)
-		*tok++ = '\0';
-	if (parse_set(copy, &set, err, errlen))
-		goto out;
-	for (tok = tok ? strtok_r(tok, ":", &save) : NULL; tok;
-	     tok = strtok_r(NULL, ":", &save)) {
-		val = strchr(tok, '=');
-		if (!val) {
-			bad(err, errlen, "'%s' is not KEY=VALUE", tok);
-			goto out;
-		}
-		*val++ = '\0';
-#define ONCE(cond) do { if (cond) { bad(err, errlen, "%s= is given twice", tok); goto out; } } while (0)
-		if (fault && strcmp(tok, "error") && strcmp(tok, "when")) {
-			bad(err, errlen, "fault= takes only error= and when=, not %s= (use inject=)", tok);
-			goto out;
-		}
-		if (!strcmp(tok, "error")) {
-			ONCE(has_error);
-			if (parse_errno(val, &error) || error < 1 || error > 4095) {
-				bad(err, errlen, "error=%s: an errno name (ENOENT) or a number from 1 to 4095", val);
-				goto out;
-			}
-			if (error >= 512 && error <= 516) {
-				bad(err, errlen, "error=%s: 512..516 (ERESTART*) cannot be injected", val);
-				goto out;
-			}
-			has_error = true;
-		} else if (!strcmp(tok, "retval")) {
-			ONCE(has_retval);
-			if (!dec(val, LONG_MIN, LONG_MAX, &retval)) {
-				bad(err, errlen, "retval=%s: a decimal integer", val);
-				goto out;
-			}
-			has_retval = true;
-		} else if (!strcmp(tok, "signal")) {
-			ONCE(sig);
-			sig = parse_signal(val);
-			if (sig < 1) {
-				bad(err, errlen, "signal=%s: a signal name (SIGUSR1, USR1) or a number from 1 to 64", val);
-				goto out;
-			}
-		} else if (!strcmp(tok, "delay_enter") || !strcmp(tok, "delay_exit")) {
-			long long *d = !strcmp(tok, "delay_enter") ? &enter : &exit_us;
+static int key_retval(struct inject_actions *a, const char *key,
+		      const char *val, char *err, size_t errlen)
+{
+	(void)key;
+	if (!dec(val, LONG_MIN, LONG_MAX, &a->retval))
+		return bad(err, errlen, "retval=%s: a decimal integer", val);
+	a->has_retval = true;
+	return 0;
+}
 
-			ONCE(*d >= 0);
-			if (parse_delay(val, d)) {
-				bad(err, errlen, "%s=%s: a number of microseconds, or with the unit s, ms, us or ns, at most 60 s",
-				    tok, val);
-				goto out;
-			}
-		} else if (!strcmp(tok, "when")) {
-			ONCE(has_when);
-			if (parse_when(val, when, sizeof(when), err, errlen))
-				goto out;
-			has_when = true;
-		} else if (!strcmp(tok, "syscall")) {
-			bad(err, errlen, "syscall= (injecting another call) is not supported");
-			goto out;
-		} else if (!strcmp(tok, "poke_enter") || !strcmp(tok, "poke_exit")) {
-			bad(err, errlen, "%s= is not supported", tok);
-			goto out;
-		} else {
-			bad(err, errlen, "unknown key '%s' (error=, retval=, signal=, delay_enter=, delay_exit=, when=)",
-			    tok);
-			goto out;
-		}
-#undef ONCE
+static int key_signal(struct inject_actions *a, const char *key,
+		      const char *val, char *err, size_t errlen)
+{
+	(void)key;
+	a->signal = parse_signal(val);
+	if (a->signal < 1)
+		return bad(err, errlen, "signal=%s: a signal name (SIGUSR1, USR1) or a number from 1 to 64", val);
+	return 0;
+}
+
+static int key_delay(struct inject_actions *a, const char *key,
+		     const char *val, char *err, size_t errlen)
+{
+	long long *d = !strcmp(key, "delay_enter") ? &a->delay_enter :
+			&a->delay_exit;
+
+	if (parse_delay(val, d))
+		return bad(err, errlen, "%s=%s: a number of microseconds, or with the unit s, ms, us or ns, at most 60 s",
+			   key, val);
+	return 0;
+}
+
+static int key_when(struct inject_actions *a, const char *key,
+		    const char *val, char *err, size_t errlen)
+{
+	(void)key;
+	return parse_when(val, a->when, sizeof(a->when), err, errlen);
+}
+
+/* strace's keys that have no utrace-global rule. */
+static int key_unsupported(struct inject_actions *a, const char *key,
+			   const char *val, char *err, size_t errlen)
+{
+	(void)a;
+	(void)val;
+	if (!strcmp(key, "syscall"))
+		return bad(err, errlen, "syscall= (injecting another call) is not supported");
+	return bad(err, errlen, "%s= is not supported", key);
+}
+
+static const struct inject_key {
+	const char *name;
+	int (*parse)(struct inject_actions *a, const char *key,
+		     const char *val, char *err, size_t errlen);
+	bool fault;		/* fault= takes it too */
+} inject_keys[] = {
+	{ "error",	 key_error,	  true },
+	{ "retval",	 key_retval,	  false },
+	{ "signal",	 key_signal,	  false },
+	{ "delay_enter", key_delay,	  false },
+	{ "delay_exit",	 key_delay,	  false },
+	{ "when",	 key_when,	  true },
+	{ "syscall",	 key_unsupported, false },
+	{ "poke_enter",	 key_unsupported, false },
+	{ "poke_exit",	 key_unsupported, false },
+};
+
+/*
+ * One KEY=VALUE token (tok is modified); seen has a bit per key of
+ * inject_keys already given.
+ */
+static int parse_inject_token(char *tok, bool fault, unsigned int *seen,
+			      struct inject_actions *a, char *err,
+			      size_t errlen)
+{
+	const struct inject_key *k = NULL;
+	char *val = strchr(tok, '=');
+	size_t i;
+
+	if (!val)
+		return bad(err, errlen, "'%s' is not KEY=VALUE", tok);
+	*val++ = '\0';
+	for (i = 0; i < sizeof(inject_keys) / sizeof(inject_keys[0]); i++)
+		if (!strcmp(tok, inject_keys[i].name))
+			k = &inject_keys[i];
+	if (fault && !(k && k->fault))
+		return bad(err, errlen, "fault= takes only error= and when=, not %s= (use inject=)", tok);
+	if (!k)
+		return bad(err, errlen, "unknown key '%s' (error=, retval=, signal=, delay_enter=, delay_exit=, when=)",
+			   tok);
+	if (*seen & 1u << (k - inject_keys))
+		return bad(err, errlen, "%s= is given twice", tok);
+	*seen |= 1u << (k - inject_keys);
+	return k->parse(a, tok, val, err, errlen);
+}
+
+/* The tokens after the SET (NULL: none), then what they must add up to. */
+static int parse_actions(char *tokens, bool fault, struct inject_actions *a,
+			 char *err, size_t errlen)
+{
+	unsigned int seen = 0;
+	char *tok, *save = NULL;
+
+	memset(a, 0, sizeof(*a));
+	a->delay_enter = a->delay_exit = -1;
+	for (tok = tokens ? strtok_r(tokens, ":", &save) : NULL; tok;
+	     tok = strtok_r(NULL, ":", &save))
+		if (parse_inject_token(tok, fault, &seen, a, err, errlen))
+			return -1;
+	if (a->has_error && a->has_retval)
+		return bad(err, errlen, "error= and retval= cannot be combined");
+	if (fault && !a->has_error) {
+		a->error = ENOSYS;
+		a->has_error = true;
 	}
-	if (has_error && has_retval) {
-		bad(err, errlen, "error= and retval= cannot be combined");
-		goto out;
-	}
-	if (fault && !has_error) {
-		error = ENOSYS;
-		has_error = true;
-	}
-	if (!has_error && !has_retval && !sig && enter < 0 && exit_us < 0) {
-		bad(err, errlen, "no action: give error=, retval=, signal=, delay_enter= or delay_exit=");
-		goto out;
-	}
-	/* One rule per call; a call in two SPECs would have two rules. */
-	n = 0;
+	if (!a->has_error && !a->has_retval && !a->signal &&
+	    a->delay_enter < 0 && a->delay_exit < 0)
+		return bad(err, errlen, "no action: give error=, retval=, signal=, delay_enter= or delay_exit=");
+	return 0;
+}
+
+/* The calls of set get a rule each: none may have one yet, 32 at most. */
+static int check_room(const struct ut_inject *inj,
+		      const struct ut_sysset *set, char *err, size_t errlen)
+{
+	int nr, n = 0;
+
 	for (nr = 0; nr < UT_SYSSET_MAX; nr++) {
-		if (!set.nr[nr])
+		if (!set->nr[nr])
 			continue;
-		if (inj->all.nr[nr]) {
-			bad(err, errlen, "%s is already in another inject= or fault= SPEC",
-			    ut_syscall_name_arch(UT_ARCH_X86_64, nr));
-			goto out;
-		}
+		if (inj->all.nr[nr])
+			return bad(err, errlen, "%s is already in another inject= or fault= SPEC",
+				   ut_syscall_name_arch(UT_ARCH_X86_64, nr));
 		n++;
 	}
-	if (inj->nrules + n > UT_INJECT_MAX) {
-		bad(err, errlen, "%d system calls in all: at most %d can have faults injected (one kernel rule each)",
-		    inj->nrules + n, UT_INJECT_MAX);
-		goto out;
-	}
-	if (has_error)
-		sb_printf(&a, " error=%lld", error);
-	if (has_retval)
-		sb_printf(&a, " retval=%lld", retval);
-	if (sig)
-		sb_printf(&a, " signal=%d", sig);
-	if (enter >= 0)
-		sb_printf(&a, " delay_enter=%lld", enter);
-	if (exit_us >= 0)
-		sb_printf(&a, " delay_exit=%lld", exit_us);
-	if (has_when)
-		sb_printf(&a, " when=%s", when);
-	sp = &inj->specs[inj->nspecs];
-	if (a.len >= sizeof(sp->actions)) {
-		bad(err, errlen, "too long");
-		goto out;
-	}
+	if (inj->nrules + n > UT_INJECT_MAX)
+		return bad(err, errlen, "%d system calls in all: at most %d can have faults injected (one kernel rule each)",
+			   inj->nrules + n, UT_INJECT_MAX);
+	return 0;
+}
+
+/* The action keys of a rule line, in the kernel's order. */
+static void actions_text(const struct inject_actions *a, struct sbuf *sb)
+{
+	if (a->has_error)
+		sb_printf(sb, " error=%lld", a->error);
+	if (a->has_retval)
+		sb_printf(sb, " retval=%lld", a->retval);
+	if (a->signal)
+		sb_printf(sb, " signal=%d", a->signal);
+	if (a->delay_enter >= 0)
+		sb_printf(sb, " delay_enter=%lld", a->delay_enter);
+	if (a->delay_exit >= 0)
+		sb_printf(sb, " delay_exit=%lld", a->delay_exit);
+	if (a->when[0])
+		sb_printf(sb, " when=%s", a->when);
+}
+
+/* Record the SPEC and one rule per call of its set. */
+static void add_rules(struct ut_inject *inj, const char *spec,
+		      const char *actions, const struct ut_sysset *set)
+{
+	struct ut_inject_spec *sp = &inj->specs[inj->nspecs];
+	int nr;
+
 	sp->text = spec;
-	memcpy(sp->actions, sb_str(&a), a.len + 1);
+	strcpy(sp->actions, actions);
 	for (nr = 0; nr < UT_SYSSET_MAX; nr++) {
 		struct ut_inject_rule *r;
 
-		if (!set.nr[nr])
+		if (!set->nr[nr])
 			continue;
 		r = &inj->rules[inj->nrules++];
 		memset(r, 0, sizeof(*r));
@@ -331,9 +386,35 @@ int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
 	}
 	inj->all.any = true;
 	inj->nspecs++;
+}
+
+int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
+		    char *err, size_t errlen)
+{
+	char *copy = strdup(spec), *tokens;
+	struct inject_actions a;
+	struct ut_sysset set;
+	struct sbuf text = { 0 };
+	int ret = -1;
+
+	if (!copy)
+		return bad(err, errlen, "out of memory");
+	tokens = strchr(copy, ':');
+	if (tokens)
+		*tokens++ = '\0';
+	if (parse_set(copy, &set, err, errlen) ||
+	    parse_actions(tokens, fault, &a, err, errlen) ||
+	    check_room(inj, &set, err, errlen))
+		goto out;
+	actions_text(&a, &text);
+	if (text.len >= sizeof(inj->specs[0].actions)) {
+		bad(err, errlen, "too long");
+		goto out;
+	}
+	add_rules(inj, spec, sb_str(&text), &set);
 	ret = 0;
 out:
-	sb_free(&a);
+	sb_free(&text);
 	free(copy);
 	return ret;
 }

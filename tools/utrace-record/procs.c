@@ -366,15 +366,16 @@ static void sigdeliver(struct ut_procs *p, struct ut_event *ev)
 		l->gen_fatal = 0;
 }
 
-void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
+/*
+ * Compat: the exit and execve syscalls and task_newtask, which print
+ * nothing but say how a task will end or what it cloned.
+ */
+static void note_call(struct ut_procs *p, struct ut_event *ev)
 {
-	struct ut_proc *e, *c;
-	bool first;
+	struct ut_proc *e = ut_procs_get(p, ev->pid), *c;
 
-	if (ev->kind == UT_LOST)
-		return;
-	if (ev->kind == UT_X_EXITCALL) {
-		e = ut_procs_get(p, ev->pid);
+	switch (ev->kind) {
+	case UT_X_EXITCALL:
 		if (e) {
 			e->pending_known = true;
 			e->pending_code = ev->exitcall.code;
@@ -386,20 +387,112 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			c->grp_exit_code = ev->exitcall.code;
 			c->grp_exit_by = ev->pid;
 		}
-		return;
-	}
-	if (ev->kind == UT_X_EXECCALL) {
-		c = leader_of(p, ut_procs_get(p, ev->pid));
+		break;
+	case UT_X_EXECCALL:
+		c = leader_of(p, e);
 		if (c)
 			c->exec_by = ev->pid;
-		return;
-	}
-	if (ev->kind == UT_X_NEWTASK) {
-		e = ut_procs_get(p, ev->pid);
+		break;
+	case UT_X_NEWTASK:
 		if (e) {
 			e->nt_child = ev->newtask.child;
 			e->nt_flags = ev->newtask.flags;
 		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void apply_clone(struct ut_procs *p, struct ut_event *ev,
+			struct ut_proc *e)
+{
+	struct ut_proc *c;
+
+	/* Compat: the flags come from task_newtask, just before. */
+	if (e && !ev->clone.flags_known &&
+	    e->nt_child == ev->clone.child_pid) {
+		ev->clone.flags_known = true;
+		ev->clone.flags = e->nt_flags;
+		ev->clone.child_tgid = (e->nt_flags & CLONE_THREAD) ?
+				       (e->tgid > 0 ? e->tgid : ev->pid) :
+				       ev->clone.child_pid;
+	}
+	ut_procs_clone(p, ev->pid, ev->clone.child_pid,
+		       ev->clone.child_comm[0] ? ev->clone.child_comm :
+		       ev->comm);
+	e = ut_procs_find(p, ev->pid);	/* table may have grown */
+	c = ut_procs_find(p, ev->clone.child_pid);
+	if (c) {
+		c->start_known = true;
+		c->start_ts = ev->ts;
+		c->tgid = ev->clone.child_tgid > 0 ? ev->clone.child_tgid : 0;
+		c->in_tree = e && e->in_tree && p->follow;
+		c->ppid = ev->pid;
+	}
+	if (e)
+		e->children++;
+}
+
+/* first: the task's first event. */
+static void apply_exec(struct ut_procs *p, struct ut_event *ev,
+		       struct ut_proc *e, bool first)
+{
+	struct ut_proc *c = leader_of(p, e);
+
+	/* Any other thread is gone now; the execve is done. */
+	if (c)
+		c->exec_by = 0;
+	if (!e)
+		return;
+	/*
+	 * Its first event (COMMAND, forked before tracing): as far as we
+	 * know, it started here.
+	 */
+	if ((first || ev->pid == p->cmd_pid) && !e->start_known &&
+	    !ev->exec.err) {
+		e->start_known = true;
+		e->start_ts = ev->ts;
+	}
+	ev->exec.ppid = e->ppid;
+	if (!ev->exec.err) {
+		free(e->exec_file);
+		e->exec_file = ev->exec.filename ?
+			       strdup(ev->exec.filename) : NULL;
+	}
+}
+
+static void apply_exit(struct ut_event *ev, struct ut_proc *e)
+{
+	if (!ev->exit.code_known && e->pending_known) {
+		ev->exit.code_known = true;
+		ev->exit.code = e->pending_code;
+	}
+	ev->exit.ppid = e->ppid;
+	if (e->start_known && ev->ts > e->start_ts)
+		ev->exit.age_ns = ev->ts - e->start_ts;
+	if (ev->exit.cause == UT_CAUSE_NONE) {
+		ev->exit.cause = e->pending_cause;
+		ev->exit.cause_pid = e->pending_cause_pid;
+	}
+	e->exited = true;
+	e->exit_ts = ev->ts;
+	e->exit_known = ev->exit.code_known;
+	e->exit_code = ev->exit.code;
+	e->pending_known = false;
+	e->pending_cause = UT_CAUSE_NONE;
+}
+
+void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
+{
+	struct ut_proc *e;
+	bool first;
+
+	if (ev->kind == UT_LOST)
+		return;
+	if (ev->kind == UT_X_EXITCALL || ev->kind == UT_X_EXECCALL ||
+	    ev->kind == UT_X_NEWTASK) {
+		note_call(p, ev);
 		return;
 	}
 	if (ev->kind == UT_X_SIGGEN) {
@@ -431,52 +524,10 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 
 	switch (ev->kind) {
 	case UT_CLONE:
-		/* Compat: the flags come from task_newtask, just before. */
-		if (e && !ev->clone.flags_known &&
-		    e->nt_child == ev->clone.child_pid) {
-			ev->clone.flags_known = true;
-			ev->clone.flags = e->nt_flags;
-			ev->clone.child_tgid = (e->nt_flags & CLONE_THREAD) ?
-					       (e->tgid > 0 ? e->tgid : ev->pid) :
-					       ev->clone.child_pid;
-		}
-		ut_procs_clone(p, ev->pid, ev->clone.child_pid,
-			       ev->clone.child_comm[0] ? ev->clone.child_comm :
-			       ev->comm);
-		e = ut_procs_find(p, ev->pid);	/* table may have grown */
-		c = ut_procs_find(p, ev->clone.child_pid);
-		if (c) {
-			c->start_known = true;
-			c->start_ts = ev->ts;
-			c->tgid = ev->clone.child_tgid > 0 ?
-				  ev->clone.child_tgid : 0;
-			c->in_tree = e && e->in_tree && p->follow;
-			c->ppid = ev->pid;
-		}
-		if (e)
-			e->children++;
+		apply_clone(p, ev, e);
 		break;
 	case UT_EXEC:
-		/* Any other thread is gone now; the execve is done. */
-		c = leader_of(p, e);
-		if (c)
-			c->exec_by = 0;
-		/*
-		 * Its first event (COMMAND, forked before tracing): as far
-		 * as we know, it started here.
-		 */
-		if (e && (first || ev->pid == p->cmd_pid) && !e->start_known &&
-		    !ev->exec.err) {
-			e->start_known = true;
-			e->start_ts = ev->ts;
-		}
-		if (e)
-			ev->exec.ppid = e->ppid;
-		if (e && !ev->exec.err) {
-			free(e->exec_file);
-			e->exec_file = ev->exec.filename ?
-				       strdup(ev->exec.filename) : NULL;
-		}
+		apply_exec(p, ev, e, first);
 		break;
 	case UT_SIGNAL:
 		if (e && (ev->signal.disposition == UT_DISP_TERMINATE ||
@@ -492,34 +543,14 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		}
 		break;
 	case UT_EXIT:
-		if (e && !ev->exit.code_known && e->pending_known) {
-			ev->exit.code_known = true;
-			ev->exit.code = e->pending_code;
-		}
-		if (e) {
-			ev->exit.ppid = e->ppid;
-			if (e->start_known && ev->ts > e->start_ts)
-				ev->exit.age_ns = ev->ts - e->start_ts;
-		}
-		if (e && ev->exit.cause == UT_CAUSE_NONE) {
-			ev->exit.cause = e->pending_cause;
-			ev->exit.cause_pid = e->pending_cause_pid;
-		}
-		if (e) {
-			e->exited = true;
-			e->exit_ts = ev->ts;
-			e->exit_known = ev->exit.code_known;
-			e->exit_code = ev->exit.code;
-			e->pending_known = false;
-			e->pending_cause = UT_CAUSE_NONE;
-		}
+		if (e)
+			apply_exit(ev, e);
 		break;
 	default:
 		break;
 	}
 }
 
-/* Tasks that appeared in printed events, by start time. */
 static int cmp_start(const void *a, const void *b)
 {
 	const struct ut_proc *x = *(const struct ut_proc * const *)a;
