@@ -722,8 +722,17 @@ static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
 	return tracefs_cpu_read(r->tcpu[cpu], page, true);
 }
 
-int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain)
+/*
+ * A reader thread's step for its CPU (a ut_read_fn): move every
+ * sub-buffer there is now (only full ones, and a partial one at most
+ * every UT_PARTIAL_NS, unless draining) to the inbox, and to FILE.cpuN;
+ * raw_only, splice them to the file only.  *page is the thread's
+ * buffer, replaced as pages are handed over.  Returns the number of
+ * sub-buffers moved.
+ */
+static int read_cpu(void *arg, int cpu, void **page, bool drain)
 {
+	struct ut_rec *r = arg;
 	unsigned long long ts;
 	int n, pages = 0;
 
@@ -754,6 +763,43 @@ int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain)
 		pages++;
 	}
 	return pages;
+}
+
+int ut_rec_reader_start(struct ut_rec *r)
+{
+	return ut_readers_start(&r->readers, r->cpu_fd, r->ncpus,
+				r->page_size, read_cpu, r);
+}
+
+void ut_rec_reader_stop(struct ut_rec *r)
+{
+	if (!r->readers.threads)
+		return;
+	ut_readers_stop(&r->readers);
+	/* Nothing more comes: wake whoever waits for it. */
+	pthread_mutex_lock(&r->lock);
+	pthread_cond_broadcast(&r->queued);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void ut_rec_wait_queued(struct ut_rec *r, int timeout_ms)
+{
+	struct timespec ts;
+
+	if (ut_pageq_len(&r->pq))
+		return;
+	pthread_mutex_lock(&r->lock);
+	if (!r->inbox.n && timeout_ms > 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += timeout_ms / 1000;
+		ts.tv_nsec += (timeout_ms % 1000) * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&r->queued, &r->lock, &ts);
+	}
+	pthread_mutex_unlock(&r->lock);
 }
 
 static long long stat_value(const char *text, const char *key)

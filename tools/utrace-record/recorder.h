@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * recorder.h - the tracefs side: a private instance, the events of a
- * mode, per-CPU non-blocking readers (driven by the reader thread,
+ * mode, per-CPU non-blocking readers (driven by the reader threads,
  * reader.c), the queue between reading and decoding, and sub-buffer
  * parsing with kbuffer.
  */
@@ -9,7 +9,6 @@
 #define UT_RECORDER_H
 
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +17,7 @@
 #include "decode.h"
 #include "event.h"
 #include "pageq.h"
+#include "reader.h"
 
 /* Sub-buffers queued in memory before the rest spill to disk. */
 #define UT_MEM_PAGES	8192
@@ -54,8 +54,6 @@ struct ut_inbox {
 	size_t n, cap;
 };
 
-struct ut_reader;
-
 struct ut_rec {
 	struct tracefs_instance *inst;
 	char name[64];
@@ -86,12 +84,8 @@ struct ut_rec {
 	void **done, **pool;
 	size_t ndone, npool;
 	pthread_cond_t queued;		/* signalled on every hand-over */
-	/* reader.c: a thread per CPU reads while the main thread decodes */
-	struct ut_reader *readers;
-	int nreaders;
-	sem_t reader_ready;
-	volatile bool reader_stop;	/* drain what is left, then exit */
-	int wake_fd;			/* eventfd: wakes every reader's poll */
+	/* A thread per CPU reads (read_cpu()) while the main thread decodes. */
+	struct ut_readers readers;
 	long long *lost_cpu;		/* per CPU: counted losses */
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool raw_only;			/* raw only (-q --dat): spliced */
@@ -139,14 +133,6 @@ int ut_rec_open_cpus(struct ut_rec *r);
 int ut_rec_raw_open(struct ut_rec *r, const char *prefix);
 /* Close the per-CPU files; with unlink_them, also delete them. */
 void ut_rec_raw_close(struct ut_rec *r, bool unlink_them);
-/*
- * A reader thread's step for its CPU: move every sub-buffer there is now
- * (only full ones, and a partial one at most every UT_PARTIAL_NS, unless
- * draining) to the inbox, and to FILE.cpuN; with raw_only, splice them
- * to the file only.  *page is the thread's buffer, replaced as pages are
- * handed over.  Returns the number of sub-buffers moved.
- */
-int ut_rec_read_cpu(struct ut_rec *r, int cpu, void **page, bool drain);
 /*
  * Raw only (raw_only), after tracing is off: move what is left, the
  * partly filled sub-buffers too (padded), to the FILE.cpuN files.
