@@ -193,8 +193,7 @@ out:
  * Only the formats of the tracepoints the mode may use are parsed: not
  * whole systems, and no kallsyms, printk formats or saved_cmdlines (no
  * recorded field is a kernel address, and names come from our own comm
- * table).  tracefs_local_events_system() also parsed /proc/kallsyms,
- * which was most of the recorder's start-up cost.
+ * table): start-up reads a handful of small files.
  */
 int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode)
 {
@@ -701,9 +700,9 @@ static long long now_ns(void)
  * (tracefs_cpu_buffered_read), so reading never takes the page a writer
  * is filling; that one, partly filled, is read at most every
  * UT_PARTIAL_NS per CPU (events must not wait long to be printed), and
- * always while draining.  Reading partial pages as fast as a busy
- * writer fills them made many small sub-buffers: more work per event,
- * and a longer queue.  Returns the bytes read, <= 0 when none.
+ * always while draining: a partial read hands out a short
+ * sub-buffer, and many of them mean more work per event and a longer
+ * queue.  Returns the bytes read, <= 0 when none.
  */
 static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
 {

@@ -3,9 +3,9 @@
  * sigtarget.h - compat mode with -p or COMMAND: events by the task they
  * are about, not the one that writes them.  set_event_pid keeps records
  * written by the traced tasks, but signal_generate is written by the
- * sender (a kill from outside the tree was missing, one from inside to
- * an outsider was kept) and sched_process_free by whatever task runs
- * the RCU callback.  A second instance, utrace-record-PID-sig, has
+ * sender (a kill from outside the tree would be missing, one from
+ * inside to an outsider kept) and sched_process_free by whatever task
+ * runs the RCU callback.  A second instance, utrace-record-PID-sig, has
  * these two without set_event_pid, filtered in the kernel on their pid
  * field.
  */
