@@ -3,8 +3,9 @@
  * utrace global tracing: the utrace event vocabulary, and engines that
  * receive the utrace events of every task without attaching to tasks.
  *
- * The names, order and values follow utrace (UTRACE_API_VERSION 20091216)
- * so that code written against utrace's engine interface reads the same.
+ * Names and values follow utrace (UTRACE_API_VERSION 20091216), the
+ * per-task engine interface this generalises, so that an engine reads as
+ * one written for utrace; only what an in-tree engine uses is kept.
  * Mainline has one per-task engine, ptrace; global engines run after it.
  * See Documentation/trace/utrace-global.rst.
  */
@@ -19,7 +20,6 @@
 struct k_sigaction;
 struct kernel_siginfo;
 struct ksignal;
-struct linux_binfmt;
 struct linux_binprm;
 struct pid;
 struct pt_regs;
@@ -27,7 +27,7 @@ struct task_struct;
 
 /* Event bits, in utrace's order: UTRACE_EVENT(NAME) is the mask bit. */
 enum utrace_events {
-	_UTRACE_EVENT_QUIESCE,		/* not for global engines */
+	_UTRACE_EVENT_QUIESCE,		/* utrace's; refused to global engines */
 	_UTRACE_EVENT_REAP,		/* zombie reaped */
 	_UTRACE_EVENT_CLONE,		/* successful clone/fork/vfork */
 	_UTRACE_EVENT_EXEC,		/* successful execve */
@@ -58,24 +58,16 @@ enum utrace_events {
 				 UTRACE_EVENT(QUIESCE))
 
 /*
- * Resume actions, smallest wins among per-task engines.  The resume bits a
- * global engine returns are ignored; the ones it is passed say what the
- * per-task engine (ptrace) does: UTRACE_REPORT when the task is ptraced,
- * UTRACE_RESUME when it is not.
+ * The resume action a global engine is passed says what the per-task
+ * engine (ptrace) does: UTRACE_REPORT when the task is ptraced,
+ * UTRACE_RESUME when it is not.  The resume bits it returns are ignored.
  */
 enum utrace_resume_action {
-	UTRACE_STOP,
-	UTRACE_INTERRUPT,
-	UTRACE_REPORT,
-	UTRACE_SINGLESTEP,
-	UTRACE_BLOCKSTEP,
-	UTRACE_RESUME,
-	UTRACE_DETACH,
-	UTRACE_RESUME_MAX
+	UTRACE_REPORT = 2,
+	UTRACE_RESUME = 5,
 };
 
-#define UTRACE_RESUME_BITS	3
-#define UTRACE_RESUME_MASK	((1 << UTRACE_RESUME_BITS) - 1)
+#define UTRACE_RESUME_MASK	0x7
 
 static inline enum utrace_resume_action utrace_resume_action(u32 action)
 {
@@ -89,7 +81,6 @@ enum utrace_signal_action {
 	UTRACE_SIGNAL_TERM	= 0x20,
 	UTRACE_SIGNAL_CORE	= 0x30,
 	UTRACE_SIGNAL_STOP	= 0x40,
-	UTRACE_SIGNAL_TSTP	= 0x50,
 	UTRACE_SIGNAL_REPORT	= 0x60,
 	UTRACE_SIGNAL_HANDLER	= 0x70
 };
@@ -103,16 +94,11 @@ static inline enum utrace_signal_action utrace_signal_action(u32 action)
 	return action & UTRACE_SIGNAL_MASK;
 }
 
-/* report_syscall_entry: run or abort the call (action & UTRACE_SYSCALL_MASK). */
-enum utrace_syscall_action {
-	UTRACE_SYSCALL_RUN	= 0x00,
-	UTRACE_SYSCALL_ABORT	= 0x10
-};
-
+/* report_syscall_entry: UTRACE_SYSCALL_ABORT skips the call. */
+#define UTRACE_SYSCALL_ABORT	0x10
 #define UTRACE_SYSCALL_MASK	0xf0
-#define UTRACE_SYSCALL_RESUMED	0x100
 
-static inline enum utrace_syscall_action utrace_syscall_action(u32 action)
+static inline u32 utrace_syscall_action(u32 action)
 {
 	return action & UTRACE_SYSCALL_MASK;
 }
@@ -120,25 +106,22 @@ static inline enum utrace_syscall_action utrace_syscall_action(u32 action)
 struct utrace_engine;
 
 /*
- * Callbacks, with utrace's final signatures.  The traced task is current,
- * except in report_reap.  report_signal and report_jctl run with the
+ * Callbacks, as utrace's less the out-parameters a global engine may not
+ * use.  The traced task is current, except in report_reap.  report_signal
+ * and report_jctl (@type CLD_STOPPED or CLD_CONTINUED) run with the
  * target's siglock held and interrupts off: they must not sleep.  All
  * others run in process context and may sleep.
  */
 struct utrace_engine_ops {
-	u32 (*report_quiesce)(u32 action, struct utrace_engine *engine,
-			      unsigned long event);
 	u32 (*report_signal)(u32 action, struct utrace_engine *engine,
 			     struct pt_regs *regs, struct kernel_siginfo *info,
-			     const struct k_sigaction *orig_ka,
-			     struct k_sigaction *return_ka);
+			     const struct k_sigaction *orig_ka);
 	u32 (*report_clone)(u32 action, struct utrace_engine *engine,
 			    unsigned long clone_flags,
 			    struct task_struct *child);
 	u32 (*report_jctl)(u32 action, struct utrace_engine *engine,
 			   int type, int notify);
 	u32 (*report_exec)(u32 action, struct utrace_engine *engine,
-			   const struct linux_binfmt *fmt,
 			   const struct linux_binprm *bprm,
 			   struct pt_regs *regs);
 	u32 (*report_syscall_entry)(u32 action, struct utrace_engine *engine,
@@ -146,7 +129,7 @@ struct utrace_engine_ops {
 	u32 (*report_syscall_exit)(u32 action, struct utrace_engine *engine,
 				   struct pt_regs *regs);
 	u32 (*report_exit)(u32 action, struct utrace_engine *engine,
-			   long orig_code, long *code);
+			   long code);
 	u32 (*report_death)(struct utrace_engine *engine,
 			    bool group_dead, int signal);
 	void (*report_reap)(struct utrace_engine *engine,
@@ -175,10 +158,6 @@ struct utrace_engine {
 
 /* Scopes are bits of task_struct.utrace_scopes. */
 #define UTRACE_SCOPES_MAX	32
-
-/* Event values of struct utrace_engine_ops.report_jctl's @type. */
-#define UTRACE_JCTL_STOP	CLD_STOPPED
-#define UTRACE_JCTL_CONTINUE	CLD_CONTINUED
 
 #ifdef CONFIG_UTRACE_GLOBAL
 

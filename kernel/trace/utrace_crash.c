@@ -87,8 +87,7 @@ static DEFINE_MUTEX(utrace_crash_mutex);	/* engine attach/detach */
 static u32 utrace_crash_report_signal(u32 action, struct utrace_engine *engine,
 				      struct pt_regs *regs,
 				      struct kernel_siginfo *info,
-				      const struct k_sigaction *orig_ka,
-				      struct k_sigaction *return_ka)
+				      const struct k_sigaction *orig_ka)
 {
 	if (utrace_signal_action(action) != UTRACE_SIGNAL_CORE)
 		return UTRACE_RESUME;

@@ -472,21 +472,17 @@ void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
 	u32 action = utrace_ptrace_action();
 	struct pt_regs *regs = current_pt_regs();
 
-	/* 6.12 does not keep the linux_binfmt that loaded the image. */
 	utrace_for_each_engine(UTRACE_EVENT(EXEC),
-			       engine->ops->report_exec(action, engine, NULL, bprm, regs));
+			       engine->ops->report_exec(action, engine, bprm, regs));
 	trace_utrace_exec(bprm, old_pid);
 }
 
 void utrace_report_exit(long code)
 {
 	u32 action = utrace_ptrace_action();
-	long new_code = code;
 
-	/* Global engines see the code but cannot change it. */
 	utrace_for_each_engine(UTRACE_EVENT(EXIT),
-			       engine->ops->report_exit(action, engine, code,
-							&new_code));
+			       engine->ops->report_exit(action, engine, code));
 	trace_utrace_exit(code);
 }
 
@@ -709,11 +705,9 @@ static bool utrace_signal_forced(const struct kernel_siginfo *info,
 static int utrace_signal_engine(struct utrace_engine *engine, u32 action,
 				struct pt_regs *regs,
 				struct kernel_siginfo *info,
-				const struct k_sigaction *ka,
-				struct k_sigaction *return_ka, int disp)
+				const struct k_sigaction *ka, int disp)
 {
-	u32 ret = engine->ops->report_signal(action, engine, regs, info, ka,
-					     return_ka);
+	u32 ret = engine->ops->report_signal(action, engine, regs, info, ka);
 
 	if (utrace_signal_action(ret) == UTRACE_SIGNAL_IGN &&
 	    !utrace_signal_forced(info, ka))
@@ -781,7 +775,6 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 	int disp = utrace_signal_disposition(signr, ka);
 	u32 action = utrace_ptrace_action() | utrace_disp_action[disp];
 	struct pt_regs *regs = current_pt_regs();
-	struct k_sigaction return_ka = *ka;
 	int engine_disp = disp;
 
 	if (disp == UTRACE_DISP_STOP && signr != SIGSTOP && !jctl_checked)
@@ -790,7 +783,7 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 	utrace_for_each_engine(utrace_disp_event[disp],
 			       engine_disp =
 			       utrace_signal_engine(engine, action, regs, info,
-						    ka, &return_ka, engine_disp));
+						    ka, engine_disp));
 
 	utrace_trace_signal_decision(info, disp, engine_disp);
 	if (engine_disp == UTRACE_DISP_IGN && disp != UTRACE_DISP_IGN)

@@ -29,7 +29,6 @@ static u32 test_report_clone(u32 action, struct utrace_engine *engine,
 }
 
 static u32 test_report_exec(u32 action, struct utrace_engine *engine,
-			    const struct linux_binfmt *fmt,
 			    const struct linux_binprm *bprm,
 			    struct pt_regs *regs)
 {
@@ -43,7 +42,7 @@ static u32 test_report_syscall(u32 action, struct utrace_engine *engine,
 }
 
 static u32 test_report_exit(u32 action, struct utrace_engine *engine,
-			    long orig_code, long *code)
+			    long code)
 {
 	return UTRACE_RESUME;
 }

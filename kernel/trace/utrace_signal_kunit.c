@@ -15,8 +15,7 @@
 static u32 drop_report_signal(u32 action, struct utrace_engine *engine,
 			      struct pt_regs *regs,
 			      struct kernel_siginfo *info,
-			      const struct k_sigaction *orig_ka,
-			      struct k_sigaction *return_ka)
+			      const struct k_sigaction *orig_ka)
 {
 	return UTRACE_RESUME | UTRACE_SIGNAL_IGN;
 }
@@ -24,8 +23,7 @@ static u32 drop_report_signal(u32 action, struct utrace_engine *engine,
 static u32 hold_report_signal(u32 action, struct utrace_engine *engine,
 			      struct pt_regs *regs,
 			      struct kernel_siginfo *info,
-			      const struct k_sigaction *orig_ka,
-			      struct k_sigaction *return_ka)
+			      const struct k_sigaction *orig_ka)
 {
 	return UTRACE_RESUME | UTRACE_SIGNAL_CORE | UTRACE_SIGNAL_HOLD;
 }
