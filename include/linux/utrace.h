@@ -183,8 +183,8 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 			    unsigned long events, bool scoped);
 int utrace_global_set_events(struct utrace_engine *engine,
 			     unsigned long events);
-int utrace_global_detach(struct utrace_engine *engine);
-int utrace_global_set_scoped(struct utrace_engine *engine, bool scoped);
+void utrace_global_detach(struct utrace_engine *engine);
+void utrace_global_set_scoped(struct utrace_engine *engine, bool scoped);
 
 /*
  * Scopes: sets of tasks, for engines whose syscall events concern only
@@ -228,7 +228,7 @@ void utrace_report_syscall_exit(struct pt_regs *regs);
 void utrace_syscall_work_fork(struct task_struct *child);
 
 /* Used by trace event reg/unreg: count users of event bits. */
-int utrace_global_events_get(unsigned long events);
+void utrace_global_events_get(unsigned long events);
 void utrace_global_events_put(unsigned long events);
 
 #else /* !CONFIG_UTRACE_GLOBAL */

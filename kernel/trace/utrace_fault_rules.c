@@ -517,7 +517,8 @@ static int utrace_rules_sync_engine(const struct utrace_rules *rules)
 		utrace_rules_engine = engine;
 		return 0;
 	}
-	return utrace_global_set_scoped(utrace_rules_engine, scoped);
+	utrace_global_set_scoped(utrace_rules_engine, scoped);
+	return 0;
 }
 
 /*

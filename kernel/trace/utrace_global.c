@@ -136,7 +136,7 @@ static void utrace_global_update(void)
 	}
 }
 
-int utrace_global_events_get(unsigned long events)
+void utrace_global_events_get(unsigned long events)
 {
 	int i;
 
@@ -146,7 +146,6 @@ int utrace_global_events_get(unsigned long events)
 			utrace_event_users[i]++;
 	utrace_global_update();
 	mutex_unlock(&utrace_global_lock);
-	return 0;
 }
 
 void utrace_global_events_put(unsigned long events)
@@ -202,7 +201,6 @@ struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 {
 	return utrace_global_attach_scoped(ops, data, events, false);
 }
-EXPORT_SYMBOL_GPL(utrace_global_attach);
 
 /**
  * utrace_global_attach_scoped - attach an engine, maybe limited to scopes
@@ -236,7 +234,6 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 	mutex_unlock(&utrace_global_lock);
 	return engine;
 }
-EXPORT_SYMBOL_GPL(utrace_global_attach_scoped);
 
 /**
  * utrace_global_set_events - change the events an engine receives
@@ -257,7 +254,6 @@ int utrace_global_set_events(struct utrace_engine *engine,
 	mutex_unlock(&utrace_global_lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(utrace_global_set_events);
 
 /**
  * utrace_global_set_scoped - limit an engine's syscall events to scopes
@@ -266,17 +262,15 @@ EXPORT_SYMBOL_GPL(utrace_global_set_events);
  *		syscall slow path for @engine; false: every task does
  *
  * The engine's callbacks still run for every task on the slow path, and
- * must check utrace_scope_current() themselves.  Return: 0.  May sleep.
+ * must check utrace_scope_current() themselves.  May sleep.
  */
-int utrace_global_set_scoped(struct utrace_engine *engine, bool scoped)
+void utrace_global_set_scoped(struct utrace_engine *engine, bool scoped)
 {
 	mutex_lock(&utrace_global_lock);
 	engine->scoped = scoped;
 	utrace_global_update();
 	mutex_unlock(&utrace_global_lock);
-	return 0;
 }
-EXPORT_SYMBOL_GPL(utrace_global_set_scoped);
 
 /**
  * utrace_scope_alloc - reserve a scope, empty
@@ -302,7 +296,6 @@ int utrace_scope_alloc(bool follow_forks)
 	mutex_unlock(&utrace_global_lock);
 	return scope;
 }
-EXPORT_SYMBOL_GPL(utrace_scope_alloc);
 
 /* Is @p (a thread group leader) @root's thread group or below it? */
 static bool utrace_task_descends(struct task_struct *p,
@@ -354,7 +347,6 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 	mutex_unlock(&utrace_global_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(utrace_scope_add);
 
 /**
  * utrace_scope_free - empty a scope and release it
@@ -380,38 +372,33 @@ void utrace_scope_free(int scope)
 	WRITE_ONCE(utrace_scopes_follow, utrace_scopes_follow & ~(1U << scope));
 	mutex_unlock(&utrace_global_lock);
 }
-EXPORT_SYMBOL_GPL(utrace_scope_free);
 
 /* Is current in @scope?  Any context. */
 bool utrace_scope_current(int scope)
 {
 	return READ_ONCE(current->utrace_scopes) & (1U << scope);
 }
-EXPORT_SYMBOL_GPL(utrace_scope_current);
 
 /* The id an engine gives the rule that acted on current's syscall. */
 void utrace_syscall_set_rule(u32 id)
 {
 	current->utrace_syscall_rule = id;
 }
-EXPORT_SYMBOL_GPL(utrace_syscall_set_rule);
 
 /* That id, in report_syscall_exit; 0 when no rule acted. */
 u32 utrace_syscall_rule(void)
 {
 	return current->utrace_syscall_rule;
 }
-EXPORT_SYMBOL_GPL(utrace_syscall_rule);
 
 /**
  * utrace_global_detach - detach a global engine and free it
  * @engine:	an attached global engine; invalid after this returns
  *
  * Waits until no callback of @engine runs any more, then calls
- * @engine->ops->release.  Must not be called from a callback.
- * Return: 0.  May sleep.
+ * @engine->ops->release.  Must not be called from a callback.  May sleep.
  */
-int utrace_global_detach(struct utrace_engine *engine)
+void utrace_global_detach(struct utrace_engine *engine)
 {
 	mutex_lock(&utrace_global_lock);
 	list_del_rcu(&engine->node);
@@ -422,9 +409,7 @@ int utrace_global_detach(struct utrace_engine *engine)
 	if (engine->ops->release)
 		engine->ops->release(engine->data);
 	kfree(engine);
-	return 0;
 }
-EXPORT_SYMBOL_GPL(utrace_global_detach);
 
 /*
  * Run @call for each engine that wants any of @bits; @call names the

@@ -15,7 +15,8 @@
 static const unsigned long utrace_tp_##ev##_bits = (bits);		\
 int utrace_tp_##ev##_reg(void)						\
 {									\
-	return utrace_global_events_get(utrace_tp_##ev##_bits);		\
+	utrace_global_events_get(utrace_tp_##ev##_bits);		\
+	return 0;							\
 }									\
 void utrace_tp_##ev##_unreg(void)					\
 {									\
