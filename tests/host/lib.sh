@@ -59,6 +59,42 @@ need_recorder() {
 		exit 1
 	fi
 }
+# recorder_test_init EVENT-DIR: the start of a recorder test: $top, $rec
+# (the recorder; $UTRACE_RECORD names another build), a plain PATH and
+# the C locale, need_recorder (EVENT-DIR: an event the test needs) and
+# scratch_and_cleanup.
+recorder_test_init() {
+	top=$(cd "$(dirname "$0")/../.." && pwd)
+	rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
+	export PATH=/usr/bin:/bin LC_ALL=C
+	need_recorder "$rec" "$1"
+	scratch_and_cleanup
+}
+# run ARGS...: the recorder in the foreground; sets rc, and last to its
+# pid (in $started for the EXIT trap).
+run() {
+	"$rec" "$@" &
+	last=$!
+	started="$started $last"
+	wait $last
+	rc=$?
+}
+# bg ARGS...: the recorder in the background; sets rpid and last.
+bg() {
+	"$rec" "$@" &
+	rpid=$!
+	last=$rpid
+	started="$started $rpid"
+}
+# instance_gone [PID]: recorder PID (default: the last started) has
+# removed its instance.
+instance_gone() {
+	[ ! -d "$T/instances/utrace-record-${1:-$last}" ]
+}
+# strip_time FILE: the lines without their time column.
+strip_time() {
+	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
+}
 # scratch_and_cleanup: $tmp, a scratch directory, and an EXIT trap that
 # kills the recorders whose pids the test adds to $started, removes their
 # instances (and those named in $fakes), and removes $tmp, on failure too.

@@ -4,19 +4,7 @@
 # tracefs; skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=$top/tools/utrace-record/utrace-record
-export PATH=/usr/bin:/bin LC_ALL=C
-
-need_recorder "$rec" sched/sched_process_fork
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# Drop the time column: "12.34 sh[5] exec x" -> "sh[5] exec x".
-strip_time() {
-	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
-}
+recorder_test_init sched/sched_process_fork
 
 sleep_path=$(type -P sleep)
 true_path=$(type -P true)
@@ -138,8 +126,7 @@ for follow in --follow ""; do
 	mkfifo "$tmp/fifo"
 	/bin/sh -c "read x <$tmp/fifo; $true_path; exit 4" &
 	target=$!
-	"$rec" -p $target $follow -e clone,exec,exit -d 10 --output "$tmp/pout" 2>"$tmp/err" &
-	rpid=$!
+	bg -p $target $follow -e clone,exec,exit -d 10 --output "$tmp/pout" 2>"$tmp/err"
 	# Tracing is on once the recorder has set everything up.
 	for i in $(seq 100); do
 		recording $rpid &&
@@ -191,8 +178,7 @@ else
 fi
 
 # 24: SIGINT during -d 30 stops within seconds and removes the instance.
-"$rec" -d 30 --output "$tmp/sigout" 2>"$tmp/err" &
-rpid=$!
+bg -d 30 --output "$tmp/sigout" 2>"$tmp/err"
 for i in $(seq 50); do
 	ls $T/instances | grep -qx "utrace-record-$rpid" && break
 	sleep 0.1

@@ -7,14 +7,7 @@
 # skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
-export PATH=/usr/bin:/bin LC_ALL=C
-
-need_recorder "$rec" sched/sched_process_exec
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+recorder_test_init sched/sched_process_exec
 true_path=$(type -P true)
 
 # 1: a program whose name carries a newline and a forged line.

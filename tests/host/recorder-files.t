@@ -8,26 +8,8 @@
 # removes the instance of every recorder pid this script started.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
-export PATH=/usr/bin:/bin LC_ALL=C
+recorder_test_init sched/sched_process_exec
 
-need_recorder "$rec" sched/sched_process_exec
-
-scratch_and_cleanup
-
-# Run the recorder in the foreground, remembering its pid; sets rc.
-run() {
-	"$rec" "$@" &
-	local p=$!
-	started="$started $p"
-	wait $p
-	rc=$?
-	last=$p
-}
-gone() {	# instance of the last run removed
-	[ ! -d "$T/instances/utrace-record-$last" ]
-}
 
 sh_path=$(type -P sh)
 
@@ -41,7 +23,7 @@ if ! command -v trace-cmd >/dev/null; then
 	done
 else
 	run --dat "$tmp/x.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
-	[ $rc -eq 3 ] && [ -s "$tmp/x.dat" ] && gone
+	[ $rc -eq 3 ] && [ -s "$tmp/x.dat" ] && instance_gone
 	ok $? "--dat x.dat -- sh -c 'exit 3': exit 3, file written, instance removed (rc $rc)" "$tmp/err"
 	pid=$(sed -nE "s@^[0-9.]+ sh\[([0-9]+)\] exec $sh_path\$@\1@p" "$tmp/out")
 	[ -n "$pid" ] && grep -qE "^[0-9.]+ sh\[$pid\] exit status=3\$" "$tmp/out"
@@ -60,7 +42,7 @@ else
 	run -q --dat "$tmp/q.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
 	trace-cmd report -i "$tmp/q.dat" >"$tmp/report" 2>"$tmp/rerr"
 	rrc=$?
-	[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && gone && [ $rrc -eq 0 ] &&
+	[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && instance_gone && [ $rrc -eq 0 ] &&
 		grep -qE "sched_process_exec: +filename=$sh_path " "$tmp/report" &&
 		grep -qE "sched_process_exit: " "$tmp/report" &&
 		! ls "$tmp" | grep -qE '^q\.dat\.'
@@ -69,14 +51,14 @@ else
 	run --dat "$tmp/sys.dat" -d 0.5 --output /dev/null 2>"$tmp/err"
 	ncpu=$(ls -d /sys/devices/system/cpu/cpu[0-9]* | wc -l)
 	trace-cmd report -i "$tmp/sys.dat" 2>&1 | head -1 >"$tmp/head"
-	[ $rc -eq 0 ] && grep -qx "cpus=$ncpu" "$tmp/head" && gone
+	[ $rc -eq 0 ] && grep -qx "cpus=$ncpu" "$tmp/head" && instance_gone
 	ok $? "--dat system-wide -d 0.5: readable, cpus=$ncpu (rc $rc)" "$tmp/head"
 fi
 
 # 7-10: --perfetto FILE.json, with the JSON lines on stdout for the pids.
 run --perfetto "$tmp/p.json" --json -e all -- \
 	sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/lines" 2>"$tmp/err"
-[ $rc -eq 3 ] && gone
+[ $rc -eq 3 ] && instance_gone
 ok $? "--perfetto: exit 3, instance removed (rc $rc)" "$tmp/err"
 python3 - "$tmp/p.json" "$tmp/lines" "$sh_path" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
@@ -169,7 +151,7 @@ ok $? "--perfetto -- sh -c 'exit 3': slice 'sh' from exec to exit, dur > 0, exit
 
 # -o FILE is the text (or JSON) output, as for strace and perf.
 run -e exec,exit -o "$tmp/o.txt" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
-[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && gone &&
+[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && instance_gone &&
 	grep -qE "^[0-9.]+ sh\[[0-9]+\] exec $sh_path\$" "$tmp/o.txt" &&
 	grep -qE '^[0-9.]+ sh\[[0-9]+\] exit status=3$' "$tmp/o.txt" &&
 	[ "$(wc -l <"$tmp/o.txt")" = 2 ]
@@ -231,7 +213,7 @@ bad() {	# bad NAME ARGS...
 	shift
 	run "$@" >"$tmp/out" 2>"$tmp/err"
 	[ $rc -eq 1 ] && grep -q '^utrace-record: cannot write /nonexistent' "$tmp/err" &&
-		[ ! -s "$tmp/out" ] && gone
+		[ ! -s "$tmp/out" ] && instance_gone
 	ok $? "$name: exit 1 (got $rc), message, no instance left" "$tmp/err"
 }
 bad "--perfetto into a missing directory" --perfetto /nonexistent/dir/p.json -- /bin/true

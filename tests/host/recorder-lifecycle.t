@@ -9,20 +9,8 @@
 # instances.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
-export PATH=/usr/bin:/bin LC_ALL=C
+recorder_test_init sched/sched_process_fork
 
-need_recorder "$rec" sched/sched_process_fork
-
-scratch_and_cleanup
-
-# bg ARGS...: start the recorder in the background; sets rpid.
-bg() {
-	"$rec" "$@" &
-	rpid=$!
-	started="$started $rpid"
-}
 # Wait until the recorder rpid has its instance and tracing is on.
 wait_instance() {
 	local i
@@ -46,9 +34,6 @@ wait_end() {
 		wait "$1"
 		rc=$?
 	fi
-}
-strip_time() {
-	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
 }
 
 # --- item 2: instances of killed recorders ---------------------------
@@ -102,10 +87,6 @@ rmdir "$T/instances/$fake"
 
 # --- item 4: signals, -d and a closed pipe end COMMAND, real status --
 
-# The instance of recorder rpid is gone (others may run in parallel).
-no_instance() {
-	[ ! -d "$T/instances/utrace-record-$rpid" ]
-}
 # Wait for a pid file, print its pid.
 pidof_file() {
 	local i
@@ -155,7 +136,7 @@ wait_end $rpid
 gone "$cmd"
 left=$?
 [ "$rc" = 7 ] && [ $left -eq 0 ] &&
-	strip_time "$tmp/out" | grep -qx "sh\[$cmd\] exit status=7" && no_instance
+	strip_time "$tmp/out" | grep -qx "sh\[$cmd\] exit status=7" && instance_gone
 ok $? "SIGINT to the recorder reaches the command; its status 7 is returned (rc $rc, left running: $left)" "$tmp/out"
 
 # 9: SIGTERM likewise: the command dies of it, 143.
@@ -182,7 +163,7 @@ sleep 0.3
 for i in 1 2 3; do kill -TERM $rpid; sleep 0.3; done
 wait_end $rpid
 [ "$rc" = 143 ] && grep -q "^utrace-record: sh (pid $cmd) still runs after 3 signals; stopping without it\$" "$tmp/err" &&
-	no_instance
+	instance_gone
 ok $? "a command that ignores SIGTERM: the third one stops the recorder (rc $rc)" "$tmp/err"
 kill -KILL $cmd 2>/dev/null
 
@@ -199,7 +180,7 @@ gone "$cmd"
 left=$?
 [ $ms -lt 3000 ] && [ $left -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
 	[ "$rc" = 143 ] &&
-	! grep -q 'write error' "$tmp/err" && no_instance
+	! grep -q 'write error' "$tmp/err" && instance_gone
 ok $? "| head -1: done after $ms ms, the command ended by SIGTERM (left running: $left, rc $rc), no error" "$tmp/err"
 
 # --- item 3: the whole tree, and -p ending with its process -----------
@@ -254,7 +235,7 @@ helpers="$helpers $cmd"
 gone "$cmd"
 left=$?
 [ "$rc" = 1 ] && [ $left -eq 0 ] && grep -q '^utrace-record: write error: No space left on device$' "$tmp/err" &&
-	no_instance
+	instance_gone
 ok $? "-o /dev/full: write error, exit 1, the command ended (left running: $left, rc $rc)" "$tmp/err"
 
 # 16: | head -1 with a command that ignores SIGTERM: the recorder still
@@ -268,7 +249,7 @@ ms=$((($(date +%s%N) - start) / 1000000))
 cmd=$(cat "$tmp/pid" 2>/dev/null)
 helpers="$helpers $cmd"
 [ $ms -lt 6000 ] && grep -q "^utrace-record: sh (pid $cmd) still runs after SIGTERM; not waiting for it\$" "$tmp/err" &&
-	no_instance
+	instance_gone
 ok $? "| head -1, command ignores SIGTERM: recorder ends after $ms ms and says so (rc $rc)" "$tmp/err"
 kill -KILL "$cmd" 2>/dev/null
 

@@ -14,13 +14,7 @@
 # was started in the background and removes their instances.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=$top/tools/utrace-record/utrace-record
-export PATH=/usr/bin:/bin LC_ALL=C
-
-need_recorder "$rec" raw_syscalls/sys_enter
-
-scratch_and_cleanup
+recorder_test_init raw_syscalls/sys_enter
 N=100000
 cc -O2 -o "$tmp/loop" "$top/bench/getppid-loop.c" || { echo "1..0 # SKIP no cc"; exit 0; }
 

@@ -9,25 +9,7 @@
 # be used.  The EXIT trap kills what it started and removes instances.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
-export PATH=/usr/bin:/bin LC_ALL=C
-
-need_recorder "$rec" sched/sched_process_fork
-
-scratch_and_cleanup
-
-strip_time() {
-	sed -E 's/^[0-9]+\.[0-9]{6} //' "$1"
-}
-# run ARGS...: the recorder in the foreground, pid remembered; sets rc.
-run() {
-	"$rec" "$@" &
-	local p=$!
-	started="$started $p"
-	wait $p
-	rc=$?
-}
+recorder_test_init sched/sched_process_fork
 
 thr=$tmp/ut-threads
 cc -O2 -Wall -pthread -o "$thr" "$top/tests/host/progs/ut-threads.c" 2>"$tmp/cc"
@@ -69,9 +51,7 @@ ok $? "--json: exit cause \"exit_group\", cause_pid the calling thread" "$tmp/di
 # once, and every thread's exit by it.
 for sig in TERM KILL; do
 	rm -f "$tmp/tid"
-	"$rec" -e signal,exit -- "$thr" wait >"$tmp/out" 2>"$tmp/err" &
-	rpid=$!
-	started="$started $rpid"
+	bg -e signal,exit -- "$thr" wait >"$tmp/out" 2>"$tmp/err"
 	for i in $(seq 100); do
 		target=$(pgrep -P $rpid -x ut-threads)
 		[ -n "$target" ] && break

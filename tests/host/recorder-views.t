@@ -8,14 +8,7 @@
 # Needs root and tracefs; skips everything when tracefs cannot be used.
 set -u
 . "$(dirname "$0")/lib.sh"
-top=$(cd "$(dirname "$0")/../.." && pwd)
-rec=${UTRACE_RECORD:-$top/tools/utrace-record/utrace-record}
-export PATH=/usr/bin:/bin LC_ALL=C
-
-need_recorder "$rec" sched/sched_process_exec
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+recorder_test_init sched/sched_process_exec
 
 # 1: -t: wall-clock time of day, within a few seconds of date(1).
 before=$(date +%s)
@@ -100,8 +93,7 @@ rc=$?
 ok $? "-e trace=openat: the default events and only openat calls, cat's ENOENT among them (rc $rc)" "$tmp/out"
 
 # 10: the selection is a kernel-side filter of the recorder's instance.
-"$rec" -e trace=%network -d 20 -o /dev/null 2>"$tmp/err" &
-rpid=$!
+bg -e trace=%network -d 20 -o /dev/null 2>"$tmp/err"
 for i in $(seq 100); do
 	recording $rpid && break
 	sleep 0.05
@@ -176,9 +168,9 @@ ok $? "--json: exec and exit have ppid, exit has age" "$tmp/diff"
 # 17: -x: failed exits only.
 "$rec" -x -e exit -- sh -c '(exit 0); (exit 5); kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
 rc=$?
-strip_time() { sed -E 's/^[0-9]+\.[0-9]{6} //; s/\[[0-9]+\]/[P]/' "$1"; }
+strip_time_and_pids() { sed -E 's/^[0-9]+\.[0-9]{6} //; s/\[[0-9]+\]/[P]/' "$1"; }
 printf 'sh[P] exit status=5\nsh[P] exit signal=SIGTERM\n' >"$tmp/want"
-strip_time "$tmp/out" >"$tmp/got"
+strip_time_and_pids "$tmp/out" >"$tmp/got"
 [ $rc -eq 143 ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
 ok $? "-x: only the exit 5 and the SIGTERM, not the exit 0 (rc $rc)" "$tmp/diff"
 
