@@ -209,8 +209,8 @@ void utrace_report_exit(long code);
 void utrace_report_death(struct task_struct *task, bool group_dead);
 void utrace_report_reap(struct task_struct *task);
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
-			 struct k_sigaction *ka, bool jctl_checked);
-void utrace_report_signal_orphaned(int signr, struct kernel_siginfo *info);
+			 struct k_sigaction *ka, bool orphan_check_done);
+void utrace_report_orphaned_stop(int signr, struct kernel_siginfo *info);
 void utrace_report_group_kill(struct task_struct *p, int sig,
 			      struct kernel_siginfo *info);
 void utrace_report_jctl(int type, int signr, int notify);
@@ -249,13 +249,13 @@ static inline void utrace_report_death(struct task_struct *task,
 static inline void utrace_report_reap(struct task_struct *task) { }
 static inline u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 				       struct k_sigaction *ka,
-				       bool jctl_checked)
+				       bool orphan_check_done)
 {
 	return UTRACE_SIGNAL_DELIVER;
 }
 
-static inline void utrace_report_signal_orphaned(int signr,
-						 struct kernel_siginfo *info) { }
+static inline void utrace_report_orphaned_stop(int signr,
+					       struct kernel_siginfo *info) { }
 static inline void utrace_report_group_kill(struct task_struct *p, int sig,
 					    struct kernel_siginfo *info) { }
 

@@ -176,22 +176,19 @@ static long utrace_crash_wait(struct utrace_crash_held *held,
  * or an exec is already under way (then the crash goes on unheld, as it
  * would without us).  The other threads are not told: they run on.
  */
-static bool utrace_crash_pin(int signr)
+static bool utrace_crash_start_group_exit(int signr)
 {
 	struct signal_struct *signal = current->signal;
-	bool pinned = false;
 
-	spin_lock_irq(&current->sighand->siglock);
-	if (!(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
-	    !fatal_signal_pending(current)) {
-		signal->flags = SIGNAL_GROUP_EXIT;
-		signal->group_exit_code = signr;
-		signal->group_stop_count = 0;
-		signal->utrace_crash_holder = current;
-		pinned = true;
-	}
-	spin_unlock_irq(&current->sighand->siglock);
-	return pinned;
+	guard(spinlock_irq)(&current->sighand->siglock);
+	if ((signal->flags & SIGNAL_GROUP_EXIT) || signal->group_exec_task ||
+	    fatal_signal_pending(current))
+		return false;
+	signal->flags = SIGNAL_GROUP_EXIT;
+	signal->group_exit_code = signr;
+	signal->group_stop_count = 0;
+	signal->utrace_crash_starter = current;
+	return true;
 }
 
 /**
@@ -206,47 +203,38 @@ void utrace_crash_finish(void)
 {
 	struct signal_struct *signal = current->signal;
 
-	spin_lock_irq(&current->sighand->siglock);
-	if (utrace_crash_holder(signal) == current) {
-		utrace_crash_unpin(signal);
+	guard(spinlock_irq)(&current->sighand->siglock);
+	if (utrace_crash_starter(signal) == current) {
+		utrace_crash_end_group_exit(signal);
 		zap_other_threads(current);
 	}
-	spin_unlock_irq(&current->sighand->siglock);
 }
 
 /* Take a place among the held tasks; false when off or full. */
 static bool utrace_crash_enter(struct utrace_crash_held *held)
 {
-	bool ok = false;
-
-	spin_lock(&utrace_crash_lock);
-	if (utrace_crash_enabled) {
-		if (utrace_crash_nr_held < utrace_crash_max_held) {
-			held->id = ++utrace_crash_last_id;
-			utrace_crash_nr_held++;
-			list_add_tail(&held->node, &utrace_crash_list);
-			ok = true;
-		} else {
-			utrace_crash_refused++;
-		}
+	guard(spinlock)(&utrace_crash_lock);
+	if (!utrace_crash_enabled)
+		return false;
+	if (utrace_crash_nr_held >= utrace_crash_max_held) {
+		utrace_crash_refused++;
+		return false;
 	}
-	spin_unlock(&utrace_crash_lock);
-	return ok;
+	held->id = ++utrace_crash_last_id;
+	utrace_crash_nr_held++;
+	list_add_tail(&held->node, &utrace_crash_list);
+	return true;
 }
 
 /* Leave the held tasks; return the decision, a timeout meaning core. */
 static int utrace_crash_leave(struct utrace_crash_held *held, long left)
 {
-	int decision;
-
-	spin_lock(&utrace_crash_lock);
+	guard(spinlock)(&utrace_crash_lock);
 	list_del(&held->node);
 	utrace_crash_nr_held--;
 	if (held->decision == UTRACE_CRASH_PENDING)
 		held->decision = left < 0 ? UTRACE_CRASH_KILL : UTRACE_CRASH_CORE;
-	decision = held->decision;
-	spin_unlock(&utrace_crash_lock);
-	return decision;
+	return held->decision;
 }
 
 /**
@@ -271,7 +259,7 @@ bool utrace_crash_hold(struct ksignal *ksig)
 
 	if (!utrace_crash_enter(&held))
 		return true;
-	if (!utrace_crash_pin(ksig->info.si_signo)) {
+	if (!utrace_crash_start_group_exit(ksig->info.si_signo)) {
 		utrace_crash_leave(&held, 1);
 		return true;
 	}
@@ -305,30 +293,25 @@ static void utrace_crash_release_all(int decision)
 static int utrace_crash_set_enabled(bool on)
 {
 	struct utrace_engine *engine;
-	int ret = 0;
 
-	mutex_lock(&utrace_crash_mutex);
+	guard(mutex)(&utrace_crash_mutex);
 	if (on && !utrace_crash_engine) {
 		engine = utrace_global_attach(&utrace_crash_ops, NULL,
 					      UTRACE_EVENT(SIGNAL_CORE));
-		if (IS_ERR(engine)) {
-			ret = PTR_ERR(engine);
-			goto out;
-		}
+		if (IS_ERR(engine))
+			return PTR_ERR(engine);
 		utrace_crash_engine = engine;
 	}
-	spin_lock(&utrace_crash_lock);
-	utrace_crash_enabled = on;
-	if (!on)
-		utrace_crash_release_all(UTRACE_CRASH_CORE);
-	spin_unlock(&utrace_crash_lock);
+	scoped_guard(spinlock, &utrace_crash_lock) {
+		utrace_crash_enabled = on;
+		if (!on)
+			utrace_crash_release_all(UTRACE_CRASH_CORE);
+	}
 	if (!on && utrace_crash_engine) {
 		utrace_global_detach(utrace_crash_engine);
 		utrace_crash_engine = NULL;
 	}
-out:
-	mutex_unlock(&utrace_crash_mutex);
-	return ret;
+	return 0;
 }
 
 static ssize_t utrace_crash_read_word(const char __user *ubuf, size_t count,
@@ -449,15 +432,15 @@ static ssize_t utrace_crash_release_write(struct file *file,
 		return -EINVAL;
 
 	ret = -ESRCH;
-	spin_lock(&utrace_crash_lock);
-	list_for_each_entry(held, &utrace_crash_list, node) {
-		if (held->id == id &&
-		    held->decision == UTRACE_CRASH_PENDING) {
-			held->decision = decision;
-			ret = count;
+	scoped_guard(spinlock, &utrace_crash_lock) {
+		list_for_each_entry(held, &utrace_crash_list, node) {
+			if (held->id == id &&
+			    held->decision == UTRACE_CRASH_PENDING) {
+				held->decision = decision;
+				ret = count;
+			}
 		}
 	}
-	spin_unlock(&utrace_crash_lock);
 	if (ret > 0)
 		wake_up_all(&utrace_crash_wq);
 	return ret;
@@ -505,11 +488,10 @@ static int utrace_crash_held_show(struct seq_file *m, void *v)
 {
 	struct utrace_crash_held *held;
 
-	spin_lock(&utrace_crash_lock);
+	guard(spinlock)(&utrace_crash_lock);
 	list_for_each_entry(held, &utrace_crash_list, node)
 		if (held->decision == UTRACE_CRASH_PENDING)
 			utrace_crash_show_one(m, held);
-	spin_unlock(&utrace_crash_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_crash_held);
@@ -547,9 +529,8 @@ static const struct file_operations utrace_crash_max_held_fops = {
 
 static int utrace_crash_refused_show(struct seq_file *m, void *v)
 {
-	spin_lock(&utrace_crash_lock);
+	guard(spinlock)(&utrace_crash_lock);
 	seq_printf(m, "%lu\n", utrace_crash_refused);
-	spin_unlock(&utrace_crash_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_crash_refused);

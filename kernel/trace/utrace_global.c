@@ -97,7 +97,7 @@ static void utrace_syscall_gen_bump(void)
  */
 static void utrace_global_update(void)
 {
-	unsigned long flags = 0, engine_flags = 0, wide = 0;
+	unsigned long flags = 0, engine_flags = 0, unscoped_flags = 0;
 	struct utrace_engine *engine;
 	bool syscalls;
 	int i;
@@ -110,7 +110,7 @@ static void utrace_global_update(void)
 	list_for_each_entry(engine, &utrace_engines, node) {
 		engine_flags |= engine->flags;
 		if (!engine->scoped)
-			wide |= engine->flags;
+			unscoped_flags |= engine->flags;
 	}
 
 	WRITE_ONCE(utrace_engine_flags, engine_flags);
@@ -128,7 +128,7 @@ static void utrace_global_update(void)
 		static_branch_disable(&utrace_global_key);
 
 	/* Scoped engines: their tasks keep the bit while in a scope. */
-	syscalls = (flags | wide) & UTRACE_EVENT_SYSCALL;
+	syscalls = (flags | unscoped_flags) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
 		utrace_syscall_work_on = syscalls;
 		utrace_syscall_gen_bump();
@@ -140,29 +140,27 @@ void utrace_global_events_get(unsigned long events)
 {
 	int i;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	for (i = 0; i < _UTRACE_NEVENTS; i++)
 		if (events & (1UL << i))
 			utrace_event_users[i]++;
 	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
 }
 
 void utrace_global_events_put(unsigned long events)
 {
 	int i;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	for (i = 0; i < _UTRACE_NEVENTS; i++)
 		if ((events & (1UL << i)) && !WARN_ON(!utrace_event_users[i]))
 			utrace_event_users[i]--;
 	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
 }
 
 /* An engine must have the callback of every event it asks for. */
-static bool utrace_ops_cover(const struct utrace_engine_ops *ops,
-			     unsigned long events)
+static bool utrace_ops_have_callbacks(const struct utrace_engine_ops *ops,
+				      unsigned long events)
 {
 	if (events & ~UTRACE_GLOBAL_EVENTS)
 		return false;
@@ -218,7 +216,7 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 {
 	struct utrace_engine *engine;
 
-	if (!ops || !utrace_ops_cover(ops, events))
+	if (!ops || !utrace_ops_have_callbacks(ops, events))
 		return ERR_PTR(-EINVAL);
 	engine = kzalloc(sizeof(*engine), GFP_KERNEL);
 	if (!engine)
@@ -228,10 +226,9 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 	engine->flags = events;
 	engine->scoped = scoped;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	list_add_tail_rcu(&engine->node, &utrace_engines);
 	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
 	return engine;
 }
 
@@ -246,12 +243,11 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 int utrace_global_set_events(struct utrace_engine *engine,
 			     unsigned long events)
 {
-	if (!utrace_ops_cover(engine->ops, events))
+	if (!utrace_ops_have_callbacks(engine->ops, events))
 		return -EINVAL;
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	WRITE_ONCE(engine->flags, events);
 	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
 	return 0;
 }
 
@@ -266,10 +262,9 @@ int utrace_global_set_events(struct utrace_engine *engine,
  */
 void utrace_global_set_scoped(struct utrace_engine *engine, bool scoped)
 {
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	engine->scoped = scoped;
 	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
 }
 
 /**
@@ -283,17 +278,14 @@ int utrace_scope_alloc(bool follow_forks)
 {
 	int scope;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
+	if (utrace_scopes_used == U32_MAX)
+		return -ENOSPC;
 	scope = ffz(utrace_scopes_used);
-	if (utrace_scopes_used == U32_MAX) {
-		scope = -ENOSPC;
-	} else {
-		utrace_scopes_used |= 1U << scope;
-		if (follow_forks)
-			WRITE_ONCE(utrace_scopes_follow,
-				   utrace_scopes_follow | 1U << scope);
-	}
-	mutex_unlock(&utrace_global_lock);
+	utrace_scopes_used |= 1U << scope;
+	if (follow_forks)
+		WRITE_ONCE(utrace_scopes_follow,
+			   utrace_scopes_follow | 1U << scope);
 	return scope;
 }
 
@@ -322,7 +314,7 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 	struct task_struct *root, *g, *t;
 	int ret = -ESRCH;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	utrace_syscall_gen_bump();
 	/*
 	 * Only scope changes, serialized by utrace_global_lock, write the
@@ -344,7 +336,6 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 		}
 	}
 	read_unlock(&tasklist_lock);
-	mutex_unlock(&utrace_global_lock);
 	return ret;
 }
 
@@ -359,7 +350,7 @@ void utrace_scope_free(int scope)
 {
 	struct task_struct *g, *t;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	utrace_syscall_gen_bump();
 	read_lock(&tasklist_lock);
 	for_each_process_thread(g, t) {
@@ -370,7 +361,6 @@ void utrace_scope_free(int scope)
 	read_unlock(&tasklist_lock);
 	utrace_scopes_used &= ~(1U << scope);
 	WRITE_ONCE(utrace_scopes_follow, utrace_scopes_follow & ~(1U << scope));
-	mutex_unlock(&utrace_global_lock);
 }
 
 /* Is current in @scope?  Any context. */
@@ -400,36 +390,37 @@ u32 utrace_syscall_rule(void)
  */
 void utrace_global_detach(struct utrace_engine *engine)
 {
-	mutex_lock(&utrace_global_lock);
-	list_del_rcu(&engine->node);
-	utrace_global_update();
-	mutex_unlock(&utrace_global_lock);
-
+	scoped_guard(mutex, &utrace_global_lock) {
+		list_del_rcu(&engine->node);
+		utrace_global_update();
+	}
 	synchronize_srcu(&utrace_global_srcu);
 	if (engine->ops->release)
 		engine->ops->release(engine->data);
 	kfree(engine);
 }
 
+/* Lets a report skip the engine walk when no engine wants @bits. */
+static __always_inline bool utrace_engines_want(unsigned long bits)
+{
+	return READ_ONCE(utrace_engine_flags) & bits;
+}
+
+/* Does @engine want any of @bits?  Any context. */
+static __always_inline bool utrace_engine_wants(const struct utrace_engine *engine,
+						unsigned long bits)
+{
+	return READ_ONCE(engine->flags) & bits;
+}
+
 /*
- * Run @call for each engine that wants any of @bits; @call names the
- * engine "engine".  SRCU: the callbacks may run in atomic context.
+ * Walk the attached engines, in attach order, under
+ * srcu_read_lock(&utrace_global_srcu): callbacks may run in atomic
+ * context, and engines may detach meanwhile.
  */
-#define utrace_for_each_engine(bits, call)				\
-do {									\
-	unsigned long __bits = (bits);					\
-	struct utrace_engine *engine;					\
-	int __idx;							\
-									\
-	if (!(READ_ONCE(utrace_engine_flags) & __bits))			\
-		break;							\
-	__idx = srcu_read_lock(&utrace_global_srcu);			\
+#define for_each_utrace_engine(engine)					\
 	list_for_each_entry_srcu(engine, &utrace_engines, node,		\
-			srcu_read_lock_held(&utrace_global_srcu))	\
-		if (READ_ONCE(engine->flags) & __bits)			\
-			call;						\
-	srcu_read_unlock(&utrace_global_srcu, __idx);			\
-} while (0)
+				 srcu_read_lock_held(&utrace_global_srcu))
 
 /* The action global engines are passed: what ptrace does with current. */
 static __always_inline u32 utrace_ptrace_action(void)
@@ -439,11 +430,17 @@ static __always_inline u32 utrace_ptrace_action(void)
 
 void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 {
-	u32 action = utrace_ptrace_action();
+	struct utrace_engine *engine;
 
-	utrace_for_each_engine(UTRACE_EVENT(CLONE),
-			       engine->ops->report_clone(action, engine, clone_flags,
-						    child));
+	if (utrace_engines_want(UTRACE_EVENT(CLONE))) {
+		u32 action = utrace_ptrace_action();
+
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(CLONE)))
+				engine->ops->report_clone(action, engine,
+							  clone_flags, child);
+	}
 	trace_utrace_clone(child, clone_flags);
 }
 
@@ -454,56 +451,79 @@ void utrace_report_vfork_done(pid_t child_pid)
 
 void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
 {
-	u32 action = utrace_ptrace_action();
-	struct pt_regs *regs = current_pt_regs();
+	struct utrace_engine *engine;
 
-	utrace_for_each_engine(UTRACE_EVENT(EXEC),
-			       engine->ops->report_exec(action, engine, bprm, regs));
+	if (utrace_engines_want(UTRACE_EVENT(EXEC))) {
+		u32 action = utrace_ptrace_action();
+		struct pt_regs *regs = current_pt_regs();
+
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(EXEC)))
+				engine->ops->report_exec(action, engine, bprm,
+							 regs);
+	}
 	trace_utrace_exec(bprm, old_pid);
 }
 
 void utrace_report_exit(long code)
 {
-	u32 action = utrace_ptrace_action();
+	struct utrace_engine *engine;
 
-	utrace_for_each_engine(UTRACE_EVENT(EXIT),
-			       engine->ops->report_exit(action, engine, code));
+	if (utrace_engines_want(UTRACE_EVENT(EXIT))) {
+		u32 action = utrace_ptrace_action();
+
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(EXIT)))
+				engine->ops->report_exit(action, engine, code);
+	}
 	trace_utrace_exit(code);
 }
 
 void utrace_report_death(struct task_struct *task, bool group_dead)
 {
-	utrace_for_each_engine(UTRACE_EVENT(DEATH),
-			       engine->ops->report_death(engine, group_dead,
-							 task->exit_signal));
+	struct utrace_engine *engine;
+
+	if (utrace_engines_want(UTRACE_EVENT(DEATH))) {
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(DEATH)))
+				engine->ops->report_death(engine, group_dead,
+							  task->exit_signal);
+	}
 	trace_utrace_death(task, group_dead);
 }
 
 void utrace_report_reap(struct task_struct *task)
 {
-	utrace_for_each_engine(UTRACE_EVENT(REAP),
-			       engine->ops->report_reap(engine, task));
+	struct utrace_engine *engine;
+
+	if (utrace_engines_want(UTRACE_EVENT(REAP))) {
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(REAP)))
+				engine->ops->report_reap(engine, task);
+	}
 	trace_utrace_reap(task);
 }
 
-/* One engine's report_syscall_entry; an abort sticks for later engines. */
-static u32 utrace_syscall_entry_engine(struct utrace_engine *engine,
-				       u32 action, struct pt_regs *regs)
-{
-	u32 ret = engine->ops->report_syscall_entry(action, engine, regs);
-
-	if (utrace_syscall_action(ret) == UTRACE_SYSCALL_ABORT)
-		action = (action & ~UTRACE_SYSCALL_MASK) | UTRACE_SYSCALL_ABORT;
-	return action;
-}
-
+/* The engines' report_syscall_entry; an abort sticks for later engines. */
 static noinline u32 utrace_syscall_entry_engines(struct pt_regs *regs,
 						 u32 action)
 {
-	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_ENTRY),
-			       action = utrace_syscall_entry_engine(engine,
-								    action,
-								    regs));
+	struct utrace_engine *engine;
+	u32 ret;
+
+	guard(srcu)(&utrace_global_srcu);
+	for_each_utrace_engine(engine) {
+		if (!utrace_engine_wants(engine, UTRACE_EVENT(SYSCALL_ENTRY)))
+			continue;
+		ret = engine->ops->report_syscall_entry(action, engine, regs);
+		if (utrace_syscall_action(ret) == UTRACE_SYSCALL_ABORT)
+			action = (action & ~UTRACE_SYSCALL_MASK) |
+				 UTRACE_SYSCALL_ABORT;
+	}
 	return action;
 }
 
@@ -519,8 +539,7 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 	current->utrace_syscall_rule = 0;
 	if (unlikely(ptrace_abort))
 		verdict = UTRACE_SYSCALL_PTRACE_ABORT;
-	if (unlikely(READ_ONCE(utrace_engine_flags) &
-		     UTRACE_EVENT(SYSCALL_ENTRY))) {
+	if (unlikely(utrace_engines_want(UTRACE_EVENT(SYSCALL_ENTRY)))) {
 		action = utrace_ptrace_action();
 		if (ptrace_abort)
 			action |= UTRACE_SYSCALL_ABORT;
@@ -548,28 +567,31 @@ static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 {
 	u32 action = utrace_ptrace_action(), rule;
 	int verdict = utrace_syscall_exit_verdict(&rule);
+	struct utrace_engine *engine;
 
 	/* What utrace_syscall_rule() tells the engines. */
 	current->utrace_syscall_rule = rule;
-	utrace_for_each_engine(UTRACE_EVENT(SYSCALL_EXIT),
-			       engine->ops->report_syscall_exit(action, engine,
-								regs));
+	scoped_guard(srcu, &utrace_global_srcu) {
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine,
+						UTRACE_EVENT(SYSCALL_EXIT)))
+				engine->ops->report_syscall_exit(action, engine,
+								 regs);
+	}
 	trace_utrace_syscall_exit(regs, verdict, rule);
 }
 
 /*
  * Under SYSCALL_WORK_UTRACE, tail-called by syscall_exit_work().  Without
  * engines it calls nothing before the trace event, so it needs no saved
- * registers.  Not inline there: using current after ptrace's report made
- * every syscall exit, traced or not, save a register.
+ * registers.
  */
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
 	int verdict;
 	u32 rule;
 
-	if (unlikely(READ_ONCE(utrace_engine_flags) &
-		     UTRACE_EVENT(SYSCALL_EXIT))) {
+	if (unlikely(utrace_engines_want(UTRACE_EVENT(SYSCALL_EXIT)))) {
 		utrace_syscall_exit_engines(regs);
 		return;
 	}
@@ -739,7 +761,7 @@ void utrace_report_group_kill(struct task_struct *p, int sig,
 }
 
 /* A job control stop the kernel drops: the process group is orphaned. */
-void utrace_report_signal_orphaned(int signr, struct kernel_siginfo *info)
+void utrace_report_orphaned_stop(int signr, struct kernel_siginfo *info)
 {
 	utrace_trace_signal_decision(info, UTRACE_DISP_IGN, UTRACE_DISP_IGN);
 }
@@ -752,23 +774,32 @@ void utrace_report_signal_orphaned(int signr, struct kernel_siginfo *info)
  * UTRACE_SIGNAL_DELIVER to go on, with UTRACE_SIGNAL_HOLD to hold the
  * task in utrace_crash_hold() before dumping core.  A job control stop
  * other than SIGSTOP does nothing in an orphaned process group: until
- * @jctl_checked, it is not reported and UTRACE_SIGNAL_REPORT is returned.
+ * @orphan_check_done, it is not reported and UTRACE_SIGNAL_REPORT is
+ * returned.
  */
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
-			 struct k_sigaction *ka, bool jctl_checked)
+			 struct k_sigaction *ka, bool orphan_check_done)
 {
 	int disp = utrace_signal_disposition(signr, ka);
-	u32 action = utrace_ptrace_action() | utrace_disp_action[disp];
-	struct pt_regs *regs = current_pt_regs();
+	unsigned long bits = utrace_disp_event[disp];
+	struct utrace_engine *engine;
 	int engine_disp = disp;
 
-	if (disp == UTRACE_DISP_STOP && signr != SIGSTOP && !jctl_checked)
+	if (disp == UTRACE_DISP_STOP && signr != SIGSTOP && !orphan_check_done)
 		return UTRACE_SIGNAL_REPORT;
 
-	utrace_for_each_engine(utrace_disp_event[disp],
-			       engine_disp =
-			       utrace_signal_engine(engine, action, regs, info,
-						    ka, engine_disp));
+	if (utrace_engines_want(bits)) {
+		u32 action = utrace_ptrace_action() | utrace_disp_action[disp];
+		struct pt_regs *regs = current_pt_regs();
+
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine) {
+			if (!utrace_engine_wants(engine, bits))
+				continue;
+			engine_disp = utrace_signal_engine(engine, action, regs,
+							   info, ka, engine_disp);
+		}
+	}
 
 	utrace_trace_signal_decision(info, disp, engine_disp);
 	if (engine_disp == UTRACE_DISP_IGN && disp != UTRACE_DISP_IGN)
@@ -780,10 +811,17 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 
 void utrace_report_jctl(int type, int signr, int notify)
 {
-	u32 action = utrace_ptrace_action();
+	struct utrace_engine *engine;
 
-	utrace_for_each_engine(UTRACE_EVENT(JCTL),
-			       engine->ops->report_jctl(action, engine, type, notify));
+	if (utrace_engines_want(UTRACE_EVENT(JCTL))) {
+		u32 action = utrace_ptrace_action();
+
+		guard(srcu)(&utrace_global_srcu);
+		for_each_utrace_engine(engine)
+			if (utrace_engine_wants(engine, UTRACE_EVENT(JCTL)))
+				engine->ops->report_jctl(action, engine, type,
+							 notify);
+	}
 	trace_utrace_jctl(type, signr, notify);
 }
 
@@ -799,14 +837,14 @@ static void utrace_show_events(struct seq_file *m, unsigned long events)
 	seq_putc(m, '\n');
 }
 
-static int utrace_status_show(struct seq_file *m, void *v)
+/* The registry part of the status file: flags, users, engines, scopes. */
+static void utrace_status_show_registry(struct seq_file *m)
 {
-	struct task_struct *g, *t;
 	struct utrace_engine *engine;
-	unsigned int threads = 0, with_work = 0, engines = 0, scoped = 0;
+	unsigned int engines = 0;
 	int i;
 
-	mutex_lock(&utrace_global_lock);
+	guard(mutex)(&utrace_global_lock);
 	seq_puts(m, "flags: ");
 	utrace_show_events(m, utrace_global_flags);
 	seq_puts(m, "event_users:");
@@ -823,8 +861,14 @@ static int utrace_status_show(struct seq_file *m, void *v)
 		utrace_show_events(m, engine->flags);
 	}
 	seq_printf(m, "scopes: 0x%08x\n", utrace_scopes_used);
-	mutex_unlock(&utrace_global_lock);
+}
 
+static int utrace_status_show(struct seq_file *m, void *v)
+{
+	unsigned int threads = 0, with_work = 0, scoped = 0;
+	struct task_struct *g, *t;
+
+	utrace_status_show_registry(m);
 	read_lock(&tasklist_lock);
 	for_each_process_thread(g, t) {
 		threads++;

@@ -11,7 +11,7 @@
 #define CREATE_TRACE_POINTS
 #include <trace/events/utrace.h>
 
-#define UTRACE_TP_BITS(ev, bits)					\
+#define DEFINE_UTRACE_TP_REG(ev, bits)					\
 static const unsigned long utrace_tp_##ev##_bits = (bits);		\
 int utrace_tp_##ev##_reg(void)						\
 {									\
@@ -23,13 +23,13 @@ void utrace_tp_##ev##_unreg(void)					\
 	utrace_global_events_put(utrace_tp_##ev##_bits);		\
 }
 
-UTRACE_TP_BITS(clone, UTRACE_EVENT(CLONE))
-UTRACE_TP_BITS(vfork_done, UTRACE_EVENT(CLONE))
-UTRACE_TP_BITS(exec, UTRACE_EVENT(EXEC))
-UTRACE_TP_BITS(exit, UTRACE_EVENT(EXIT))
-UTRACE_TP_BITS(death, UTRACE_EVENT(DEATH))
-UTRACE_TP_BITS(reap, UTRACE_EVENT(REAP))
-UTRACE_TP_BITS(syscall_entry, UTRACE_EVENT(SYSCALL_ENTRY))
-UTRACE_TP_BITS(syscall_exit, UTRACE_EVENT(SYSCALL_EXIT))
-UTRACE_TP_BITS(signal, UTRACE_EVENT_SIGNAL_ALL)
-UTRACE_TP_BITS(jctl, UTRACE_EVENT(JCTL))
+DEFINE_UTRACE_TP_REG(clone, UTRACE_EVENT(CLONE))
+DEFINE_UTRACE_TP_REG(vfork_done, UTRACE_EVENT(CLONE))
+DEFINE_UTRACE_TP_REG(exec, UTRACE_EVENT(EXEC))
+DEFINE_UTRACE_TP_REG(exit, UTRACE_EVENT(EXIT))
+DEFINE_UTRACE_TP_REG(death, UTRACE_EVENT(DEATH))
+DEFINE_UTRACE_TP_REG(reap, UTRACE_EVENT(REAP))
+DEFINE_UTRACE_TP_REG(syscall_entry, UTRACE_EVENT(SYSCALL_ENTRY))
+DEFINE_UTRACE_TP_REG(syscall_exit, UTRACE_EVENT(SYSCALL_EXIT))
+DEFINE_UTRACE_TP_REG(signal, UTRACE_EVENT_SIGNAL_ALL)
+DEFINE_UTRACE_TP_REG(jctl, UTRACE_EVENT(JCTL))
