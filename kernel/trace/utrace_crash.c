@@ -74,7 +74,7 @@ static LIST_HEAD(utrace_crash_list);
 /* list, decisions, enabled, ids and counts; never nests with siglock */
 static DEFINE_SPINLOCK(utrace_crash_lock);
 static DECLARE_WAIT_QUEUE_HEAD(utrace_crash_wq);
-static bool utrace_crash_enabled;
+static unsigned int utrace_crash_enabled;
 static unsigned int utrace_crash_timeout_ms = 5000;
 static unsigned int utrace_crash_max_held = 16;
 static unsigned int utrace_crash_nr_held;
@@ -290,7 +290,7 @@ static void utrace_crash_release_all(int decision)
 	wake_up_all(&utrace_crash_wq);
 }
 
-static int utrace_crash_set_enabled(bool on)
+static int utrace_crash_set_enabled(unsigned int on)
 {
 	struct utrace_engine *engine;
 
@@ -314,8 +314,9 @@ static int utrace_crash_set_enabled(bool on)
 	return 0;
 }
 
-static ssize_t utrace_crash_read_word(const char __user *ubuf, size_t count,
-				      char *buf, size_t size)
+/* A write of at most @size - 1 bytes by CAP_SYS_ADMIN, into @buf. */
+static int utrace_crash_copy_write(const char __user *ubuf, size_t count,
+				   char *buf, size_t size)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -327,86 +328,64 @@ static ssize_t utrace_crash_read_word(const char __user *ubuf, size_t count,
 	return 0;
 }
 
-/* A decimal in 1..@max written by CAP_SYS_ADMIN; -EINVAL otherwise. */
-static int utrace_crash_write_uint(const char __user *ubuf, size_t count,
-				   unsigned int max, unsigned int *val)
+/*
+ * The numeric knobs: a decimal in min..max, else -EINVAL.  set() applies
+ * a new value; without it the value is stored under utrace_crash_lock.
+ */
+struct utrace_crash_knob {
+	const char *name;
+	unsigned int min, max;
+	unsigned int *val;
+	int (*set)(unsigned int val);
+};
+
+static const struct utrace_crash_knob utrace_crash_knobs[] = {
+	{ "enable", 0, 1, &utrace_crash_enabled, utrace_crash_set_enabled },
+	{ "timeout_ms", 1, UTRACE_CRASH_MAX_TIMEOUT_MS,
+	  &utrace_crash_timeout_ms },
+	{ "max_held", 1, UTRACE_CRASH_MAX_HELD_LIMIT, &utrace_crash_max_held },
+};
+
+static ssize_t utrace_crash_knob_read(struct file *file, char __user *ubuf,
+				      size_t count, loff_t *ppos)
 {
+	const struct utrace_crash_knob *knob = file->private_data;
 	char buf[16];
-	int ret;
-
-	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
-	if (ret)
-		return ret;
-	if (kstrtouint(strim(buf), 10, val) || !*val || *val > max)
-		return -EINVAL;
-	return 0;
-}
-
-static ssize_t utrace_crash_enable_write(struct file *file,
-					 const char __user *ubuf,
-					 size_t count, loff_t *ppos)
-{
-	char buf[8];
-	bool on;
-	int ret;
-
-	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
-	if (ret)
-		return ret;
-	if (kstrtobool(strim(buf), &on))
-		return -EINVAL;
-	ret = utrace_crash_set_enabled(on);
-	return ret ? ret : count;
-}
-
-/* Read side of enable and timeout_ms: one unsigned number. */
-static ssize_t utrace_crash_read_uint(char __user *ubuf, size_t count,
-				      loff_t *ppos, unsigned int val)
-{
-	char buf[16];
-	int len = scnprintf(buf, sizeof(buf), "%u\n", val);
+	int len = scnprintf(buf, sizeof(buf), "%u\n", READ_ONCE(*knob->val));
 
 	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-static ssize_t utrace_crash_enable_read(struct file *file, char __user *ubuf,
-					size_t count, loff_t *ppos)
+static ssize_t utrace_crash_knob_write(struct file *file,
+				       const char __user *ubuf,
+				       size_t count, loff_t *ppos)
 {
-	return utrace_crash_read_uint(ubuf, count, ppos,
-				      READ_ONCE(utrace_crash_enabled));
-}
-
-static const struct file_operations utrace_crash_enable_fops = {
-	.read	= utrace_crash_enable_read,
-	.write	= utrace_crash_enable_write,
-	.llseek	= default_llseek,
-};
-
-static ssize_t utrace_crash_timeout_write(struct file *file,
-					  const char __user *ubuf,
-					  size_t count, loff_t *ppos)
-{
-	unsigned int ms;
+	const struct utrace_crash_knob *knob = file->private_data;
+	unsigned int val;
+	char buf[16];
 	int ret;
 
-	ret = utrace_crash_write_uint(ubuf, count, UTRACE_CRASH_MAX_TIMEOUT_MS,
-				      &ms);
+	ret = utrace_crash_copy_write(ubuf, count, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	WRITE_ONCE(utrace_crash_timeout_ms, ms);
+	if (kstrtouint(strim(buf), 10, &val) || val < knob->min ||
+	    val > knob->max)
+		return -EINVAL;
+	if (knob->set) {
+		ret = knob->set(val);
+		if (ret)
+			return ret;
+	} else {
+		guard(spinlock)(&utrace_crash_lock);
+		WRITE_ONCE(*knob->val, val);
+	}
 	return count;
 }
 
-static ssize_t utrace_crash_timeout_read(struct file *file, char __user *ubuf,
-					 size_t count, loff_t *ppos)
-{
-	return utrace_crash_read_uint(ubuf, count, ppos,
-				      READ_ONCE(utrace_crash_timeout_ms));
-}
-
-static const struct file_operations utrace_crash_timeout_fops = {
-	.read	= utrace_crash_timeout_read,
-	.write	= utrace_crash_timeout_write,
+static const struct file_operations utrace_crash_knob_fops = {
+	.open	= simple_open,
+	.read	= utrace_crash_knob_read,
+	.write	= utrace_crash_knob_write,
 	.llseek	= default_llseek,
 };
 
@@ -419,7 +398,7 @@ static ssize_t utrace_crash_release_write(struct file *file,
 	int decision, ret;
 	u64 id;
 
-	ret = utrace_crash_read_word(ubuf, count, buf, sizeof(buf));
+	ret = utrace_crash_copy_write(ubuf, count, buf, sizeof(buf));
 	if (ret)
 		return ret;
 	if (sscanf(buf, "%llu %7s %c", &id, action, &extra) != 2)
@@ -496,37 +475,6 @@ static int utrace_crash_held_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_crash_held);
 
-static ssize_t utrace_crash_max_held_write(struct file *file,
-					   const char __user *ubuf,
-					   size_t count, loff_t *ppos)
-{
-	unsigned int n;
-	int ret;
-
-	ret = utrace_crash_write_uint(ubuf, count, UTRACE_CRASH_MAX_HELD_LIMIT,
-				      &n);
-	if (ret)
-		return ret;
-	spin_lock(&utrace_crash_lock);
-	utrace_crash_max_held = n;
-	spin_unlock(&utrace_crash_lock);
-	return count;
-}
-
-static ssize_t utrace_crash_max_held_read(struct file *file,
-					  char __user *ubuf,
-					  size_t count, loff_t *ppos)
-{
-	return utrace_crash_read_uint(ubuf, count, ppos,
-				      READ_ONCE(utrace_crash_max_held));
-}
-
-static const struct file_operations utrace_crash_max_held_fops = {
-	.read	= utrace_crash_max_held_read,
-	.write	= utrace_crash_max_held_write,
-	.llseek	= default_llseek,
-};
-
 static int utrace_crash_refused_show(struct seq_file *m, void *v)
 {
 	guard(spinlock)(&utrace_crash_lock);
@@ -538,18 +486,17 @@ DEFINE_SHOW_ATTRIBUTE(utrace_crash_refused);
 static int __init utrace_crash_init(void)
 {
 	struct dentry *parent = utrace_tracefs_dir(), *dir;
+	int i;
 
 	if (!parent)
 		return 0;
 	dir = tracefs_create_dir("crash", parent);
 	if (!dir)
 		return -ENOMEM;
-	tracefs_create_file("enable", 0600, dir, NULL,
-			    &utrace_crash_enable_fops);
-	tracefs_create_file("timeout_ms", 0600, dir, NULL,
-			    &utrace_crash_timeout_fops);
-	tracefs_create_file("max_held", 0600, dir, NULL,
-			    &utrace_crash_max_held_fops);
+	for (i = 0; i < ARRAY_SIZE(utrace_crash_knobs); i++)
+		tracefs_create_file(utrace_crash_knobs[i].name, 0600, dir,
+				    (void *)&utrace_crash_knobs[i],
+				    &utrace_crash_knob_fops);
 	tracefs_create_file("refused", 0400, dir, NULL,
 			    &utrace_crash_refused_fops);
 	tracefs_create_file("release", 0200, dir, NULL,
