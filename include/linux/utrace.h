@@ -169,6 +169,10 @@ struct utrace_engine {
  */
 extern unsigned long utrace_global_flags;
 DECLARE_STATIC_KEY_FALSE(utrace_global_key);
+/* What engines alone want: the inline syscall entry calls out for them. */
+extern unsigned long utrace_engine_flags;
+/* Generation of the syscall work bit, see <linux/utrace_syscall.h>. */
+extern atomic_t utrace_syscall_gen;
 
 static __always_inline bool utrace_global_wants(unsigned long mask)
 {

@@ -10,6 +10,9 @@
  * Each reported entry records its verdict with the generation of the
  * syscall work bit it was recorded in; an exit trusts that verdict only in
  * the same generation (see utrace_syscall_gen in utrace_global.c).
+ *
+ * This header only reads what <linux/utrace.h> declares; the definitions
+ * are in kernel/trace/utrace_global.c, which includes both headers.
  */
 #ifndef _LINUX_UTRACE_SYSCALL_H
 #define _LINUX_UTRACE_SYSCALL_H
@@ -22,10 +25,6 @@
 #include <linux/sched.h>
 #include <linux/thread_info.h>
 #include <trace/events/utrace.h>
-
-/* Both in kernel/trace/utrace_global.c */
-extern atomic_t utrace_syscall_gen;
-extern unsigned long utrace_engine_flags;
 
 /*
  * Record the entry's verdict.  If the bit has been cleared since this
