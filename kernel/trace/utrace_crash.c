@@ -1,36 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The crash-catcher of last resort: a utrace global engine on SIGNAL_CORE
- * that holds a task about to dump core -- before the dump starts and
- * before its other threads are killed -- until a user-space handler has
- * looked at it and released it, or a timeout passes.
- *
- * report_signal runs under siglock and only asks for the hold
- * (UTRACE_SIGNAL_HOLD); get_signal() then calls utrace_crash_hold() on its
- * fatal path, where the task may sleep.  It sleeps killable and not
- * counted as load (TASK_KILLABLE | TASK_NOLOAD), not stopped:
- * the parent sees no stop, /proc/PID/{maps,mem,...} work, and SIGKILL
- * ends the hold at once.
- *
- * Holding pins the outcome: the hold starts the group exit with the crash
- * signal, as a core dump would, without killing the other threads yet.
- * They run on, but whatever they do -- exit_group(), execve(), a crash of
- * their own, a signal from outside -- the process still dies by the crash
- * signal once the hold ends.  Only SIGKILL ends a hold early: the process
- * then dies by SIGKILL without a core.
- *
- * Files in /sys/kernel/tracing/utrace/crash/ (CAP_SYS_ADMIN to write):
- *   enable      1 attaches the engine; 0 detaches it and releases all
- *   timeout_ms  hold limit, then the original outcome (default 5000)
- *   max_held    most tasks held at once; more crash as usual (default 16)
- *   refused     crashes not held for want of room (max_held reached)
- *   held        one line per held task: hold id, ids, signal, registers;
- *               the comm is escaped (\xHH for bytes < 0x21, >= 0x7f, '\\'
- *               and '=') so that a line is always one record
- *   release     "ID core" dumps core as it would have, "ID kill"
- *               terminates with the same signal and no core; ID is the
- *               hold id, never reused, so a stale one cannot hit a new
- *               task that got the same pid
+ * The crash catcher: a global engine on SIGNAL_CORE.  Its report_signal,
+ * under siglock, only asks for a hold; get_signal() then sleeps in
+ * utrace_crash_hold(), killable, after starting the group exit with the
+ * crash signal so that only SIGKILL can change how the process ends.
+ * Interface: Documentation/trace/utrace-global.rst, "Crash catcher of
+ * last resort".
  */
 #include <linux/capability.h>
 #include <linux/cgroup.h>
@@ -441,7 +416,7 @@ static void utrace_crash_show_one(struct seq_file *m,
 	__get_task_comm(comm, sizeof(comm), held->task);
 	seq_printf(m, "id=%llu pid=%d tgid=%d comm=", held->id,
 		   held->task->pid, held->task->tgid);
-	/* One record per line whatever the name: see the file comment. */
+	/* \xHH for blanks, controls, '\\' and '=': one record per line. */
 	for (i = 0; comm[i]; i++) {
 		ch = comm[i];
 		if (ch < 0x21 || ch >= 0x7f || ch == '\\' || ch == '=')
