@@ -35,6 +35,28 @@ tap_done() {
 
 have_utrace() { [ -d $TRACEFS/events/utrace ]; }
 
+# kunit_suite SUITE: report the boot-time KUnit suite SUITE from dmesg,
+# one TAP line per case ("# SKIP" cases as skips).  Sets KTAP to the
+# suite's KTAP lines and KUNIT_CASES to the number of cases; fails if
+# the suite is not in dmesg.
+kunit_suite() {
+	local status name reason
+	KTAP=$(dmesg | sed 's/^\[[ 0-9.]*\] //' |
+		sed -n "/# Subtest: $1\$/,/^ok [0-9]* $1\$/p")
+	KUNIT_CASES=0
+	[ -n "$KTAP" ] || return 1
+	while read -r status name reason; do
+		KUNIT_CASES=$((KUNIT_CASES + 1))
+		case $status in
+		ok) ok "kunit: $name" ;;
+		skip) skip "kunit: $name" "$reason" ;;
+		*) not_ok "kunit: $name" ;;
+		esac
+	done < <(echo "$KTAP" |
+		sed -nE 's/^ +(not ok|ok) [0-9]+ ([a-z_]+)( # SKIP (.*))?$/\1 \2\3/p' |
+		sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
+}
+
 # A private tracefs instance, removed on exit however the test ends.
 INST=""
 instance_new() {
