@@ -5,9 +5,20 @@
 
 #include "held.h"
 #include "maps.h"
-#include "procinfo.h"
 #include "symbolize.h"
-#include "unwind.h"
+
+#define MAX_FRAMES 64
+
+struct thread {
+	int tid;
+	char *comm;
+	char *state;	/* "S (sleeping)" */
+};
+
+struct fdent {
+	int fd;
+	char *target;
+};
 
 struct crash {
 	struct held_task t;

@@ -36,7 +36,7 @@ struct held_task {
  * separated by spaces and may come in any order; unknown keys are
  * ignored, a repeated key is an error; id, pid and sig are required.
  * Any byte outside 0x21..0x7e (other than the separators) rejects the
- * line, as does a comm not in the kernel's escaped form (commesc.h).
+ * line, as does a comm not in the kernel's escaped form (held.c).
  * Returns NULL, or why the line was rejected.
  */
 const char *held_parse(const char *line, size_t len, struct held_task *t);

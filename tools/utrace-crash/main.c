@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kif.h"
+#include "crashdir.h"
 #include "util.h"
 #include "watch.h"
 
@@ -42,7 +42,7 @@ static void usage(FILE *f)
 "  --timeout-ms N     set how long the kernel holds a task (restored on exit)\n"
 "  --dir-kernel PATH  kernel directory (default %s)\n"
 "  --proc PATH        proc file system (default /proc)\n"
-"  --help             this text\n", prog, KIF_DEFAULT_DIR);
+"  --help             this text\n", prog, CRASHDIR_DEFAULT);
 }
 
 struct opts {
@@ -81,7 +81,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->w.action = "core";
 	o->w.out = "/var/crash";
 	o->w.proc = "/proc";
-	o->kdir = KIF_DEFAULT_DIR;
+	o->kdir = CRASHDIR_DEFAULT;
 	o->timeout_ms = -1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
@@ -169,38 +169,38 @@ int main(int argc, char **argv)
 	unsigned long old_timeout = 0;
 	int was_on, set_timeout = 0, ret;
 	struct opts o;
-	struct kif k;
+	struct crashdir k;
 
 	if (parse_args(argc, argv, &o))
 		return EXIT_USAGE;
 	catch_signals();
-	if (kif_open(&k, o.kdir, o.timeout_ms >= 0))
+	if (crashdir_open(&k, o.kdir, o.timeout_ms >= 0))
 		return 1;
 	if (prepare_out(o.w.out) ||
-	    (was_on = kif_enabled(&k)) < 0 ||
-	    (o.timeout_ms >= 0 && kif_read_timeout(&k, &old_timeout))) {
-		kif_close(&k);
+	    (was_on = crashdir_enabled(&k)) < 0 ||
+	    (o.timeout_ms >= 0 && crashdir_read_timeout(&k, &old_timeout))) {
+		crashdir_close(&k);
 		return 1;
 	}
 	if (o.timeout_ms >= 0) {
-		if (kif_set_timeout(&k, o.timeout_ms)) {
-			kif_close(&k);
+		if (crashdir_set_timeout(&k, o.timeout_ms)) {
+			crashdir_close(&k);
 			return 1;
 		}
 		set_timeout = 1;
 	}
-	if (!was_on && kif_set_enable(&k, 1)) {
+	if (!was_on && crashdir_set_enable(&k, 1)) {
 		if (set_timeout)
-			kif_set_timeout(&k, old_timeout);
-		kif_close(&k);
+			crashdir_set_timeout(&k, old_timeout);
+		crashdir_close(&k);
 		return 1;
 	}
 	ret = watch(&k, &o.w, &stop);
 	/* Disabling releases whatever is still held, as if we were absent. */
-	if (!was_on && kif_set_enable(&k, 0))
+	if (!was_on && crashdir_set_enable(&k, 0))
 		ret = 1;
-	if (set_timeout && kif_set_timeout(&k, old_timeout))
+	if (set_timeout && crashdir_set_timeout(&k, old_timeout))
 		ret = 1;
-	kif_close(&k);
+	crashdir_close(&k);
 	return ret;
 }

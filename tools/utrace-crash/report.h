@@ -7,6 +7,15 @@
 
 #include "crash.h"
 
+/*
+ * Write s strace-style: backslash as \\, tab, newline, CR, VT and FF as
+ * \t \n \r \v \f, every other byte outside printable ASCII as \xHH.
+ * With quote, s is written inside double quotes and '"' becomes \".
+ */
+void fput_escaped(FILE *f, const char *s, int quote);
+/* The same into a malloc'ed string. */
+char *text_escape(const char *s, int quote);
+
 void report_text(FILE *f, const struct crash *c);
 void report_json(FILE *f, const struct crash *c);
 /* The same object on one line (for --json on stdout). */

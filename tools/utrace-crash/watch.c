@@ -8,20 +8,69 @@
 #include <time.h>
 
 #include "crash.h"
-#include "idset.h"
 #include "report.h"
-#include "textesc.h"
 #include "util.h"
 #include "watch.h"
 
 #define POLL_NS (100 * 1000 * 1000L)
+
+/* 64-bit keys seen in the current pass over the held file. */
+struct idset {
+	uint64_t *id;
+	char *live;
+	int n;
+	int cap;
+};
+
+/* Mark id as listed in this pass; 1 if it was known, else add it, 0. */
+static int idset_mark(struct idset *s, uint64_t id)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->id[i] == id) {
+			s->live[i] = 1;
+			return 1;
+		}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->id = xrealloc(s->id, s->cap * sizeof(*s->id));
+		s->live = xrealloc(s->live, s->cap);
+	}
+	s->id[s->n] = id;
+	s->live[s->n++] = 1;
+	return 0;
+}
+
+/* Forget ids not marked since the last sweep (keeps the set small). */
+static void idset_sweep(struct idset *s)
+{
+	int i, j = 0;
+
+	for (i = 0; i < s->n; i++) {
+		if (!s->live[i])
+			continue;
+		s->id[j] = s->id[i];
+		s->live[j++] = 0;
+	}
+	s->n = j;
+}
+
+static void idset_free(struct idset *s)
+{
+	free(s->id);
+	free(s->live);
+	s->id = NULL;
+	s->live = NULL;
+	s->n = s->cap = 0;
+}
 
 struct seen {
 	struct idset holds;	/* hold ids handled, still listed */
 	struct idset bad;	/* hashes of rejected lines, still listed */
 };
 
-static int handle(const struct kif *k, const struct watch_opts *o,
+static int handle(const struct crashdir *k, const struct watch_opts *o,
 		  const struct held_task *t)
 {
 	struct crash c;
@@ -35,7 +84,7 @@ static int handle(const struct kif *k, const struct watch_opts *o,
 	else
 		report_summary(stdout, &c);
 	fflush(stdout);
-	err = kif_release(k, t->id, o->action);
+	err = crashdir_release(k, t->id, o->action);
 	if (err == -ESRCH) {
 		/* Timed out, or released by someone else: nothing to do. */
 		fprintf(stderr, "%s: hold %" PRIu64 " (pid %d): already gone\n",
@@ -60,8 +109,8 @@ static uint64_t hash(const char *s, size_t len)
 }
 
 /* Warn once about a line that is never acted on (the kernel times it out). */
-static void reject(const struct kif *k, struct seen *seen, const char *line,
-		   size_t len, const char *why)
+static void reject(const struct crashdir *k, struct seen *seen,
+		   const char *line, size_t len, const char *why)
 {
 	char *copy, *shown;
 
@@ -77,7 +126,7 @@ static void reject(const struct kif *k, struct seen *seen, const char *line,
 }
 
 /* One pass over held.  Returns tasks handled, or -1 if held is unreadable. */
-static int poll_held(const struct kif *k, const struct watch_opts *o,
+static int poll_held(const struct crashdir *k, const struct watch_opts *o,
 		     struct seen *seen, int *failed)
 {
 	char *buf, *line, *nl, *end;
@@ -86,7 +135,7 @@ static int poll_held(const struct kif *k, const struct watch_opts *o,
 	int handled = 0;
 	size_t len;
 
-	buf = kif_read_held(k, &len);
+	buf = crashdir_read_held(k, &len);
 	if (!buf)
 		return -1;
 	end = buf + len;
@@ -113,7 +162,7 @@ static int poll_held(const struct kif *k, const struct watch_opts *o,
 	return handled;
 }
 
-int watch(const struct kif *k, const struct watch_opts *o,
+int watch(const struct crashdir *k, const struct watch_opts *o,
 	  volatile sig_atomic_t *stop)
 {
 	struct timespec ts = { 0, POLL_NS };

@@ -5,7 +5,7 @@
 
 #include <signal.h>
 
-#include "kif.h"
+#include "crashdir.h"
 
 struct watch_opts {
 	int once;		/* handle one task, then return */
@@ -20,7 +20,7 @@ struct watch_opts {
  * handled).  Returns 0, or 1 on a runtime error (held unreadable; with
  * once, also a failed report or release).
  */
-int watch(const struct kif *k, const struct watch_opts *o,
+int watch(const struct crashdir *k, const struct watch_opts *o,
 	  volatile sig_atomic_t *stop);
 
 #endif

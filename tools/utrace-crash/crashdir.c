@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kif.c - the kernel's utrace/crash directory in tracefs. */
+/* crashdir.c - the kernel's utrace/crash directory in tracefs. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kif.h"
+#include "crashdir.h"
 #include "util.h"
 
 static int check(const char *path, int mode)
@@ -19,7 +19,7 @@ static int check(const char *path, int mode)
 	return -1;
 }
 
-int kif_open(struct kif *k, const char *dir, int need_timeout)
+int crashdir_open(struct crashdir *k, const char *dir, int need_timeout)
 {
 	const char *why = NULL;
 	struct stat st;
@@ -42,13 +42,13 @@ int kif_open(struct kif *k, const char *dir, int need_timeout)
 	if (check(k->enable, R_OK | W_OK) || check(k->held, R_OK) ||
 	    check(k->release, W_OK) ||
 	    (need_timeout && check(k->timeout_ms, R_OK | W_OK))) {
-		kif_close(k);
+		crashdir_close(k);
 		return -1;
 	}
 	return 0;
 }
 
-void kif_close(struct kif *k)
+void crashdir_close(struct crashdir *k)
 {
 	free(k->enable);
 	free(k->timeout_ms);
@@ -89,7 +89,7 @@ static int write_ulong(const char *path, unsigned long v)
 	return -1;
 }
 
-int kif_enabled(const struct kif *k)
+int crashdir_enabled(const struct crashdir *k)
 {
 	unsigned long v;
 
@@ -98,22 +98,22 @@ int kif_enabled(const struct kif *k)
 	return v != 0;
 }
 
-int kif_set_enable(const struct kif *k, int on)
+int crashdir_set_enable(const struct crashdir *k, int on)
 {
 	return write_ulong(k->enable, !!on);
 }
 
-int kif_read_timeout(const struct kif *k, unsigned long *ms)
+int crashdir_read_timeout(const struct crashdir *k, unsigned long *ms)
 {
 	return read_ulong(k->timeout_ms, ms);
 }
 
-int kif_set_timeout(const struct kif *k, unsigned long ms)
+int crashdir_set_timeout(const struct crashdir *k, unsigned long ms)
 {
 	return write_ulong(k->timeout_ms, ms);
 }
 
-char *kif_read_held(const struct kif *k, size_t *len)
+char *crashdir_read_held(const struct crashdir *k, size_t *len)
 {
 	char *s = read_whole(k->held, len);
 
@@ -123,7 +123,7 @@ char *kif_read_held(const struct kif *k, size_t *len)
 	return s;
 }
 
-int kif_release(const struct kif *k, uint64_t id, const char *action)
+int crashdir_release(const struct crashdir *k, uint64_t id, const char *action)
 {
 	char buf[64];
 
