@@ -23,6 +23,7 @@ struct ksignal;
 struct linux_binprm;
 struct pid;
 struct pt_regs;
+struct seq_file;
 struct task_struct;
 
 /* Event bits, in utrace's order: UTRACE_EVENT(NAME) is the mask bit. */
@@ -275,6 +276,9 @@ static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 bool utrace_crash_hold(struct ksignal *ksig);
 /* Then, before do_group_exit(): end the group exit a hold started. */
 void utrace_crash_finish(void);
+/* In arch/: a held task's user registers, as " name=0x..." each. */
+void arch_utrace_crash_show_regs(struct seq_file *m,
+				 const struct pt_regs *regs);
 #else
 static inline bool utrace_crash_hold(struct ksignal *ksig)
 {

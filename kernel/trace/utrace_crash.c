@@ -408,7 +408,6 @@ static const struct file_operations utrace_crash_release_fops = {
 static void utrace_crash_show_one(struct seq_file *m,
 				  const struct utrace_crash_held *held)
 {
-	const struct pt_regs *regs = task_pt_regs(held->task);
 	char comm[TASK_COMM_LEN];
 	unsigned char ch;
 	int i;
@@ -428,14 +427,8 @@ static void utrace_crash_show_one(struct seq_file *m,
 		   held->info->si_signo, held->info->si_code,
 		   utrace_signal_fault_addr(held->info),
 		   jiffies_to_msecs(jiffies - held->since));
-	seq_printf(m, " rip=0x%lx rsp=0x%lx rbp=0x%lx rax=0x%lx rbx=0x%lx",
-		   regs->ip, regs->sp, regs->bp, regs->ax, regs->bx);
-	seq_printf(m, " rcx=0x%lx rdx=0x%lx rsi=0x%lx rdi=0x%lx r8=0x%lx",
-		   regs->cx, regs->dx, regs->si, regs->di, regs->r8);
-	seq_printf(m, " r9=0x%lx r10=0x%lx r11=0x%lx r12=0x%lx r13=0x%lx",
-		   regs->r9, regs->r10, regs->r11, regs->r12, regs->r13);
-	seq_printf(m, " r14=0x%lx r15=0x%lx eflags=0x%lx\n",
-		   regs->r14, regs->r15, regs->flags);
+	arch_utrace_crash_show_regs(m, task_pt_regs(held->task));
+	seq_putc(m, '\n');
 }
 
 static int utrace_crash_held_show(struct seq_file *m, void *v)
