@@ -55,6 +55,21 @@ static void refused(const char *spec, bool fault, const char *want)
 	check_str(name, err, want);
 }
 
+/* The rules of %ipc:error=EPERM, in number order. */
+#define IPC_EPERM \
+	"syscalls=shmget pid=4242 follow=1 error=1\n" \
+	"syscalls=shmat pid=4242 follow=1 error=1\n" \
+	"syscalls=shmctl pid=4242 follow=1 error=1\n" \
+	"syscalls=semget pid=4242 follow=1 error=1\n" \
+	"syscalls=semop pid=4242 follow=1 error=1\n" \
+	"syscalls=semctl pid=4242 follow=1 error=1\n" \
+	"syscalls=shmdt pid=4242 follow=1 error=1\n" \
+	"syscalls=msgget pid=4242 follow=1 error=1\n" \
+	"syscalls=msgsnd pid=4242 follow=1 error=1\n" \
+	"syscalls=msgrcv pid=4242 follow=1 error=1\n" \
+	"syscalls=msgctl pid=4242 follow=1 error=1\n" \
+	"syscalls=semtimedop pid=4242 follow=1 error=1\n"
+
 static void test_lines(void)
 {
 	char rt[64];
@@ -97,20 +112,7 @@ static void test_lines(void)
 	  "syscalls=read pid=4242 follow=1 error=5 when=2\n"
 	  "syscalls=openat pid=4242 follow=1 error=5 when=2\n",
 	  "openat,read:error=EIO:when=2");
-	L("a class",
-	  "syscalls=shmget pid=4242 follow=1 error=1\n"
-	  "syscalls=shmat pid=4242 follow=1 error=1\n"
-	  "syscalls=shmctl pid=4242 follow=1 error=1\n"
-	  "syscalls=semget pid=4242 follow=1 error=1\n"
-	  "syscalls=semop pid=4242 follow=1 error=1\n"
-	  "syscalls=semctl pid=4242 follow=1 error=1\n"
-	  "syscalls=shmdt pid=4242 follow=1 error=1\n"
-	  "syscalls=msgget pid=4242 follow=1 error=1\n"
-	  "syscalls=msgsnd pid=4242 follow=1 error=1\n"
-	  "syscalls=msgrcv pid=4242 follow=1 error=1\n"
-	  "syscalls=msgctl pid=4242 follow=1 error=1\n"
-	  "syscalls=semtimedop pid=4242 follow=1 error=1\n",
-	  "%ipc:error=EPERM");
+	L("a class", IPC_EPERM, "%ipc:error=EPERM");
 	L("fault=: ENOSYS by default",
 	  "syscalls=getppid pid=4242 follow=1 error=38\n", "Fgetppid");
 	L("fault=: error= and when=",
@@ -123,18 +125,7 @@ static void test_lines(void)
 	  "openat:error=ENOENT", "getppid:retval=7", "Fkill");
 	L("32 calls in all",
 	  "syscalls=read pid=4242 follow=1 error=5\n"
-	  "syscalls=shmget pid=4242 follow=1 error=1\n"
-	  "syscalls=shmat pid=4242 follow=1 error=1\n"
-	  "syscalls=shmctl pid=4242 follow=1 error=1\n"
-	  "syscalls=semget pid=4242 follow=1 error=1\n"
-	  "syscalls=semop pid=4242 follow=1 error=1\n"
-	  "syscalls=semctl pid=4242 follow=1 error=1\n"
-	  "syscalls=shmdt pid=4242 follow=1 error=1\n"
-	  "syscalls=msgget pid=4242 follow=1 error=1\n"
-	  "syscalls=msgsnd pid=4242 follow=1 error=1\n"
-	  "syscalls=msgrcv pid=4242 follow=1 error=1\n"
-	  "syscalls=msgctl pid=4242 follow=1 error=1\n"
-	  "syscalls=semtimedop pid=4242 follow=1 error=1\n"
+	  IPC_EPERM
 	  "syscalls=clone pid=4242 follow=1 signal=10\n"
 	  "syscalls=fork pid=4242 follow=1 signal=10\n"
 	  "syscalls=vfork pid=4242 follow=1 signal=10\n"
