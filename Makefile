@@ -5,6 +5,7 @@
 #   make twin       unpatched bzImage from the same config
 #   make check      host tests + guest tests, one summary line
 #   make check-debug the guest tests on a lockdep + KASAN build of the kernel
+#   make check-long  the soaks: the stress storm at five times its rounds
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
 #   make bench-host only the host recorder table (trace-cmd vs utrace-record)
@@ -36,7 +37,7 @@ TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage
 DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find kernel include lib Documentation patches -type f 2>/dev/null)
 
-.PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-host \
+.PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-long check-host \
 	check-vm run bench bench-host checkpatch patches patches-check deb install clean distclean
 
 all: kernel tools
@@ -139,6 +140,9 @@ check: deps
 
 check-debug: deps
 	@$(PROJ)/tests/run-debug
+
+check-long: deps
+	@$(PROJ)/tests/run-long
 
 run: kernel tools
 	@$(MAKE) -s -C tests/vm/progs
