@@ -5,7 +5,8 @@
 #   make twin       unpatched bzImage from the same config
 #   make check      host tests + guest tests, one summary line
 #   make check-debug the guest tests on a lockdep + KASAN build of the kernel
-#   make check-long  the soaks: the stress storm at five times its rounds
+#   make check-long  the soaks (the stress storm at five times its rounds)
+#                   and the unpatched twin booted
 #   make run        boot the utrace kernel and record a demo workload
 #   make bench      benchmarks (docs/benchmarks.md explains the figures)
 #   make bench-host only the host recorder table (trace-cmd vs utrace-record)
