@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared by the syscall fault injection knobs and its rules. */
+/* System call sets per ABI, for the syscall fault injection rules. */
 #ifndef _KERNEL_TRACE_UTRACE_FAULT_H
 #define _KERNEL_TRACE_UTRACE_FAULT_H
 

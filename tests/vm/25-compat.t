@@ -43,26 +43,30 @@ expect_eq "syscall_exit: i386 mkdir is nr 39 too, told apart by arch" \
 expect_eq "syscall_exit: x86_64 mkdir" \
 	"nr=83 arch=x86_64 ret=0" "$(ev syscall_exit $PID | grep '^nr=83 ')"
 
-if [ ! -d $D ]; then
+if [ ! -e $D/rules ]; then
 	skip "utrace fault injection on i386 calls" "kernel without CONFIG_UTRACE_FAULT_INJECTION"
 	tap_done
 fi
 echo 0 > $D/verbose
 echo 100 > $D/probability
 echo -1 > $D/times
-echo 13 > $D/errno
-echo ut-compat > $D/comm
+# rule SYSCALLS: the one rule, failing ut-compat's SYSCALLS with EACCES;
+# sets SYSCALLS to what the rule shows and RULE to its id as events show it.
+rule() {
+	echo "syscalls=$1 comm=ut-compat error=13" > $D/rules
+	SYSCALLS=$(tr ' ' '\n' < $D/rules | sed -n 's/^syscalls=//p')
+	RULE=rule=0x$(printf %x "$(tr ' ' '\n' < $D/rules | sed -n 's/^id=//p')")
+}
 
-echo getpid > $D/syscalls
-expect_eq "a name selects both ABIs' numbers" \
-	"39 __x64_sys_getpid i386:20 __ia32_sys_getpid" "$(echo $(cat $D/syscalls))"
+rule getpid
+expect_eq "a name selects both ABIs' numbers" "39,i386:20" "$SYSCALLS"
 compat /tmp/c1
 expect_eq "rule getpid: both getpids fail, i386 mkdir (39) does not" \
 	"-13 -13 0 0 1 1" "$R"
 expect_eq "syscall_exit: i386 getpid injected" \
-	"nr=20 arch=i386 ret=-13 (injected)" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
+	"nr=20 arch=i386 ret=-13 (injected) $RULE" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
 expect_eq "syscall_exit: x86_64 getpid injected" \
-	"nr=39 arch=x86_64 ret=-13 (injected)" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
+	"nr=39 arch=x86_64 ret=-13 (injected) $RULE" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
 expect_eq "syscall_exit: i386 mkdir ran" \
 	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
 
@@ -75,7 +79,7 @@ if command -v trace-cmd > /dev/null; then
 	pid=$(echo "$out" | sed -n 's/^pid=//p')
 	rep=$(trace-cmd report -i /tmp/compat.dat 2>&1)
 	expect_eq "trace-cmd report: arch and verdict decoded from the format" \
-		"nr=20 arch=i386 ret=-13 (injected)" \
+		"nr=20 arch=i386 ret=-13 (injected) $RULE" \
 		"$(echo "$rep" | sed -n 's/^.* utrace_syscall_exit: *//p' | grep '^nr=20 arch=i386')"
 	if grep -qiE 'fail|error|warn' <<< "$rep"; then
 		not_ok "trace-cmd report: no parse complaints"
@@ -88,25 +92,23 @@ else
 	skip "trace-cmd report: no parse complaints" "no trace-cmd"
 fi
 
-echo i386:39 > $D/syscalls
-expect_eq "i386:39 is i386 mkdir" "i386:39 __ia32_sys_mkdir" "$(cat $D/syscalls)"
+rule i386:39
+expect_eq "i386:39 is i386 only" "i386:39" "$SYSCALLS"
 compat /tmp/c2
 expect_eq "rule i386:39: only the i386 mkdir fails" "$PID $PID -13 0 0 1" "$R"
 
-echo 39 > $D/syscalls
-expect_eq "a plain number is x86_64 only" "39 __x64_sys_getpid" "$(cat $D/syscalls)"
+rule 39
+expect_eq "a plain number is x86_64 only" "39" "$SYSCALLS"
 compat /tmp/c3
 expect_eq "rule 39: only the x86_64 getpid fails" "-13 $PID 0 0 1 1" "$R"
 
-echo mkdir > $D/syscalls
+rule mkdir
 compat /tmp/c4
 expect_eq "rule mkdir: both mkdirs fail, no getpid does" "$PID $PID -13 -13 0 0" "$R"
 
-echo > $D/syscalls
-expect_eq "empty syscalls detaches the engine" 0 "$(status_field engines)"
+echo > $D/rules
+expect_eq "no rule detaches the engine" 0 "$(status_field engines)"
 # As the engine started, for the tests that follow.
-echo > $D/comm
-echo 2 > $D/errno
 echo 100 > $D/probability	# the defaults
 echo -1 > $D/times
 echo 1 > $D/verbose

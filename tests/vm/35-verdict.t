@@ -73,7 +73,7 @@ expect_eq "toggled: the read's exit does not inherit 'denied by seccomp'" \
 	"$(ev syscall_exit $CHILD | grep '^nr=0 ')"
 
 D=/sys/kernel/debug/fail_utrace_syscall
-if [ ! -d $D ]; then
+if [ ! -e $D/rules ]; then
 	skip "stale injected verdicts" "kernel without CONFIG_UTRACE_FAULT_INJECTION"
 	tap_done
 fi
@@ -90,8 +90,6 @@ cycles=40
 echo 0 > $D/verbose
 echo 100 > $D/probability
 echo -1 > $D/times
-echo 7 > $D/errno
-echo ut-verdict > $D/comm
 rm -f /tmp/verdict.fifo
 mkfifo /tmp/verdict.fifo
 $V burst /tmp/verdict.fifo > /tmp/burst.out &
@@ -104,11 +102,11 @@ clear_trace
 for i in $(seq $cycles); do
 	wait_for in_read "$bpid" || break
 	enable utrace:utrace_syscall_exit
-	echo getppid > $D/syscalls
+	echo "syscalls=getppid comm=ut-verdict error=7" > $D/rules
 	printf g > /tmp/verdict.fifo
 	wait_for grep -qx "burst=$i" /tmp/burst.out || break
 	disable_all
-	echo > $D/syscalls
+	echo > $D/rules
 done
 wait_for in_read "$bpid"
 printf q > /tmp/verdict.fifo
@@ -124,8 +122,6 @@ expect_eq "every read exit says verdict unknown" $cycles \
 	"$(ev syscall_exit $bpid | grep -c '^nr=0 arch=x86_64 ret=1 (verdict unknown)$')"
 expect_eq "no engine left" 0 "$(status_field engines)"
 # As the engine started, for the tests that follow.
-echo > $D/comm
-echo 2 > $D/errno
 echo 100 > $D/probability	# the defaults
 echo -1 > $D/times
 echo 1 > $D/verbose

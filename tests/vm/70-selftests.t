@@ -10,7 +10,7 @@
 ST=$UTRACE_REPO/build/selftests
 KNOWN=$(dirname "$0")/selftests-known-failures
 D=/sys/kernel/debug/fail_utrace_syscall
-if ! have_utrace || [ ! -d $D ]; then
+if ! have_utrace || [ ! -e $D/rules ]; then
 	skip "selftests with utrace events" "kernel without utrace events or fault injection"
 	tap_done
 fi
@@ -60,9 +60,7 @@ echo 1 > "$INST/tracing_on"
 echo 0 > $D/verbose
 echo 100 > $D/probability
 echo -1 > $D/times
-echo 0 > $D/pid
-echo nobody-has-this > $D/comm
-echo getpid getppid openat read write > $D/syscalls
+echo "syscalls=getpid,getppid,openat,read,write comm=nobody-has-this error=2" > $D/rules
 expect_eq "second run: every utrace flag and the fault engine on" "0x3ffe 1" \
 	"$(status_field flags | cut -d' ' -f1) $(status_field engines)"
 t0=$(date +%s)
@@ -70,7 +68,7 @@ results on > /tmp/selftests-on.txt
 diag "run with every utrace event on: $(( $(date +%s) - t0 ))s"
 check "the instance recorded the selftests' system calls" \
 	grep -qE '^ *seccomp_bpf-[0-9]+ .* utrace_syscall_entry: ' "$INST/trace"
-echo > $D/syscalls
+echo > $D/rules
 disable_all
 cp /tmp/selftests-off.txt /tmp/selftests-on.txt /tmp/out/
 

@@ -21,9 +21,10 @@ ROUNDS=${UTRACE_STRESS_ROUNDS:-300}
 SEED=${UTRACE_STRESS_SEED:-$((SRANDOM % 32768))}
 HOLD_EVERY=60		# every HOLD_EVERY rounds, wait for a held crash
 ERRNO=77		# EBADFD: getppid never fails so on its own
+FAULT_RULE="syscalls=getppid comm=ut-storm error=$ERRNO"
 EVENTS=$(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl)
 
-if ! have_utrace || [ ! -d $C ] || [ ! -d $D ]; then
+if ! have_utrace || [ ! -d $C ] || [ ! -e $D/rules ]; then
 	skip "utrace stress" "kernel without utrace events, crash catcher or fault injection"
 	tap_done
 fi
@@ -75,7 +76,7 @@ A=$TRACEFS/instances/stressA$$
 B=$TRACEFS/instances/stressB$$
 cleanup() {
 	local i
-	echo > $D/syscalls 2>/dev/null
+	echo > $D/rules 2>/dev/null
 	echo 0 > $C/enable 2>/dev/null
 	for i in $A $B; do
 		[ -d $i ] || continue
@@ -93,9 +94,6 @@ echo 30 > $D/probability
 echo 1 > $D/interval
 echo -1 > $D/times
 echo 0 > $D/task-filter
-echo 0 > $D/pid
-echo $ERRNO > $D/errno
-echo ut-storm > $D/comm
 echo 20 > $C/timeout_ms
 
 # What each switch turns on, learnt one at a time: BITS[event], the
@@ -110,7 +108,7 @@ for e in $EVENTS; do
 	echo 0 > $A/events/utrace/$e/enable
 	ON_A[$e]=0 ON_B[$e]=0
 done
-echo getppid > $D/syscalls; read_status; FAULT_BITS=$((ST_FLAGS)); echo > $D/syscalls
+echo "$FAULT_RULE" > $D/rules; read_status; FAULT_BITS=$((ST_FLAGS)); echo > $D/rules
 echo 1 > $C/enable; read_status; CRASH_BITS=$((ST_FLAGS)); echo 0 > $C/enable
 SYSCALL_BITS=$((BITS[utrace_syscall_entry] | BITS[utrace_syscall_exit]))
 read -ra USER_NAMES <<< "$(echo "$ST_USERS" | sed 's/=[0-9]*//g')"
@@ -201,10 +199,10 @@ wait_held() {
 # A short storm with everything on first, so that caches are as warm
 # before the measured storm as after it.
 echo 'utrace:*' > $A/set_event; echo 1 > $B/events/utrace/enable
-echo getppid > $D/syscalls; echo 1 > $C/enable
+echo "$FAULT_RULE" > $D/rules; echo 1 > $C/enable
 $PROGS/ut-storm -x /tmp/ut-true -e $ERRNO -d 3 > /tmp/warmup.out 2>&1
 echo > $A/set_event; echo 0 > $B/events/utrace/enable
-echo > $D/syscalls; echo 0 > $C/enable
+echo > $D/rules; echo 0 > $C/enable
 diag "warm-up storm: $(grep -E '^(mismatches|exit|segv)=' /tmp/warmup.out | tr '\n' ' ')"
 settle
 threads0=$(user_threads)
@@ -240,8 +238,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	   w $v $A/events/utrace/$1/enable; ON_A[$1]=$v ;;
 	6) set -- $EVENTS; shift $((RANDOM % 10)); v=$((RANDOM & 1))
 	   w $v $B/events/utrace/$1/enable; ON_B[$1]=$v ;;
-	7) w getppid $D/syscalls; fault_on=1 ;;
-	8) w '' $D/syscalls; fault_on=0 ;;
+	7) w "$FAULT_RULE" $D/rules; fault_on=1 ;;
+	8) w '' $D/rules; fault_on=0 ;;
 	9) w 1 $C/enable; crash_on=1 ;;
 	10) w 0 $C/enable; crash_on=0 ;;
 	11) w $((5 + RANDOM % 96)) $C/timeout_ms ;;
@@ -268,7 +266,7 @@ diag "$ROUNDS switches took $(( $(date +%s) - start ))s"
 
 # Everything off, then stop the storm.
 w '' $A/set_event; w '' $B/set_event; set_all A 0; set_all B 0
-w '' $D/syscalls; fault_on=0
+w '' $D/rules; fault_on=0
 w 0 $C/enable; crash_on=0
 verify
 kill -TERM $storm
