@@ -6,10 +6,7 @@
  */
 #include <linux/bitmap.h>
 #include <linux/ctype.h>
-#include <linux/debugfs.h>
-#include <linux/err.h>
 #include <linux/errno.h>
-#include <linux/fault-inject.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -52,8 +49,6 @@ static const struct utrace_fault_call utrace_fault_ia32_table[1];
 #undef __SYSCALL
 #undef __SYSCALL_NORETURN
 #undef __SYSCALL_WITH_COMPAT
-
-DECLARE_FAULT_ATTR(utrace_fault_attr);
 
 /* Is @nr, a number of current's system call ABI, in its set? */
 bool utrace_fault_nr_selected(const unsigned long *set,
@@ -187,24 +182,3 @@ void utrace_fault_show_set(struct seq_file *m, const unsigned long *set,
 		sep = ",";
 	}
 }
-
-static int __init utrace_fault_init(void)
-{
-	struct dentry *dir;
-
-	/* One line per injected failure, no stack dump. */
-	utrace_fault_attr.verbose = 1;
-	/*
-	 * Every selected call, no limit: unlike the kernel's other fault
-	 * points, nothing fails here until a rule selects calls.
-	 */
-	utrace_fault_attr.probability = 100;
-	atomic_set(&utrace_fault_attr.times, -1);
-	dir = fault_create_debugfs_attr("fail_utrace_syscall", NULL,
-					&utrace_fault_attr);
-	if (IS_ERR(dir))
-		return PTR_ERR(dir);
-	utrace_fault_rules_init(dir);
-	return 0;
-}
-late_initcall(utrace_fault_init);

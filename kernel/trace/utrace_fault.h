@@ -3,7 +3,6 @@
 #ifndef _KERNEL_TRACE_UTRACE_FAULT_H
 #define _KERNEL_TRACE_UTRACE_FAULT_H
 
-#include <linux/fault-inject.h>
 #include <asm/unistd.h>
 
 #ifdef CONFIG_IA32_EMULATION
@@ -18,10 +17,7 @@
 #define UTRACE_FAULT_ABI_I386	2U
 #define UTRACE_FAULT_ABI_ALL	(UTRACE_FAULT_ABI_X64 | UTRACE_FAULT_ABI_I386)
 
-struct dentry;
 struct seq_file;
-
-extern struct fault_attr utrace_fault_attr;
 
 int utrace_fault_parse_set(unsigned long *set, unsigned long *ia32_set,
 			   char *buf, unsigned int abis);
@@ -29,6 +25,5 @@ void utrace_fault_show_set(struct seq_file *m, const unsigned long *set,
 			   const unsigned long *ia32_set);
 bool utrace_fault_nr_selected(const unsigned long *set,
 			      const unsigned long *ia32_set, int nr);
-void utrace_fault_rules_init(struct dentry *dir);
 
 #endif /* _KERNEL_TRACE_UTRACE_FAULT_H */

@@ -26,6 +26,7 @@
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
+#include <linux/fault-inject.h>
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
@@ -90,6 +91,7 @@ struct utrace_rules {
 	struct utrace_rule *rule[];
 };
 
+static DECLARE_FAULT_ATTR(utrace_fault_attr);
 static struct utrace_rules __rcu *utrace_rules;
 static struct utrace_engine *utrace_rules_engine;
 static DEFINE_MUTEX(utrace_rules_lock);
@@ -695,8 +697,24 @@ static const struct file_operations utrace_session_fops = {
 	.release	= utrace_session_release,
 };
 
-void utrace_fault_rules_init(struct dentry *dir)
+static int __init utrace_rules_init(void)
 {
+	struct dentry *dir;
+
+	/* One line per injected failure, no stack dump. */
+	utrace_fault_attr.verbose = 1;
+	/*
+	 * Every selected call, no limit: unlike the kernel's other fault
+	 * points, nothing fails here until a rule selects calls.
+	 */
+	utrace_fault_attr.probability = 100;
+	atomic_set(&utrace_fault_attr.times, -1);
+	dir = fault_create_debugfs_attr("fail_utrace_syscall", NULL,
+					&utrace_fault_attr);
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
 	debugfs_create_file("rules", 0600, dir, NULL, &utrace_rules_fops);
 	debugfs_create_file("session", 0600, dir, NULL, &utrace_session_fops);
+	return 0;
 }
+late_initcall(utrace_rules_init);
