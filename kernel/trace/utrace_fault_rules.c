@@ -46,25 +46,47 @@
 #define UTRACE_RULES_MAX_WRITE	8192
 #define UTRACE_RULES_MAX_DELAY	60000000U	/* microseconds */
 
-#define UTRACE_RULE_ERROR	BIT(0)
-#define UTRACE_RULE_RETVAL	BIT(1)
-#define UTRACE_RULE_SIGNAL	BIT(2)
-#define UTRACE_RULE_DELAY_ENTER	BIT(3)
-#define UTRACE_RULE_DELAY_EXIT	BIT(4)
+/*
+ * The keys of a rule line, in the order they are parsed: abi= before the
+ * names of syscalls=, follow= before the scope of pid=.  Each is a bit of
+ * utrace_rule.keys.
+ */
+enum utrace_rule_key_nr {
+	UTRACE_RULE_ABI,
+	UTRACE_RULE_SYSCALLS,
+	UTRACE_RULE_FOLLOW,
+	UTRACE_RULE_PID,
+	UTRACE_RULE_COMM,
+	UTRACE_RULE_CGROUP,
+	UTRACE_RULE_ERROR,
+	UTRACE_RULE_RETVAL,
+	UTRACE_RULE_SIGNAL,
+	UTRACE_RULE_DELAY_ENTER,
+	UTRACE_RULE_DELAY_EXIT,
+	UTRACE_RULE_WHEN,
+	UTRACE_RULE_NR_KEYS
+};
+
+#define UTRACE_RULE_ACTIONS	(BIT(UTRACE_RULE_ERROR) | \
+				 BIT(UTRACE_RULE_RETVAL) | \
+				 BIT(UTRACE_RULE_SIGNAL) | \
+				 BIT(UTRACE_RULE_DELAY_ENTER) | \
+				 BIT(UTRACE_RULE_DELAY_EXIT))
 
 struct utrace_rule {
 	u32 id;
 	const struct file *owner;	/* NULL: the rules file */
 	pid_t owner_tgid;
+	unsigned long keys;		/* BIT(UTRACE_RULE_*) it has */
 	DECLARE_BITMAP(syscalls, NR_syscalls);
 	DECLARE_BITMAP(ia32_syscalls, UTRACE_FAULT_NR_IA32);
+	unsigned int abis;		/* the tables syscalls= names select in */
 	int scope;			/* -1: no process selected */
 	pid_t pid;			/* as the writer's namespace saw it */
 	bool follow;
 	char comm[TASK_COMM_LEN];
 	u64 cgroup_id;
 	struct cgroup *cgrp;
-	unsigned int actions;
 	int error;
 	long retval;
 	int signal;
@@ -79,7 +101,7 @@ struct utrace_rule {
 /* What a call that a rule fired on gets, copied out of RCU. */
 struct utrace_rule_hit {
 	u32 id;
-	unsigned int actions;
+	unsigned long keys;
 	int error;
 	long retval;
 	int signal;
@@ -143,7 +165,7 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 		atomic64_inc(&rule->fired);
 		found = true;
 		hit->id = rule->id;
-		hit->actions = rule->actions;
+		hit->keys = rule->keys;
 		hit->error = rule->error;
 		hit->retval = rule->retval;
 		hit->signal = rule->signal;
@@ -187,15 +209,15 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 		return UTRACE_RESUME;
 
 	utrace_syscall_set_rule(hit.id);
-	if (hit.actions & UTRACE_RULE_DELAY_ENTER)
+	if (hit.keys & BIT(UTRACE_RULE_DELAY_ENTER))
 		utrace_rules_delay(hit.delay_enter);
-	if (hit.actions & UTRACE_RULE_SIGNAL)
+	if (hit.keys & BIT(UTRACE_RULE_SIGNAL))
 		send_sig(hit.signal, current, 1);
-	if (hit.actions & UTRACE_RULE_ERROR) {
+	if (hit.keys & BIT(UTRACE_RULE_ERROR)) {
 		syscall_set_return_value(current, regs, -hit.error, 0);
 		return UTRACE_RESUME | UTRACE_SYSCALL_ABORT;
 	}
-	if (hit.actions & UTRACE_RULE_RETVAL) {
+	if (hit.keys & BIT(UTRACE_RULE_RETVAL)) {
 		syscall_set_return_value(current, regs, 0, hit.retval);
 		return UTRACE_RESUME | UTRACE_SYSCALL_ABORT;
 	}
@@ -263,127 +285,64 @@ static int utrace_rule_parse_when(struct utrace_rule *rule, char *val)
 	return utrace_rule_parse_u32(val, 1, U32_MAX, &rule->when_first);
 }
 
-static int utrace_rule_parse_comm(struct utrace_rule *rule, const char *val)
+static void utrace_rule_show_when(struct seq_file *m,
+				  const struct utrace_rule *rule)
 {
-	const char *c;
-
-	if (!*val || strlen(val) >= TASK_COMM_LEN)
-		return -EINVAL;
-	for (c = val; *c; c++)
-		if (!isgraph(*c))
-			return -EINVAL;
-	strscpy(rule->comm, val, TASK_COMM_LEN);
-	return 0;
+	seq_printf(m, "%u", rule->when_first);
+	if (rule->when_step)
+		seq_printf(m, "+%u", rule->when_step);
 }
 
-static int utrace_rule_parse_cgroup(struct utrace_rule *rule, const char *val)
-{
-#ifdef CONFIG_CGROUPS
-	struct cgroup *cgrp;
-
-	if (kstrtou64(val, 10, &rule->cgroup_id))
-		return -EINVAL;
-	cgrp = cgroup_get_from_id(rule->cgroup_id);
-	if (IS_ERR(cgrp))
-		return PTR_ERR(cgrp);
-	rule->cgrp = cgrp;
-	return 0;
-#else
-	return -EINVAL;
-#endif
-}
-
-static int utrace_rule_parse_abi(const char *val, unsigned int *abis)
+static int utrace_rule_parse_abi(struct utrace_rule *rule, char *val)
 {
 	if (!strcmp(val, "x86_64"))
-		*abis = UTRACE_FAULT_ABI_X64;
+		rule->abis = UTRACE_FAULT_ABI_X64;
 	else if (!strcmp(val, "i386") && UTRACE_FAULT_NR_IA32)
-		*abis = UTRACE_FAULT_ABI_I386;
+		rule->abis = UTRACE_FAULT_ABI_I386;
 	else if (!strcmp(val, "all"))
-		*abis = UTRACE_FAULT_ABI_ALL;
+		rule->abis = UTRACE_FAULT_ABI_ALL;
 	else
 		return -EINVAL;
 	return 0;
 }
 
-/* The error of error=: 1..MAX_ERRNO but not a restart code. */
-static int utrace_rule_parse_error(struct utrace_rule *rule, const char *val)
+static int utrace_rule_parse_syscalls(struct utrace_rule *rule, char *val)
 {
-	if (kstrtoint(val, 10, &rule->error) || rule->error < 1 ||
-	    rule->error > MAX_ERRNO ||
-	    (rule->error >= ERESTARTSYS && rule->error <= ERESTART_RESTARTBLOCK))
+	int err;
+
+	err = utrace_fault_parse_set(rule->syscalls, rule->ia32_syscalls, val,
+				     rule->abis);
+	if (err)
+		return err;
+	if (bitmap_empty(rule->syscalls, NR_syscalls) &&
+	    bitmap_empty(rule->ia32_syscalls, UTRACE_FAULT_NR_IA32))
 		return -EINVAL;
-	rule->actions |= UTRACE_RULE_ERROR;
 	return 0;
 }
 
-/* One key=value word of a rule, other than syscalls, abi and pid. */
-static int utrace_rule_parse_word(struct utrace_rule *rule, const char *key,
-				  char *val)
+static void utrace_rule_show_syscalls(struct seq_file *m,
+				      const struct utrace_rule *rule)
+{
+	utrace_fault_show_set(m, rule->syscalls, rule->ia32_syscalls);
+}
+
+static int utrace_rule_parse_follow(struct utrace_rule *rule, char *val)
 {
 	u32 n;
 
-	if (!strcmp(key, "comm"))
-		return utrace_rule_parse_comm(rule, val);
-	if (!strcmp(key, "cgroup"))
-		return utrace_rule_parse_cgroup(rule, val);
-	if (!strcmp(key, "when"))
-		return utrace_rule_parse_when(rule, val);
-	if (!strcmp(key, "error"))
-		return utrace_rule_parse_error(rule, val);
-	if (!strcmp(key, "retval")) {
-		rule->actions |= UTRACE_RULE_RETVAL;
-		return kstrtol(val, 10, &rule->retval) ? -EINVAL : 0;
-	}
-	if (!strcmp(key, "signal")) {
-		rule->actions |= UTRACE_RULE_SIGNAL;
-		if (utrace_rule_parse_u32(val, 1, _NSIG, &n))
-			return -EINVAL;
-		rule->signal = n;
-		return 0;
-	}
-	if (!strcmp(key, "delay_enter")) {
-		rule->actions |= UTRACE_RULE_DELAY_ENTER;
-		return utrace_rule_parse_u32(val, 0, UTRACE_RULES_MAX_DELAY,
-					     &rule->delay_enter);
-	}
-	if (!strcmp(key, "delay_exit")) {
-		rule->actions |= UTRACE_RULE_DELAY_EXIT;
-		return utrace_rule_parse_u32(val, 0, UTRACE_RULES_MAX_DELAY,
-					     &rule->delay_exit);
-	}
-	if (!strcmp(key, "follow")) {
-		if (utrace_rule_parse_u32(val, 0, 1, &n))
-			return -EINVAL;
-		rule->follow = n;
-		return 0;
-	}
-	return -EINVAL;
-}
-
-/* The keys a rule line may have, each once, as bits of a "seen" mask. */
-static const char * const utrace_rule_keys[] = {
-	"syscalls", "abi", "pid", "follow", "comm", "cgroup", "when",
-	"error", "retval", "signal", "delay_enter", "delay_exit",
-};
-
-static int utrace_rule_key(const char *key)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(utrace_rule_keys); i++)
-		if (!strcmp(key, utrace_rule_keys[i]))
-			return i;
-	return -EINVAL;
+	if (utrace_rule_parse_u32(val, 0, 1, &n))
+		return -EINVAL;
+	rule->follow = n;
+	return 0;
 }
 
 /* pid= (in the writer's pid namespace): a scope with that process. */
-static int utrace_rule_scope(struct utrace_rule *rule)
+static int utrace_rule_parse_pid(struct utrace_rule *rule, char *val)
 {
 	struct pid *pid;
 	int scope, err;
 
-	if (rule->pid <= 0)
+	if (kstrtoint(val, 10, &rule->pid) || rule->pid <= 0)
 		return -EINVAL;
 	pid = find_get_pid(rule->pid);
 	if (!pid)
@@ -403,55 +362,189 @@ static int utrace_rule_scope(struct utrace_rule *rule)
 	return 0;
 }
 
-/* Parse one rule line (modified); on success, the rule holds a scope. */
+/* follow= is shown with pid=, always. */
+static void utrace_rule_show_pid(struct seq_file *m,
+				 const struct utrace_rule *rule)
+{
+	seq_printf(m, "%d follow=%d", rule->pid, rule->follow);
+}
+
+static int utrace_rule_parse_comm(struct utrace_rule *rule, char *val)
+{
+	const char *c;
+
+	if (!*val || strlen(val) >= TASK_COMM_LEN)
+		return -EINVAL;
+	for (c = val; *c; c++)
+		if (!isgraph(*c))
+			return -EINVAL;
+	strscpy(rule->comm, val, TASK_COMM_LEN);
+	return 0;
+}
+
+static void utrace_rule_show_comm(struct seq_file *m,
+				  const struct utrace_rule *rule)
+{
+	seq_puts(m, rule->comm);
+}
+
+static int utrace_rule_parse_cgroup(struct utrace_rule *rule, char *val)
+{
+#ifdef CONFIG_CGROUPS
+	struct cgroup *cgrp;
+
+	if (kstrtou64(val, 10, &rule->cgroup_id))
+		return -EINVAL;
+	cgrp = cgroup_get_from_id(rule->cgroup_id);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+	rule->cgrp = cgrp;
+	return 0;
+#else
+	return -EINVAL;
+#endif
+}
+
+static void utrace_rule_show_cgroup(struct seq_file *m,
+				    const struct utrace_rule *rule)
+{
+	seq_printf(m, "%llu", rule->cgroup_id);
+}
+
+/* 1..MAX_ERRNO but not a restart code, which would re-run the call. */
+static int utrace_rule_parse_error(struct utrace_rule *rule, char *val)
+{
+	if (kstrtoint(val, 10, &rule->error) || rule->error < 1 ||
+	    rule->error > MAX_ERRNO ||
+	    (rule->error >= ERESTARTSYS && rule->error <= ERESTART_RESTARTBLOCK))
+		return -EINVAL;
+	return 0;
+}
+
+static void utrace_rule_show_error(struct seq_file *m,
+				   const struct utrace_rule *rule)
+{
+	seq_printf(m, "%d", rule->error);
+}
+
+static int utrace_rule_parse_retval(struct utrace_rule *rule, char *val)
+{
+	return kstrtol(val, 10, &rule->retval) ? -EINVAL : 0;
+}
+
+static void utrace_rule_show_retval(struct seq_file *m,
+				    const struct utrace_rule *rule)
+{
+	seq_printf(m, "%ld", rule->retval);
+}
+
+static int utrace_rule_parse_signal(struct utrace_rule *rule, char *val)
+{
+	u32 n;
+
+	if (utrace_rule_parse_u32(val, 1, _NSIG, &n))
+		return -EINVAL;
+	rule->signal = n;
+	return 0;
+}
+
+static void utrace_rule_show_signal(struct seq_file *m,
+				    const struct utrace_rule *rule)
+{
+	seq_printf(m, "%d", rule->signal);
+}
+
+static int utrace_rule_parse_delay_enter(struct utrace_rule *rule, char *val)
+{
+	return utrace_rule_parse_u32(val, 0, UTRACE_RULES_MAX_DELAY,
+				     &rule->delay_enter);
+}
+
+static void utrace_rule_show_delay_enter(struct seq_file *m,
+					 const struct utrace_rule *rule)
+{
+	seq_printf(m, "%u", rule->delay_enter);
+}
+
+static int utrace_rule_parse_delay_exit(struct utrace_rule *rule, char *val)
+{
+	return utrace_rule_parse_u32(val, 0, UTRACE_RULES_MAX_DELAY,
+				     &rule->delay_exit);
+}
+
+static void utrace_rule_show_delay_exit(struct seq_file *m,
+					const struct utrace_rule *rule)
+{
+	seq_printf(m, "%u", rule->delay_exit);
+}
+
+/* A key: how to parse its value and to show it (NULL: not shown). */
+struct utrace_rule_key {
+	const char *name;
+	int (*parse)(struct utrace_rule *rule, char *val);
+	void (*show)(struct seq_file *m, const struct utrace_rule *rule);
+};
+
+#define UTRACE_RULE_KEY(nr, key, show) \
+	[UTRACE_RULE_##nr] = { #key, utrace_rule_parse_##key, show }
+
+static const struct utrace_rule_key utrace_rule_keys[UTRACE_RULE_NR_KEYS] = {
+	UTRACE_RULE_KEY(ABI, abi, NULL),
+	UTRACE_RULE_KEY(SYSCALLS, syscalls, utrace_rule_show_syscalls),
+	UTRACE_RULE_KEY(FOLLOW, follow, NULL),
+	UTRACE_RULE_KEY(PID, pid, utrace_rule_show_pid),
+	UTRACE_RULE_KEY(COMM, comm, utrace_rule_show_comm),
+	UTRACE_RULE_KEY(CGROUP, cgroup, utrace_rule_show_cgroup),
+	UTRACE_RULE_KEY(ERROR, error, utrace_rule_show_error),
+	UTRACE_RULE_KEY(RETVAL, retval, utrace_rule_show_retval),
+	UTRACE_RULE_KEY(SIGNAL, signal, utrace_rule_show_signal),
+	UTRACE_RULE_KEY(DELAY_ENTER, delay_enter, utrace_rule_show_delay_enter),
+	UTRACE_RULE_KEY(DELAY_EXIT, delay_exit, utrace_rule_show_delay_exit),
+	UTRACE_RULE_KEY(WHEN, when, utrace_rule_show_when),
+};
+
+/*
+ * Parse one rule line (modified): its words by key, then each value in
+ * the keys' order.  On error the caller frees the rule with what it took.
+ */
 static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 {
-	unsigned int abis = UTRACE_FAULT_ABI_ALL, seen = 0;
-	char *syscalls = NULL, *pid = NULL, *word, *val;
+	char *vals[UTRACE_RULE_NR_KEYS], *word, *val;
+	unsigned long seen = 0;
 	int key, err;
 
 	rule->scope = -1;
+	rule->abis = UTRACE_FAULT_ABI_ALL;
 	rule->when_first = 1;
 	rule->when_step = 1;
 	while ((word = strsep(&line, " \t")) != NULL) {
-		err = 0;
 		if (!*word)
 			continue;
 		val = strchr(word, '=');
 		if (!val)
 			return -EINVAL;
 		*val++ = '\0';
-		key = utrace_rule_key(word);
-		if (key < 0 || (seen & BIT(key)))
+		for (key = 0; key < UTRACE_RULE_NR_KEYS; key++)
+			if (!strcmp(word, utrace_rule_keys[key].name))
+				break;
+		if (key == UTRACE_RULE_NR_KEYS || (seen & BIT(key)))
 			return -EINVAL;
 		seen |= BIT(key);
-		if (!strcmp(word, "syscalls"))
-			syscalls = val;
-		else if (!strcmp(word, "pid"))
-			pid = val;
-		else if (!strcmp(word, "abi"))
-			err = utrace_rule_parse_abi(val, &abis);
-		else
-			err = utrace_rule_parse_word(rule, word, val);
+		vals[key] = val;
+	}
+	if (!(seen & BIT(UTRACE_RULE_SYSCALLS)) ||
+	    !(seen & UTRACE_RULE_ACTIONS) ||
+	    ((seen & BIT(UTRACE_RULE_ERROR)) && (seen & BIT(UTRACE_RULE_RETVAL))) ||
+	    ((seen & BIT(UTRACE_RULE_FOLLOW)) && !(seen & BIT(UTRACE_RULE_PID))))
+		return -EINVAL;
+	for_each_set_bit(key, &seen, UTRACE_RULE_NR_KEYS) {
+		err = utrace_rule_keys[key].parse(rule, vals[key]);
 		if (err)
 			return err;
 	}
-	if (!syscalls || !rule->actions ||
-	    (rule->actions & UTRACE_RULE_ERROR &&
-	     rule->actions & UTRACE_RULE_RETVAL) || (rule->follow && !pid))
-		return -EINVAL;
-	err = utrace_fault_parse_set(rule->syscalls, rule->ia32_syscalls,
-				     syscalls, abis);
-	if (err)
-		return err;
-	if (bitmap_empty(rule->syscalls, NR_syscalls) &&
-	    bitmap_empty(rule->ia32_syscalls, UTRACE_FAULT_NR_IA32))
-		return -EINVAL;
-	if (!pid)
-		return 0;
-	if (kstrtoint(pid, 10, &rule->pid))
-		return -EINVAL;
-	return utrace_rule_scope(rule);
+	/* when= has a value even when not given. */
+	rule->keys = seen | BIT(UTRACE_RULE_WHEN);
+	return 0;
 }
 
 /*
@@ -580,32 +673,21 @@ fail:
 
 static void utrace_rule_show(struct seq_file *m, const struct utrace_rule *rule)
 {
+	const struct utrace_rule_key *key;
+	int nr;
+
 	seq_printf(m, "id=%u owner=", rule->id);
 	if (rule->owner)
 		seq_printf(m, "session:%d", rule->owner_tgid);
 	else
 		seq_puts(m, "rules");
-	seq_puts(m, " syscalls=");
-	utrace_fault_show_set(m, rule->syscalls, rule->ia32_syscalls);
-	if (rule->scope >= 0)
-		seq_printf(m, " pid=%d follow=%d", rule->pid, rule->follow);
-	if (rule->comm[0])
-		seq_printf(m, " comm=%s", rule->comm);
-	if (rule->cgrp)
-		seq_printf(m, " cgroup=%llu", rule->cgroup_id);
-	if (rule->actions & UTRACE_RULE_ERROR)
-		seq_printf(m, " error=%d", rule->error);
-	if (rule->actions & UTRACE_RULE_RETVAL)
-		seq_printf(m, " retval=%ld", rule->retval);
-	if (rule->actions & UTRACE_RULE_SIGNAL)
-		seq_printf(m, " signal=%d", rule->signal);
-	if (rule->actions & UTRACE_RULE_DELAY_ENTER)
-		seq_printf(m, " delay_enter=%u", rule->delay_enter);
-	if (rule->actions & UTRACE_RULE_DELAY_EXIT)
-		seq_printf(m, " delay_exit=%u", rule->delay_exit);
-	seq_printf(m, " when=%u", rule->when_first);
-	if (rule->when_step)
-		seq_printf(m, "+%u", rule->when_step);
+	for_each_set_bit(nr, &rule->keys, UTRACE_RULE_NR_KEYS) {
+		key = &utrace_rule_keys[nr];
+		if (!key->show)
+			continue;
+		seq_printf(m, " %s=", key->name);
+		key->show(m, rule);
+	}
 	seq_printf(m, " matched=%lld fired=%lld\n",
 		   atomic64_read(&rule->matched), atomic64_read(&rule->fired));
 }
