@@ -1,28 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Syscall fault injection rules: several rules at once, each with its
- * own selection (syscalls per ABI, a process and maybe its descendants,
- * a cgroup, a comm), action (errno, return value, signal, delays) and
- * "when" (the Nth matching call, then every Mth).  In debugfs,
- * fail_utrace_syscall/:
- *
- *   rules    the persistent rule set: a write replaces it, a read shows
- *            every installed rule, sessions' too, with its counters
- *   session  each open file has a rule set of its own, removed when the
- *            file is released (a tool that dies takes its rules along)
- *
- * One rule per line, "key=value" words; see
- * Documentation/trace/utrace-global.rst.  A write is
- * parsed whole: one bad rule refuses it with -EINVAL and changes nothing.
- * Rules also pass the fault_attr knobs (probability, times, ...).
- *
- * Rules that select a process put only its threads (and, following
- * forks, its descendants') on the syscall slow path, through a utrace
- * scope; a rule without a process puts every thread there.
+ * Syscall fault injection as a utrace global engine, configured by rules
+ * in debugfs fail_utrace_syscall/ (interface: Documentation/trace/
+ * utrace-global.rst).  The installed rules are one RCU-protected array,
+ * replaced whole under utrace_rules_lock; a rule that selects a process
+ * holds a utrace scope, so only that process takes the syscall slow path.
  */
 #include <linux/bitmap.h>
 #include <linux/capability.h>
 #include <linux/cgroup.h>
+#include <linux/cleanup.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/err.h>
@@ -623,52 +610,44 @@ static int utrace_rules_sync_engine(const struct utrace_rules *rules)
 static int utrace_rules_replace(const struct file *owner,
 				struct utrace_rule **new, int nr, gfp_t gfp)
 {
-	struct utrace_rules *old, *set;
-	struct utrace_rule **gone;
+	struct utrace_rules *set __free(kfree) =
+		kzalloc(struct_size(set, rule, UTRACE_RULES_MAX), gfp);
+	struct utrace_rule **gone __free(kfree) =
+		kcalloc(UTRACE_RULES_MAX, sizeof(*gone), gfp);
 	unsigned int i, kept = 0, ngone = 0;
+	struct utrace_rules *old = NULL;
 	int ret;
 
-	mutex_lock(&utrace_rules_lock);
-	old = rcu_dereference_protected(utrace_rules,
-					lockdep_is_held(&utrace_rules_lock));
-	ret = -ENOMEM;
-	set = kzalloc(struct_size(set, rule, UTRACE_RULES_MAX), gfp);
-	gone = kcalloc(UTRACE_RULES_MAX, sizeof(*gone), gfp);
 	if (!set || !gone)
-		goto fail;
-	for (i = 0; old && i < old->nr; i++) {
-		if (old->rule[i]->owner == owner)
-			gone[ngone++] = old->rule[i];
-		else
-			set->rule[kept++] = old->rule[i];
+		return -ENOMEM;
+	scoped_guard(mutex, &utrace_rules_lock) {
+		old = rcu_dereference_protected(utrace_rules,
+						lockdep_is_held(&utrace_rules_lock));
+		for (i = 0; old && i < old->nr; i++) {
+			if (old->rule[i]->owner == owner)
+				gone[ngone++] = old->rule[i];
+			else
+				set->rule[kept++] = old->rule[i];
+		}
+		if (kept + nr > UTRACE_RULES_MAX)
+			return -ENOSPC;
+		for (i = 0; i < nr; i++) {
+			new[i]->id = utrace_rules_next_id++;
+			set->rule[kept + i] = new[i];
+		}
+		set->nr = kept + nr;
+		ret = utrace_rules_sync_engine(set);
+		if (ret)
+			return ret;
+		rcu_assign_pointer(utrace_rules, no_free_ptr(set));
 	}
-	ret = -ENOSPC;
-	if (kept + nr > UTRACE_RULES_MAX)
-		goto fail;
-	for (i = 0; i < nr; i++) {
-		new[i]->id = utrace_rules_next_id++;
-		set->rule[kept + i] = new[i];
-	}
-	set->nr = kept + nr;
-	ret = utrace_rules_sync_engine(set);
-	if (ret)
-		goto fail;
-	rcu_assign_pointer(utrace_rules, set);
-	mutex_unlock(&utrace_rules_lock);
 
 	/* No entry report still looks at the old rules or their scopes. */
 	synchronize_rcu();
 	kfree(old);
 	for (i = 0; i < ngone; i++)
 		utrace_rule_free(gone[i]);
-	kfree(gone);
 	return 0;
-
-fail:
-	mutex_unlock(&utrace_rules_lock);
-	kfree(set);
-	kfree(gone);
-	return ret;
 }
 
 static void utrace_rule_show(struct seq_file *m, const struct utrace_rule *rule)
@@ -699,13 +678,12 @@ static int utrace_rules_show(struct seq_file *m, void *v)
 	struct utrace_rules *rules;
 	unsigned int i;
 
-	mutex_lock(&utrace_rules_lock);
+	guard(mutex)(&utrace_rules_lock);
 	rules = rcu_dereference_protected(utrace_rules,
 					  lockdep_is_held(&utrace_rules_lock));
 	for (i = 0; rules && i < rules->nr; i++)
 		if (!owner || rules->rule[i]->owner == owner)
 			utrace_rule_show(m, rules->rule[i]);
-	mutex_unlock(&utrace_rules_lock);
 	return 0;
 }
 
@@ -714,8 +692,8 @@ static ssize_t utrace_rules_write(struct file *file, const char __user *ubuf,
 {
 	struct seq_file *m = file->private_data;
 	const struct file *owner = m->private;
-	struct utrace_rule **new;
-	char *buf;
+	struct utrace_rule **new __free(kfree) = NULL;
+	char *buf __free(kfree) = NULL;
 	int nr, ret;
 
 	if (!capable(CAP_SYS_ADMIN))
@@ -726,21 +704,18 @@ static ssize_t utrace_rules_write(struct file *file, const char __user *ubuf,
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	new = kcalloc(UTRACE_RULES_PER_SET, sizeof(*new), GFP_KERNEL);
-	if (!new) {
-		kfree(buf);
+	if (!new)
 		return -ENOMEM;
-	}
 	nr = utrace_rules_parse(buf, owner, new);
-	ret = nr;
-	if (nr >= 0) {
-		ret = utrace_rules_replace(owner, new, nr, GFP_KERNEL);
-		if (ret)
-			while (nr--)
-				utrace_rule_free(new[nr]);
+	if (nr < 0)
+		return nr;
+	ret = utrace_rules_replace(owner, new, nr, GFP_KERNEL);
+	if (ret) {
+		while (nr--)
+			utrace_rule_free(new[nr]);
+		return ret;
 	}
-	kfree(new);
-	kfree(buf);
-	return ret ? ret : count;
+	return count;
 }
 
 static int utrace_rules_open(struct inode *inode, struct file *file)
