@@ -25,11 +25,26 @@ step() {
 		return 1
 	fi
 }
+# part_file NAME: where a suite's TAP is kept (a / in NAME becomes -).
+part_file() {
+	echo "$log/parts/${1//\//-}.tap"
+}
+# collect NAME: a suite's TAP into all.tap; no TAP kept is a failure.
+collect() {
+	local f
+	f=$(part_file "$1")
+	if [ -s "$f" ]; then
+		cat "$f" >> "$log/all.tap"
+	else
+		echo "not ok - $1: no TAP kept in $f" | tee -a "$log/all.tap"
+	fi
+}
 # run_suite NAME COMMAND...: the command's TAP with "NAME: " in each
-# description, kept whole in $log/parts/NAME.tap (and on stdout), plus a
-# failure line when it exits non-zero without reporting one.
+# description, on stdout and kept whole (part_file), plus a failure
+# line when it exits non-zero without reporting one.
 run_suite() {
-	local name=$1 f=$log/parts/$1.tap rc start=$(date +%s)
+	local name=$1 f rc start=$(date +%s)
+	f=$(part_file "$name")
 	shift
 	"$@" 2>&1 | sed -u "s|^\(not \)\{0,1\}ok [0-9]* - |&$name: |; s|^\(not \)\{0,1\}ok - |&$name: |" |
 		tee "$f"
@@ -43,7 +58,7 @@ run_suite() {
 suite() {
 	echo "== $1"
 	run_suite "$@"
-	cat "$log/parts/$1.tap" >> "$log/all.tap"
+	collect "$1"
 }
 # part NAME COMMAND...: a suite run in the background, at most
 # $parallel at once (each guest is one QEMU thread; the machine has two
@@ -63,7 +78,8 @@ parts_wait() {
 	wait
 	for name in "${parts[@]}"; do
 		echo "== $name"
-		cat "$log/parts/$name.tap" | tee -a "$log/all.tap"
+		cat "$(part_file "$name")"
+		collect "$name"
 	done
 	parts=()
 }
