@@ -25,8 +25,7 @@
 #include <linux/uaccess.h>
 #include <linux/utrace.h>
 #include <asm/syscall.h>
-
-#include "utrace_fault.h"
+#include <asm/utrace_syscalls.h>
 
 #define UTRACE_RULES_PER_SET	32
 #define UTRACE_RULES_MAX	64
@@ -66,7 +65,7 @@ struct utrace_rule {
 	pid_t owner_tgid;
 	unsigned long keys;		/* BIT(UTRACE_RULE_*) it has */
 	DECLARE_BITMAP(syscalls, NR_syscalls);
-	DECLARE_BITMAP(ia32_syscalls, UTRACE_FAULT_NR_IA32);
+	DECLARE_BITMAP(ia32_syscalls, UTRACE_SYSCALLS_NR_IA32);
 	unsigned int abis;		/* the tables syscalls= names select in */
 	int scope;			/* -1: no process selected */
 	pid_t pid;			/* as the writer's namespace saw it */
@@ -108,7 +107,8 @@ static u32 utrace_rules_next_id = 1;
 
 static bool utrace_rule_selects(const struct utrace_rule *rule, int nr)
 {
-	if (!utrace_fault_nr_selected(rule->syscalls, rule->ia32_syscalls, nr))
+	if (!utrace_syscalls_nr_selected(rule->syscalls, rule->ia32_syscalls,
+					 nr))
 		return false;
 	if (rule->scope >= 0 && !utrace_scope_current(rule->scope))
 		return false;
@@ -283,11 +283,11 @@ static void utrace_rule_show_when(struct seq_file *m,
 static int utrace_rule_parse_abi(struct utrace_rule *rule, char *val)
 {
 	if (!strcmp(val, "x86_64"))
-		rule->abis = UTRACE_FAULT_ABI_X64;
-	else if (!strcmp(val, "i386") && UTRACE_FAULT_NR_IA32)
-		rule->abis = UTRACE_FAULT_ABI_I386;
+		rule->abis = UTRACE_SYSCALLS_ABI_X64;
+	else if (!strcmp(val, "i386") && UTRACE_SYSCALLS_NR_IA32)
+		rule->abis = UTRACE_SYSCALLS_ABI_I386;
 	else if (!strcmp(val, "all"))
-		rule->abis = UTRACE_FAULT_ABI_ALL;
+		rule->abis = UTRACE_SYSCALLS_ABI_ALL;
 	else
 		return -EINVAL;
 	return 0;
@@ -297,12 +297,12 @@ static int utrace_rule_parse_syscalls(struct utrace_rule *rule, char *val)
 {
 	int err;
 
-	err = utrace_fault_parse_set(rule->syscalls, rule->ia32_syscalls, val,
-				     rule->abis);
+	err = utrace_syscalls_parse_set(rule->syscalls, rule->ia32_syscalls,
+					val, rule->abis);
 	if (err)
 		return err;
 	if (bitmap_empty(rule->syscalls, NR_syscalls) &&
-	    bitmap_empty(rule->ia32_syscalls, UTRACE_FAULT_NR_IA32))
+	    bitmap_empty(rule->ia32_syscalls, UTRACE_SYSCALLS_NR_IA32))
 		return -EINVAL;
 	return 0;
 }
@@ -310,7 +310,7 @@ static int utrace_rule_parse_syscalls(struct utrace_rule *rule, char *val)
 static void utrace_rule_show_syscalls(struct seq_file *m,
 				      const struct utrace_rule *rule)
 {
-	utrace_fault_show_set(m, rule->syscalls, rule->ia32_syscalls);
+	utrace_syscalls_show_set(m, rule->syscalls, rule->ia32_syscalls);
 }
 
 static int utrace_rule_parse_follow(struct utrace_rule *rule, char *val)
@@ -501,7 +501,7 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	int key, err;
 
 	rule->scope = -1;
-	rule->abis = UTRACE_FAULT_ABI_ALL;
+	rule->abis = UTRACE_SYSCALLS_ABI_ALL;
 	rule->when_first = 1;
 	rule->when_step = 1;
 	while ((word = strsep(&line, " \t")) != NULL) {
