@@ -32,6 +32,27 @@ expect_eq "flags are 0 after perf trace" "0x0000" "$(status_field flags)"
 grep -qE "/$child .*utrace_exit\(code=0x500" /tmp/ptrace2.out ||
 	diag "perf trace output: $(head -5 /tmp/ptrace.out /tmp/ptrace2.out)"
 
+# Opening a utrace event through perf needs what raw tracepoint data
+# needs (CAP_PERFMON or CAP_SYS_ADMIN at perf_event_paranoid >= 0), even
+# for a per-task user-only counter: enabling one puts every thread of the
+# machine on the hook paths.  (ut-hold's perf probe: "perf=0" or
+# "perf=errno N".)
+diag "perf_event_paranoid: $(cat /proc/sys/kernel/perf_event_paranoid)"
+mid=$(cat $TRACEFS/events/sched/sched_process_exec/id)
+diag "for comparison, sched:sched_process_exec as uid 65534: $($PROGS/ut-hold perf $mid 65534)"
+for e in $(utrace_names clone vfork_done exec exit death reap syscall_entry \
+		syscall_exit signal jctl); do
+	id=$(cat $TRACEFS/events/utrace/$e/id)
+	out=$($PROGS/ut-hold perf $id 65534)
+	check "perf_event_open(utrace:$e), counting, as uid 65534: EPERM" \
+		test "$out" = "perf=errno 1"
+	[ "$out" = "perf=errno 1" ] || diag "got: $out"
+done
+id=$(cat $TRACEFS/events/utrace/utrace_syscall_entry/id)
+expect_eq "perf_event_open(utrace:utrace_syscall_entry), counting, as root" \
+	"perf=0" "$($PROGS/ut-hold perf $id -1)"
+expect_eq "flags are 0 after the perf_event_open probes" "0x0000" "$(status_field flags)"
+
 # bpftrace: the event fields by name, through BTF.  The lockdep + KASAN
 # build (make check-debug) leaves BTF out: its checks are skipped there.
 case $(uname -r) in

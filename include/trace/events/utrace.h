@@ -65,6 +65,19 @@ void utrace_tp_signal_unreg(void);
 int utrace_tp_jctl_reg(void);
 void utrace_tp_jctl_unreg(void);
 
+/*
+ * Who may open a utrace event through perf_event_open(): whoever may read
+ * raw tracepoint data (perfmon_capable() unless perf_event_paranoid is
+ * -1, and the LSM's say), even for counting without PERF_SAMPLE_RAW.
+ * Opening one switches every task onto the hook paths (the static key,
+ * the syscall work bit on every thread), a cost no unprivileged user may
+ * impose on the whole machine.  An inherited event was checked when its
+ * parent was opened; the task forking it may not be the opener.
+ * Expanded only by TRACE_EVENT_PERF_PERM() where the events are created.
+ */
+#define UTRACE_PERF_PERM						\
+	(p_event->parent ? 0 : perf_allow_tracepoint())
+
 #endif /* _TRACE_UTRACE_DEF */
 
 TRACE_DEFINE_ENUM(UTRACE_DISP_HANDLER);
@@ -152,6 +165,7 @@ TRACE_EVENT_FN(utrace_clone,
 			 show_clone_flags(__entry->clone_flags & ~CSIGNAL),
 			 __entry->exit_signal),
 	       utrace_tp_clone_reg, utrace_tp_clone_unreg);
+TRACE_EVENT_PERF_PERM(utrace_clone, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_vfork_done,
 	       TP_PROTO(pid_t child_pid),
@@ -160,6 +174,7 @@ TRACE_EVENT_FN(utrace_vfork_done,
 	       TP_fast_assign(__entry->child_pid = child_pid;),
 	       TP_printk("child=%d", __entry->child_pid),
 	       utrace_tp_vfork_done_reg, utrace_tp_vfork_done_unreg);
+TRACE_EVENT_PERF_PERM(utrace_vfork_done, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_exec,
 	       TP_PROTO(const struct linux_binprm *bprm, pid_t old_pid),
@@ -173,6 +188,7 @@ TRACE_EVENT_FN(utrace_exec,
 	       TP_printk("filename=%s old_pid=%d pid=%d",
 			 __get_str(filename), __entry->old_pid, __entry->pid),
 	       utrace_tp_exec_reg, utrace_tp_exec_unreg);
+TRACE_EVENT_PERF_PERM(utrace_exec, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_exit,
 	       TP_PROTO(long code),
@@ -184,6 +200,7 @@ TRACE_EVENT_FN(utrace_exit,
 			 __entry->code & 0x7f,
 			 __entry->code & 0x80 ? " core" : ""),
 	       utrace_tp_exit_reg, utrace_tp_exit_unreg);
+TRACE_EVENT_PERF_PERM(utrace_exit, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_death,
 	       TP_PROTO(struct task_struct *task, bool group_dead),
@@ -198,6 +215,7 @@ TRACE_EVENT_FN(utrace_death,
 			 __entry->exit_code, __entry->group_dead,
 			 __entry->exit_signal),
 	       utrace_tp_death_reg, utrace_tp_death_unreg);
+TRACE_EVENT_PERF_PERM(utrace_death, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_reap,
 	       TP_PROTO(struct task_struct *task),
@@ -211,6 +229,7 @@ TRACE_EVENT_FN(utrace_reap,
 	       TP_printk("pid=%d tgid=%d reaper=%d",
 			 __entry->pid, __entry->tgid, __entry->reaper_pid),
 	       utrace_tp_reap_reg, utrace_tp_reap_unreg);
+TRACE_EVENT_PERF_PERM(utrace_reap, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_syscall_entry,
 	       TP_PROTO(struct pt_regs *regs, int verdict),
@@ -229,6 +248,7 @@ TRACE_EVENT_FN(utrace_syscall_entry,
 			 __entry->args[3], __entry->args[4], __entry->args[5],
 			 show_utrace_syscall_verdict),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
+TRACE_EVENT_PERF_PERM(utrace_syscall_entry, UTRACE_PERF_PERM);
 
 /* @rule: the id of the global engine rule that acted on the call, or 0. */
 TRACE_EVENT_FN(utrace_syscall_exit,
@@ -254,6 +274,7 @@ TRACE_EVENT_FN(utrace_syscall_exit,
 			 __entry->rule ? " rule=" : "",
 			 __print_flags(__entry->rule, "", { 0, "" })),
 	       utrace_tp_syscall_exit_reg, utrace_tp_syscall_exit_unreg);
+TRACE_EVENT_PERF_PERM(utrace_syscall_exit, UTRACE_PERF_PERM);
 
 /*
  * @pid is the thread the signal is acted on for.  It is current, except
@@ -287,6 +308,7 @@ TRACE_EVENT_FN(utrace_signal,
 			 show_utrace_disposition(__entry->disposition),
 			 show_utrace_disposition(__entry->engine_disposition)),
 	       utrace_tp_signal_reg, utrace_tp_signal_unreg);
+TRACE_EVENT_PERF_PERM(utrace_signal, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_jctl,
 	       TP_PROTO(int type, int signo, int notify),
@@ -301,6 +323,7 @@ TRACE_EVENT_FN(utrace_jctl,
 			 __entry->type == CLD_CONTINUED ? "continue" : "stop",
 			 __entry->signo, __entry->notify),
 	       utrace_tp_jctl_reg, utrace_tp_jctl_unreg);
+TRACE_EVENT_PERF_PERM(utrace_jctl, UTRACE_PERF_PERM);
 
 #endif /* _TRACE_UTRACE_H */
 
