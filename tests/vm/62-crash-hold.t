@@ -91,6 +91,7 @@ sorted() { tr ',' '\n' <<< "$1" | sort -n | paste -sd,; }
 
 echo 1 > $C/enable
 echo $HOLD_MS > $C/timeout_ms
+echo 16 > $C/max_held
 instance_new hold$$
 enable utrace:utrace_signal
 echo 1 > "$INST/tracing_on"
@@ -104,14 +105,18 @@ for m in segv:11:1 ill:4:2 fpe:8:1 bus:7:2 abort:6:-6 raise:11:-6 killself:11:0;
 	line=$(held_line $CHILD)
 	expect_eq "$mode: held as sig=$sig code=$code" "sig=$sig code=$code" \
 		"$(grep -oE 'sig=[0-9]+ code=-?[0-9]+' <<< "$line")"
+	for _ in $(seq $((20 * SCALE))); do
+		[ "$(held_events $CHILD)" -gt 0 ] && break
+		sleep 0.1
+	done
 	expect_eq "$mode: one utrace_signal event says held" 1 "$(held_events $CHILD)"
 	id=$(hold_id $CHILD)
 	[ -n "$id" ] && echo "$id kill" > $C/release
 	finish
 	expect_eq "$mode: released with kill: same signal, no core" \
 		"termsig=$sig core=0" "$OUT"
+	expect_eq "$mode: still one held event after the release" 1 "$(held_events $CHILD)"
 done
-expect_eq "segv: still one held event after the release" 1 "$(held_events $CHILD)"
 
 # 2. Not held: core signals sent by another process (they dump core at
 # once, as without the catcher, and are not refusals), and a process that
@@ -133,6 +138,16 @@ finish
 expect_eq "tgkill(SIGABRT) from another process: dumps core at once" "termsig=6 core=1" "$OUT"
 expect_eq "tgkill(SIGABRT) from another process: no held event" 0 \
 	"$(($(held_events $CHILD) + $(held_events $tid)))"
+# si_pid is what a sigqueue sender claims: claiming the target's own pid
+# does not make a signal from outside self-sent.
+start sleep
+expect_eq "rt_sigqueueinfo(SIGSEGV) from another process claiming si_pid=target: sent" \
+	"sigqueue=0" "$($X sigqueue $CHILD 11 $CHILD)"
+expect_eq "forged self-sent SIGSEGV from another process: not held" gone "$(held_or_gone $CHILD)"
+finish
+expect_eq "forged self-sent SIGSEGV from another process: dumps core at once" \
+	"termsig=11 core=1" "$OUT"
+expect_eq "forged self-sent SIGSEGV from another process: no held event" 0 "$(held_events $CHILD)"
 expect_eq "signals from outside are not counted as refused" "$r0" "$(cat $C/refused)"
 start nodump
 expect_eq "non-dumpable process (PR_SET_DUMPABLE 0): not held" gone "$(held_or_gone $CHILD)"

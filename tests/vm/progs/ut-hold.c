@@ -33,6 +33,9 @@
  *                              "peek=bad N" (N bytes differ) or
  *                              "peek=errno N"
  * ut-hold tgkill TGID TID SIG  tgkill(): "tgkill=0" or "tgkill=errno N"
+ * ut-hold sigqueue PID SIG FROM  rt_sigqueueinfo() with si_code SI_QUEUE
+ *                              and a forged si_pid FROM: "sigqueue=0" or
+ *                              "sigqueue=errno N"
  * ut-hold perf ID UID          as UID (-1: as is), perf_event_open() a
  *                              per-task user-only counter of tracepoint
  *                              ID: "perf=0" or "perf=errno N"
@@ -345,6 +348,20 @@ int main(int argc, char **argv)
 	if (argc == 5 && !strcmp(argv[1], "tgkill")) {
 		print_errno("tgkill", syscall(SYS_tgkill, atoi(argv[2]),
 					      atoi(argv[3]), atoi(argv[4])));
+		printf("\n");
+		return 0;
+	}
+	if (argc == 5 && !strcmp(argv[1], "sigqueue")) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		si.si_signo = atoi(argv[3]);
+		si.si_code = SI_QUEUE;
+		si.si_pid = atoi(argv[4]);
+		si.si_uid = getuid();
+		print_errno("sigqueue", syscall(SYS_rt_sigqueueinfo,
+						atoi(argv[2]), si.si_signo,
+						&si));
 		printf("\n");
 		return 0;
 	}
