@@ -19,7 +19,6 @@
 
 struct k_sigaction;
 struct kernel_siginfo;
-struct ksignal;
 struct linux_binprm;
 struct pid;
 struct pt_regs;
@@ -87,7 +86,7 @@ enum utrace_signal_action {
 };
 
 #define UTRACE_SIGNAL_MASK	0xf0
-/* On a SIGNAL_CORE report: hold the task before its core dump. */
+/* On a SIGNAL_CORE report: hold the task's core dump for a handler. */
 #define UTRACE_SIGNAL_HOLD	0x100
 
 static inline enum utrace_signal_action utrace_signal_action(u32 action)
@@ -272,20 +271,20 @@ static inline void utrace_syscall_work_fork(struct task_struct *child) { }
 #endif /* CONFIG_UTRACE_GLOBAL */
 
 #ifdef CONFIG_UTRACE_CRASH_CATCHER
-/* get_signal()'s fatal path, no locks, may sleep: false means no core. */
-bool utrace_crash_hold(struct ksignal *ksig);
-/* Then, before do_group_exit(): end the group exit a hold started. */
-void utrace_crash_finish(void);
+/* utrace_report_signal(), siglock held: an engine asked for a hold. */
+void utrace_crash_request(void);
+/* do_coredump(), other threads stopped, no locks, may sleep: false, no core. */
+bool utrace_crash_hold(const struct kernel_siginfo *info);
 /* In arch/: a held task's user registers, as " name=0x..." each. */
 void arch_utrace_crash_show_regs(struct seq_file *m,
 				 const struct pt_regs *regs);
 #else
-static inline bool utrace_crash_hold(struct ksignal *ksig)
+static inline void utrace_crash_request(void) { }
+
+static inline bool utrace_crash_hold(const struct kernel_siginfo *info)
 {
 	return true;
 }
-
-static inline void utrace_crash_finish(void) { }
 #endif
 
 #endif /* _LINUX_UTRACE_H */

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The crash catcher: a global engine on SIGNAL_CORE.  Its report_signal,
- * under siglock, only asks for a hold; get_signal() then sleeps in
- * utrace_crash_hold(), killable, after starting the group exit with the
- * crash signal so that only SIGKILL can change how the process ends.
- * Interface: Documentation/trace/utrace-global.rst, "Crash catcher of
- * last resort".
+ * under siglock, only asks for a hold; do_coredump() then sleeps in
+ * utrace_crash_hold(), killable, once every other thread is stopped for
+ * the dump and before anything is written: the process is dumping core
+ * for mm and signals, and the release goes on into the kernel's dump.
+ * Interface: Documentation/trace/utrace-global.rst, "Crash catcher".
  */
 #include <linux/capability.h>
 #include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/err.h>
+#include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -40,6 +42,7 @@ struct utrace_crash_held {
 	struct list_head node;
 	struct task_struct *task;
 	const struct kernel_siginfo *info;
+	kuid_t uid;
 	unsigned long since;
 	u64 id;
 	int decision;
@@ -52,13 +55,34 @@ static DECLARE_WAIT_QUEUE_HEAD(utrace_crash_wq);
 static unsigned int utrace_crash_enabled;
 static unsigned int utrace_crash_timeout_ms = 5000;
 static unsigned int utrace_crash_max_held = 16;
+static unsigned int utrace_crash_max_held_per_user = 4;
 static unsigned int utrace_crash_nr_held;
 static unsigned long utrace_crash_refused;
 static u64 utrace_crash_last_id;
 static struct utrace_engine *utrace_crash_engine;
 static DEFINE_MUTEX(utrace_crash_mutex);	/* engine attach/detach */
 
-/* siglock held, IRQs off: decide only, the hold happens later. */
+/* The faults the kernel raises for what the task itself executed. */
+#define UTRACE_CRASH_FAULTS	(sigmask(SIGSEGV) | sigmask(SIGBUS) |	\
+				 sigmask(SIGILL) | sigmask(SIGTRAP) |	\
+				 sigmask(SIGFPE) | sigmask(SIGSYS))
+
+/*
+ * Held: a fault the kernel raised for current's own instructions, or a
+ * signal the process sent itself (abort(), raise(), kill(getpid(), ..)):
+ * kill() and tgkill() fill in si_pid, which no other sender can forge.
+ * Not held: a core signal another process or the tty sent, which would
+ * let it freeze a chosen thread of, say, a setuid program.
+ */
+static bool utrace_crash_self_inflicted(const struct kernel_siginfo *info)
+{
+	if (SI_FROMKERNEL(info))
+		return siginmask(info->si_signo, UTRACE_CRASH_FAULTS);
+	return (info->si_code == SI_USER || info->si_code == SI_TKILL) &&
+	       info->si_pid == task_tgid_vnr(current);
+}
+
+/* siglock held, IRQs off: decide only, the hold happens in the dump. */
 static u32 utrace_crash_report_signal(u32 action, struct utrace_engine *engine,
 				      struct pt_regs *regs,
 				      struct kernel_siginfo *info,
@@ -73,6 +97,8 @@ static u32 utrace_crash_report_signal(u32 action, struct utrace_engine *engine,
 	if (orig_ka->sa.sa_flags & SA_IMMUTABLE)
 		return UTRACE_RESUME;
 	if (current->signal->flags & (SIGNAL_UNKILLABLE | SIGNAL_GROUP_EXIT))
+		return UTRACE_RESUME;
+	if (!utrace_crash_self_inflicted(info))
 		return UTRACE_RESUME;
 	/* Nor is any init: the fault already made a pid namespace's killable. */
 	if (is_child_reaper(task_tgid(current)))
@@ -146,43 +172,31 @@ static long utrace_crash_wait(struct utrace_crash_held *held,
 	return ret;
 }
 
-/*
- * Start the group exit with the crash signal, unless another group exit
- * or an exec is already under way (then the crash goes on unheld, as it
- * would without us).  The other threads are not told: they run on.
+/**
+ * utrace_crash_request - hold current's core dump
+ *
+ * Called by utrace_report_signal() when an engine asked for a hold:
+ * siglock held, IRQs off.  The first thread of the group to ask is the
+ * one do_coredump() holds; a crash that loses the race to dump is not.
  */
-static bool utrace_crash_start_group_exit(int signr)
+void utrace_crash_request(void)
 {
 	struct signal_struct *signal = current->signal;
 
-	guard(spinlock_irq)(&current->sighand->siglock);
-	if ((signal->flags & SIGNAL_GROUP_EXIT) || signal->group_exec_task ||
-	    fatal_signal_pending(current))
-		return false;
-	signal->flags = SIGNAL_GROUP_EXIT;
-	signal->group_exit_code = signr;
-	signal->group_stop_count = 0;
-	signal->utrace_crash_starter = current;
-	return true;
+	lockdep_assert_held(&current->sighand->siglock);
+	if (!signal->utrace_crash_holder)
+		WRITE_ONCE(signal->utrace_crash_holder, current);
 }
 
-/**
- * utrace_crash_finish - end the group exit a hold started
- *
- * Called by get_signal() after the hold and the core dump, if any, before
- * do_group_exit(): no locks held.  A core dump has already killed the
- * other threads; otherwise (released with "kill", SIGKILL, or no dump
- * possible) kill them now, with the exit code the hold set.
- */
-void utrace_crash_finish(void)
+/* Holds of @uid; utrace_crash_lock held. */
+static unsigned int utrace_crash_nr_held_by(kuid_t uid)
 {
-	struct signal_struct *signal = current->signal;
+	struct utrace_crash_held *held;
+	unsigned int nr = 0;
 
-	guard(spinlock_irq)(&current->sighand->siglock);
-	if (utrace_crash_starter(signal) == current) {
-		utrace_crash_end_group_exit(signal);
-		zap_other_threads(current);
-	}
+	list_for_each_entry(held, &utrace_crash_list, node)
+		nr += uid_eq(held->uid, uid);
+	return nr;
 }
 
 /* Take a place among the held tasks; false when off or full. */
@@ -191,7 +205,9 @@ static bool utrace_crash_enter(struct utrace_crash_held *held)
 	guard(spinlock)(&utrace_crash_lock);
 	if (!utrace_crash_enabled)
 		return false;
-	if (utrace_crash_nr_held >= utrace_crash_max_held) {
+	if (utrace_crash_nr_held >= utrace_crash_max_held ||
+	    utrace_crash_nr_held_by(held->uid) >=
+	    utrace_crash_max_held_per_user) {
 		utrace_crash_refused++;
 		return false;
 	}
@@ -212,43 +228,56 @@ static int utrace_crash_leave(struct utrace_crash_held *held, long left)
 	return held->decision;
 }
 
-/**
- * utrace_crash_hold - hold current before its core dump
- * @ksig: the signal about to dump core
- *
- * Called by get_signal() on its fatal path when an engine asked for a
- * hold: no locks held, may sleep.  Return: true to dump core as before,
- * false to die by the same signal without a core.  Either way the caller
- * then calls utrace_crash_finish().
+/*
+ * A freeze during the hold left TIF_SIGPENDING set, which would stop the
+ * dump at its first write (dump_interrupted()): clear it as zap_threads()
+ * did, unless SIGKILL or another freeze is pending.
  */
-bool utrace_crash_hold(struct ksignal *ksig)
+static void utrace_crash_thawed(void)
+{
+	guard(spinlock_irq)(&current->sighand->siglock);
+	if (!fatal_signal_pending(current) && !freezing(current) &&
+	    !(current->jobctl & JOBCTL_TRAP_FREEZE))
+		clear_thread_flag(TIF_SIGPENDING);
+}
+
+/**
+ * utrace_crash_hold - hold current's core dump for a handler
+ * @info: the signal dumping core
+ *
+ * Called by do_coredump() once every other thread of the group is
+ * stopped for the dump, before anything is written: no locks held, may
+ * sleep.  Returns at once unless utrace_crash_request() chose current.
+ * Return: true to dump core, false to die by the same signal without.
+ */
+bool utrace_crash_hold(const struct kernel_siginfo *info)
 {
 	struct utrace_crash_held held = {
 		.task = current,
-		.info = &ksig->info,
+		.info = info,
+		.uid = current_uid(),
 		.since = jiffies,
 	};
 	unsigned long timeout;
 	int decision;
 	long left;
 
+	if (READ_ONCE(current->signal->utrace_crash_holder) != current)
+		return true;
 	if (!utrace_crash_enter(&held))
 		return true;
-	if (!utrace_crash_start_group_exit(ksig->info.si_signo)) {
-		utrace_crash_leave(&held, 1);
-		return true;
-	}
 
-	utrace_trace_signal_decision(&ksig->info, UTRACE_DISP_CORE,
-				     UTRACE_DISP_HELD);
+	utrace_trace_signal_decision(info, UTRACE_DISP_CORE, UTRACE_DISP_HELD);
 	timeout = msecs_to_jiffies(READ_ONCE(utrace_crash_timeout_ms));
 	left = utrace_crash_wait(&held, timeout);
 	decision = utrace_crash_leave(&held, left);
 
-	/* SIGKILL during the hold: no core, whatever was decided. */
+	/* SIGKILL (the OOM killer's too) during the hold: no core. */
 	if (fatal_signal_pending(current))
 		decision = UTRACE_CRASH_KILL;
-	utrace_trace_signal_decision(&ksig->info, UTRACE_DISP_HELD,
+	else
+		utrace_crash_thawed();
+	utrace_trace_signal_decision(info, UTRACE_DISP_HELD,
 				     decision == UTRACE_CRASH_CORE ?
 				     UTRACE_DISP_CORE : UTRACE_DISP_TERM);
 	return decision == UTRACE_CRASH_CORE;
@@ -319,6 +348,8 @@ static const struct utrace_crash_knob utrace_crash_knobs[] = {
 	{ "timeout_ms", 1, UTRACE_CRASH_MAX_TIMEOUT_MS,
 	  &utrace_crash_timeout_ms },
 	{ "max_held", 1, UTRACE_CRASH_MAX_HELD_LIMIT, &utrace_crash_max_held },
+	{ "max_held_per_user", 1, UTRACE_CRASH_MAX_HELD_LIMIT,
+	  &utrace_crash_max_held_per_user },
 };
 
 static ssize_t utrace_crash_knob_read(struct file *file, char __user *ubuf,

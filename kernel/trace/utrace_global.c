@@ -771,11 +771,11 @@ void utrace_report_orphaned_stop(int signr, struct kernel_siginfo *info)
  * into UTRACE_SIGNAL_IGN (the signal is dropped) or, for a core dump, ask
  * for UTRACE_SIGNAL_HOLD; other changes are not supported at this site.
  * Return what get_signal() must do: UTRACE_SIGNAL_IGN to drop it,
- * UTRACE_SIGNAL_DELIVER to go on, with UTRACE_SIGNAL_HOLD to hold the
- * task in utrace_crash_hold() before dumping core.  A job control stop
- * other than SIGSTOP does nothing in an orphaned process group: until
- * @orphan_check_done, it is not reported and UTRACE_SIGNAL_REPORT is
- * returned.
+ * UTRACE_SIGNAL_DELIVER to go on; a hold is recorded for do_coredump(),
+ * which calls utrace_crash_hold() once the other threads are stopped.
+ * A job control stop other than SIGSTOP does nothing in an orphaned
+ * process group: until @orphan_check_done, it is not reported and
+ * UTRACE_SIGNAL_REPORT is returned.
  */
 u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 			 struct k_sigaction *ka, bool orphan_check_done)
@@ -801,11 +801,14 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 		}
 	}
 
+	/* The hold, if it happens, says "held" when it starts. */
+	if (engine_disp == UTRACE_DISP_HELD) {
+		utrace_crash_request();
+		engine_disp = UTRACE_DISP_CORE;
+	}
 	utrace_trace_signal_decision(info, disp, engine_disp);
 	if (engine_disp == UTRACE_DISP_IGN && disp != UTRACE_DISP_IGN)
 		return UTRACE_SIGNAL_IGN;
-	if (engine_disp == UTRACE_DISP_HELD)
-		return UTRACE_SIGNAL_DELIVER | UTRACE_SIGNAL_HOLD;
 	return UTRACE_SIGNAL_DELIVER;
 }
 

@@ -4,11 +4,13 @@
  * an engine that drops every signal may drop an ordinary one, but never
  * a forced death (SA_IMMUTABLE) nor a synchronous fault raised by the
  * kernel, which would only fault again; and it may hold a core dump but
- * not a forced one.
+ * not a forced one (the hold is recorded in signal_struct for
+ * do_coredump(): the signal itself is delivered).
  */
 #include <kunit/test.h>
 #include <linux/err.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/signal.h>
 #include <linux/utrace.h>
 
@@ -36,11 +38,15 @@ static const struct utrace_engine_ops hold_ops = {
 	.report_signal = hold_report_signal,
 };
 
-/* What utrace_report_signal() decides for @signo/@code with @engine on. */
+/*
+ * What utrace_report_signal() decides for @signo/@code with @engine on,
+ * under siglock as in get_signal().
+ */
 static u32 decide(int signo, int code, unsigned long sa_flags)
 {
 	struct kernel_siginfo info;
 	struct k_sigaction ka;
+	u32 ret;
 
 	clear_siginfo(&info);
 	info.si_signo = signo;
@@ -48,7 +54,23 @@ static u32 decide(int signo, int code, unsigned long sa_flags)
 	memset(&ka, 0, sizeof(ka));
 	ka.sa.sa_handler = SIG_DFL;
 	ka.sa.sa_flags = sa_flags;
-	return utrace_report_signal(signo, &info, &ka, true);
+	spin_lock_irq(&current->sighand->siglock);
+	ret = utrace_report_signal(signo, &info, &ka, true);
+	spin_unlock_irq(&current->sighand->siglock);
+	return ret;
+}
+
+/* Did the last decide() ask do_coredump() to hold current?  Forget it. */
+static bool hold_requested(void)
+{
+#ifdef CONFIG_UTRACE_CRASH_CATCHER
+	struct task_struct *holder = current->signal->utrace_crash_holder;
+
+	current->signal->utrace_crash_holder = NULL;
+	return holder == current;
+#else
+	return false;
+#endif
 }
 
 static struct utrace_engine *attach(struct kunit *test,
@@ -103,15 +125,21 @@ static void never_drops_synchronous_faults(struct kunit *test)
 
 static void holds_core_dumps_but_not_forced_ones(struct kunit *test)
 {
-	struct utrace_engine *e = attach(test, &hold_ops);
+	struct utrace_engine *e;
 
+	if (!IS_ENABLED(CONFIG_UTRACE_CRASH_CATCHER))
+		kunit_skip(test, "no CONFIG_UTRACE_CRASH_CATCHER");
+	e = attach(test, &hold_ops);
 	KUNIT_EXPECT_EQ(test, decide(SIGSEGV, SEGV_MAPERR, 0),
-			UTRACE_SIGNAL_DELIVER | UTRACE_SIGNAL_HOLD);
+			UTRACE_SIGNAL_DELIVER);
+	KUNIT_EXPECT_TRUE(test, hold_requested());
 	KUNIT_EXPECT_EQ(test, decide(SIGSYS, SI_KERNEL, SA_IMMUTABLE),
 			UTRACE_SIGNAL_DELIVER);
+	KUNIT_EXPECT_FALSE(test, hold_requested());
 	/* Only a core dump can be held: SIGTERM terminates as it would. */
 	KUNIT_EXPECT_EQ(test, decide(SIGTERM, SI_USER, 0),
 			UTRACE_SIGNAL_DELIVER);
+	KUNIT_EXPECT_FALSE(test, hold_requested());
 	utrace_global_detach(e);
 }
 
