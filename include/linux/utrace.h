@@ -171,8 +171,6 @@ extern unsigned long utrace_global_flags;
 DECLARE_STATIC_KEY_FALSE(utrace_global_key);
 /* What engines alone want: the inline syscall entry calls out for them. */
 extern unsigned long utrace_engine_flags;
-/* Generation of the syscall work bit, see <linux/utrace_syscall.h>. */
-extern atomic_t utrace_syscall_gen;
 
 static __always_inline bool utrace_global_wants(unsigned long mask)
 {
@@ -204,6 +202,11 @@ bool utrace_scope_current(int scope);
 /* In report_syscall_entry: the engine's rule that acted on this call. */
 void utrace_syscall_set_rule(u32 id);
 u32 utrace_syscall_rule(void);
+/*
+ * In report_syscall_entry or _exit: sleep @us microseconds once every
+ * engine has returned, outside the engine walk (killable, freezable).
+ */
+void utrace_syscall_delay(u32 us);
 
 /* Slow paths, called by hook sites only when utrace_global_wants(). */
 void utrace_report_clone(unsigned long clone_flags, struct task_struct *child);

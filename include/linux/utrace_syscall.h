@@ -8,8 +8,9 @@
  * out of line.
  *
  * Each reported entry records its verdict with the generation of the
- * syscall work bit it was recorded in; an exit trusts that verdict only in
- * the same generation (see utrace_syscall_gen in utrace_global.c).
+ * task's syscall work bit it was recorded in; an exit trusts that verdict
+ * only in the same generation (see utrace_syscall_work_set() in
+ * utrace_global.c).
  *
  * This header only reads what <linux/utrace.h> declares; the definitions
  * are in kernel/trace/utrace_global.c, which includes both headers.
@@ -21,7 +22,6 @@
 
 #ifdef CONFIG_UTRACE_GLOBAL
 
-#include <linux/atomic.h>
 #include <linux/sched.h>
 #include <linux/thread_info.h>
 #include <trace/events/utrace.h>
@@ -29,14 +29,14 @@
 /*
  * Record the entry's verdict.  If the bit has been cleared since this
  * call's entry tested it, a switch on may bump the generation again before
- * the walk sets the bit, and the next call's entry may go unreported in
- * that generation: then record a generation that never matches again.
+ * it sets the bit, and the next call's entry may go unreported in that
+ * generation: then record a generation that never matches again.
  */
 static __always_inline void utrace_syscall_record(int verdict)
 {
-	u32 gen = atomic_read(&utrace_syscall_gen);
+	u32 gen = READ_ONCE(current->utrace_work_gen);
 
-	/* The bit as the walk after that bump left it, or newer. */
+	/* The bit as the writer after that bump left it, or newer. */
 	smp_rmb();
 	if (!test_task_syscall_work(current, UTRACE))
 		gen--;
@@ -53,8 +53,7 @@ static __always_inline int utrace_syscall_exit_verdict(u32 *rule)
 {
 	/* Order after the caller's read of the work bit. */
 	smp_rmb();
-	if (current->utrace_syscall_gen !=
-	    (u32)atomic_read(&utrace_syscall_gen)) {
+	if (current->utrace_syscall_gen != READ_ONCE(current->utrace_work_gen)) {
 		*rule = 0;
 		return UTRACE_SYSCALL_UNKNOWN;
 	}

@@ -14,10 +14,10 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fault-inject.h>
-#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -44,6 +44,7 @@ enum utrace_rule_key_nr {
 	UTRACE_RULE_PID,
 	UTRACE_RULE_COMM,
 	UTRACE_RULE_CGROUP,
+	UTRACE_RULE_PRIVILEGED,
 	UTRACE_RULE_ERROR,
 	UTRACE_RULE_RETVAL,
 	UTRACE_RULE_SIGNAL,
@@ -73,6 +74,7 @@ struct utrace_rule {
 	char comm[TASK_COMM_LEN];
 	u64 cgroup_id;
 	struct cgroup *cgrp;
+	bool privileged;		/* also tasks that are not dumpable */
 	int error;
 	long retval;
 	int signal;
@@ -105,10 +107,26 @@ static struct utrace_engine *utrace_rules_engine;
 static DEFINE_MUTEX(utrace_rules_lock);
 static u32 utrace_rules_next_id = 1;
 
+/*
+ * Is current a task a rule may act on without saying privileged=1?  The
+ * test ptrace makes: a task whose mm is not dumpable gained privileges by
+ * exec (setuid, setgid, file capabilities: under the default
+ * suid_dumpable=0), changed its credentials, or asked not to be dumpable.
+ * Its name, scopes and cgroup may all come from a less privileged user.
+ */
+static bool utrace_rules_current_dumpable(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	return mm && get_dumpable(mm) == SUID_DUMP_USER;
+}
+
 static bool utrace_rule_selects(const struct utrace_rule *rule, int nr)
 {
 	if (!utrace_syscalls_nr_selected(rule->syscalls, rule->ia32_syscalls,
 					 nr))
+		return false;
+	if (!rule->privileged && !utrace_rules_current_dumpable())
 		return false;
 	if (rule->scope >= 0 && !utrace_scope_current(rule->scope))
 		return false;
@@ -161,20 +179,12 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 	return found;
 }
 
-/* Sleep @us microseconds; a fatal signal ends it early. */
-static void utrace_rules_delay(u32 us)
-{
-	ktime_t end = ktime_add_us(ktime_get(), us);
-
-	while (!fatal_signal_pending(current)) {
-		set_current_state(TASK_KILLABLE);
-		if (!schedule_hrtimeout(&end, HRTIMER_MODE_ABS))
-			break;
-	}
-	__set_current_state(TASK_RUNNING);
-}
-
-/* Process context, no locks held, may sleep; runs after ptrace. */
+/*
+ * Process context, SRCU read side of the engine walk; runs after ptrace.
+ * Does not sleep: a delay is slept once the walk is over.  An engine
+ * that is being detached (the rules were emptied) acts no more, in case
+ * the next rules already attached a new one.
+ */
 static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 				      struct pt_regs *regs)
 {
@@ -182,8 +192,9 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 	struct utrace_rules *rules;
 	bool found = false;
 
-	/* Someone already decided this call does not run. */
-	if (utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
+	/* Someone already decided this call does not run, or detaching. */
+	if (utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT ||
+	    engine != READ_ONCE(utrace_rules_engine))
 		return UTRACE_RESUME;
 
 	rcu_read_lock();
@@ -197,7 +208,7 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 
 	utrace_syscall_set_rule(hit.id);
 	if (hit.keys & BIT(UTRACE_RULE_DELAY_ENTER))
-		utrace_rules_delay(hit.delay_enter);
+		utrace_syscall_delay(hit.delay_enter);
 	if (hit.keys & BIT(UTRACE_RULE_SIGNAL))
 		send_sig(hit.signal, current, 1);
 	if (hit.keys & BIT(UTRACE_RULE_ERROR)) {
@@ -211,7 +222,7 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 	return UTRACE_RESUME;
 }
 
-/* Process context, no locks held, may sleep: a rule's delay_exit. */
+/* Process context, SRCU read side, does not sleep: a rule's delay_exit. */
 static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 				     struct pt_regs *regs)
 {
@@ -219,7 +230,7 @@ static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 	struct utrace_rules *rules;
 	unsigned int i;
 
-	if (!id)
+	if (!id || engine != READ_ONCE(utrace_rules_engine))
 		return UTRACE_RESUME;
 	rcu_read_lock();
 	rules = rcu_dereference(utrace_rules);
@@ -228,7 +239,7 @@ static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 			delay = rules->rule[i]->delay_exit;
 	rcu_read_unlock();
 	if (delay)
-		utrace_rules_delay(delay);
+		utrace_syscall_delay(delay);
 	return UTRACE_RESUME;
 }
 
@@ -398,6 +409,23 @@ static void utrace_rule_show_cgroup(struct seq_file *m,
 	seq_printf(m, "%llu", rule->cgroup_id);
 }
 
+/* privileged=1: tasks that are not dumpable too (setuid programs...). */
+static int utrace_rule_parse_privileged(struct utrace_rule *rule, char *val)
+{
+	u32 n;
+
+	if (utrace_rule_parse_u32(val, 0, 1, &n))
+		return -EINVAL;
+	rule->privileged = n;
+	return 0;
+}
+
+static void utrace_rule_show_privileged(struct seq_file *m,
+					const struct utrace_rule *rule)
+{
+	seq_printf(m, "%d", rule->privileged);
+}
+
 /* 1..MAX_ERRNO but not a restart code, which would re-run the call. */
 static int utrace_rule_parse_error(struct utrace_rule *rule, char *val)
 {
@@ -414,9 +442,14 @@ static void utrace_rule_show_error(struct seq_file *m,
 	seq_printf(m, "%d", rule->error);
 }
 
+/* Any value but a restart code, as for error=. */
 static int utrace_rule_parse_retval(struct utrace_rule *rule, char *val)
 {
-	return kstrtol(val, 10, &rule->retval) ? -EINVAL : 0;
+	if (kstrtol(val, 10, &rule->retval) ||
+	    (rule->retval >= -ERESTART_RESTARTBLOCK &&
+	     rule->retval <= -ERESTARTSYS))
+		return -EINVAL;
+	return 0;
 }
 
 static void utrace_rule_show_retval(struct seq_file *m,
@@ -482,6 +515,7 @@ static const struct utrace_rule_key utrace_rule_keys[UTRACE_RULE_NR_KEYS] = {
 	UTRACE_RULE_KEY(PID, pid, utrace_rule_show_pid),
 	UTRACE_RULE_KEY(COMM, comm, utrace_rule_show_comm),
 	UTRACE_RULE_KEY(CGROUP, cgroup, utrace_rule_show_cgroup),
+	UTRACE_RULE_KEY(PRIVILEGED, privileged, utrace_rule_show_privileged),
 	UTRACE_RULE_KEY(ERROR, error, utrace_rule_show_error),
 	UTRACE_RULE_KEY(RETVAL, retval, utrace_rule_show_retval),
 	UTRACE_RULE_KEY(SIGNAL, signal, utrace_rule_show_signal),
@@ -574,20 +608,26 @@ static int utrace_rules_parse(char *buf, const struct file *owner,
 	return err;
 }
 
-/* Attach the engine while there are rules; scoped if they all are. */
-static int utrace_rules_sync_engine(const struct utrace_rules *rules)
+/*
+ * Attach the engine while there are rules; scoped if they all are.  With
+ * no rules, hand the engine to the caller in @gone, to detach once it has
+ * dropped utrace_rules_lock: the detach waits for the engine walks
+ * (synchronize_srcu()), which must not keep the rules locked.
+ */
+static int utrace_rules_sync_engine(const struct utrace_rules *rules,
+				    struct utrace_engine **gone)
 {
 	struct utrace_engine *engine;
 	bool scoped = true;
 	unsigned int i;
 
+	lockdep_assert_held(&utrace_rules_lock);
 	for (i = 0; i < rules->nr; i++)
 		if (rules->rule[i]->scope < 0)
 			scoped = false;
 	if (!rules->nr) {
-		if (utrace_rules_engine)
-			utrace_global_detach(utrace_rules_engine);
-		utrace_rules_engine = NULL;
+		*gone = utrace_rules_engine;
+		WRITE_ONCE(utrace_rules_engine, NULL);
 		return 0;
 	}
 	if (!utrace_rules_engine) {
@@ -596,7 +636,7 @@ static int utrace_rules_sync_engine(const struct utrace_rules *rules)
 						     scoped);
 		if (IS_ERR(engine))
 			return PTR_ERR(engine);
-		utrace_rules_engine = engine;
+		WRITE_ONCE(utrace_rules_engine, engine);
 		return 0;
 	}
 	utrace_global_set_scoped(utrace_rules_engine, scoped);
@@ -615,6 +655,7 @@ static int utrace_rules_replace(const struct file *owner,
 	struct utrace_rule **gone __free(kfree) =
 		kcalloc(UTRACE_RULES_MAX, sizeof(*gone), gfp);
 	unsigned int i, kept = 0, ngone = 0;
+	struct utrace_engine *engine = NULL;
 	struct utrace_rules *old = NULL;
 	int ret;
 
@@ -636,12 +677,15 @@ static int utrace_rules_replace(const struct file *owner,
 			set->rule[kept + i] = new[i];
 		}
 		set->nr = kept + nr;
-		ret = utrace_rules_sync_engine(set);
+		ret = utrace_rules_sync_engine(set, &engine);
 		if (ret)
 			return ret;
 		rcu_assign_pointer(utrace_rules, no_free_ptr(set));
 	}
 
+	/* Waits for engine walks, not for delays (slept after the walk). */
+	if (engine)
+		utrace_global_detach(engine);
 	/* No entry report still looks at the old rules or their scopes. */
 	synchronize_rcu();
 	kfree(old);

@@ -10,7 +10,9 @@
  * context (signal, jctl) and engines may attach and detach while reports
  * are running; release() runs after the last callback has returned.
  */
+#include <linux/cgroup.h>
 #include <linux/err.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/sched/signal.h>
@@ -45,22 +47,33 @@ static bool utrace_syscall_work_on;
 static u32 utrace_scopes_used;
 static u32 utrace_scopes_follow;
 
-/*
- * Generation of the syscall work bit: bumped, before the thread walk,
- * each time the bit is switched on or off for every thread.  An entry
- * report records it with its verdict; the exit report trusts that
- * verdict only in the same generation.  Otherwise the bit may have been
- * off at this call's entry, which then went unreported, and the verdict
- * would be an older call's.  (Wrapping would take 2^32 switches while
- * one task sleeps in one system call.)
- */
-atomic_t utrace_syscall_gen = ATOMIC_INIT(0);
-
 static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
 	"QUIESCE", "REAP", "CLONE", "EXEC", "EXIT", "DEATH",
 	"SYSCALL_ENTRY", "SYSCALL_EXIT", "SIGNAL", "SIGNAL_IGN",
 	"SIGNAL_STOP", "SIGNAL_TERM", "SIGNAL_CORE", "JCTL",
 };
+
+/*
+ * Set @t's SYSCALL_WORK_UTRACE.  When it goes from off to on, bump @t's
+ * syscall work generation first: an entry report records it with its
+ * verdict, and the exit report trusts that verdict only in the same
+ * generation.  Otherwise the bit may have been off at this call's entry,
+ * which then went unreported, and the verdict would be an older call's.
+ * Only a switch of @t's own bit bumps it, so a trace event or another
+ * engine's scope never costs a call in flight its verdict or its rule.
+ * (Wrapping would take 2^32 switches of one task's bit in one call.)
+ * Caller holds utrace_global_lock, and tasklist_lock unless @t is not
+ * yet listed: the only writers of the bit of a listed task.
+ */
+static void utrace_syscall_work_set(struct task_struct *t)
+{
+	if (test_task_syscall_work(t, UTRACE))
+		return;
+	WRITE_ONCE(t->utrace_work_gen, t->utrace_work_gen + 1);
+	/* Pairs with smp_rmb() in the syscall entry and exit reports. */
+	smp_mb__before_atomic();
+	set_task_syscall_work(t, UTRACE);
+}
 
 /*
  * Set SYSCALL_WORK_UTRACE on every thread, kernel threads too, or clear
@@ -73,19 +86,11 @@ static void utrace_set_syscall_work(bool on)
 	read_lock(&tasklist_lock);
 	for_each_process_thread(g, t) {
 		if (on)
-			set_task_syscall_work(t, UTRACE);
+			utrace_syscall_work_set(t);
 		else if (!t->utrace_scopes)
 			clear_task_syscall_work(t, UTRACE);
 	}
 	read_unlock(&tasklist_lock);
-}
-
-/* Syscall work generation bump, before a walk that changes the bit. */
-static void utrace_syscall_gen_bump(void)
-{
-	atomic_inc(&utrace_syscall_gen);
-	/* Pairs with smp_rmb() in the syscall entry and exit reports. */
-	smp_mb__after_atomic();
 }
 
 /*
@@ -130,8 +135,7 @@ static void utrace_global_update(void)
 	/* Scoped engines: their tasks keep the bit while in a scope. */
 	syscalls = (flags | unscoped_flags) & UTRACE_EVENT_SYSCALL;
 	if (syscalls != utrace_syscall_work_on) {
-		utrace_syscall_work_on = syscalls;
-		utrace_syscall_gen_bump();
+		WRITE_ONCE(utrace_syscall_work_on, syscalls);
 		utrace_set_syscall_work(syscalls);
 	}
 }
@@ -315,7 +319,6 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 	int ret = -ESRCH;
 
 	guard(mutex)(&utrace_global_lock);
-	utrace_syscall_gen_bump();
 	/*
 	 * Only scope changes, serialized by utrace_global_lock, write the
 	 * scopes of a listed task.  copy_process() copies them into a child
@@ -332,7 +335,7 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 				continue;
 			WRITE_ONCE(t->utrace_scopes,
 				   t->utrace_scopes | 1U << scope);
-			set_task_syscall_work(t, UTRACE);
+			utrace_syscall_work_set(t);
 		}
 	}
 	read_unlock(&tasklist_lock);
@@ -351,7 +354,6 @@ void utrace_scope_free(int scope)
 	struct task_struct *g, *t;
 
 	guard(mutex)(&utrace_global_lock);
-	utrace_syscall_gen_bump();
 	read_lock(&tasklist_lock);
 	for_each_process_thread(g, t) {
 		WRITE_ONCE(t->utrace_scopes, t->utrace_scopes & ~(1U << scope));
@@ -379,6 +381,49 @@ void utrace_syscall_set_rule(u32 id)
 u32 utrace_syscall_rule(void)
 {
 	return current->utrace_syscall_rule;
+}
+
+/*
+ * In report_syscall_entry or report_syscall_exit: sleep @us microseconds
+ * (the longest an engine asked for) once the engines have returned.
+ */
+void utrace_syscall_delay(u32 us)
+{
+	current->utrace_syscall_delay = max(current->utrace_syscall_delay, us);
+}
+
+/*
+ * The delay engines asked for, after the engine walk: process context,
+ * no locks held, not inside the SRCU read side, so no detach waits for
+ * it.  As in a ptrace stop (ptrace_stop()), the task sleeps killable and
+ * freezable, counted as frozen in its cgroup v2 while it sleeps: suspend
+ * freezes it in place, cgroup.freeze sees it frozen and it traps into
+ * the cgroup freezer on its way back to user space.  SIGKILL ends the
+ * delay; other signals, stops included, act when it ends.  Not counted
+ * in the load average.
+ */
+static void utrace_syscall_delay_sleep(void)
+{
+	u32 us = current->utrace_syscall_delay;
+	bool frozen;
+	ktime_t end;
+
+	if (likely(!us))
+		return;
+	current->utrace_syscall_delay = 0;
+	end = ktime_add_us(ktime_get(), us);
+	/* Already counted frozen: leave the count to whoever counted it. */
+	frozen = !cgroup_task_frozen(current);
+	if (frozen)
+		cgroup_enter_frozen();
+	while (!fatal_signal_pending(current)) {
+		set_current_state(TASK_KILLABLE | TASK_NOLOAD | TASK_FREEZABLE);
+		if (!schedule_hrtimeout(&end, HRTIMER_MODE_ABS))
+			break;
+	}
+	__set_current_state(TASK_RUNNING);
+	if (frozen)
+		cgroup_leave_frozen(true);
 }
 
 /**
@@ -547,6 +592,7 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 		if (!ptrace_abort &&
 		    utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT)
 			verdict = UTRACE_SYSCALL_ENGINE_ABORT;
+		utrace_syscall_delay_sleep();
 	}
 	utrace_syscall_record(verdict);
 	trace_utrace_syscall_entry(regs, verdict);
@@ -562,7 +608,10 @@ void utrace_syscall_seccomp_denied(void)
 	current->utrace_syscall_verdict = UTRACE_SYSCALL_SECCOMP_ABORT;
 }
 
-/* The exit when an engine wants it: the engines, then the trace event. */
+/*
+ * The exit when an engine wants it: the engines, the delay they asked
+ * for, then the trace event.
+ */
 static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 {
 	u32 action = utrace_ptrace_action(), rule;
@@ -578,6 +627,7 @@ static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 				engine->ops->report_syscall_exit(action, engine,
 								 regs);
 	}
+	utrace_syscall_delay_sleep();
 	trace_utrace_syscall_exit(regs, verdict, rule);
 }
 
@@ -615,9 +665,12 @@ void utrace_syscall_work_fork(struct task_struct *child)
 		set_task_syscall_work(child, UTRACE);
 	else
 		clear_task_syscall_work(child, UTRACE);
+	/* Recorded in the generation it starts in: the exit trusts it. */
+	child->utrace_work_gen = 0;
+	child->utrace_syscall_gen = 0;
 	child->utrace_syscall_verdict = UTRACE_SYSCALL_RAN;
 	child->utrace_syscall_rule = 0;
-	child->utrace_syscall_gen = atomic_read(&utrace_syscall_gen);
+	child->utrace_syscall_delay = 0;
 }
 
 /* What get_signal() will do with @signr; siglock held. */
@@ -883,8 +936,6 @@ static int utrace_status_show(struct seq_file *m, void *v)
 	read_unlock(&tasklist_lock);
 	seq_printf(m, "threads: %u\nsyscall_work_threads: %u\nscoped_threads: %u\n",
 		   threads, with_work, scoped);
-	seq_printf(m, "syscall_work_generation: %u\n",
-		   atomic_read(&utrace_syscall_gen));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(utrace_status);
