@@ -97,6 +97,33 @@ kill -KILL $CHILD
 finish; out=$OUT
 expect_eq "SIGKILL during a hold ends it" "termsig=9 core=0" "$out"
 
+# The OOM killer kills a held process (SIGKILL ends the hold) instead of
+# reaping its memory while the hold goes on.
+start big
+if held_line $CHILD > /dev/null; then
+	echo 1000 > /proc/$CHILD/oom_score_adj
+	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+	# The OOM report's stack trace is expected: keep it off the console
+	# (tests/vm/run fails on any), and look for real splats in dmesg.
+	level=$(awk '{ print $1 }' /proc/sys/kernel/printk)
+	echo "utrace-test: oom begin" > /dev/kmsg
+	dmesg -n 1
+	$X eat $((avail + 64)) > /tmp/eat.out
+	dmesg -n "$level"
+	echo "utrace-test: oom end" > /dev/kmsg
+	splat=$(dmesg | sed -n '/utrace-test: oom begin/,/utrace-test: oom end/p' |
+		grep -E 'BUG:|WARNING:|KASAN:|lockdep|circular locking|Oops')
+	expect_eq "OOM: no BUG, WARNING or lockdep report in dmesg meanwhile" "" "$splat"
+	finish; out=$OUT
+	expect_eq "OOM with a held victim: killed by SIGKILL, no core" "termsig=9 core=0" "$out"
+	check "OOM: the hold is over" test -z "$(grep -E " tgid=$CHILD " $C/held)"
+	check "OOM: the kernel says it killed the held process" \
+		sh -c "dmesg | grep -qE 'Killed process $CHILD '"
+else
+	not_ok "OOM: a 256 MiB crash is held"
+	finish
+fi
+
 start mt /tmp/hb
 held_line $CHILD > /dev/null
 a=$(cat /tmp/hb); sleep 0.5; b=$(cat /tmp/hb)
