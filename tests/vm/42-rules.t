@@ -3,7 +3,8 @@
 # refused writes change nothing, every action and "when" form, several
 # rules, pid (+follow), cgroup, comm and pid-namespace selection, rule ids
 # in utrace_syscall_exit, sessions removed with their file, killable
-# delays, and the syscall slow path only for the tasks a pid rule selects.
+# delays that a stop waits for, injection before seccomp, and the syscall
+# slow path only for the tasks a pid rule selects.
 . "$(dirname "$0")/lib.sh"
 D=/sys/kernel/debug/fail_utrace_syscall
 if [ ! -e $D/rules ]; then
@@ -304,6 +305,30 @@ kill -9 $victim
 gone() { ! grep -qv '^[0-9]* (.*) Z ' /proc/$victim/stat 2>/dev/null; }
 check "delays: SIGKILL ends a 50 s delay" wait_for gone
 wait $victim 2>/dev/null
+put ""
+
+# A stop during a delay takes effect when the delay ends (documented):
+# the task sleeps idle (I) until then, then stops (T), then runs on.
+put "syscalls=getppid comm=ut-inject delay_enter=5000000"
+$P getppid > /tmp/stop.out &
+victim=$!
+wait_for grep -q 'fired=1' $D/rules
+kill -STOP $victim
+sleep 0.2
+expect_eq "delays: SIGSTOP waits for the end of the delay (I)" I \
+	"$(sed 's/^.*) \(.\) .*$/\1/' /proc/$victim/stat)"
+stopped() { grep -q '^[0-9]* (.*) T ' /proc/$victim/stat; }
+check "delays: then the task stops (T)" wait_for stopped
+kill -CONT $victim
+wait $victim
+expect_eq "delays: continued, the call ran" "ppid=$ppid" "$(cat /tmp/stop.out)"
+put ""
+
+# Injected calls are decided before seccomp: a filter that fails getppid
+# with EPERM never sees a getppid a rule aborts (documented).
+put "syscalls=getppid comm=ut-seccomp retval=4242"
+expect_eq "before seccomp: the injected value, not the filter's EPERM" \
+	"getppid=4242 errno=0 getpid_ok=1" "$($PROGS/ut-seccomp | tr '\n' ' ' | sed 's/ $//')"
 put ""
 
 # Concurrency: a storm of processes, threads and signals, while a

@@ -120,6 +120,11 @@ expect_eq "comm rule: the setuid-root copy run by nobody is not touched" \
 	"ppid=$real real=$real" "$out"
 check "comm rule: the rule counted no call of the setuid copy" \
 	[ "$(rule_field matched)" = 1 ]
+cp $P /tmp/suid/rulecomm
+out=$(/tmp/suid/rulecomm nodump)
+real=$(echo "$out" | sed -n 's/^.* real=//p')
+expect_eq "comm rule: a process that made itself not dumpable is not touched" \
+	"ppid=$real real=$real" "$out"
 put "syscalls=getppid comm=rulecomm privileged=1 retval=4242"
 expect_eq "privileged=1 is shown" 1 "$(rule_field privileged)"
 out=$(nobody /tmp/suid/a/rulecomm getppid)

@@ -9,6 +9,7 @@
  *   getppid FILE       print pid=P, once FILE exists call getppid:
  *                      ppid=R real=PPID (PPID from /proc/self/stat)
  *   getppid            the same without waiting
+ *   nodump             prctl(PR_SET_DUMPABLE, 0), then as getppid
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,11 +81,13 @@ int main(int argc, char **argv)
 		r = syscall(SYS_nanosleep, &ts, NULL);
 		printf("ret=%ld errno=%d ms=%lld\n", r, r < 0 ? errno : 0,
 		       now_ms() - t0);
-	} else if (!strcmp(mode, "getppid")) {
+	} else if (!strcmp(mode, "getppid") || !strcmp(mode, "nodump")) {
 		if (argc > 2) {
 			print_pid();
 			wait_for(argv[2]);
 		}
+		if (!strcmp(mode, "nodump") && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+			perror("prctl");
 		r = syscall(SYS_getppid);
 		printf("ppid=%ld real=%d\n", r, real_ppid());
 	} else {
