@@ -364,6 +364,42 @@ echo "$pattern" > /proc/sys/kernel/core_pattern
 echo "$limit" > /proc/sys/kernel/core_pipe_limit
 rm -rf $PC /tmp/core.*
 
+# 8. The OOM killer kills a held process it chooses (SIGKILL ends the
+# hold) instead of reaping its memory while it stays held.  The held
+# process is made the first victim (oom_score_adj 1000), the test and the
+# ut-hold parents the last (-900).  The OOM report's stack dump is kept
+# off the console, which tests/vm/run scans for "Call Trace:"; this
+# section scans the kernel log it adds for warnings itself.
+if [ -w /proc/sys/kernel/printk ] && [ -w /proc/self/oom_score_adj ]; then
+	printk=$(cut -f1 /proc/sys/kernel/printk)
+	echo -900 > /proc/$BASHPID/oom_score_adj
+	echo $((60000 * SCALE)) > $C/timeout_ms	# twice the wait below
+	start -m 64 -o 1000 segv
+	held_line $CHILD > /dev/null
+	n0=$(dmesg | wc -l)
+	echo 1 > /proc/sys/kernel/printk
+	$X -o 0 hog > /tmp/hog.out &
+	hogbg=$!
+	end=$((SECONDS + 30 * SCALE))
+	while [ $SECONDS -lt $end ] && ! gone $CHILD; do sleep 0.2; done
+	check "OOM: the held process the OOM killer chose ends (within 30 s, hold 60 s)" gone $CHILD
+	id=$(hold_id $CHILD)
+	[ -n "$id" ] && echo "$id kill" > $C/release
+	kill -KILL "$(sed -n 's/^child=//p' /tmp/hog.out)" 2>/dev/null
+	wait $hogbg
+	finish
+	expect_eq "OOM: the held process died by SIGKILL, without a core" "termsig=9 core=0" "$OUT"
+	check "OOM: the kernel log says the OOM killer killed it" \
+		eval 'dmesg | tail -n +$((n0 + 1)) | grep -q "Killed process $CHILD "'
+	echo "$printk" > /proc/sys/kernel/printk
+	echo 0 > /proc/$BASHPID/oom_score_adj
+	echo $HOLD_MS > $C/timeout_ms
+	expect_eq "OOM: no kernel warning while the console was quiet" "" \
+		"$(dmesg | tail -n +$((n0 + 1)) | grep -E 'WARNING:|BUG:|Oops|circular locking|inconsistent lock state|lockdep|KASAN:|UBSAN')"
+else
+	skip "OOM killer and a held process" "no /proc/sys/kernel/printk or oom_score_adj"
+fi
+
 echo 0 > $C/enable
 expect_eq "catcher off: no engine left" 0 "$(status_field engines)"
 tap_done

@@ -2,7 +2,7 @@
 /*
  * ut-hold: crashers and probes for tests/vm/62-crash-hold.t.
  *
- * ut-hold [-t THREADS] [-m MIB] [-u UID] [-a ACTION -f MARK] MODE
+ * ut-hold [-t THREADS] [-m MIB] [-o ADJ] [-u UID] [-a ACTION -f MARK] MODE
  *   Fork a child that ends in MODE, print "child=PID", wait for it and
  *   print how it died: "termsig=N core=0|1" or "exit=N".  The child
  *   prints "tids=T1,T2,..." (its threads, main first) and, with -m,
@@ -14,9 +14,11 @@
  *     abort     abort()                   raise raise(SIGSEGV)
  *     killself  kill(getpid(), SIGSEGV)   sleep wait for a signal
  *     nodump    PR_SET_DUMPABLE 0, then a NULL dereference
+ *     hog       fill 16 MiB after 16 MiB of new memory until killed
  *   -t THREADS  the child has THREADS threads: THREADS - 1 siblings that
  *               sleep 10 ms at a time until the process dies
  *   -m MIB      MIB MiB of private memory filled with 0xab
+ *   -o ADJ      the child's oom_score_adj, set before it fills memory
  *   -u UID      the child runs with real, effective and saved uid and
  *               gid UID (and stays dumpable)
  *   -a ACTION -f MARK  the first sibling, 200 ms after the crash, creates
@@ -152,6 +154,15 @@ static void crash(const char *mode)
 	} else if (!strcmp(mode, "sleep")) {
 		for (;;)
 			pause();
+	} else if (!strcmp(mode, "hog")) {
+		for (;;) {
+			page = mmap(NULL, 16 << 20, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (page == MAP_FAILED)
+				sleep_ms(10);
+			else
+				memset((char *)page, 0x5a, 16 << 20);
+		}
 	} else if (!strcmp(mode, "nodump")) {
 		prctl(PR_SET_DUMPABLE, 0);
 		crash_null();
@@ -159,7 +170,7 @@ static void crash(const char *mode)
 	_exit(99);
 }
 
-static void child(const char *mode, long uid)
+static void child(const char *mode, long uid, const char *oom_adj)
 {
 	char line[1024];
 	pthread_t t;
@@ -174,6 +185,12 @@ static void child(const char *mode, long uid)
 		prctl(PR_SET_DUMPABLE, 1);
 	}
 	signal(SIGQUIT, SIG_DFL);
+	if (oom_adj) {
+		FILE *f = fopen("/proc/self/oom_score_adj", "w");
+
+		if (!f || fprintf(f, "%s\n", oom_adj) < 0 || fclose(f))
+			_exit(94);
+	}
 	if (buf_len) {
 		buf = mmap(NULL, buf_len, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -336,6 +353,7 @@ static int probe_pidfd(pid_t pid)
 
 int main(int argc, char **argv)
 {
+	const char *oom_adj = NULL;
 	long uid = -1;
 	int status, opt;
 	pid_t pid;
@@ -370,13 +388,16 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "pidfd"))
 		return probe_pidfd(atoi(argv[2]));
 
-	while ((opt = getopt(argc, argv, "t:m:u:a:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:m:o:u:a:f:")) != -1) {
 		switch (opt) {
 		case 't':
 			nthreads = atoi(optarg);
 			break;
 		case 'm':
 			buf_len = strtoul(optarg, NULL, 0) << 20;
+			break;
+		case 'o':
+			oom_adj = optarg;
 			break;
 		case 'u':
 			uid = atol(optarg);
@@ -398,7 +419,7 @@ int main(int argc, char **argv)
 	}
 	pid = fork();
 	if (pid == 0)
-		child(argv[optind], uid);
+		child(argv[optind], uid, oom_adj);
 	printf("child=%d\n", pid);
 	fflush(stdout);
 	if (waitpid(pid, &status, 0) != pid)
