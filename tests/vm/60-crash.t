@@ -97,33 +97,6 @@ kill -KILL $CHILD
 finish; out=$OUT
 expect_eq "SIGKILL during a hold ends it" "termsig=9 core=0" "$out"
 
-# The OOM killer kills a held process (SIGKILL ends the hold) instead of
-# reaping its memory while the hold goes on.
-start big
-if held_line $CHILD > /dev/null; then
-	echo 1000 > /proc/$CHILD/oom_score_adj
-	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
-	# The OOM report's stack trace is expected: keep it off the console
-	# (tests/vm/run fails on any), and look for real splats in dmesg.
-	level=$(awk '{ print $1 }' /proc/sys/kernel/printk)
-	echo "utrace-test: oom begin" > /dev/kmsg
-	dmesg -n 1
-	$X eat $((avail + 64)) > /tmp/eat.out
-	dmesg -n "$level"
-	echo "utrace-test: oom end" > /dev/kmsg
-	splat=$(dmesg | sed -n '/utrace-test: oom begin/,/utrace-test: oom end/p' |
-		grep -E 'BUG:|WARNING:|KASAN:|lockdep|circular locking|Oops')
-	expect_eq "OOM: no BUG, WARNING or lockdep report in dmesg meanwhile" "" "$splat"
-	finish; out=$OUT
-	expect_eq "OOM with a held victim: killed by SIGKILL, no core" "termsig=9 core=0" "$out"
-	check "OOM: the hold is over" test -z "$(grep -E " tgid=$CHILD " $C/held)"
-	check "OOM: the kernel says it killed the held process" \
-		sh -c "dmesg | grep -qE 'Killed process $CHILD '"
-else
-	not_ok "OOM: a 256 MiB crash is held"
-	finish
-fi
-
 start mt /tmp/hb
 held_line $CHILD > /dev/null
 a=$(cat /tmp/hb); sleep 0.5; b=$(cat /tmp/hb)
@@ -140,6 +113,16 @@ for m in abort:6 quit:3; do
 	echo "$(hold_id $CHILD) kill" > $C/release
 	finish
 done
+
+# A core signal the kernel sends that is no fault of the instruction
+# (as the tty's SIGQUIT): not held.
+start xcpu
+finish; out=$OUT
+expect_eq "SIGXCPU from RLIMIT_CPU: not held, dumps core at once" "termsig=24 core=1" "$out"
+check "SIGXCPU: never held" \
+	grep -qE " utrace_signal: pid=$CHILD sig=24 .*disposition=core engine=core" "$INST/trace"
+check "SIGXCPU: no held event" \
+	sh -c "! grep -qE ' utrace_signal: pid=$CHILD sig=24 .*engine=held' $INST/trace"
 
 start handler
 finish; out=$OUT

@@ -14,9 +14,7 @@
  *   name     sets its name to FILE (PR_SET_NAME, escapes allowed: \t \n
  *            \\ \xHH), then dereferences NULL
  *   nsinit   the child is the init of a new pid namespace
- *   big      256 MiB written, then a NULL dereference
- * "ut-crash eat MIB" forks nothing: with oom_score_adj -1000 it takes MIB
- * MiB and prints "ate=N" (N MiB it got).
+ *   xcpu     spins past RLIMIT_CPU 1 s: the kernel sends SIGXCPU
  * Built with -O0 -fno-omit-frame-pointer so backtraces are exact.
  */
 #define _GNU_SOURCE
@@ -27,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -101,35 +100,6 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
-/* Allocate and write @mib MiB, which stay resident (no swap here). */
-static size_t touch_mib(size_t mib)
-{
-	size_t n;
-	char *p;
-
-	for (n = 0; n < mib; n += 8) {
-		p = malloc(8 << 20);
-		if (!p)
-			break;
-		memset(p, 0xab, 8 << 20);
-	}
-	return n;
-}
-
-/*
- * "eat MIB": as the one task the OOM killer may not choose, take MIB
- * MiB, more than is free, so that it has to kill someone else.
- */
-static int eat(const char *mib)
-{
-	FILE *f = fopen("/proc/self/oom_score_adj", "w");
-
-	if (!f || fprintf(f, "-1000\n") < 0 || fclose(f))
-		return 1;
-	printf("ate=%zu\n", touch_mib(strtoul(mib, NULL, 10)));
-	return 0;
-}
-
 static void child(const char *mode)
 {
 	char cmd[4200];
@@ -162,9 +132,14 @@ static void child(const char *mode)
 		_exit(98);
 	} else if (!strcmp(mode, "nsinit")) {
 		crash_here();
-	} else if (!strcmp(mode, "big")) {
-		touch_mib(256);
-		crash_here();
+	} else if (!strcmp(mode, "xcpu")) {
+		struct rlimit cpu = { 1, RLIM_INFINITY };
+
+		/* The kernel's SIGXCPU (SI_KERNEL): a core signal, not a fault. */
+		setrlimit(RLIMIT_CPU, &cpu);
+		for (;;)
+			;
+
 	} else if (!strcmp(mode, "name")) {
 		snprintf(cmd, sizeof(cmd), "%s", heartbeat_file);
 		unescape(cmd);
@@ -180,11 +155,9 @@ int main(int argc, char **argv)
 	pid_t pid;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt|mt-exit|mt-exec|name|nsinit|big [FILE] | eat MIB\n");
+		fprintf(stderr, "usage: ut-crash segv|abort|quit|handler|mt|mt-exit|mt-exec|name|nsinit|xcpu [FILE]\n");
 		return 2;
 	}
-	if (!strcmp(argv[1], "eat") && argc > 2)
-		return eat(argv[2]);
 	heartbeat_file = argc > 2 ? argv[2] : "/tmp/heartbeat";
 	if (!strcmp(argv[1], "nsinit"))
 		pid = syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, NULL, NULL, 0);
