@@ -251,21 +251,12 @@ fi
 CG=/sys/fs/cgroup
 mountpoint -q $CG || mount -t cgroup2 none $CG 2>/dev/null
 if [ -e $CG/cgroup.procs ] && mkdir $CG/held$$ 2>/dev/null; then
-	# frozen_is VALUE: wait up to 5 s (scaled) for cgroup.events "frozen VALUE"
-	frozen_is() {
-		local i
-		for i in $(seq $((50 * SCALE))); do
-			grep -qx "frozen $1" $CG/held$$/cgroup.events && return 0
-			sleep 0.1
-		done
-		return 1
-	}
 	echo $BASHPID > $CG/held$$/cgroup.procs	# ut-crash and its child start inside
 	start segv
 	echo $BASHPID > $CG/cgroup.procs
 	held_line $CHILD > /dev/null
 	echo 1 > $CG/held$$/cgroup.freeze
-	check "cgroup freeze completes while a crash is held" frozen_is 1
+	check "cgroup freeze completes while a crash is held" frozen_is $CG/held$$ 1
 	echo "$(hold_id $CHILD) core" > $C/release
 	sleep $((1 * SCALE))
 	# (the held file lists only undecided holds: look at the task instead)
@@ -284,7 +275,7 @@ if [ -e $CG/cgroup.procs ] && mkdir $CG/held$$ 2>/dev/null; then
 	echo $BASHPID > $CG/cgroup.procs
 	held_line $CHILD > /dev/null
 	echo 1 > $CG/held$$/cgroup.freeze
-	frozen_is 1
+	frozen_is $CG/held$$ 1
 	sleep $((4 * SCALE))
 	check "frozen: the hold does not time out" test -n "$(held_line $CHILD)"
 	kill -KILL $CHILD

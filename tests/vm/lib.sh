@@ -97,3 +97,14 @@ run() {
 }
 # ev NAME PID: fields of utrace event NAME's lines emitted by PID (header comm-PID)
 ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: utrace_$1: " "$INST/trace" | sed -E "s/^.* utrace_$1: //"; }
+
+# frozen_is CGROUP VALUE: wait up to 5 s (times UTRACE_TIME_SCALE) for
+# the cgroup v2 CGROUP's cgroup.events to say "frozen VALUE".
+frozen_is() {
+	local i
+	for i in $(seq $((50 * ${UTRACE_TIME_SCALE:-1}))); do
+		grep -qx "frozen $2" "$1/cgroup.events" && return 0
+		sleep 0.1
+	done
+	return 1
+}
