@@ -10,8 +10,6 @@ if [ ! -d $C ]; then
 	skip "crash catcher" "kernel without CONFIG_UTRACE_CRASH_CATCHER"
 	tap_done
 fi
-# hold_id PID: the hold id of PID's held crash
-hold_id() { sed -nE "s/^id=([0-9]+) pid=[0-9]+ tgid=$1 .*/\1/p" $C/held; }
 rm -f /tmp/core.*
 # Slow guests (make check-debug: KASAN, lockdep) pass UTRACE_TIME_SCALE
 # on the kernel command line: holds and waits last that many times longer.
@@ -29,16 +27,6 @@ start() {
 		[ -n "$CHILD" ] && break
 		sleep 0.1
 	done
-}
-# held_line PID: wait up to 10 s (scaled) for a thread of process PID in the held
-# list, print its line
-held_line() {
-	local i
-	for i in $(seq $((100 * SCALE))); do
-		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $C/held && return 0
-		sleep 0.1
-	done
-	return 1
 }
 # finish: wait for ut-crash (in this shell: it must be our child), set OUT
 finish() { wait $BG; OUT=$(sed -n 's/^\(termsig\|exit\)/&/p' $OUTF); }

@@ -17,17 +17,6 @@ SCALE=${UTRACE_TIME_SCALE:-1}
 HOLD_MS=$((20000 * SCALE))
 rm -f /tmp/core.*
 
-# hold_id PID: the hold id of PID's held crash
-hold_id() { sed -nE "s/^id=([0-9]+) pid=[0-9]+ tgid=$1 .*/\1/p" $C/held; }
-# held_line PID: wait up to 10 s (scaled) for PID in held, print its line
-held_line() {
-	local i
-	for i in $(seq $((100 * SCALE))); do
-		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $C/held && return 0
-		sleep 0.1
-	done
-	return 1
-}
 # gone PID: PID has exited (zombie or reaped)
 gone() {
 	[ ! -e /proc/$1/stat ] ||

@@ -108,3 +108,20 @@ frozen_is() {
 	done
 	return 1
 }
+
+# The crash catcher's held file (60-crash.t, 62-crash-hold.t).
+# hold_id PID: the hold id of process PID's held crash
+hold_id() {
+	sed -nE "s/^id=([0-9]+) pid=[0-9]+ tgid=$1 .*/\1/p" $TRACEFS/utrace/crash/held
+}
+# held_line PID: wait up to 10 s (times UTRACE_TIME_SCALE) for a thread of
+# process PID in the held list, print its line
+held_line() {
+	local i
+	for i in $(seq $((100 * ${UTRACE_TIME_SCALE:-1}))); do
+		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $TRACEFS/utrace/crash/held &&
+			return 0
+		sleep 0.1
+	done
+	return 1
+}
