@@ -95,9 +95,41 @@ const char *ut_signame(int sig, char *buf, int len)
 	return buf;
 }
 
+/*
+ * Codes of the kernel's include/linux/errno.h that glibc has no name
+ * for: a syscall exit shows them when a call is interrupted to be
+ * restarted (-514 around a signal handler) or when an internal code
+ * leaks.  The set strace names.
+ */
+static const char *const kernel_errno_names[] = {
+	[512 - 512] = "ERESTARTSYS",
+	[513 - 512] = "ERESTARTNOINTR",
+	[514 - 512] = "ERESTARTNOHAND",
+	[515 - 512] = "ENOIOCTLCMD",
+	[516 - 512] = "ERESTART_RESTARTBLOCK",
+	[517 - 512] = "EPROBE_DEFER",
+	[518 - 512] = "EOPENSTALE",
+	[521 - 512] = "EBADHANDLE",
+	[522 - 512] = "ENOTSYNC",
+	[523 - 512] = "EBADCOOKIE",
+	[524 - 512] = "ENOTSUPP",
+	[525 - 512] = "ETOOSMALL",
+	[526 - 512] = "ESERVERFAULT",
+	[527 - 512] = "EBADTYPE",
+	[528 - 512] = "EJUKEBOX",
+	[529 - 512] = "EIOCBQUEUED",
+	[530 - 512] = "ERECALLCONFLICT",
+};
+
 const char *ut_errno_name(int err)
 {
-	return strerrorname_np(err);
+	const char *name = strerrorname_np(err);
+
+	if (!name && err >= 512 &&
+	    err - 512 < (int)(sizeof(kernel_errno_names) /
+			      sizeof(kernel_errno_names[0])))
+		name = kernel_errno_names[err - 512];
+	return name;
 }
 
 /* One cache per table: native, x86_64, i386. */

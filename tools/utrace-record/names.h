@@ -20,7 +20,7 @@ int ut_parse_event_list(const char *list, unsigned int *mask, const char **bad);
 
 /* "SIGTERM", "SIGRTMIN+3", or "SIG42" for unknown numbers. */
 const char *ut_signame(int sig, char *buf, int len);
-/* "ENOENT", or NULL when glibc has no name. */
+/* "ENOENT", "ERESTARTNOHAND" (kernel-internal), or NULL when unnamed. */
 const char *ut_errno_name(int err);
 /* Native syscall name, or NULL when unknown. Cached. */
 const char *ut_syscall_name(long nr);

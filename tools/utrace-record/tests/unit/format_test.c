@@ -277,6 +277,19 @@ static void test_syscalls(void)
 		  ut_syscall_name(100000) == NULL, 1);
 	check_str("errno name 2", ut_errno_name(2), "ENOENT");
 	check_str("errno name 13", ut_errno_name(13), "EACCES");
+	/* Kernel-internal codes, as strace names them. */
+	check_str("errno name 512", ut_errno_name(512), "ERESTARTSYS");
+	check_str("errno name 513", ut_errno_name(513), "ERESTARTNOINTR");
+	check_str("errno name 514", ut_errno_name(514), "ERESTARTNOHAND");
+	check_str("errno name 515", ut_errno_name(515), "ENOIOCTLCMD");
+	check_str("errno name 516", ut_errno_name(516),
+		  "ERESTART_RESTARTBLOCK");
+	check_str("errno name 517", ut_errno_name(517), "EPROBE_DEFER");
+	check_str("errno name 530", ut_errno_name(530), "ERECALLCONFLICT");
+	check_int("errno 519 (no name in strace) is NULL",
+		  ut_errno_name(519) == NULL, 1);
+	check_int("errno 531 is NULL", ut_errno_name(531) == NULL, 1);
+	check_int("errno 4095 is NULL", ut_errno_name(4095) == NULL, 1);
 
 	ev.sys_exit.nr = 257;
 	ev.sys_exit.ret = -2;
@@ -285,6 +298,14 @@ static void test_syscalls(void)
 		  "12.345678 sh[1234] syscall_exit openat = -2 ENOENT\n");
 	check_str("json syscall_exit errno", json(&ev),
 		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":257,\"arch\":null,\"name\":\"openat\",\"ret\":-2,\"errno\":\"ENOENT\",\"verdict\":\"ran\",\"duration\":null}\n");
+	/* rt_sigsuspend interrupted by a handled signal. */
+	ev.sys_exit.nr = 130;
+	ev.sys_exit.ret = -514;
+	check_str("text syscall_exit -514", text(&ev),
+		  "12.345678 sh[1234] syscall_exit rt_sigsuspend = -514 ERESTARTNOHAND\n");
+	check_str("json syscall_exit -514", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"syscall_exit\",\"nr\":130,\"arch\":null,\"name\":\"rt_sigsuspend\",\"ret\":-514,\"errno\":\"ERESTARTNOHAND\",\"verdict\":\"ran\",\"duration\":null}\n");
+	ev.sys_exit.nr = 257;
 	ev.sys_exit.ret = 3;
 	ev.sys_exit.verdict = UT_VERDICT_INJECTED;
 	check_str("text syscall_exit injected", text(&ev),
