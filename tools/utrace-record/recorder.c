@@ -410,6 +410,7 @@ int ut_rec_open_cpus(struct ut_rec *r)
 		return -1;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->queued, NULL);
+	pthread_cond_init(&r->room, NULL);
 	mem = getenv("UTRACE_RECORD_MEM_PAGES");	/* tests: force spilling */
 	ut_pageq_init(&r->pq, r->ncpus, r->page_size,
 		      mem && atol(mem) > 0 ? (size_t)atol(mem) : UT_MEM_PAGES);
@@ -494,6 +495,8 @@ static void collect(struct ut_rec *r)
 	r->inbox = r->spare;
 	while (r->ndone && r->npool < UT_POOL_PAGES)
 		r->pool[r->npool++] = r->done[--r->ndone];
+	if (in.n >= UT_INBOX_PAGES)
+		pthread_cond_broadcast(&r->room);
 	pthread_mutex_unlock(&r->lock);
 	for (i = 0; i < in.n; i++)
 		ut_pageq_push(&r->pq, in.e[i].data, in.e[i].cpu, in.e[i].ts);
@@ -532,14 +535,22 @@ static void *hand_over(struct ut_rec *r, void *page, int cpu,
 	return next ? next : ut_pageq_buffer(&r->pq);
 }
 
-static bool inbox_full(struct ut_rec *r)
+/*
+ * Reader side: wait while the inbox is full (the decoder is stuck, e.g.
+ * on output nobody reads).  The rest stays in the kernel buffer, which
+ * overwrites its oldest events (counted as lost) instead of the recorder
+ * growing or spinning.  False when the readers are told to stop.
+ */
+static bool wait_room(struct ut_rec *r)
 {
-	bool full;
+	bool go;
 
 	pthread_mutex_lock(&r->lock);
-	full = r->inbox.n >= UT_INBOX_PAGES;
+	while (r->inbox.n >= UT_INBOX_PAGES && !r->readers.stop)
+		pthread_cond_wait(&r->room, &r->lock);
+	go = !r->readers.stop;
 	pthread_mutex_unlock(&r->lock);
-	return full;
+	return go;
 }
 
 size_t ut_rec_queued(struct ut_rec *r)
@@ -744,11 +755,10 @@ static int read_cpu(void *arg, int cpu, void **page, bool drain)
 			continue;
 		}
 		/*
-		 * The decoder is stuck (output blocked): leave the rest in
-		 * the kernel buffer rather than grow without bound.  (Not
-		 * while draining: the decoder waits.)
+		 * The decoder is stuck (output blocked): sleep until it
+		 * takes the inbox.  (Not while draining: the decoder waits.)
 		 */
-		if (!drain && inbox_full(r))
+		if (!drain && !wait_room(r))
 			break;
 		n = read_one(r, cpu, *page, drain);
 		if (n <= 0)
@@ -774,6 +784,11 @@ void ut_rec_reader_stop(struct ut_rec *r)
 {
 	if (!r->readers.threads)
 		return;
+	/* A reader waiting for room in the inbox stops waiting. */
+	pthread_mutex_lock(&r->lock);
+	r->readers.stop = true;
+	pthread_cond_broadcast(&r->room);
+	pthread_mutex_unlock(&r->lock);
 	ut_readers_stop(&r->readers);
 	/* Nothing more comes: wake whoever waits for it. */
 	pthread_mutex_lock(&r->lock);

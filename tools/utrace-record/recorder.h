@@ -84,6 +84,12 @@ struct ut_rec {
 	void **done, **pool;
 	size_t ndone, npool;
 	pthread_cond_t queued;		/* signalled on every hand-over */
+	/*
+	 * Broadcast when the decoder empties the inbox (and at stop): a
+	 * reader that found it full sleeps here, not in a poll() of a
+	 * readable buffer it would not read.
+	 */
+	pthread_cond_t room;
 	/* A thread per CPU reads (read_cpu()) while the main thread decodes. */
 	struct ut_readers readers;
 	long long *lost_cpu;		/* per CPU: counted losses */
