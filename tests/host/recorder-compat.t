@@ -10,8 +10,7 @@ sleep_path=$(type -P sleep)
 true_path=$(type -P true)
 
 # 1-5: a shell, a background sleep, exit 3.
-"$rec" -e clone,exec,exit -- /bin/sh -c 'sleep 0.1 & wait; exit 3' \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e clone,exec,exit -- /bin/sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 3 ]
 ok $? "command exit status is passed through (got $rc, want 3)" "$tmp/err"
@@ -39,7 +38,7 @@ grep -c 'compat mode' "$tmp/err" | grep -qx 1 &&
 ok $? "compat mode says once on stderr what it cannot give" "$tmp/err"
 
 # 6-8: JSON lines.
-"$rec" --json -- /bin/sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/json" 2>"$tmp/err"
+"$rec" -o "$tmp/json" --json -- /bin/sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 3 ]
 ok $? "--json: exit status 3 (got $rc)" "$tmp/err"
@@ -82,7 +81,7 @@ grep -q '"event":"signal","signo":17,"signal":"SIGCHLD"' "$tmp/json"
 ok $? "--json: sh gets SIGCHLD as a signal event" "$tmp/json"
 
 # 9: syscalls.
-"$rec" -e syscall_entry,syscall_exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e syscall_entry,syscall_exit -- /bin/true 2>"$tmp/err"
 rc=$?
 # Entry and exit of a call are joined into one line with its duration;
 # exit_group never returns, so its entry stands alone.
@@ -92,12 +91,12 @@ rc=$?
 ok $? "-e syscall_entry,syscall_exit -- /bin/true: joined call lines, exit_group(0x0, ...) alone" "$tmp/out"
 
 # 10: a failing syscall names its errno.
-"$rec" -e syscall_exit -- /bin/sh -c 'exec 3</nonexistent-utrace' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e syscall_exit -- /bin/sh -c 'exec 3</nonexistent-utrace' 2>"$tmp/err"
 grep -qE '^[0-9.]+ sh\[[0-9]+\] syscall_exit openat = -2 ENOENT$' "$tmp/out"
 ok $? "syscall_exit openat = -2 ENOENT" "$tmp/out"
 
 # 11: exit by a signal, exit status 128+N, signal line with sender.
-"$rec" -e signal,exit -- /bin/sh -c 'kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e signal,exit -- /bin/sh -c 'kill -TERM $$' 2>"$tmp/err"
 rc=$?
 strip_time "$tmp/out" | sed -E 's/\[[0-9]+\]/[P]/; s/from [0-9]+/from S/' >"$tmp/got"
 printf 'sh[P] signal SIGTERM from S -> terminate\nsh[P] exit signal=SIGTERM\n' >"$tmp/want"
@@ -106,14 +105,14 @@ ok $? "killed command: status 143, signal and exit lines (rc $rc)" "$tmp/diff"
 
 # 12: --comm filter.
 # (sleep's reap line, if its RCU callback ran in time, is not the point.)
-"$rec" --comm sleep -- /bin/sh -c 'sleep 0.1 & wait' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --comm sleep -- /bin/sh -c 'sleep 0.1 & wait' 2>"$tmp/err"
 strip_time "$tmp/out" | grep -v ' reap ' | sed -E 's/\[[0-9]+\]/[P]/' >"$tmp/got"
 printf 'sleep[P] exec %s\nsleep[P] exit status=0\n' "$sleep_path" >"$tmp/want"
 diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
 ok $? "--comm sleep keeps only sleep's events" "$tmp/diff"
 
 # 13: --summary.
-"$rec" --summary -- /bin/sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --summary -- /bin/sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 # The command's start is its exec (its first event), so it has a duration.
 grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} +1 +/bin/sh$' "$tmp/out" &&
 	grep -qE "^[0-9]+ +sleep +[0-9.]+ +status=0 +0\.[0-9]{6} +0 +$sleep_path\$" "$tmp/out" &&
@@ -204,8 +203,7 @@ ok $? "SIGINT during -d 30: exit 0 after ${ms} ms, instance removed (rc $rc, had
 # 25: a tiny buffer loses events, and says so inline and on stderr.
 # The recorder wakes at 1% of the buffer and only copies pages while
 # reading, so the load must be fast: 400000 one-byte read/write syscalls.
-"$rec" -b 4 -e all -- dd if=/dev/zero of=/dev/null bs=1 count=200000 \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -b 4 -e all -- dd if=/dev/zero of=/dev/null bs=1 count=200000 2>"$tmp/err"
 grep -qE '^LOST ([0-9]+|unknown number of) events on cpu [0-9]+$' "$tmp/out" &&
 	grep -qE '^utrace-record: lost events: [0-9]+ reported in the stream.*overrun [0-9]+, dropped [0-9]+' "$tmp/err" &&
 	no_instances

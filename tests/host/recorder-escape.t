@@ -14,7 +14,7 @@ true_path=$(type -P true)
 evil="$tmp/x
 0.000000 fake[1] exit status=0"
 cp "$true_path" "$evil"
-"$rec" -e exec,exit -- "$evil" >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec,exit -- "$evil" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 2 ] && ! grep -q '^0.000000 fake' "$tmp/out" &&
 	grep -qE '^[0-9.]+ x\\n0\.000000 fake\[[0-9]+\] exec /.*/x\\n0\.000000 fake\[1\] exit status=0$' "$tmp/out"
@@ -22,7 +22,7 @@ ok $? "a newline in the file name and comm is \\n, not a new line (rc $rc)" "$tm
 
 # 2: an escape sequence (ESC [2J) in the name is \x1b.
 cp "$true_path" "$tmp/$(printf 'c\033[2Jd')"
-"$rec" -e exec -- "$tmp/$(printf 'c\033[2Jd')" >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec -- "$tmp/$(printf 'c\033[2Jd')" 2>"$tmp/err"
 grep -qE '^[0-9.]+ c\\x1b\[2Jd\[[0-9]+\] exec /.*/c\\x1b\[2Jd$' "$tmp/out" &&
 	! grep -q "$(printf '\033')" "$tmp/out"
 ok $? "ESC in a name is written as \\x1b" "$tmp/out"
@@ -32,7 +32,7 @@ utf=$(printf 'caf\303\251')
 bad=$(printf 'b\377\376d')
 cp "$true_path" "$tmp/$utf"
 cp "$true_path" "$tmp/$bad"
-"$rec" --json -e exec -- sh -c "'$tmp/$utf'; '$tmp/$bad'" >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --json -e exec -- sh -c "'$tmp/$utf'; '$tmp/$bad'" 2>"$tmp/err"
 grep -q "\"comm\":\"$utf\"" "$tmp/out" && grep -q '"comm":"b\\udcff\\udcfed"' "$tmp/out"
 ok $? "JSON: UTF-8 passes through, bytes that are not UTF-8 are \\udcHH" "$tmp/out"
 python3 - "$tmp/out" "$tmp" >"$tmp/diff" 2>&1 <<'EOP'

@@ -22,7 +22,7 @@ if ! command -v trace-cmd >/dev/null; then
 		skip "$t" "trace-cmd not installed"
 	done
 else
-	run --dat "$tmp/x.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	run -o "$tmp/out" --dat "$tmp/x.dat" -- sh -c 'exit 3' 2>"$tmp/err"
 	[ $rc -eq 3 ] && [ -s "$tmp/x.dat" ] && instance_gone
 	ok $? "--dat x.dat -- sh -c 'exit 3': exit 3, file written, instance removed (rc $rc)" "$tmp/err"
 	pid=$(sed -nE "s@^[0-9.]+ sh\[([0-9]+)\] exec $sh_path\$@\1@p" "$tmp/out")
@@ -39,7 +39,7 @@ else
 	ok $? "--dat: trace-cmd report -i shows sched_process_exec of sh, pid $pid (rc $rrc)" "$tmp/report"
 
 	# -q --dat: raw copy only, nothing printed, same trace.dat contents.
-	run -q --dat "$tmp/q.dat" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+	run -o "$tmp/out" -q --dat "$tmp/q.dat" -- sh -c 'exit 3' 2>"$tmp/err"
 	trace-cmd report -i "$tmp/q.dat" >"$tmp/report" 2>"$tmp/rerr"
 	rrc=$?
 	[ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && instance_gone && [ $rrc -eq 0 ] &&
@@ -56,8 +56,8 @@ else
 fi
 
 # 7-10: --perfetto FILE.json, with the JSON lines on stdout for the pids.
-run --perfetto "$tmp/p.json" --json -e all -- \
-	sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/lines" 2>"$tmp/err"
+run -o "$tmp/lines" --perfetto "$tmp/p.json" --json -e all -- \
+	sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 [ $rc -eq 3 ] && instance_gone
 ok $? "--perfetto: exit 3, instance removed (rc $rc)" "$tmp/err"
 python3 - "$tmp/p.json" "$tmp/lines" "$sh_path" >"$tmp/diff" 2>&1 <<'EOP'
@@ -132,7 +132,7 @@ grep -qE '"name":"syscall_entry exit_group","cat":"utrace","ph":"i"' "$tmp/p.jso
 ok $? "--perfetto: syscalls are instants named after the syscall" "$tmp/p.json"
 
 # 11: the command alone: its lifetime starts at its exec.
-run --perfetto "$tmp/p2.json" --json -- sh -c 'exit 3' >"$tmp/lines" 2>"$tmp/err"
+run -o "$tmp/lines" --perfetto "$tmp/p2.json" --json -- sh -c 'exit 3' 2>"$tmp/err"
 python3 - "$tmp/p2.json" "$tmp/lines" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 ev = json.load(open(sys.argv[1]))["traceEvents"]
@@ -174,8 +174,7 @@ if ! command -v trace-cmd >/dev/null; then
 	skip "-i --tree" "trace-cmd not installed"
 	skip "-i LOST lines" "trace-cmd not installed"
 else
-	run --json -e clone,exec,exit --dat "$tmp/i.dat" -- sh -c 'sleep 0.1 & wait; exit 3' \
-		>"$tmp/live" 2>"$tmp/err"
+	run -o "$tmp/live" --json -e clone,exec,exit --dat "$tmp/i.dat" -- sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 	"$rec" -i "$tmp/i.dat" --json -e clone,exec,exit >"$tmp/again" 2>"$tmp/err2"
 	irc=$?
 	[ $rc -eq 3 ] && [ $irc -eq 0 ] && [ -s "$tmp/live" ] && diff -u "$tmp/live" "$tmp/again" >"$tmp/diff"

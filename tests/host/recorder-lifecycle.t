@@ -47,7 +47,7 @@ kill -KILL $victim
 wait $victim 2>/dev/null
 [ $had -eq 0 ] && [ -d "$T/instances/utrace-record-$victim" ]
 ok $? "kill -9 of a recorder leaves instance utrace-record-$victim (the case to repair)"
-"$rec" -e exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exit -- /bin/true 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ ! -d "$T/instances/utrace-record-$victim" ] &&
 	grep -qx "utrace-record: removed instance utrace-record-$victim left by recorder $victim, which is no longer running" "$tmp/err"
@@ -112,8 +112,7 @@ trap 'for p in $helpers; do kill -KILL $p 2>/dev/null; done; cleanup' EXIT
 # 7: -d ends the recording: COMMAND gets SIGTERM (like timeout(1)), is
 # waited for, and its real status is ours.
 rm -f "$tmp/pid"
-"$rec" -e exec,exit -d 0.5 -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec,exit -d 0.5 -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" 2>"$tmp/err"
 rc=$?
 cmd=$(cat "$tmp/pid")
 helpers="$helpers $cmd"
@@ -126,8 +125,7 @@ ok $? "-d 0.5 -- sleep 5: the command is ended (left running: $left), exit line,
 # 8: SIGINT to the recorder is passed on; the command's own status
 # (its trap exits 7) is the recorder's.
 rm -f "$tmp/pid"
-bg -e exit -- sh -c "echo \$\$ >$tmp/pid; trap 'exit 7' INT; while :; do sleep 0.1; done" \
-	>"$tmp/out" 2>"$tmp/err"
+bg -o "$tmp/out" -e exit -- sh -c "echo \$\$ >$tmp/pid; trap 'exit 7' INT; while :; do sleep 0.1; done" 2>"$tmp/err"
 cmd=$(pidof_file "$tmp/pid")
 helpers="$helpers $cmd"
 sleep 0.3
@@ -141,7 +139,7 @@ ok $? "SIGINT to the recorder reaches the command; its status 7 is returned (rc 
 
 # 9: SIGTERM likewise: the command dies of it, 143.
 rm -f "$tmp/pid"
-bg -e exit -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" >"$tmp/out" 2>"$tmp/err"
+bg -o "$tmp/out" -e exit -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" 2>"$tmp/err"
 cmd=$(pidof_file "$tmp/pid")
 helpers="$helpers $cmd"
 sleep 0.3
@@ -156,7 +154,7 @@ ok $? "SIGTERM to the recorder ends the command, exit line, status 143 (rc $rc)"
 # 10: a command that ignores signals: after the third the recorder
 # stops without it, says so, and removes its instance.
 rm -f "$tmp/pid"
-bg -e exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; exec sleep 10" >"$tmp/out" 2>"$tmp/err"
+bg -o "$tmp/out" -e exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; exec sleep 10" 2>"$tmp/err"
 cmd=$(pidof_file "$tmp/pid")
 helpers="$helpers $cmd"
 sleep 0.3
@@ -170,7 +168,7 @@ kill -KILL $cmd 2>/dev/null
 # 11: | head -1: EPIPE stops the recorder quietly and ends the command.
 rm -f "$tmp/pid"
 start=$(date +%s%N)
-bg -e exec,exit -- sh -c "echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; sleep 5" \
+bg -o /dev/stdout -e exec,exit -- sh -c "echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; sleep 5" \
 	2>"$tmp/err" > >(head -1 >"$tmp/out")
 wait_end $rpid
 ms=$((($(date +%s%N) - start) / 1000000))
@@ -187,7 +185,7 @@ ok $? "| head -1: done after $ms ms, the command ended by SIGTERM (left running:
 
 # 12: "sleep 0.5 &" outlives sh; its exit is recorded, sh's status 3 is
 # the recorder's.
-"$rec" -e exec,exit -- sh -c 'sleep 0.5 & exit 3' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec,exit -- sh -c 'sleep 0.5 & exit 3' 2>"$tmp/err"
 rc=$?
 kid=$(sed -nE 's/^[0-9.]+ sleep\[([0-9]+)\] exec .*/\1/p' "$tmp/out")
 [ $rc -eq 3 ] && [ -n "$kid" ] &&
@@ -195,8 +193,7 @@ kid=$(sed -nE 's/^[0-9.]+ sleep\[([0-9]+)\] exec .*/\1/p' "$tmp/out")
 ok $? "sh -c 'sleep 0.5 & exit 3': the orphan's exit is recorded, status 3 (rc $rc)" "$tmp/out"
 
 # 13: a double fork (daemon style): the grandchild's exit 5 is recorded.
-"$rec" -e exec,exit -- sh -c '(sh -c "sleep 0.3; exit 5" &); exit 0' \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec,exit -- sh -c '(sh -c "sleep 0.3; exit 5" &); exit 0' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(grep -cE '^[0-9.]+ sh\[[0-9]+\] exit status=5$' "$tmp/out")" = 1 ] &&
 	grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit status=0$' "$tmp/out"
@@ -204,7 +201,7 @@ ok $? "double fork: the daemon's sleep and its exit 5 are recorded (rc $rc)" "$t
 
 # 14a: after -d ended COMMAND, the rest of the tree gets a short grace:
 # the orphaned sleep 0.4 ends within it and its exit is recorded.
-"$rec" -e exec,exit -d 0.2 -- sh -c 'sleep 0.4 & exec sleep 5' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec,exit -d 0.2 -- sh -c 'sleep 0.4 & exec sleep 5' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 143 ] && grep -qE 'sleep\[[0-9]+\] exit signal=SIGTERM$' "$tmp/out" &&
 	grep -qE 'sleep\[[0-9]+\] exit status=0$' "$tmp/out"
@@ -215,7 +212,7 @@ sh -c 'sleep 0.5; exit 4' &
 target=$!
 helpers="$helpers $target"
 start=$(date +%s%N)
-"$rec" -e exit -p $target -d 20 >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exit -p $target -d 20 2>"$tmp/err"
 rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 wait $target
@@ -242,7 +239,7 @@ ok $? "-o /dev/full: write error, exit 1, the command ended (left running: $left
 # ends, within its grace time, and says so.
 rm -f "$tmp/pid"
 start=$(date +%s%N)
-bg -e exec,exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; exec sleep 10" \
+bg -o /dev/stdout -e exec,exit -- sh -c "trap '' TERM; echo \$\$ >$tmp/pid; sleep 0.3; sleep 0.3; exec sleep 10" \
 	2>"$tmp/err" > >(head -1 >/dev/null)
 wait_end $rpid
 ms=$((($(date +%s%N) - start) / 1000000))
@@ -267,7 +264,7 @@ kill -KILL "$cmd" 2>/dev/null
 had=0
 [ -d "$T/instances/utrace-record-$victim" ] && had=1
 if [ -d $T/events/utrace ]; then sig=; else sig=1; fi
-"$rec" -e exit -- /bin/true >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exit -- /bin/true 2>"$tmp/err"
 [ $had = 1 ] && [ ! -d "$T/instances/utrace-record-$victim" ] &&
 	[ ! -d "$T/instances/utrace-record-$victim-sig" ] &&
 	grep -qx "utrace-record: removed instance utrace-record-$victim left by recorder $victim, which is no longer running" "$tmp/err" &&

@@ -67,7 +67,7 @@ got=$(text_counts "$tmp/out")
 ok $? "text through the spill file: exactly $N entries and exits, in time order (got $got)" "$tmp/err"
 
 # 4: --summary counts every event without printing them
-"$rec" -q --summary -e syscall_entry,syscall_exit -- "$tmp/loop" $N - 200 >"$tmp/sum" 2>"$tmp/err"
+"$rec" -o "$tmp/sum" -q --summary -e syscall_entry,syscall_exit -- "$tmp/loop" $N - 200 2>"$tmp/err"
 ent=$(awk '$1 == "syscall_entry" { print $2 }' "$tmp/sum")
 [ -n "$ent" ] && [ "$ent" -ge $N ] && ! grep -q 'lost events' "$tmp/err"
 ok $? "-q --summary: at least $N syscall_entry counted, nothing lost (got ${ent:-none})" "$tmp/sum"

@@ -19,7 +19,7 @@ ok $? "build tests/host/progs/ut-threads.c" "$tmp/cc"
 
 # 2-3: a thread calls exit_group(7): its siblings exit with 7 because of
 # it, and nobody "receives SIGKILL".
-run -e clone,signal,exit -- "$thr" exit 7 >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e clone,signal,exit -- "$thr" exit 7 >/dev/null 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 pid=$(sed -nE 's/^ut-threads\[([0-9]+)\] clone .*/\1/p' "$tmp/got" | head -1)
 tid=$(sed -nE "s/^ut-threads\\[([0-9]+)\\] exit status=7\$/\\1/p" "$tmp/got")
@@ -32,10 +32,9 @@ grep -qE "^ut-threads\[$pid\] clone child=[0-9]+ tgid=$pid flags=CLONE_VM\|.*CLO
 ok $? "threads: clone lines have tgid=$pid and CLONE_THREAD (task_newtask)" "$tmp/got"
 
 # 4: the same in JSON: cause and cause_pid.
-run --json -e exit -- "$thr" exit 7 >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" --json -e exit -- "$thr" exit 7 >/dev/null 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
-# (ut-threads prints its "tid=" line to the same stdout)
 ex = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 assert len(ex) == 3, ex
 own = [e for e in ex if e["cause"] is None]
@@ -51,7 +50,7 @@ ok $? "--json: exit cause \"exit_group\", cause_pid the calling thread" "$tmp/di
 # once, and every thread's exit by it.
 for sig in TERM KILL; do
 	rm -f "$tmp/tid"
-	bg -e signal,exit -- "$thr" wait >"$tmp/out" 2>"$tmp/err"
+	bg -o "$tmp/out" -e signal,exit -- "$thr" wait >/dev/null 2>"$tmp/err"
 	for i in $(seq 100); do
 		target=$(pgrep -P $rpid -x ut-threads)
 		[ -n "$target" ] && break
@@ -77,7 +76,7 @@ done
 
 # 7: a thread that is not the leader execs: the leader's exit names the
 # execve, nothing is killed by an invented SIGKILL.
-run -e signal,exit,exec -- "$thr" exec >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e signal,exit,exec -- "$thr" exec >/dev/null 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 pid=$(sed -nE 's/^ut-threads\[([0-9]+)\] exec .*/\1/p' "$tmp/got" | head -1)
 tid=$(sed -nE "s/^true\\[$pid\\] exec \\/bin\\/true old_pid=([0-9]+)\$/\\1/p" "$tmp/got")
@@ -89,7 +88,7 @@ ok $? "execve in thread $tid: 'exit status=? (execve in $tid)' for the others, n
 
 # --- item 6: reap lines of the tree, as the reaped task's own ---------
 
-run -e clone,reap -- sh -c 'sleep 0.1 & wait; sleep 0.3' >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e clone,reap -- sh -c 'sleep 0.1 & wait; sleep 0.3' 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 sh=$(sed -nE 's/^sh\[([0-9]+)\] clone .*/\1/p' "$tmp/got" | head -1)
 kid=$(sed -nE 's/^sh\[[0-9]+\] clone child=([0-9]+) .*/\1/p' "$tmp/got" | head -1)
@@ -104,8 +103,7 @@ ok $? "reap: 'sleep[$kid] reap pid=$kid', every reap line is the tree's and its 
 
 # --- item 7: SIGCONT, ignored signals, SIGCHLD, failed execve --------
 
-run -e signal -- sh -c 'kill -CONT $$; trap "" USR1; kill -USR1 $$; sleep 0.3 & kill -URG $!; wait' \
-	>"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e signal -- sh -c 'kill -CONT $$; trap "" USR1; kill -USR1 $$; sleep 0.3 & kill -URG $!; wait' 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 sh=$(sed -nE 's/^sh\[([0-9]+)\] .*/\1/p' "$tmp/got" | head -1)
 grep -qx "sh\[$sh\] signal SIGCONT from $sh -> ignore" "$tmp/got"
@@ -119,7 +117,7 @@ kid=$(sed -nE "s/^(sh|sleep)\\[([0-9]+)\\] signal SIGURG.*/\\2/p" "$tmp/got")
 grep -qE "^sh\[$sh\] signal SIGCHLD CLD_EXITED from $kid -> (handler|ignore)\$" "$tmp/got"
 ok $? "SIGCHLD names CLD_EXITED and the child ($kid)" "$tmp/got"
 
-run -e exec,exit -- sh -c 'exec /nonexistent-utrace/x' >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e exec,exit -- sh -c 'exec /nonexistent-utrace/x' 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 [ $rc -eq 127 ] && grep -qE '^sh\[[0-9]+\] exec failed: -2 ENOENT$' "$tmp/got" &&
 	! grep -q '^utrace-record\[' "$tmp/got"
@@ -128,7 +126,7 @@ ok $? "failed execve: 'exec failed: -2 ENOENT', none under utrace-record's name 
 # --- item 9: smaller things -------------------------------------------
 
 # The command's syscalls before its exec are its own, not utrace-record's.
-run -e syscall_entry -- /bin/true >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -e syscall_entry -- /bin/true 2>"$tmp/err"
 [ $rc -eq 0 ] && grep -qE '^[0-9.]+ true\[[0-9]+\] syscall_entry execve\(' "$tmp/out" &&
 	! grep -q 'utrace-record\[' "$tmp/out"
 ok $? "syscalls before the command's exec are not shown as utrace-record's (rc $rc)" "$tmp/out"
@@ -140,16 +138,16 @@ ok $? "compat banner does not say senders or clone flags are unknown" "$tmp/err"
 
 # --summary: what compat cannot produce is n/a, not 0; the command's
 # start (its exec) and duration are known; JSON splits the wait status.
-run --summary -e exit,death,jctl,vfork_done -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" --summary -e exit,death,jctl,vfork_done -- sh -c 'exit 3' 2>"$tmp/err"
 grep -qE '^death +n/a$' "$tmp/out" && grep -qE '^jctl +n/a$' "$tmp/out" &&
 	grep -qE '^vfork_done +n/a$' "$tmp/out" && grep -qE '^exit +1$' "$tmp/out" &&
 	grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} +0 +' "$tmp/out"
 ok $? "--summary: death/jctl/vfork_done n/a, exit 1, sh's start and duration" "$tmp/out"
 # (also when its syscalls before the exec are recorded: -e all)
-run -q --summary -e all -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" -q --summary -e all -- sh -c 'exit 3' 2>"$tmp/err"
 grep -qE '^[0-9]+ +sh +[0-9]+\.[0-9]{6} +status=3 +[0-9]+\.[0-9]{6} ' "$tmp/out"
 ok $? "--summary -e all: the command starts at its exec, after its own syscalls" "$tmp/out"
-run --json --summary -e exit,death -- sh -c 'kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+run -o "$tmp/out" --json --summary -e exit,death -- sh -c 'kill -TERM $$' 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 s = [json.loads(l) for l in open(sys.argv[1])][-1]

@@ -12,7 +12,7 @@ recorder_test_init sched/sched_process_exec
 
 # 1: -t: wall-clock time of day, within a few seconds of date(1).
 before=$(date +%s)
-"$rec" -t -e exec,exit -- sh -c 'sleep 0.1' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -t -e exec,exit -- sh -c 'sleep 0.1' 2>"$tmp/err"
 rc=$?
 after=$(date +%s)
 first=$(head -1 "$tmp/out" | cut -d' ' -f1)
@@ -23,7 +23,7 @@ ok $? "-t: HH:MM:SS.uuuuuu of the wall clock ($first, rc $rc)" "$tmp/out"
 
 # 2: -r: seconds since the start: small, growing, sleep's exit ~0.1 s
 # after its exec.
-"$rec" -r -e exec,exit -- sh -c 'sleep 0.1' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -r -e exec,exit -- sh -c 'sleep 0.1' 2>"$tmp/err"
 awk '{ if ($1 !~ /^[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]$/ || $1 > 5) bad = 1 }
      / sleep\[[0-9]+\] exec / { s = $1 } / sleep\[[0-9]+\] exit / { e = $1 }
      END { exit bad || !(e - s > 0.09 && e - s < 2) }' "$tmp/out"
@@ -37,14 +37,14 @@ ok $? "-t -r: usage error (rc $rc)" "$tmp/err"
 
 # 4: the recorder finds COMMAND in PATH itself (as strace does): no
 # failed execve of the PATH search shows up.
-"$rec" -e exec -- true >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e exec -- true 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -qE ' true\[[0-9]+\] exec /usr/bin/true$' "$tmp/out"
 ok $? "-- true: one exec line, /usr/bin/true, no failed PATH search (rc $rc)" "$tmp/out"
 
 # 5: one line per call with its duration: sleep's clock_nanosleep takes
 # about 0.1 s.
-"$rec" -e syscall_entry,syscall_exit -- sleep 0.1 >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e syscall_entry,syscall_exit -- sleep 0.1 2>"$tmp/err"
 rc=$?
 d=$(sed -nE 's/^[0-9.]+ sleep\[[0-9]+\] syscall clock_nanosleep\(.*\) = 0 <([0-9.]+)>$/\1/p' "$tmp/out")
 [ $rc -eq 0 ] && [ -n "$d" ] && awk -v d="$d" 'BEGIN { exit !(d >= 0.09 && d < 2) }' &&
@@ -52,7 +52,7 @@ d=$(sed -nE 's/^[0-9.]+ sleep\[[0-9]+\] syscall clock_nanosleep\(.*\) = 0 <([0-9
 ok $? "joined line: syscall clock_nanosleep(...) = 0 <$d> (rc $rc)" "$tmp/out"
 
 # 6: JSON keeps one line per event; syscall_exit has the duration.
-"$rec" --json -e syscall_entry,syscall_exit -- sleep 0.1 >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --json -e syscall_entry,syscall_exit -- sleep 0.1 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
@@ -65,8 +65,7 @@ EOP
 ok $? "--json: entry and exit lines, exit with \"duration\"" "$tmp/diff"
 
 # 7-8: --summary: the strace -c table (calls, errors, time per call).
-"$rec" --summary -e syscall_entry,syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null; sleep 0.1' \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --summary -e syscall_entry,syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null; sleep 0.1' 2>"$tmp/err"
 sed -n '/^=== summary: syscalls ===$/,$p' "$tmp/out" >"$tmp/table"
 grep -qE '^% time +seconds +usecs/call +calls +errors syscall$' "$tmp/table" &&
 	grep -qE '^ *[0-9.]+ +0\.[0-9]{6} +[0-9]+ +[0-9]+ +[0-9]+ openat$' "$tmp/table" &&
@@ -74,7 +73,7 @@ grep -qE '^% time +seconds +usecs/call +calls +errors syscall$' "$tmp/table" &&
 	grep -qE '^100\.00 +[0-9.]+ +[0-9]+ +[0-9]+ total$' "$tmp/table" &&
 	sed -n 3p "$tmp/table" | grep -qE ' (clock_nanosleep|wait4)$'
 ok $? "--summary: syscall table; openat with errors, clock_nanosleep ~0.1 s, sorted by time" "$tmp/table"
-"$rec" --json --summary -e syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --json --summary -e syscall_exit -- sh -c 'cat /nonexistent-utrace 2>/dev/null' 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 s = [json.loads(l) for l in open(sys.argv[1])][-1]
@@ -85,7 +84,7 @@ EOP
 ok $? "--json --summary: \"syscalls\" list with calls, errors, seconds" "$tmp/diff"
 
 # 9: -e trace=openat: only openat calls.
-"$rec" -e trace=openat -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -e trace=openat -- sh -c 'cat /nonexistent-utrace 2>/dev/null' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 1 ] && grep -qE '^[0-9.]+ cat\[[0-9]+\] syscall openat\(.*\) = -2 ENOENT <[0-9.]+>$' "$tmp/out" &&
 	! grep -E ' syscall' "$tmp/out" | grep -qvE ' syscall openat\(' &&
@@ -109,7 +108,7 @@ grep -qE '(id|nr) == 41( |\))' "$tmp/filter" && grep -qE '(id|nr) == 42( |\))' "
 ok $? "-e trace=%network: socket (41), connect (42) in the kernel filter, openat (257) not (rc $rc)" "$tmp/filter"
 
 # 11: -Z: failed calls only, exits only, filtered in the kernel.
-"$rec" -Z -- sh -c 'cat /nonexistent-utrace 2>/dev/null; true' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -Z -- sh -c 'cat /nonexistent-utrace 2>/dev/null; true' 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && grep -qE '^[0-9.]+ cat\[[0-9]+\] syscall_exit openat = -2 ENOENT$' "$tmp/out" &&
 	! grep -E ' syscall' "$tmp/out" | grep -qvE ' syscall_exit [a-z0-9_]+ = -[0-9]+ E[A-Z0-9]+$'
@@ -124,8 +123,7 @@ for spec in trace=bogus trace=%nonsense; do
 done
 
 # 14-15: --tree: who forked what, what it ran, how it ended, its age.
-"$rec" -q --tree -- sh -c '(sleep 0.1; exit 4) & sh -c "sleep 0.05 & wait; kill -TERM \$\$"; wait' \
-	>"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -q --tree -- sh -c '(sleep 0.1; exit 4) & sh -c "sleep 0.05 & wait; kill -TERM \$\$"; wait' 2>"$tmp/err"
 rc=$?
 sed -E 's/[0-9]+ /P /; s/after [0-9]+\.[0-9]{6}s/after Ts/; s,exec /[^:]*/,exec ,' "$tmp/out" >"$tmp/got"
 cat >"$tmp/want" <<'EOW'
@@ -139,7 +137,7 @@ P sh exec sh: status=0 after Ts
 EOW
 [ $rc -eq 0 ] && diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
 ok $? "--tree: the tree with how each ended (rc $rc)" "$tmp/diff"
-"$rec" -q --json --tree -- sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -q --json --tree -- sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 t = json.loads(open(sys.argv[1]).read().splitlines()[-1])
@@ -153,7 +151,7 @@ EOP
 ok $? "--json --tree: tasks with ppid, exit_status, age" "$tmp/diff"
 
 # 16: JSON exec and exit carry ppid; exit the age (exitsnoop's AGE).
-"$rec" --json -e exec,exit -- sh -c 'sleep 0.1 & wait; exit 3' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" --json -e exec,exit -- sh -c 'sleep 0.1 & wait; exit 3' 2>"$tmp/err"
 python3 - "$tmp/out" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
@@ -166,7 +164,7 @@ EOP
 ok $? "--json: exec and exit have ppid, exit has age" "$tmp/diff"
 
 # 17: -x: failed exits only.
-"$rec" -x -e exit -- sh -c '(exit 0); (exit 5); kill -TERM $$' >"$tmp/out" 2>"$tmp/err"
+"$rec" -o "$tmp/out" -x -e exit -- sh -c '(exit 0); (exit 5); kill -TERM $$' 2>"$tmp/err"
 rc=$?
 strip_time_and_pids() { sed -E 's/^[0-9]+\.[0-9]{6} //; s/\[[0-9]+\]/[P]/' "$1"; }
 printf 'sh[P] exit status=5\nsh[P] exit signal=SIGTERM\n' >"$tmp/want"

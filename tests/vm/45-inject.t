@@ -25,7 +25,7 @@ rules_gone() {
 expect_eq "no rule before the tests" 0 "$(rules_left)"
 
 # error=ENOENT on openat, when=2: exactly the 2nd of 4 opens fails.
-$R -e inject=openat:error=ENOENT:when=2 -- $I open 4 /etc/passwd \
+$R -e inject=openat:error=ENOENT:when=2 -o /tmp/inj.ev -- $I open 4 /etc/passwd \
 	> /tmp/inj.out 2> /tmp/inj.err
 rc=$?
 expect_eq "when=2: the recorder exits with the command's status" 0 "$rc"
@@ -34,25 +34,25 @@ expect_eq "when=2: only the 2nd openat fails, with ENOENT" "0,2,0,0" \
 id=$(sed -nE 's/^utrace-record: inject rule ([0-9]+) \(openat:error=ENOENT:when=2 for openat\): fired 1 of 4 matching calls$/\1/p' /tmp/inj.err)
 check "when=2: the report: rule ID fired 1 of 4 matching calls" test -n "$id"
 expect_eq "when=2: one line [injected by rule $id], -2 ENOENT" 1 \
-	"$(grep -cE "ut-inject\[[0-9]+\] syscall(_exit)? openat(\(.*\))? = -2 ENOENT \[injected by rule $id\]" /tmp/inj.out)"
+	"$(grep -cE "ut-inject\[[0-9]+\] syscall(_exit)? openat(\(.*\))? = -2 ENOENT \[injected by rule $id\]" /tmp/inj.ev)"
 expect_eq "when=2: the 4 openat calls are shown (the injected set)" 4 \
-	"$(grep -cE 'ut-inject\[[0-9]+\] syscall(_exit)? openat[( ]' /tmp/inj.out)"
+	"$(grep -cE 'ut-inject\[[0-9]+\] syscall(_exit)? openat[( ]' /tmp/inj.ev)"
 check "when=2: the command ended: no rule left" rules_gone
 [ -n "$id" ] || diag "$(cat /tmp/inj.err)"
 
 # retval= on getppid: the program sees the value; the call did not run.
-$R -e inject=getppid:retval=4242 -- $I getppid > /tmp/inj.out 2> /tmp/inj.err
+$R -e inject=getppid:retval=4242 -o /tmp/inj.ev -- $I getppid > /tmp/inj.out 2> /tmp/inj.err
 expect_eq "retval=4242: getppid returns 4242" 4242 \
 	"$(sed -n 's/^ppid=//p' /tmp/inj.out)"
 id=$(sed -nE 's/^utrace-record: inject rule ([0-9]+) \(getppid:retval=4242 for getppid\): fired 1 of 1 matching calls$/\1/p' /tmp/inj.err)
 check "retval=4242: the report: fired 1 of 1" test -n "$id"
 check "retval=4242: the line [injected by rule $id]" \
-	grep -qE "syscall(_exit)? getppid(\(.*\))? = 4242 \[injected by rule $id\]" /tmp/inj.out
+	grep -qE "syscall(_exit)? getppid(\(.*\))? = 4242 \[injected by rule $id\]" /tmp/inj.ev
 check "retval=4242: no rule left" rules_gone
 
 # signal=SIGUSR1 alone: the call runs (the real parent: the recorder),
 # the handler ran.
-$R -e inject=getppid:signal=SIGUSR1 -- $I signal > /tmp/inj.out 2> /tmp/inj.err &
+$R -e inject=getppid:signal=SIGUSR1 -o /tmp/inj.ev -- $I signal > /tmp/inj.out 2> /tmp/inj.err &
 rpid=$!
 wait $rpid
 expect_eq "signal=SIGUSR1: getppid ran, the handler ran" "ppid=$rpid handled=1" \
@@ -60,7 +60,7 @@ expect_eq "signal=SIGUSR1: getppid ran, the handler ran" "ppid=$rpid handled=1" 
 id=$(sed -nE 's/^utrace-record: inject rule ([0-9]+) \(getppid:signal=SIGUSR1 for getppid\): fired 1 of 1 matching calls$/\1/p' /tmp/inj.err)
 check "signal=SIGUSR1: the report: fired 1 of 1" test -n "$id"
 check "signal=SIGUSR1: the call ran, the line says [rule $id]" \
-	grep -qE "syscall(_exit)? getppid(\(.*\))? = $rpid \[rule $id\]" /tmp/inj.out
+	grep -qE "syscall(_exit)? getppid(\(.*\))? = $rpid \[rule $id\]" /tmp/inj.ev
 check "signal=SIGUSR1: no rule left" rules_gone
 
 # While a recorder runs: its rule is there, for the command's tree; a

@@ -9,7 +9,7 @@ if ! have_utrace; then
 	tap_done
 fi
 
-out=$($R -- $P fork-exit 7 2>/tmp/rec.err)
+out=$($R -o /dev/stdout -- $P fork-exit 7 2>/tmp/rec.err)
 rc=$?
 expect_eq "recorder exits with the command's status" 0 "$rc"
 check "native mode: no compat warning" test -z "$(grep -i compat /tmp/rec.err)"
@@ -23,7 +23,7 @@ check "reap line by the parent" grep -qE "reap pid=$child .*by=$pid" <<< "$out"
 $R -- $P crash 11 > /tmp/crash.txt 2>&1
 check "signal line: SIGSEGV from raise -> core" grep -qE '\] signal SIGSEGV .*core' /tmp/crash.txt
 
-$R --json -- $P fork-exit 3 > /tmp/rec.json 2>/dev/null
+$R --json -o /tmp/rec.json -- $P fork-exit 3 > /dev/null 2>&1
 if python3 - /tmp/rec.json <<'PY'
 import json, sys
 kinds = set()
@@ -82,7 +82,7 @@ check "item 2: a killed recorder's instance is removed by the next one" \
 # item 4: -d sends the command SIGTERM; real status; nothing left running.
 # (-d 2: a KASAN guest may need more than half a second to reach the exec)
 rm -f /tmp/cmd.pid
-$R -e exit -d 2 -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 10' >/tmp/d.out 2>/dev/null
+$R -e exit -d 2 -o /tmp/d.out -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 10' 2>/dev/null
 rc=$?
 cmd=$(cat /tmp/cmd.pid)
 expect_eq "item 4: -d 2 -- sleep 10 exits 143" 143 "$rc"
@@ -101,7 +101,7 @@ expect_eq "item 4: SIGINT is passed on; the command's status 7 is returned" 7 "$
 rm -f /tmp/cmd.pid
 
 # item 3: the whole tree; -p ends with its process.
-$R -e exec,exit -- sh -c 'sleep 0.3 & exit 3' >/tmp/tree.out 2>/dev/null
+$R -e exec,exit -o /tmp/tree.out -- sh -c 'sleep 0.3 & exit 3' 2>/dev/null
 rc=$?
 expect_eq "item 3: sh -c 'sleep 0.3 & exit 3' exits 3" 3 "$rc"
 check "item 3: the orphaned sleep's exit is recorded" \
@@ -109,7 +109,7 @@ check "item 3: the orphaned sleep's exit is recorded" \
 sh -c 'sleep 3; exit 4' &	# 3 s: a slow guest's recorder must be up before it exits
 tp=$!
 s0=$(date +%s)
-$R -e exit -p $tp -d 30 >/tmp/p.out 2>/dev/null
+$R -e exit -p $tp -d 30 -o /tmp/p.out 2>/dev/null
 wait $tp
 check "item 3: -p PID -d 30 ends when PID exits" \
 	sh -c "[ $(($(date +%s) - s0)) -lt 20 ] && grep -qE 'sh\[$tp\] exit status=4' /tmp/p.out" ||
@@ -117,7 +117,7 @@ check "item 3: -p PID -d 30 ends when PID exits" \
 
 # item 1 (native): exit_group(7) in a thread: every thread exits 7.
 if cc -O2 -pthread -o /tmp/ut-threads $UTRACE_REPO/tests/host/progs/ut-threads.c 2>/dev/null; then
-	$R -e exit,signal -- /tmp/ut-threads exit 7 >/tmp/thr.out 2>/dev/null
+	$R -e exit,signal -o /tmp/thr.out -- /tmp/ut-threads exit 7 >/dev/null 2>&1
 	rc=$?
 	expect_eq "item 1: exit_group(7) from a thread: status 7" 7 "$rc"
 	expect_eq "item 1: three exit lines, all status=7" 3 "$(grep -cE ' exit status=7' /tmp/thr.out)"
@@ -130,11 +130,11 @@ fi
 # item 5: a newline in a file name forges no line; JSON keeps UTF-8.
 cp /bin/true "/tmp/x
 0.000000 fake[1] exit status=0"
-$R -e exec -- "/tmp/x
-0.000000 fake[1] exit status=0" >/tmp/nl.out 2>/dev/null
+$R -e exec -o /tmp/nl.out -- "/tmp/x
+0.000000 fake[1] exit status=0" 2>/dev/null
 expect_eq "item 5: one exec line for a name with a newline" 1 "$(wc -l </tmp/nl.out)"
 cp /bin/true "/tmp/$(printf 'caf\303\251')"
-$R --json -e exec -- "/tmp/$(printf 'caf\303\251')" >/tmp/u8.out 2>/dev/null
+$R --json -e exec -o /tmp/u8.out -- "/tmp/$(printf 'caf\303\251')" 2>/dev/null
 check "item 5: JSON passes UTF-8 through" grep -q "$(printf 'caf\303\251')" /tmp/u8.out
 
 # item 8: -o is the text output.
@@ -144,12 +144,12 @@ check "item 8: -o writes the text lines, nothing on stdout" \
 
 # item 9 and SRE views: summary counts are numbers in native mode; the
 # syscall set is a kernel filter of utrace_syscall_entry; --tree.
-$R --summary -e exit,death -- sh -c 'exit 3' >/tmp/sum.out 2>/dev/null
+$R --summary -e exit,death -o /tmp/sum.out -- sh -c 'exit 3' 2>/dev/null
 check "item 9: native --summary counts death (no n/a)" grep -qE '^death +1$' /tmp/sum.out
-$R -e trace=openat -- sh -c 'cat /nonexistent-utrace 2>/dev/null' >/tmp/tr.out 2>/dev/null
+$R -e trace=openat -o /tmp/tr.out -- sh -c 'cat /nonexistent-utrace 2>/dev/null' 2>/dev/null
 check "-e trace=openat: only openat calls, joined with a duration" \
 	sh -c "grep -qE 'syscall openat\(.*\) = -2 ENOENT <[0-9.]+>\$' /tmp/tr.out && ! grep ' syscall' /tmp/tr.out | grep -qv ' syscall openat('"
-$R -q --tree -- sh -c 'sleep 0.1 & wait; exit 3' >/tmp/t.out 2>/dev/null
+$R -q --tree -o /tmp/t.out -- sh -c 'sleep 0.1 & wait; exit 3' 2>/dev/null
 check "--tree: sh with sleep under it" \
 	sh -c "grep -qE '^[0-9]+ sh exec .*: status=3 after ' /tmp/t.out && grep -qE '^.-- [0-9]+ sleep exec .*: status=0 after ' /tmp/t.out"
 

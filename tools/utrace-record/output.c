@@ -230,6 +230,7 @@ static void write_summary(struct out_state *s)
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
 		write_failed(s);
+	sb_reset(&s->sb);	/* written: not again with --tree */
 }
 
 static void write_tree(struct out_state *s)
@@ -242,6 +243,7 @@ static void write_tree(struct out_state *s)
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
 		write_failed(s);
+	sb_reset(&s->sb);
 }
 
 
@@ -250,7 +252,8 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 	int fd;
 
 	s->o = o;
-	s->f = stdout;
+	/* Beside a traced command's own output, as strace does: stderr. */
+	s->f = o->cmd || o->pid ? stderr : stdout;
 	if (o->out) {
 		s->f = fopen(o->out, "we");
 		if (!s->f)
@@ -272,6 +275,8 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 		ut_perfetto_init(&s->pf, s->pf_file);
 	}
 	ut_procs_init(&s->procs, live);
+	/* The tables keep the tasks of a reused pid apart. */
+	s->procs.keep_old = o->summary || o->tree;
 	s->calls.entries = o->shown_kinds & UT_KIND_BIT(UT_SYSCALL_ENTRY);
 	s->join = (o->shown_kinds & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 }
@@ -334,7 +339,7 @@ int output_close(struct out_state *s)
 			strerror(s->write_errno));
 		status = EXIT_FAILURE;
 	}
-	if (s->f != stdout && fclose(s->f))
+	if (s->f != stdout && s->f != stderr && fclose(s->f))
 		status = EXIT_FAILURE;
 	ut_procs_free(&s->procs);
 	ut_calls_free(&s->calls);
