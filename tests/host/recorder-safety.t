@@ -59,5 +59,90 @@ ok $? "stalled consumer: the loss is in the stream and on stderr" "$tmp/err1"
 instance_gone
 ok $? "stalled consumer: instance removed"
 
+# slow_json FIFO OUT: read JSON lines from FIFO into OUT, pausing 50 ms
+# every 5000 lines: slower than the recorder, so that its queue spills.
+slow_json() {
+	python3 - "$1" "$2" <<'EOP' &
+import sys, time
+with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
+    for i, l in enumerate(f):
+        o.write(l)
+        if i % 5000 == 0:
+            time.sleep(0.05)
+EOP
+	cons=$!
+}
+# counted JSON N: "ok" when the loop's syscall entries and exits plus the
+# LOST counts add up to 2N getppid events, plus the loop's pacing sleeps
+# (N/300 calls) and at most 100 other events that were lost, and some
+# were lost; else what was found.
+counted() {
+	python3 - "$1" "$2" <<'EOP'
+import json, sys
+pid, seen, lost, unknown = None, 0, 0, 0
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "exec" and e["filename"].endswith("/loop"):
+        pid = e["pid"]
+    elif e["event"] == "lost":
+        if e["count"] is None or e["count"] < 0:
+            unknown += 1
+        else:
+            lost += e["count"]
+    elif e["pid"] == pid and e["event"].startswith("syscall_"):
+        seen += 1
+want = 2 * int(sys.argv[2])
+good = lost > 0 and unknown == 0 and want <= seen + lost <= want + want // 300 + 100
+print("ok" if good else "seen %d lost %d unknown %d, want %d" % (seen, lost, unknown, want))
+EOP
+}
+
+# 4-7: the spill file on a 64 KiB tmpfs, with 16 sub-buffers of memory:
+# it fills, the pages beyond are dropped and counted, the recording and
+# the command go on, and the end is clean.
+mkdir "$tmp/small"
+if mount -t tmpfs -o size=64k tmpfs "$tmp/small"; then
+	mounts="$tmp/small"
+	rm -f "$tmp/fifo"; mkfifo "$tmp/fifo"
+	N=300000
+	TMPDIR=$tmp/small UTRACE_RECORD_MEM_PAGES=16 \
+		bg --json -e exec,syscall_entry,syscall_exit -o "$tmp/fifo" -- \
+		sh -c "$tmp/loop $N - 300; echo finished >$tmp/cmdlog" 2>"$tmp/err2"
+	slow_json "$tmp/fifo" "$tmp/out2"
+	wait $rpid
+	rc=$?
+	wait $cons
+	[ $rc -eq 0 ] && [ "$(cat "$tmp/cmdlog" 2>/dev/null)" = finished ]
+	ok $? "full spill disk: the command ran to its end, its status (rc $rc)" "$tmp/err2"
+	[ "$(grep -cE '^utrace-record: (cannot|the) .*spill file' "$tmp/err2")" = 1 ] &&
+		grep -q 'cannot write the spill file.*No space left' "$tmp/err2"
+	ok $? "full spill disk: one message about the spill file" "$tmp/err2"
+	got=$(counted "$tmp/out2" $N)
+	[ "$got" = ok ] && grep -q 'lost events: .*spill file full' "$tmp/err2"
+	ok $? "full spill disk: events seen + LOST counts add up ($got), stderr says why" "$tmp/err2"
+	instance_gone
+	ok $? "full spill disk: instance removed"
+	umount "$tmp/small" && mounts=
+else
+	for t in 1 2 3 4; do skip "full spill disk $t" "cannot mount a tmpfs"; done
+fi
+
+# 8-9: the spill file's limit (UTRACE_RECORD_SPILL_MB=1) on a roomy disk.
+rm -f "$tmp/fifo"; mkfifo "$tmp/fifo"
+N=300000
+TMPDIR=$tmp UTRACE_RECORD_MEM_PAGES=16 UTRACE_RECORD_SPILL_MB=1 \
+	bg --json -e exec,syscall_entry,syscall_exit -o "$tmp/fifo" -- \
+	"$tmp/loop" $N - 300 2>"$tmp/err3"
+slow_json "$tmp/fifo" "$tmp/out3"
+wait $rpid
+rc=$?
+wait $cons
+[ $rc -eq 0 ] && [ "$(grep -cE '^utrace-record: (cannot|the) .*spill file' "$tmp/err3")" = 1 ] &&
+	grep -q 'spill file reached its limit of 1 MiB' "$tmp/err3"
+ok $? "spill limit 1 MiB: one message, rc $rc" "$tmp/err3"
+got=$(counted "$tmp/out3" $N)
+[ "$got" = ok ] && instance_gone
+ok $? "spill limit: events seen + LOST counts add up ($got); instance removed" "$tmp/err3"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -156,7 +156,8 @@ void merge_drain(struct emitter *e)
 void merge_report_loss(struct ut_rec *rec, struct ut_rec *sig_rec)
 {
 	long long overrun, dropped, s_overrun = 0, s_dropped = 0, known;
-	char share[64] = "", figures[96] = "";
+	long long spill = rec->dropped_events;
+	char share[64] = "", figures[96] = "", spilled[96] = "";
 
 	ut_rec_stats(rec, &overrun, &dropped);
 	known = rec->lost_known;
@@ -165,10 +166,16 @@ void merge_report_loss(struct ut_rec *rec, struct ut_rec *sig_rec)
 		overrun += s_overrun;
 		dropped += s_dropped;
 		known += sig_rec->lost_known;
+		spill += sig_rec->dropped_events;
 	}
-	if (!known && !rec->lost_unknown && !overrun && !dropped &&
+	if (!known && !spill && !rec->lost_unknown && !overrun && !dropped &&
 	    !(sig_rec && sig_rec->lost_unknown))
 		return;
+	/* The recorder's own drops: the spill file was full or failed. */
+	if (spill)
+		snprintf(spilled, sizeof(spilled), "; dropped by the recorder, "
+			 "the spill file full: %lld", spill);
+	known += spill;
 	if (sig_rec) {
 		snprintf(share, sizeof(share), ", %lld of them in the -sig "
 			 "instance",
@@ -185,6 +192,6 @@ void merge_report_loss(struct ut_rec *rec, struct ut_rec *sig_rec)
 	else
 		fprintf(stderr, "utrace-record: lost events: %lld reported in "
 			"the stream%s (kernel per-CPU stats: overrun %lld, "
-			"dropped %lld%s; try a larger -b)\n", known, share,
-			overrun, dropped, figures);
+			"dropped %lld%s%s; try a larger -b)\n", known, share,
+			overrun, dropped, figures, spilled);
 }

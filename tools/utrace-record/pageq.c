@@ -10,10 +10,14 @@
 
 #include "pageq.h"
 
-static void __attribute__((noreturn)) die(const char *what)
+/*
+ * Out of memory: abort.  Not exit(): this may run in a reader thread,
+ * and the exit handlers would wait for that thread to end.
+ */
+static void __attribute__((noreturn)) oom(void)
 {
-	fprintf(stderr, "utrace-record: %s: %s\n", what, strerror(errno));
-	exit(EXIT_FAILURE);
+	fputs("utrace-record: out of memory\n", stderr);
+	abort();
 }
 
 static void *xmalloc(size_t n)
@@ -21,7 +25,7 @@ static void *xmalloc(size_t n)
 	void *p = malloc(n);
 
 	if (!p)
-		die("out of memory");
+		oom();
 	return p;
 }
 
@@ -36,7 +40,7 @@ void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 	q->ncpus = ncpus;
 	q->cq = calloc(ncpus, sizeof(*q->cq));
 	if (!q->cq)
-		die("out of memory");
+		oom();
 }
 
 void *ut_pageq_buffer(struct ut_pageq *q)
@@ -52,40 +56,78 @@ static void release(struct ut_pageq *q, void *page)
 		free(page);
 }
 
-/* An unlinked file on disk ($TMPDIR, else /var/tmp), not in memory. */
-static int spill_open(void)
+static const char *spill_dir(void)
 {
 	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/var/tmp";
+}
+
+/*
+ * An unlinked file on disk ($TMPDIR, else /var/tmp), not in memory:
+ * O_TMPFILE, else a new name (O_EXCL) removed at once; < 0 on failure.
+ */
+static int spill_open(void)
+{
+	const char *dir = spill_dir();
 	char path[4096];
 	int fd;
 
-	if (!dir || !*dir)
-		dir = "/var/tmp";
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		return fd;
 	snprintf(path, sizeof(path), "%s/utrace-record-XXXXXX", dir);
 	fd = mkostemp(path, O_CLOEXEC);
-	if (fd < 0)
-		die("cannot create a spill file");
-	unlink(path);
+	if (fd >= 0)
+		unlink(path);
 	return fd;
 }
 
-static void spill(struct ut_pageq *q, struct ut_qent *e, void *page)
+/* The first sub-buffer dropped: one line, never more. */
+static void warn_once(struct ut_pageq *q, const char *why, int err)
+{
+	if (q->warned)
+		return;
+	q->warned = true;
+	if (err)
+		fprintf(stderr, "utrace-record: %s (in %s): %s; sub-buffers "
+			"that do not fit in memory are dropped and counted "
+			"as lost\n", why, spill_dir(), strerror(err));
+	else
+		fprintf(stderr, "utrace-record: %s; sub-buffers that do not "
+			"fit in memory are dropped and counted as lost\n",
+			why);
+}
+
+/* page to the end of the spill file; false when it cannot be kept. */
+static bool spill(struct ut_pageq *q, struct ut_qent *e, void *page)
 {
 	size_t done = 0;
 	ssize_t n;
+	char why[96];
 
+	if (q->spill_max && q->spill_end + (off_t)q->page_size > q->spill_max) {
+		snprintf(why, sizeof(why), "the spill file reached its limit "
+			 "of %lld MiB", (long long)(q->spill_max >> 20));
+		warn_once(q, why, 0);
+		return false;
+	}
 	if (q->spill_fd < 0)
 		q->spill_fd = spill_open();
+	if (q->spill_fd < 0) {
+		warn_once(q, "cannot create a spill file", errno);
+		return false;
+	}
 	while (done < q->page_size) {
 		n = pwrite(q->spill_fd, (char *)page + done,
 			   q->page_size - done, q->spill_end + done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			die("cannot write the spill file");
+		if (n <= 0) {
+			warn_once(q, "cannot write the spill file",
+				  n < 0 ? errno : ENOSPC);
+			return false;
+		}
 		done += n;
 	}
 	e->data = NULL;
@@ -93,6 +135,16 @@ static void spill(struct ut_pageq *q, struct ut_qent *e, void *page)
 	q->spill_end += q->page_size;
 	q->spilled_total++;
 	release(q, page);
+	return true;
+}
+
+/* Everything queued was decoded: back to memory, the file emptied. */
+static void spill_reset(struct ut_pageq *q)
+{
+	q->spilling = false;
+	q->spill_end = 0;
+	if (q->spill_fd >= 0)
+		(void)!ftruncate(q->spill_fd, 0);
 }
 
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
@@ -115,7 +167,7 @@ void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 
 			e = realloc(c->q, cap * sizeof(*e));
 			if (!e)
-				die("out of memory");
+				oom();
 			c->q = e;
 			c->cap = cap;
 		}
@@ -131,7 +183,17 @@ void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 	 */
 	if (q->spilling || q->in_mem >= q->max_mem) {
 		q->spilling = true;
-		spill(q, e, page);
+		if (!spill(q, e, page)) {
+			/* Not queued after all: counted as lost. */
+			c->n--;
+			q->len--;
+			q->dropped_total++;
+			if (q->drop)
+				q->drop(q->release_arg, page, cpu);
+			release(q, page);
+			if (!q->len)
+				spill_reset(q);
+		}
 	} else {
 		e->data = page;
 		q->in_mem++;
@@ -160,9 +222,10 @@ static int oldest_cpu(const struct ut_pageq *q)
 void *ut_pageq_peek(struct ut_pageq *q, int *cpu)
 {
 	struct ut_qent *e;
-	size_t done = 0;
+	size_t done;
 	ssize_t n;
 
+again:
 	q->peeked = oldest_cpu(q);
 	if (q->peeked < 0)
 		return NULL;
@@ -172,14 +235,23 @@ void *ut_pageq_peek(struct ut_pageq *q, int *cpu)
 		return e->data;
 	if (!q->scratch)
 		q->scratch = xmalloc(q->page_size);
-	while (done < q->page_size) {
+	for (done = 0; done < q->page_size; done += n) {
 		n = pread(q->spill_fd, (char *)q->scratch + done,
 			  q->page_size - done, e->off + done);
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			n = 0;
 			continue;
-		if (n <= 0)
-			die("cannot read the spill file");
-		done += n;
+		}
+		if (n <= 0) {
+			/* Lost, its count unknown: go on with the next. */
+			warn_once(q, "cannot read the spill file",
+				  n < 0 ? errno : EIO);
+			q->dropped_total++;
+			if (q->drop)
+				q->drop(q->release_arg, NULL, e->cpu);
+			ut_pageq_done(q);
+			goto again;
+		}
 	}
 	/* Give the disk space back as pages are read back. */
 	fallocate(q->spill_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
@@ -202,12 +274,8 @@ void ut_pageq_done(struct ut_pageq *q)
 		release(q, e->data);
 		q->in_mem--;
 	}
-	if (!q->len && q->spilling) {
-		q->spilling = false;
-		q->spill_end = 0;
-		if (ftruncate(q->spill_fd, 0) < 0)
-			die("cannot truncate the spill file");
-	}
+	if (!q->len && q->spilling)
+		spill_reset(q);
 }
 
 bool ut_pageq_min_ts(const struct ut_pageq *q, unsigned long long *ts)

@@ -41,16 +41,33 @@ struct ut_pageq {
 	void *scratch;			/* a spilled page, read back */
 	int peeked;			/* CPU of the last peek, or -1 */
 	size_t spilled_total;		/* for the record */
+	/*
+	 * The spill file's size limit in bytes (0: none).  A sub-buffer
+	 * that would pass it, or that cannot be written (a full disk), is
+	 * dropped: drop() is told (to count its events as lost), and one
+	 * line on stderr says so, the first time.
+	 */
+	off_t spill_max;
+	size_t dropped_total;		/* sub-buffers dropped */
+	bool warned;
+	/*
+	 * A sub-buffer dropped: page (still valid during the call), or
+	 * NULL when a spilled one could not be read back (count unknown).
+	 */
+	void (*drop)(void *arg, const void *page, int cpu);
 	/* where page buffers go when done with (default: free) */
 	void (*release)(void *arg, void *page);
-	void *release_arg;
+	void *release_arg;		/* of drop and release */
 };
 
 void ut_pageq_init(struct ut_pageq *q, int ncpus, size_t page_size,
 		   size_t max_mem);
 /* A new buffer of page_size bytes (malloc) to read a sub-buffer into. */
 void *ut_pageq_buffer(struct ut_pageq *q);
-/* Queue page (from ut_pageq_buffer); the queue owns it afterwards. */
+/*
+ * Queue page (from ut_pageq_buffer); the queue owns it afterwards.
+ * Never fails: what cannot be kept is dropped (see spill_max).
+ */
 void ut_pageq_push(struct ut_pageq *q, void *page, int cpu,
 		   unsigned long long ts);
 /*

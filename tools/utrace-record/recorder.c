@@ -355,6 +355,7 @@ static int subbuf_size(struct ut_rec *r)
 }
 
 static void page_done(void *arg, void *page);
+static void page_dropped(void *arg, const void *page, int cpu);
 
 /*
  * The per-CPU files are opened here, not by tracefs_cpu_open(), so that
@@ -411,9 +412,18 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->queued, NULL);
 	pthread_cond_init(&r->room, NULL);
+	r->drop_n = calloc(r->ncpus, sizeof(*r->drop_n));
+	r->drop_ts = calloc(r->ncpus, sizeof(*r->drop_ts));
+	r->drop_unknown = calloc(r->ncpus, sizeof(*r->drop_unknown));
+	if (!r->drop_n || !r->drop_ts || !r->drop_unknown)
+		return -1;
 	mem = getenv("UTRACE_RECORD_MEM_PAGES");	/* tests: force spilling */
 	ut_pageq_init(&r->pq, r->ncpus, r->page_size,
 		      mem && atol(mem) > 0 ? (size_t)atol(mem) : UT_MEM_PAGES);
+	mem = getenv("UTRACE_RECORD_SPILL_MB");
+	r->pq.spill_max = (off_t)(mem && atol(mem) > 0 ? atol(mem) :
+				  UT_SPILL_MB) << 20;
+	r->pq.drop = page_dropped;
 	r->done = calloc(UT_POOL_PAGES, sizeof(*r->done));
 	r->pool = calloc(UT_POOL_PAGES, sizeof(*r->pool));
 	if (!r->done || !r->pool)
@@ -483,6 +493,64 @@ static void page_done(void *arg, void *page)
 		r->done[r->ndone++] = page;
 	else
 		free(page);
+}
+
+/*
+ * pq's drop: a sub-buffer the queue could not keep (decoder side).  Its
+ * events are counted, with what the kernel said it missed before it, to
+ * be reported in-band by the next ut_rec_decode.
+ */
+static void page_dropped(void *arg, const void *page, int cpu)
+{
+	struct ut_rec *r = arg;
+	unsigned long long ts = 0, first = 0;
+	long long n = 0;
+	int missed = 0;
+	void *data;
+
+	if (page && kbuffer_load_subbuffer(r->kbuf, (void *)page) >= 0) {
+		for (data = kbuffer_read_event(r->kbuf, &ts); data;
+		     data = kbuffer_next_event(r->kbuf, &ts)) {
+			if (!n++) {
+				first = ts;
+				missed = kbuffer_missed_events(r->kbuf);
+			}
+		}
+	}
+	r->dropped_events += n;
+	if (missed > 0) {
+		r->lost_known += missed;
+		r->lost_cpu[cpu] += missed;
+		n += missed;
+	}
+	if (!page || missed < 0) {
+		r->lost_unknown++;
+		r->drop_unknown[cpu] = true;
+	}
+	if (!r->drop_n[cpu] || (first && first < r->drop_ts[cpu]))
+		r->drop_ts[cpu] = first;
+	r->drop_n[cpu] += n;
+}
+
+/* The drops since the last call, as a LOST event per CPU. */
+static void report_drops(struct ut_rec *r, struct ut_batch *out)
+{
+	struct ut_event ev;
+	int cpu;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (!r->drop_n[cpu] && !r->drop_unknown[cpu])
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = UT_LOST;
+		ev.ts = r->drop_ts[cpu];
+		ev.cpu = cpu;
+		ev.lost.count = r->drop_unknown[cpu] ? -1 : r->drop_n[cpu];
+		ev.lost.sig = r->sig_instance;
+		ut_batch_push(out, &ev);
+		r->drop_n[cpu] = 0;
+		r->drop_unknown[cpu] = false;
+	}
 }
 
 static void collect(struct ut_rec *r)
@@ -578,6 +646,8 @@ void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 		ut_pageq_done(&r->pq);
 		done++;
 	}
+	if (r->pq.dropped_total)
+		report_drops(r, out);
 }
 
 static char *raw_name(const struct ut_rec *r, int cpu)
@@ -864,6 +934,7 @@ void ut_rec_stats(struct ut_rec *r, long long *overrun, long long *dropped)
 
 void ut_rec_destroy(struct ut_rec *r)
 {
+	size_t i;
 	int cpu;
 
 	/* An error path: stop the writers before the reader drains. */
@@ -891,10 +962,12 @@ void ut_rec_destroy(struct ut_rec *r)
 	}
 	free(r->page);
 	r->page = NULL;
-	if (r->pq.cq) {
-		collect(r);
+	/* Read, never queued: freed, not pushed (that could spill). */
+	for (i = 0; i < r->inbox.n; i++)
+		free(r->inbox.e[i].data);
+	r->inbox.n = 0;
+	if (r->pq.cq)
 		ut_pageq_free(&r->pq);
-	}
 	while (r->ndone)
 		free(r->done[--r->ndone]);
 	while (r->npool)
@@ -910,6 +983,12 @@ void ut_rec_destroy(struct ut_rec *r)
 	r->lost_cpu = NULL;
 	free(r->last_partial);
 	r->last_partial = NULL;
+	free(r->drop_n);
+	free(r->drop_ts);
+	free(r->drop_unknown);
+	r->drop_n = NULL;
+	r->drop_ts = NULL;
+	r->drop_unknown = NULL;
 	if (r->inst) {
 		tracefs_trace_off(r->inst);
 		tracefs_instance_destroy(r->inst);

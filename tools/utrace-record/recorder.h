@@ -26,6 +26,11 @@
  * fills when the decoder is blocked, e.g. on output nobody reads).
  */
 #define UT_INBOX_PAGES	8192
+/*
+ * The spill file's limit, MiB (UTRACE_RECORD_SPILL_MB overrides): beyond
+ * it sub-buffers are dropped and counted as lost.
+ */
+#define UT_SPILL_MB	1024
 /* Page buffers kept for reuse, at most. */
 #define UT_POOL_PAGES	1024
 /* A partly filled sub-buffer is read at most this often per CPU. */
@@ -93,6 +98,16 @@ struct ut_rec {
 	/* A thread per CPU reads (read_cpu()) while the main thread decodes. */
 	struct ut_readers readers;
 	long long *lost_cpu;		/* per CPU: counted losses */
+	/*
+	 * Sub-buffers the queue dropped (spill file full or failing):
+	 * their events, and per CPU what is still to be reported in a
+	 * LOST event (drop_ts: the first one's time, drop_unknown: a
+	 * count is unknown).
+	 */
+	long long dropped_events;
+	long long *drop_n;
+	unsigned long long *drop_ts;
+	bool *drop_unknown;
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool raw_only;			/* raw only (-q --dat): spliced */
 	bool sig_instance;		/* the compat -sig instance */

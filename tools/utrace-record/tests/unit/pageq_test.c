@@ -3,7 +3,8 @@
  * pageq_test.c - the sub-buffer queue keeps each CPU's order across the
  * memory limit and the spill file, gives out the oldest CPU head first,
  * reports the oldest time stamp, and goes back to memory once the file is
- * drained.  Prints TAP.
+ * drained; beyond the spill file's limit it drops sub-buffers, tells
+ * the owner once each, and never exits.  Prints TAP.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,15 @@ static int pop_is(struct ut_pageq *q, int i, int cpu)
 	if (p)
 		ut_pageq_done(q);
 	return good;
+}
+
+static int drops, drop_cpu = -1;
+
+static void on_drop(void *arg, const void *page, int cpu)
+{
+	(void)arg;
+	drops += page != NULL;
+	drop_cpu = cpu;
 }
 
 int main(void)
@@ -79,6 +89,32 @@ int main(void)
 	push(&q, 23, 1, 105);
 	ok(pop_is(&q, 20, 0) && pop_is(&q, 23, 1) && pop_is(&q, 21, 0) &&
 	   pop_is(&q, 22, 0), "across CPUs, the oldest first sub-buffer comes out first");
+	ut_pageq_free(&q);
+
+	/* A spill file of 2 pages: the next ones are dropped, counted. */
+	ut_pageq_init(&q, 2, PAGE, MEM);
+	q.spill_max = 2 * PAGE;
+	q.drop = on_drop;
+	for (i = 0; i < MEM + 4; i++)
+		push(&q, 30 + i, 1, 3000 + i);
+	ok(ut_pageq_len(&q) == MEM + 2 && q.spilled_total == 2 &&
+	   q.dropped_total == 2 && drops == 2 && drop_cpu == 1 && q.warned,
+	   "spill limit: 2 spilled, 2 dropped and reported to the owner");
+	for (good = 1, i = 0; i < MEM + 2; i++)
+		good &= pop_is(&q, 30 + i, 1);
+	ok(good && !ut_pageq_len(&q) && !q.spilling,
+	   "what was kept comes out in order; then back to memory");
+	ut_pageq_free(&q);
+
+	/* An unwritable spill directory: dropped, no exit. */
+	setenv("TMPDIR", "/nonexistent/dir", 1);
+	ut_pageq_init(&q, 1, PAGE, 1);
+	q.drop = on_drop;
+	drops = 0;
+	push(&q, 40, 0, 4000);
+	push(&q, 41, 0, 4001);
+	ok(ut_pageq_len(&q) == 1 && drops == 1 && pop_is(&q, 40, 0),
+	   "no spill file possible: the page beyond memory is dropped");
 	ut_pageq_free(&q);
 	return tap_done();
 }
