@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "argfmt.h"
 #include "escape.h"
 #include "format.h"
 #include "timefmt.h"
@@ -149,17 +150,11 @@ static void text_duration(struct sbuf *sb, uint64_t ns)
 	sb_putc(sb, '>');
 }
 
+/* Decoded as strace would (argfmt.c), or six hex words. */
 static void text_syscall_args(struct sbuf *sb, const struct ut_event *ev)
 {
-	int i;
-
-	sb_putc(sb, '(');
-	for (i = 0; i < 6; i++) {
-		if (i)
-			sb_putn(sb, ", ", 2);
-		sb_hex(sb, ev->sys_entry.args[i]);
-	}
-	sb_putc(sb, ')');
+	ut_args_text(sb, ev->sys_entry.arch, ev->sys_entry.nr,
+		     ev->sys_entry.args);
 }
 
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
@@ -569,6 +564,11 @@ static void json_sys_entry(struct sbuf *sb, const struct ut_event *ev)
 		sb_udec(sb, ev->sys_entry.args[i]);
 	}
 	sb_putc(sb, ']');
+	/* The same as the text shows them; null for calls not decoded. */
+	json_key(sb, "decoded_args");
+	if (!ut_args_json(sb, ev->sys_entry.arch, ev->sys_entry.nr,
+			  ev->sys_entry.args))
+		sb_lit(sb, "null");
 	json_verdict(sb, ev->sys_entry.verdict);
 }
 

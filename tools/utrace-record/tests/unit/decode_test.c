@@ -48,8 +48,8 @@ static const struct dcase cases[] = {
 	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n" },
 	{ "syscall_entry i386", "syscall_entry", 4243,
 	  { { "nr", 5 }, { "arch", I386 } },
-	  "12.345678 victim[4243] syscall_entry [i386] open(0x0, 0x0, 0x0, 0x0, 0x0, 0x0)\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_entry\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"args\":[0,0,0,0,0,0],\"verdict\":\"ran\"}\n" },
+	  "12.345678 victim[4243] syscall_entry [i386] open(NULL, O_RDONLY)\n",
+	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_entry\",\"nr\":5,\"arch\":\"i386\",\"name\":\"open\",\"args\":[0,0,0,0,0,0],\"decoded_args\":[\"NULL\",\"O_RDONLY\"],\"verdict\":\"ran\"}\n" },
 	{ "syscall_exit i386 mmap2: a 32-bit address", "syscall_exit", 4243,
 	  { { "nr", 192 }, { "arch", I386 }, { "ret", 0xf7f00000 } },
 	  "12.345678 victim[4243] syscall_exit [i386] mmap2 = 0xf7f00000\n",
@@ -73,7 +73,7 @@ static const struct dcase cases[] = {
 	{ "syscall_entry of another arch: number only", "syscall_entry", 4243,
 	  { { "nr", 5 }, { "arch", 0xc00000b7 /* AUDIT_ARCH_AARCH64 */ } },
 	  "12.345678 victim[4243] syscall_entry [arch=0xc00000b7] syscall_5(0x0, 0x0, 0x0, 0x0, 0x0, 0x0)\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_entry\",\"nr\":5,\"arch\":\"0xc00000b7\",\"name\":null,\"args\":[0,0,0,0,0,0],\"verdict\":\"ran\"}\n" },
+	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"syscall_entry\",\"nr\":5,\"arch\":\"0xc00000b7\",\"name\":null,\"args\":[0,0,0,0,0,0],\"decoded_args\":null,\"verdict\":\"ran\"}\n" },
 };
 
 static struct ut_procs procs;

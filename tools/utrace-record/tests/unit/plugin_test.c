@@ -146,16 +146,16 @@ static void run_cases(struct tep_handle *tep, const char *how)
 		   "SIGTERM to 4243 from 1 -> terminate");
 	sys_rec(tep, N(how, "syscall_entry x86_64"), 1, 257, X86_64,
 		0xffffff9c, 0,
-		"openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0)");
+		"openat(AT_FDCWD, NULL, O_RDONLY)");
 	sys_rec(tep, N(how, "syscall_entry i386 uses the i386 table"), 1, 5,
-		I386, 0x1, 0, "[i386] open(0x1, 0x0, 0x0, 0x0, 0x0, 0x0)");
+		I386, 0x1, 0, "[i386] open(0x1, O_RDONLY)");
 	sys_rec(tep, N(how, "syscall_exit i386, 32-bit error"), 0, 5, I386,
 		0xfffffffeULL, 0, "[i386] open = -2 ENOENT");
 	sys_rec(tep, N(how, "syscall_exit i386 exit_group is not ioprio_get"),
 		0, 252, I386, 0, 0, "[i386] exit_group = 0");
 	sys_rec(tep, N(how, "syscall_entry denied by seccomp"), 1, 257,
 		X86_64, 0xffffff9c, 3,
-		"openat(0xffffff9c, 0x0, 0x0, 0x0, 0x0, 0x0) [denied by seccomp]");
+		"openat(AT_FDCWD, NULL, O_RDONLY) [denied by seccomp]");
 	sys_rec(tep, N(how, "syscall_exit denied by seccomp"), 0, 257, X86_64,
 		-1ULL, 3, "openat = -1 EPERM [denied by seccomp]");
 	exec_rec(tep, N(how, "exec __data_loc filename"), "/bin/true", 4242,
