@@ -144,5 +144,21 @@ got=$(counted "$tmp/out3" $N)
 [ "$got" = ok ] && instance_gone
 ok $? "spill limit: events seen + LOST counts add up ($got); instance removed" "$tmp/err3"
 
+# 10-11: --dat's side files FILE.dat.cpuN in a directory others can
+# write, planted as a symlink and as a hard link to files of root's:
+# neither victim is touched.  (The directory is not sticky, so
+# fs.protected_symlinks does not apply.)
+mkdir "$tmp/userdir" && chmod 777 "$tmp/userdir"
+echo precious >"$tmp/victim1"
+echo precious >"$tmp/victim2"
+ln -s "$tmp/victim1" "$tmp/userdir/t.dat.cpu0"
+ln "$tmp/victim2" "$tmp/userdir/t.dat.cpu1"
+run -q -o "$tmp/out4" --dat "$tmp/userdir/t.dat" -- true 2>"$tmp/err4"
+[ "$(cat "$tmp/victim1")" = precious ] && [ "$(cat "$tmp/victim2")" = precious ]
+ok $? "--dat beside planted FILE.dat.cpu0 (symlink) and cpu1 (hard link): victims intact" "$tmp/err4"
+[ $rc -eq 0 ] && [ -s "$tmp/userdir/t.dat" ] &&
+	[ -z "$(ls "$tmp/userdir" | grep -v '^t\.dat$')" ] && instance_gone
+ok $? "--dat: recorded anyway (rc $rc), no side file left, instance removed" "$tmp/err4"
+
 echo "1..$n"
 [ $failed -eq 0 ]

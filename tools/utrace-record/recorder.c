@@ -674,8 +674,21 @@ int ut_rec_raw_open(struct ut_rec *r, const char *prefix)
 		name = raw_name(r, cpu);
 		if (!name)
 			return -1;
-		r->raw_fd[cpu] = open(name, O_RDWR | O_CREAT | O_TRUNC |
-				      O_CLOEXEC, 0644);
+		/*
+		 * The directory may be writable by others, who could plant
+		 * FILE.dat.cpuN as a symlink or hard link to a file of
+		 * ours: remove whatever has the name (a link, not its
+		 * target) and create a new file, failing if one comes
+		 * back in between.
+		 */
+		if (unlink(name) < 0 && errno != ENOENT) {
+			fprintf(stderr, "utrace-record: cannot replace %s: %s\n",
+				name, strerror(errno));
+			free(name);
+			return -1;
+		}
+		r->raw_fd[cpu] = open(name, O_RDWR | O_CREAT | O_EXCL |
+				      O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (r->raw_fd[cpu] < 0) {
 			fprintf(stderr, "utrace-record: cannot write %s: %s\n",
 				name, strerror(errno));
