@@ -160,5 +160,51 @@ ok $? "--dat beside planted FILE.dat.cpu0 (symlink) and cpu1 (hard link): victim
 	[ -z "$(ls "$tmp/userdir" | grep -v '^t\.dat$')" ] && instance_gone
 ok $? "--dat: recorded anyway (rc $rc), no side file left, instance removed" "$tmp/err4"
 
+# 12: the first run with tracefs unmounted (in a mount namespace of its
+# own, debugfs's tracing automount gone too): libtracefs mounts it, and
+# the recorder goes on without saying it cannot be mounted.
+if command -v unshare >/dev/null; then
+	unshare -m --propagation private sh -c '
+		umount /sys/kernel/tracing 2>/dev/null
+		umount /sys/kernel/debug 2>/dev/null
+		if grep -qE " (tracefs|debugfs) " /proc/self/mounts; then
+			echo still mounted; exit 99
+		fi
+		"$0" -o "$1/out5" -- true' "$rec" "$tmp" 2>"$tmp/err5"
+	rc=$?
+	[ $rc -eq 0 ] && ! grep -q 'cannot be mounted' "$tmp/err5" &&
+		grep -q 'exit status=0' "$tmp/out5"
+	ok $? "tracefs unmounted: mounted by libtracefs, recorded (rc $rc)" "$tmp/err5"
+else
+	skip "tracefs unmounted" "no unshare"
+fi
+
+# 13-14: a recorder killed by SIGKILL and not reaped (its parent, exec'd
+# into sleep, never waits) is a zombie: --reset removes its instance.
+sh -c '"$0" -e exec -o "$1/out6" 2>/dev/null & echo $! >"$1/zpid"; exec sleep 60' \
+	"$rec" "$tmp" &
+zparent=$!
+started="$started $zparent"
+for i in $(seq 50); do
+	[ -s "$tmp/zpid" ] && recording "$(cat "$tmp/zpid")" && break
+	sleep 0.1
+done
+zpid=$(cat "$tmp/zpid")
+started="$started $zpid"
+kill -KILL "$zpid"
+for i in $(seq 50); do
+	[ "$(awk '{ sub(/^.*\) /, ""); print $1 }' /proc/$zpid/stat)" = Z ] && break
+	sleep 0.1
+done
+state=$(awk '{ sub(/^.*\) /, ""); print $1 }' /proc/$zpid/stat)
+[ "$state" = Z ] && [ -d "$T/instances/utrace-record-$zpid" ]
+ok $? "a SIGKILLed recorder not reaped: zombie (state $state), its instance left"
+run --reset 2>"$tmp/err6"
+[ $rc -eq 0 ] && instance_gone "$zpid" &&
+	grep -q "removed instance utrace-record-$zpid " "$tmp/err6"
+ok $? "--reset removes the zombie recorder's instance (rc $rc)" "$tmp/err6"
+kill -KILL $zparent 2>/dev/null
+wait $zparent 2>/dev/null
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -2,6 +2,7 @@
 /* instances.c - remove the instances of recorders that are gone. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +33,35 @@ int ut_instance_owner(const char *name)
 }
 
 /*
- * A pid is a live recorder when /proc says its command is ours.  A pid
- * reused by another program does not keep an instance alive.  (A
+ * A pid is a live recorder when /proc says its command is ours and it
+ * has not exited: a zombie (state Z or X in /proc/PID/stat), killed but
+ * not reaped yet, holds no file of its instance.  A pid reused by
+ * another program does not keep an instance alive.  (A
  * recorder in another pid namespace is not seen here; its instance is
  * still safe while it reads, as tracefs refuses to remove an instance
  * with open trace_pipe_raw files: EBUSY.)
  */
+/* pid is a zombie, or gone: its state is Z or X, or unreadable. */
+static bool exited(int pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	/* "PID (COMM) S ...": COMM may hold ") ", the last one ends it. */
+	p = strrchr(buf, ')');
+	return !p || p[1] != ' ' || p[2] == 'Z' || p[2] == 'X';
+}
+
 static bool recorder_running(int pid)
 {
 	char path[64], comm[32] = "";
@@ -53,7 +77,7 @@ static bool recorder_running(int pid)
 		comm[0] = '\0';
 	fclose(f);
 	comm[strcspn(comm, "\n")] = '\0';
-	return !strcmp(comm, "utrace-record");
+	return !strcmp(comm, "utrace-record") && !exited(pid);
 }
 
 static int remove_one(const char *name)

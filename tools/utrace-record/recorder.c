@@ -112,7 +112,11 @@ int ut_rec_check_tracefs(void)
 	const char *dir = NULL;
 	char path[PATH_MAX];
 
-	if (!tracefs_tracing_dir_is_mounted(true, &dir) || !dir) {
+	/*
+	 * 1: mounted; 0: it was not, and libtracefs has just mounted it;
+	 * < 0: it is not and cannot be.
+	 */
+	if (tracefs_tracing_dir_is_mounted(true, &dir) < 0 || !dir) {
 		fputs("utrace-record: tracefs is not mounted and cannot be mounted (try: mount -t tracefs nodev /sys/kernel/tracing)\n",
 		      stderr);
 		return -1;
