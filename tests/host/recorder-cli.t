@@ -39,5 +39,59 @@ grep -qE '^[0-9.]+ true\[[0-9]+\] exec /(usr/)?bin/true$' "$tmp/out" &&
 	! grep -qE '^[0-9.]+ ' "$tmp/err"
 ok $? "system-wide: the lines are on stdout" "$tmp/err"
 
+# --- -d is a bound: timeout(1) semantics -------------------------------
+
+# alive_in_group PGID: a process of group PGID still runs (not a zombie).
+alive_in_group() {
+	ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+
+# A command that ignores SIGTERM: SIGKILL to its group after -k (default
+# 5 s), 137.
+# (An outer timeout bounds today's recorder, which waits forever.)
+rm -f "$tmp/pid"
+start=$(date +%s%N)
+timeout -s KILL 20 "$rec" -e exit -d 0.5 -o "$tmp/ev" -- \
+	sh -c "echo \$\$ >$tmp/pid; trap '' TERM; while :; do sleep 1; done" 2>"$tmp/err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+pg=$(cat "$tmp/pid")
+sleep 0.2
+alive_in_group "$pg"
+left=$((!$?))
+[ $rc -eq 137 ] && [ $ms -lt 10000 ] && [ $left -eq 0 ] &&
+	grep -qE "^[0-9.]+ sh\[$pg\] exit signal=SIGKILL\$" "$tmp/ev" &&
+	grep -qx "utrace-record: sh (pid $pg) still runs 5 s after -d; SIGKILL to its process group" "$tmp/err"
+ok $? "-d 0.5, command ignores SIGTERM: SIGKILL to the group, exit 137 after $ms ms (rc $rc, left $left)" "$tmp/err"
+kill -KILL -- -"$pg" "$pg" 2>/dev/null
+
+# The group: a grandchild gets the signal too; the status is 124.
+rm -f "$tmp/pid"
+timeout -s KILL 20 "$rec" -e exit -d 0.5 -o "$tmp/ev" -- \
+	sh -c "echo \$\$ >$tmp/pid; sleep 30 & wait" 2>"$tmp/err"
+rc=$?
+pg=$(cat "$tmp/pid")
+sleep 0.2
+alive_in_group "$pg"
+left=$((!$?))
+[ $rc -eq 124 ] && [ $left -eq 0 ] &&
+	grep -qE "^[0-9.]+ sh\[$pg\] exit signal=SIGTERM\$" "$tmp/ev" &&
+	grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit signal=SIGTERM$' "$tmp/ev"
+ok $? "-d 0.5 -- sh -c 'sleep 30 & wait': sh and its sleep get SIGTERM, exit 124 (rc $rc, left $left)" "$tmp/ev"
+kill -KILL -- -"$pg" "$pg" 2>/dev/null
+
+# --signal INT: that signal instead of SIGTERM.
+run -e exit -d 0.3 --signal INT -o "$tmp/ev" -- sleep 5 2>"$tmp/err"
+[ $rc -eq 124 ] && grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit signal=SIGINT$' "$tmp/ev"
+ok $? "-d 0.3 --signal INT -- sleep 5: SIGINT, exit 124 (rc $rc)" "$tmp/ev"
+
+# -k and --signal say how -d ends COMMAND: alone, or bad, they are refused.
+for args in "-k 1 -- true" "--signal INT -- true" "-d 1 -k 1" "-d 1 --signal BOGUS -- true" "-d 1 -k -1 -- true"; do
+	"$rec" $args >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -q '^utrace-record: ' "$tmp/err" && no_instances
+	ok $? "$args: usage error, exit 2 (rc $rc)" "$tmp/err"
+done
+
 echo "1..$n"
 [ $failed -eq 0 ]

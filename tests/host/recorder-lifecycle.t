@@ -109,8 +109,8 @@ gone() {
 helpers=
 trap 'for p in $helpers; do kill -KILL $p 2>/dev/null; done; cleanup' EXIT
 
-# 7: -d ends the recording: COMMAND gets SIGTERM (like timeout(1)), is
-# waited for, and its real status is ours.
+# 7: -d ends the recording: COMMAND gets SIGTERM, is waited for, and
+# the status is timeout(1)'s, 124.
 rm -f "$tmp/pid"
 "$rec" -o "$tmp/out" -e exec,exit -d 0.5 -- sh -c "echo \$\$ >$tmp/pid; exec sleep 5" 2>"$tmp/err"
 rc=$?
@@ -118,9 +118,9 @@ cmd=$(cat "$tmp/pid")
 helpers="$helpers $cmd"
 gone "$cmd"
 left=$?
-[ $rc -eq 143 ] && [ $left -eq 0 ] &&
+[ $rc -eq 124 ] && [ $left -eq 0 ] &&
 	strip_time "$tmp/out" | grep -qx "sleep\[$cmd\] exit signal=SIGTERM"
-ok $? "-d 0.5 -- sleep 5: the command is ended (left running: $left), exit line, status 143 (rc $rc)" "$tmp/out"
+ok $? "-d 0.5 -- sleep 5: the command is ended (left running: $left), exit line, status 124 (rc $rc)" "$tmp/out"
 
 # 8: SIGINT to the recorder is passed on; the command's own status
 # (its trap exits 7) is the recorder's.
@@ -200,10 +200,11 @@ rc=$?
 ok $? "double fork: the daemon's sleep and its exit 5 are recorded (rc $rc)" "$tmp/out"
 
 # 14a: after -d ended COMMAND, the rest of the tree gets a short grace:
-# the orphaned sleep 0.4 ends within it and its exit is recorded.
-"$rec" -o "$tmp/out" -e exec,exit -d 0.2 -- sh -c 'sleep 0.4 & exec sleep 5' 2>"$tmp/err"
+# the orphaned sleep 0.4, in a session of its own (out of reach of -d's
+# signal to the group), ends within it and its exit is recorded.
+"$rec" -o "$tmp/out" -e exec,exit -d 0.2 -- sh -c 'setsid sleep 0.4 & exec sleep 5' 2>"$tmp/err"
 rc=$?
-[ $rc -eq 143 ] && grep -qE 'sleep\[[0-9]+\] exit signal=SIGTERM$' "$tmp/out" &&
+[ $rc -eq 124 ] && grep -qE 'sleep\[[0-9]+\] exit signal=SIGTERM$' "$tmp/out" &&
 	grep -qE 'sleep\[[0-9]+\] exit status=0$' "$tmp/out"
 ok $? "-d ends COMMAND; an orphan ending within the grace is recorded (rc $rc)" "$tmp/out"
 

@@ -85,7 +85,7 @@ rm -f /tmp/cmd.pid
 $R -e exit -d 2 -o /tmp/d.out -- sh -c 'echo $$ >/tmp/cmd.pid; exec sleep 10' 2>/dev/null
 rc=$?
 cmd=$(cat /tmp/cmd.pid)
-expect_eq "item 4: -d 2 -- sleep 10 exits 143" 143 "$rc"
+expect_eq "item 4: -d 2 -- sleep 10 exits 124 (timeout(1))" 124 "$rc"
 check "item 4: sleep ended, its exit line says SIGTERM" \
 	sh -c "grep -qE '\[$cmd\] exit signal=SIGTERM' /tmp/d.out && ! kill -0 $cmd 2>/dev/null"
 rm -f /tmp/cmd.pid	# the -d test above left its own: wait for this command's

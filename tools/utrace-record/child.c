@@ -53,7 +53,7 @@ static char *resolve(const char *name)
 	return found;
 }
 
-void ut_child_start(struct ut_child *c, char **cmd)
+void ut_child_start(struct ut_child *c, char **cmd, bool own_group)
 {
 	char *file = resolve(cmd[0]);
 	int pfd[2];
@@ -61,6 +61,7 @@ void ut_child_start(struct ut_child *c, char **cmd)
 
 	memset(c, 0, sizeof(*c));
 	c->go_fd = -1;
+	c->own_group = own_group;
 	/*
 	 * Orphans of the tree (a daemon's double fork, "sleep 1 &" of a
 	 * shell that exits) are re-parented to us instead of init, so we
@@ -90,6 +91,8 @@ void ut_child_start(struct ut_child *c, char **cmd)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		if (own_group)
+			setpgid(0, 0);
 		close(pfd[1]);
 		if (read(pfd[0], &b, 1) != 1)
 			_exit(127);	/* the recorder gave up */
@@ -102,6 +105,9 @@ void ut_child_start(struct ut_child *c, char **cmd)
 	}
 	free(file);
 	close(pfd[0]);
+	/* Also here: the group exists before any signal is sent to it. */
+	if (own_group)
+		setpgid(c->pid, c->pid);
 	c->go_fd = pfd[1];
 }
 
@@ -210,6 +216,18 @@ void ut_child_kill(struct ut_child *c, int sig)
 	/* Not reaped: the pid is still ours (maybe a zombie), never reused. */
 	if (c->pid > 0 && !c->reaped)
 		kill(c->pid, sig);
+}
+
+void ut_child_kill_group(struct ut_child *c, int sig)
+{
+	/*
+	 * The group's id stays COMMAND's pid while any member lives, also
+	 * after COMMAND was reaped: the kernel does not reuse it then.
+	 */
+	if (c->own_group && c->pid > 0)
+		kill(-c->pid, sig);
+	else
+		ut_child_kill(c, sig);
 }
 
 /* The thread group of a task id, from /proc; tid itself on failure. */

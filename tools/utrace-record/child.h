@@ -17,13 +17,18 @@ struct ut_child {
 	bool reaped;		/* COMMAND has been waited for */
 	int status;		/* its wait status, once reaped */
 	bool tree_gone;		/* no child (COMMAND or orphan) left */
+	bool own_group;		/* COMMAND leads a process group of its own */
+	bool timed_out;		/* -d expired while COMMAND ran */
+	bool killed;		/* and its group was sent SIGKILL (-k) */
 };
 
 /*
  * Become a child subreaper and fork cmd, held until ut_child_release();
- * exits with a message on failure.
+ * own_group: in a process group of its own (as timeout(1) runs it), so
+ * that ut_child_kill_group() reaches its descendants.  Exits with a
+ * message on failure.
  */
-void ut_child_start(struct ut_child *c, char **cmd);
+void ut_child_start(struct ut_child *c, char **cmd, bool own_group);
 int ut_child_release(struct ut_child *c);
 /*
  * Wait at most ms milliseconds for the held child to be asleep in its
@@ -45,6 +50,11 @@ bool ut_child_wait_cmd(struct ut_child *c);
 bool ut_child_wait_cmd_for(struct ut_child *c, int ms);
 /* Send sig to COMMAND if it has not been reaped yet. */
 void ut_child_kill(struct ut_child *c, int sig);
+/*
+ * Send sig to COMMAND's process group (own_group), which also holds the
+ * descendants that did not leave it; else to COMMAND alone.
+ */
+void ut_child_kill_group(struct ut_child *c, int sig);
 
 /*
  * A descriptor that becomes readable when pid's process (its thread

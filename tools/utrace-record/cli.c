@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,10 @@ static void usage(FILE *f)
 "  -p, --pid PID            record only PID, until it ends\n"
 "      --follow             with -p, also PID's later descendants\n"
 "      --comm NAME          print only events of tasks named NAME\n"
-"  -d, --duration SECS      stop after SECS seconds\n"
+"  -d, --duration SECS      stop after SECS seconds; COMMAND's process group\n"
+"                           gets SIGTERM then, as from timeout(1) (exit 124)\n"
+"      --signal SIG         with -d and COMMAND: send SIG instead of SIGTERM\n"
+"  -k, --kill-after SECS    then SIGKILL after SECS more (default 5; 0: never)\n"
 "  -b, --buffer KB          ring buffer per CPU in KiB (default 4096)\n"
 "  -o, --output FILE        write the lines to FILE (default: stderr with\n"
 "                           COMMAND or -p, as strace; else stdout)\n"
@@ -87,7 +91,8 @@ static bool parse_long(const char *s, long min, long max, long *out)
 }
 
 enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
-       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN };
+       OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN,
+       OPT_SIGNAL };
 
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
@@ -95,6 +100,8 @@ static const struct option lopts[] = {
 	{ "follow",	no_argument,	   NULL, OPT_FOLLOW },
 	{ "comm",	required_argument, NULL, OPT_COMM },
 	{ "duration",	required_argument, NULL, 'd' },
+	{ "signal",	required_argument, NULL, OPT_SIGNAL },
+	{ "kill-after",	required_argument, NULL, 'k' },
 	{ "buffer",	required_argument, NULL, 'b' },
 	{ "output",	required_argument, NULL, 'o' },
 	{ "dat",	required_argument, NULL, OPT_DAT },
@@ -167,6 +174,21 @@ static void parse_value(int c, const char *arg, struct opts *o)
 			usage_error("-d needs a positive number of seconds, not '%s'",
 				    arg);
 		break;
+	case 'k':
+		errno = 0;
+		o->kill_after = strtod(arg, &end);
+		if (errno || end == arg || *end || !(o->kill_after >= 0) ||
+		    o->kill_after > 1e9)
+			usage_error("-k needs a number of seconds (0: never), not '%s'",
+				    arg);
+		o->kill_set = true;
+		break;
+	case OPT_SIGNAL:
+		o->timeout_sig = ut_signal_parse(arg);
+		if (o->timeout_sig <= 0)
+			usage_error("--signal needs a signal name (TERM, SIGINT) or number, not '%s'",
+				    arg);
+		break;
 	case 'b':
 		if (!parse_long(arg, 4, 16L * 1024 * 1024, &v))
 			usage_error("-b needs a size in KiB (4 or more), not '%s'",
@@ -193,6 +215,7 @@ static void parse_option(int c, char **argv, struct opts *o,
 		parse_events(optarg, o, inj);
 		break;
 	case 'p': case OPT_COMM: case 'd': case 'b': case OPT_MODE:
+	case 'k': case OPT_SIGNAL:
 		parse_value(c, optarg, o);
 		break;
 	case 'i':
@@ -269,6 +292,12 @@ static void check_args(int argc, struct opts *o,
 		o->sysset = inj->all;
 	if (o->follow && !o->pid && !o->cmd)
 		usage_error("--follow needs -p PID");
+	if ((o->timeout_sig || o->kill_set) && !(o->cmd && o->duration > 0))
+		usage_error("--signal and -k need -d and a COMMAND (they say how -d ends it)");
+	if (!o->timeout_sig)
+		o->timeout_sig = SIGTERM;
+	if (!o->kill_set)
+		o->kill_after = 5;
 	if (o->input && (o->cmd || o->pid || o->duration > 0 || o->dat ||
 			 o->sysset.any || o->failed_calls || o->reset ||
 			 o->mode >= 0 || o->follow ||
@@ -307,7 +336,7 @@ void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:b:o:qhtrZxi:", lopts,
+	while ((c = getopt_long(argc, argv, "+:e:p:d:k:b:o:qhtrZxi:", lopts,
 				NULL)) != -1)
 		parse_option(c, argv, o, inj);
 	if (optind < argc)

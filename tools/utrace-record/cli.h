@@ -20,6 +20,9 @@ struct opts {
 	bool follow;
 	const char *comm;
 	double duration;
+	int timeout_sig;	/* --signal: sent to COMMAND's group at -d */
+	double kill_after;	/* -k: then SIGKILL this much later, 0 never */
+	bool kill_set;		/* -k given */
 	size_t buf_kb;
 	const char *out;	/* -o, --output: text/JSON lines */
 	const char *dat;	/* --dat: trace.dat */

@@ -73,8 +73,7 @@ static int parse_errno(const char *s, long long *out)
 	return -1;
 }
 
-/* SIGUSR1, usr1, USR1, RTMIN+2, 10: a number 1..64; -1 when none. */
-static int parse_signal(const char *s)
+int ut_signal_parse(const char *s)
 {
 	long long v;
 	const char *a;
@@ -219,7 +218,7 @@ static int key_signal(struct inject_actions *a, const char *key,
 		      const char *val, char *err, size_t errlen)
 {
 	(void)key;
-	a->signal = parse_signal(val);
+	a->signal = ut_signal_parse(val);
 	if (a->signal < 1)
 		return bad(err, errlen, "signal=%s: a signal name (SIGUSR1, USR1) or a number from 1 to 64", val);
 	return 0;

@@ -91,4 +91,7 @@ void ut_inject_report(const struct ut_inject *inj, FILE *f);
  */
 void ut_inject_finish(struct ut_inject *inj);
 
+/* SIGUSR1, usr1, USR1, RTMIN+2, 10: a number 1..64; -1 when none. */
+int ut_signal_parse(const char *s);
+
 #endif

@@ -129,7 +129,7 @@ static void setup_target(struct session *s)
 	int err;
 
 	if (o->cmd) {
-		ut_child_start(&s->child, o->cmd);
+		ut_child_start(&s->child, o->cmd, o->duration > 0);
 		o->pid = s->child.pid;
 		o->follow = true;
 		s->out.exit_status = cmd_exit_status;
@@ -244,9 +244,10 @@ static bool system_done(struct session *s, long long round, long long start)
 
 /*
  * COMMAND: record until it and every orphan of its tree (we are their
- * subreaper) have ended.  A signal to us is passed on to COMMAND, and
- * -d sends it SIGTERM as timeout(1) does; then only COMMAND itself is
- * waited for, with a short grace for the rest of the tree.
+ * subreaper) have ended.  A signal to us is passed on to COMMAND.  -d
+ * is timeout(1): COMMAND's process group gets --signal, and SIGKILL -k
+ * seconds later; then only COMMAND itself is waited for, with a short
+ * grace for the rest of the tree.
  */
 static bool cmd_done(struct session *s, struct run_state *st, long long round)
 {
@@ -270,14 +271,24 @@ static bool cmd_done(struct session *s, struct run_state *st, long long round)
 		}
 		if (!s->stop_from_tty)
 			ut_child_kill(c, sig);
+		else if (c->own_group)	/* -d: not the terminal's group */
+			ut_child_kill_group(c, sig);
 		st->ending = st->ending ? st->ending : round;
 	}
 	if (!st->ending && o->duration > 0 &&
 	    round - st->start >= o->duration * 1e9) {
-		if (c->reaped)
-			return true;
-		ut_child_kill(c, SIGTERM);
+		c->timed_out = true;
+		ut_child_kill_group(c, o->timeout_sig);
 		st->ending = round;
+		if (c->reaped)		/* its group's rest: the grace */
+			st->child_gone = round;
+	}
+	if (c->timed_out && !c->killed && o->kill_after > 0 &&
+	    round - st->ending >= o->kill_after * 1e9) {
+		fprintf(stderr, "utrace-record: %s (pid %d) still runs %g s after -d; SIGKILL to its process group\n",
+			o->cmd[0], c->pid, o->kill_after);
+		ut_child_kill_group(c, SIGKILL);
+		c->killed = true;
 	}
 	if (c->reaped && !st->child_gone)
 		st->child_gone = round;
@@ -362,6 +373,10 @@ static int cmd_status(struct session *s)
 			s->o.cmd[0], c->pid);
 	if (!c->reaped)
 		return EXIT_FAILURE;
+	/* timeout(1)'s status: 124, or 137 when SIGKILL ended it. */
+	if (c->timed_out)
+		return WIFSIGNALED(c->status) &&
+		       WTERMSIG(c->status) == SIGKILL ? 128 + SIGKILL : 124;
 	if (WIFSIGNALED(c->status))
 		return 128 + WTERMSIG(c->status);
 	return WEXITSTATUS(c->status);
