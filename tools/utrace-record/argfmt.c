@@ -51,21 +51,9 @@ static void put_more_flags(struct sbuf *sb, const struct ut_xlat_tab *t,
 	put_flags(sb, t, v, NULL);
 }
 
-/* A value by name, else decimal (as an int). */
+/* A value by name, else hex (strace adds a comment: 0x63 F_???). */
 static void put_const(struct sbuf *sb, const struct ut_xlat_tab *t,
 		      uint64_t v)
-{
-	const char *name = ut_xlat_name(t, v);
-
-	if (name)
-		sb_puts(sb, name);
-	else
-		sb_dec(sb, (int)v);
-}
-
-/* A value by name, else hex. */
-static void put_const_hex(struct sbuf *sb, const struct ut_xlat_tab *t,
-			  uint64_t v)
 {
 	const char *name = ut_xlat_name(t, v);
 
@@ -103,12 +91,39 @@ static void put_octal(struct sbuf *sb, uint64_t v)
 	sb_puts(sb, buf + i);
 }
 
+/*
+ * A signal by the name the rest of the output uses (ut_signame: real-time
+ * signals as SIGRTMIN+N of the C library); a number outside 1..64 as
+ * strace shows it, in decimal.
+ */
+/*
+ * MAP_SHARED or MAP_PRIVATE (a value in the low bits), the flags, and a
+ * huge page size: MAP_HUGETLB|21<<MAP_HUGE_SHIFT (2 MiB).
+ */
+static void put_map_flags(struct sbuf *sb, uint32_t v)
+{
+	uint32_t huge = (v & 0x40000) ? v >> 26 : 0;
+
+	v &= huge ? ~(0x3fu << 26) : ~0u;
+	if (v & 0xf) {
+		put_const(sb, &ut_x_map_type, v & 0xf);
+		put_more_flags(sb, &ut_x_map_flags, v & ~0xfu);
+	} else {
+		put_flags(sb, &ut_x_map_flags, v, NULL);
+	}
+	if (huge) {
+		sb_putc(sb, '|');
+		sb_udec(sb, huge);
+		sb_lit(sb, "<<MAP_HUGE_SHIFT");
+	}
+}
+
 static void put_signal(struct sbuf *sb, int sig)
 {
 	char buf[32];
 
-	if (sig == 0)
-		sb_putc(sb, '0');
+	if (sig < 1 || sig > 64)
+		sb_dec(sb, sig);
 	else
 		sb_puts(sb, ut_signame(sig, buf, sizeof(buf)));
 }
@@ -252,7 +267,7 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		put_flags(sb, &ut_x_access_flags, (uint32_t)v, NULL);
 		break;
 	case UT_A_STATX_FLAGS:
-		put_const_hex(sb, &ut_x_statx_sync, v & 0x6000);
+		put_const(sb, &ut_x_statx_sync, v & 0x6000);
 		put_more_flags(sb, &ut_x_at_flags, (uint32_t)v & ~0x6000u);
 		break;
 	case UT_A_ACCESS_MODE:
@@ -262,13 +277,7 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		put_flags(sb, &ut_x_prot, (uint32_t)v, "PROT_NONE");
 		break;
 	case UT_A_MAP_FLAGS:
-		if (v & 0xf) {
-			put_const_hex(sb, &ut_x_map_type, v & 0xf);
-			put_more_flags(sb, &ut_x_map_flags,
-				       (uint32_t)v & ~0xfu);
-		} else {
-			put_flags(sb, &ut_x_map_flags, (uint32_t)v, NULL);
-		}
+		put_map_flags(sb, (uint32_t)v);
 		break;
 	case UT_A_MADVICE:
 		put_const(sb, &ut_x_madvice, (uint32_t)v);
@@ -304,13 +313,16 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		put_futex_op(sb, (uint32_t)v);
 		break;
 	case UT_A_ARCH_PRCTL:
-		put_const_hex(sb, &ut_x_arch_prctl, (uint32_t)v);
+		put_const(sb, &ut_x_arch_prctl, (uint32_t)v);
 		break;
 	case UT_A_RLIMIT:
 		put_const(sb, &ut_x_rlimit, (uint32_t)v);
 		break;
-	case UT_A_CLOCK:
-		put_const(sb, &ut_x_clock, (uint32_t)v);
+	case UT_A_CLOCK:		/* negative: a CPU clock of a pid */
+		if (iv < 0)
+			sb_dec(sb, iv);
+		else
+			put_const(sb, &ut_x_clock, (uint32_t)v);
 		break;
 	case UT_A_TIMER_FLAGS:
 		put_flags(sb, &ut_x_timer_flags, (uint32_t)v, NULL);
