@@ -206,5 +206,23 @@ ok $? "--reset removes the zombie recorder's instance (rc $rc)" "$tmp/err6"
 kill -KILL $zparent 2>/dev/null
 wait $zparent 2>/dev/null
 
+# 15: system-wide, the recorder does not record its own threads (the
+# main thread and the per-CPU readers, whose reads are most of the
+# syscalls it would otherwise see).
+bg -e all -d 2 -o "$tmp/out7" 2>"$tmp/err7"
+for i in $(seq 50); do
+	recording $rpid && break
+	sleep 0.1
+done
+tids=$(ls /proc/$rpid/task 2>/dev/null | tr '\n' ' ')
+wait $rpid
+rc=$?
+own=0
+for t in $tids; do
+	own=$((own + $(grep -cE "^[0-9.]+ [^ ]*\[$t\] " "$tmp/out7")))
+done
+[ $rc -eq 0 ] && [ -n "$tids" ] && [ $own -eq 0 ] && [ -s "$tmp/out7" ]
+ok $? "system-wide -e all: no event of the recorder's own threads ($tids: $own lines)" "$tmp/err7"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -24,6 +24,7 @@ struct ut_reader {
 	struct ut_readers *rs;
 	int cpu;
 	int fd;				/* the CPU's buffer file */
+	int tid;			/* set before it reports ready */
 	void *page;			/* this thread's read buffer */
 };
 
@@ -41,7 +42,8 @@ static void *reader_main(void *arg)
 	 * little CPU, but must run soon after each wake-up on a busy
 	 * machine, or the kernel overwrites what it did not take.
 	 */
-	setpriority(PRIO_PROCESS, gettid(), READER_NICE);
+	rd->tid = gettid();
+	setpriority(PRIO_PROCESS, rd->tid, READER_NICE);
 	sem_post(&rs->ready);
 	while (!rs->stop) {
 		poll(pfd, 2, READER_POLL_MS);
@@ -90,6 +92,11 @@ int ut_readers_start(struct ut_readers *rs, const int *cpu_fd, int ncpus,
 		while (sem_wait(&rs->ready) && errno == EINTR)
 			;
 	return 0;
+}
+
+int ut_reader_tid(const struct ut_readers *rs, int i)
+{
+	return rs->threads[i].tid;
 }
 
 void ut_readers_stop(struct ut_readers *rs)

@@ -43,6 +43,8 @@ struct ut_readers {
  */
 int ut_readers_start(struct ut_readers *rs, const int *cpu_fd, int ncpus,
 		     size_t page_size, ut_read_fn read, void *arg);
+/* The thread id of reader i (0 <= i < rs->n). */
+int ut_reader_tid(const struct ut_readers *rs, int i);
 /*
  * Tracing must be off: each thread reads what is left and exits.  Safe
  * to call when they were never started.

@@ -316,9 +316,13 @@ int ut_rec_filter_pid(struct ut_rec *r, int pid, bool follow)
 	char buf[32];
 
 	if (!pid) {
-		/* System-wide: do not trace our own reads. */
+		/*
+		 * System-wide: do not trace our own reads, the main
+		 * thread's here, the readers' once they run.
+		 */
 		snprintf(buf, sizeof(buf), "%d", (int)getpid());
 		ut_rec_write(r, "set_event_notrace_pid", buf);
+		r->notrace_self = true;
 		return 0;
 	}
 	snprintf(buf, sizeof(buf), "%d", pid);
@@ -861,10 +865,34 @@ static int read_cpu(void *arg, int cpu, void **page, bool drain)
 	return pages;
 }
 
+/* The recorder's main thread and reader threads, not traced. */
+static int notrace_readers(struct ut_rec *r)
+{
+	char *list = NULL, *p;
+	int i, ret;
+
+	if (asprintf(&list, "%d", (int)getpid()) < 0)
+		return -1;
+	for (i = 0; i < r->readers.n; i++) {
+		if (asprintf(&p, "%s %d", list,
+			     ut_reader_tid(&r->readers, i)) < 0) {
+			free(list);
+			return -1;
+		}
+		free(list);
+		list = p;
+	}
+	ret = ut_rec_write(r, "set_event_notrace_pid", list);
+	free(list);
+	return ret;
+}
+
 int ut_rec_reader_start(struct ut_rec *r)
 {
-	return ut_readers_start(&r->readers, r->cpu_fd, r->ncpus,
-				r->page_size, read_cpu, r);
+	if (ut_readers_start(&r->readers, r->cpu_fd, r->ncpus, r->page_size,
+			     read_cpu, r) < 0)
+		return -1;
+	return r->notrace_self ? notrace_readers(r) : 0;
 }
 
 void ut_rec_reader_stop(struct ut_rec *r)

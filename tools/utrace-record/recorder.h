@@ -110,6 +110,7 @@ struct ut_rec {
 	bool *drop_unknown;
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool raw_only;			/* raw only (-q --dat): spliced */
+	bool notrace_self;		/* system-wide: not our own tasks */
 	bool sig_instance;		/* the compat -sig instance */
 };
 
@@ -173,7 +174,9 @@ long long ut_rec_cpu_lost(struct ut_rec *r, int cpu);
 /*
  * Start a reader thread per CPU: from now on they alone read (or splice)
  * the CPU buffers, waking at buffer_percent, so that decoding and
- * printing never delay reading.  < 0 if they cannot be started.
+ * printing never delay reading.  System-wide (ut_rec_filter_pid with
+ * pid 0), their thread ids join set_event_notrace_pid: call it before
+ * tracing is on.  < 0 if they cannot be started.
  */
 int ut_rec_reader_start(struct ut_rec *r);
 /*
