@@ -15,6 +15,8 @@ enum ut_src {
 	SRC_C_FORK, SRC_C_EXEC, SRC_C_EXIT, SRC_C_FREE, SRC_C_DELIVER,
 	SRC_C_SYS_ENTER, SRC_C_SYS_EXIT, SRC_C_EXIT_GROUP, SRC_C_EXIT_CALL,
 	SRC_C_GENERATE, SRC_C_NEWTASK, SRC_C_EXECVE, SRC_C_EXECVE_EXIT,
+	/* both modes */
+	SRC_S_RENAME,
 };
 
 #define K(x) UT_KIND_BIT(UT_##x)
@@ -35,6 +37,10 @@ const struct ut_tp ut_native_tps[] = {
 	{ "utrace", "utrace_syscall_exit",	K(SYSCALL_EXIT) },
 	{ "utrace", "utrace_signal",		K(SIGNAL) },
 	{ "utrace", "utrace_jctl",		K(JCTL) },
+	/* Mainline events native mode uses too: renames, and frees (in
+	 * the -sig instance only: the old task's free of a reused pid). */
+	{ "task", "task_rename",		UT_KINDS_ALL },
+	{ "sched", "sched_process_free",	0 },
 	{ NULL, NULL, 0 },
 };
 
@@ -54,6 +60,7 @@ const struct ut_tp ut_compat_tps[] = {
 	{ "syscalls", "sys_enter_execveat",	K(EXIT) },
 	{ "syscalls", "sys_exit_execve",	K(EXEC) },
 	{ "syscalls", "sys_exit_execveat",	K(EXEC) },
+	{ "task", "task_rename",		UT_KINDS_ALL },
 	{ NULL, NULL, 0 },
 };
 
@@ -66,6 +73,7 @@ struct ut_dec_event {
 	struct tep_format_field *f[UT_MAX_FIELDS];
 	struct tep_format_field *pid;	/* common_pid */
 	bool host_order;		/* data in host byte order: read directly */
+	bool native;			/* a mainline event in native mode */
 };
 
 /* Field names per source, in the order decoders use them. */
@@ -84,7 +92,7 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_N_JCTL]	= { "type", "signo", "notify" },
 	[SRC_C_FORK]	= { "parent_pid", "child_pid", "child_comm" },
 	[SRC_C_EXEC]	= { "filename", "old_pid", "pid" },
-	[SRC_C_EXIT]	= { "pid", "group_dead" },
+	[SRC_C_EXIT]	= { "pid", "group_dead", "comm" },
 	[SRC_C_FREE]	= { "pid" },
 	[SRC_C_DELIVER]	= { "sig", "code", "sa_handler" },
 	[SRC_C_SYS_ENTER] = { "id", "args" },
@@ -95,6 +103,7 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_C_NEWTASK] = { "pid", "clone_flags" },
 	[SRC_C_EXECVE] = { NULL },
 	[SRC_C_EXECVE_EXIT] = { "ret" },
+	[SRC_S_RENAME] = { "pid", "newcomm" },
 };
 
 static const struct {
@@ -126,6 +135,7 @@ static const struct {
 	{ "syscalls", "sys_enter_execveat", SRC_C_EXECVE },
 	{ "syscalls", "sys_exit_execve", SRC_C_EXECVE_EXIT },
 	{ "syscalls", "sys_exit_execveat", SRC_C_EXECVE_EXIT },
+	{ "task", "task_rename", SRC_S_RENAME },
 };
 
 /* Direct reads when the records are in this machine's byte order. */
@@ -143,7 +153,7 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 {
 	const char *want = mode == UT_MODE_NATIVE ? "utrace" : NULL;
 	size_t i;
-	int j;
+	int j, own = 0;
 
 	memset(d, 0, sizeof(*d));
 	d->tep = tep;
@@ -155,8 +165,11 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 	for (i = 0; i < sizeof(src_events) / sizeof(src_events[0]); i++) {
 		struct ut_dec_event *de = &d->events[d->nr_events];
 		bool native = !strcmp(src_events[i].system, "utrace");
+		/* Mainline events that native mode uses as well. */
+		bool shared = src_events[i].src == SRC_S_RENAME ||
+			      src_events[i].src == SRC_C_FREE;
 
-		if ((want && !native) || (!want && native))
+		if ((want && !native && !shared) || (!want && native))
 			continue;
 		de->event = tep_find_event_by_name(tep, src_events[i].system,
 						   src_events[i].name);
@@ -164,6 +177,8 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 			continue;
 		de->id = de->event->id;
 		de->src = src_events[i].src;
+		de->native = want && !native;
+		own += !shared || !want;
 		set_fast(de);
 		for (j = 0; j < UT_MAX_FIELDS; j++) {
 			const char *f = src_fields[de->src][j];
@@ -180,7 +195,8 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 		if (t && t->offset == 0 && d->events[0].host_order)
 			d->type_size = t->size;
 	}
-	return d->nr_events;
+	/* The mode's own events: a file of the other mode has none. */
+	return own;
 }
 
 void ut_decoder_free(struct ut_decoder *d)
@@ -439,8 +455,17 @@ static inline int decode_compat(struct tep_handle *tep,
 		ev->kind = UT_EXIT;
 		ev->pid = num(de, 0, data, ev->pid);
 		ev->exit.group_dead = num(de, 1, data, UT_UNKNOWN);
+		/* The task's comm now, renames included (the table's wins
+		 * only when the record has none). */
+		str_copy(de, 2, rec, ev->comm, sizeof(ev->comm));
 		break;
 	case SRC_C_FREE:
+		if (de->native) {
+			/* Only for pid reuse: utrace_reap is the reap line. */
+			ev->kind = UT_X_FREE;
+			ev->free.pid = num(de, 0, data, 0);
+			break;
+		}
 		/*
 		 * Written by whatever task ran the RCU callback: the line
 		 * is the freed task's own.
@@ -498,6 +523,15 @@ static inline int decode_compat(struct tep_handle *tep,
 		break;
 	case SRC_C_EXECVE:
 		ev->kind = UT_X_EXECCALL;
+		break;
+	case SRC_S_RENAME:
+		/*
+		 * prctl(PR_SET_NAME), a write to /proc/PID/comm (as in
+		 * pthread_setname_np), or exec: pid is the renamed task.
+		 */
+		ev->kind = UT_X_RENAME;
+		ev->rename.pid = num(de, 0, data, ev->pid);
+		str_copy(de, 1, rec, ev->rename.comm, sizeof(ev->rename.comm));
 		break;
 	case SRC_C_EXECVE_EXIT:
 		/* A failed execve; a successful one is sched_process_exec. */

@@ -28,7 +28,10 @@ struct ut_decoder {
 	int type_size;		/* common_type read directly when 2, else 0 */
 };
 
-/* Look up the events of the mode in tep; returns how many were found. */
+/*
+ * Look up the events of the mode in tep; returns how many were found,
+ * not counting the mainline events native mode shares (task_rename...).
+ */
 int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 		    enum ut_mode mode);
 void ut_decoder_free(struct ut_decoder *d);

@@ -30,6 +30,8 @@ enum ut_kind {
 	UT_X_NEWTASK,		/* internal (compat): task_newtask, flags */
 	UT_X_EXECCALL,		/* internal (compat): execve entry */
 	UT_X_DROPPED,		/* internal: a record not to be shown */
+	UT_X_RENAME,		/* internal: task_rename, a new comm */
+	UT_X_FREE,		/* internal (native): sched_process_free */
 };
 
 /* Why a task exited, when compat mode knows more than its code. */
@@ -57,6 +59,7 @@ enum ut_disp {
 	UT_DISP_TERMINATE,
 	UT_DISP_CORE,
 	UT_DISP_HELD,
+	UT_DISP_CONTINUE,	/* SIGCONT to a stopped task (recorder's own) */
 	UT_NR_DISP,
 };
 
@@ -177,6 +180,13 @@ struct ut_event {
 			int child;
 			uint64_t flags;
 		} newtask;
+		struct {
+			int pid;
+			char comm[UT_COMM_LEN];
+		} rename;
+		struct {
+			int pid;
+		} free;
 	};
 };
 

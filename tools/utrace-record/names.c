@@ -189,6 +189,7 @@ static const char *const disp_names[] = {
 	[UT_DISP_TERMINATE]	= "terminate",
 	[UT_DISP_CORE]		= "core",
 	[UT_DISP_HELD]		= "held",
+	[UT_DISP_CONTINUE]	= "continue",
 };
 
 const char *ut_disp_name(int disp)

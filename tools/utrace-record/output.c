@@ -230,6 +230,7 @@ static void write_summary(struct out_state *s)
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
 		write_failed(s);
+	sb_reset(&s->sb);	/* written: not again with --tree */
 }
 
 static void write_tree(struct out_state *s)
@@ -242,6 +243,7 @@ static void write_tree(struct out_state *s)
 	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
 	    fflush(s->f))
 		write_failed(s);
+	sb_reset(&s->sb);
 }
 
 
@@ -273,6 +275,8 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 		ut_perfetto_init(&s->pf, s->pf_file);
 	}
 	ut_procs_init(&s->procs, live);
+	/* The tables keep the tasks of a reused pid apart. */
+	s->procs.keep_old = o->summary || o->tree;
 	s->calls.entries = o->shown_kinds & UT_KIND_BIT(UT_SYSCALL_ENTRY);
 	s->join = (o->shown_kinds & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
 }

@@ -23,6 +23,9 @@ void ut_procs_free(struct ut_procs *p)
 
 	for (i = 0; i < p->cap; i++)
 		free(p->tab[i].exec_file);
+	for (i = 0; i < p->nold; i++)
+		free(p->old[i].exec_file);
+	free(p->old);
 	free(p->tab);
 	memset(p, 0, sizeof(*p));
 }
@@ -82,6 +85,7 @@ struct ut_proc *ut_procs_get(struct ut_procs *p, int pid)
 		;
 	e = &p->tab[i];
 	e->pid = pid;
+	e->gen = ++p->next_gen;
 	p->count++;
 	return e;
 }
@@ -183,6 +187,47 @@ void ut_procs_set_comm(struct ut_procs *p, int pid, const char *comm)
 		copy_comm(e->comm, comm);
 }
 
+static void keep_old(struct ut_procs *p, struct ut_proc *e)
+{
+	if (p->nold == p->capold) {
+		size_t cap = p->capold ? p->capold * 2 : 16;
+		struct ut_proc *v = realloc(p->old, cap * sizeof(*v));
+
+		if (!v) {
+			fputs("utrace-record: out of memory\n", stderr);
+			abort();
+		}
+		p->old = v;
+		p->capold = cap;
+	}
+	p->old[p->nold++] = *e;
+	e->exec_file = NULL;		/* the kept copy owns it now */
+}
+
+/*
+ * A new task on a pid the table knows: the old one is kept for the
+ * tables (keep_old), and counted until its free is seen (the kernel
+ * frees a task an RCU grace period after its reap, often after the pid
+ * was given out again).
+ */
+static void reuse(struct ut_procs *p, struct ut_proc *e)
+{
+	int unfreed = e->old_unfreed;
+	char old_comm[UT_COMM_LEN];
+
+	copy_comm(old_comm, e->old_comm);
+	if (e->active && !e->freed) {
+		unfreed++;
+		copy_comm(old_comm, e->comm);
+	}
+	if (p->keep_old && e->seen)
+		keep_old(p, e);
+	free(e->exec_file);
+	memset(e, 0, sizeof(*e));
+	e->old_unfreed = unfreed;
+	copy_comm(e->old_comm, old_comm);
+}
+
 void ut_procs_clone(struct ut_procs *p, int parent, int child,
 		    const char *child_comm)
 {
@@ -196,10 +241,9 @@ void ut_procs_clone(struct ut_procs *p, int parent, int child,
 	e = ut_procs_get(p, child);
 	if (!e)
 		return;
-	/* A new task on a reused pid: forget the previous one. */
-	free(e->exec_file);
-	memset(e, 0, sizeof(*e));
+	reuse(p, e);
 	e->pid = child;
+	e->gen = ++p->next_gen;
 	copy_comm(e->comm, name);
 }
 
@@ -300,7 +344,13 @@ static void groupkill(struct ut_procs *p, struct ut_proc *t,
 	struct ut_proc *l = leader_of(p, t);
 	int sig = 0, sender = 0;
 
-	if (t->gen_sender[SIGKILL]) {
+	/*
+	 * A thread got a fatal signal (a fault, abort(), a core signal):
+	 * its line is out, the group dies of it.
+	 */
+	if (l->grp_sig) {
+		sig = l->grp_sig;
+	} else if (t->gen_sender[SIGKILL]) {
 		sig = SIGKILL;
 		sender = t->gen_sender[SIGKILL];
 		t->gen_sender[SIGKILL] = 0;
@@ -329,7 +379,9 @@ static void groupkill(struct ut_procs *p, struct ut_proc *t,
 		t->pending_cause = UT_CAUSE_EXIT_GROUP;
 		t->pending_cause_pid = l->grp_exit_by;
 	} else if (l->exec_by && l->exec_by != t->pid) {
-		t->pending_known = false;
+		/* de_thread(): do_group_exit() with exit code 0. */
+		t->pending_known = true;
+		t->pending_code = 0;
 		t->pending_cause = UT_CAUSE_EXEC;
 		t->pending_cause_pid = l->exec_by;
 	} else {
@@ -364,6 +416,16 @@ static void sigdeliver(struct ut_procs *p, struct ut_event *ev)
 	/* Delivered as itself: caught, or a core dump signal. */
 	if (l->gen_fatal == sig)
 		l->gen_fatal = 0;
+	/*
+	 * Acted on with its default fatal action (a synchronous fault
+	 * too, which no generation announced): do_group_exit() with it,
+	 * the other threads get the group kill's SIGKILL.
+	 */
+	if (ev->signal.disposition == UT_DISP_TERMINATE ||
+	    ev->signal.disposition == UT_DISP_CORE) {
+		l->grp_sig = sig;
+		l->grp_kill_shown = true;
+	}
 }
 
 /*
@@ -429,6 +491,7 @@ static void apply_clone(struct ut_procs *p, struct ut_event *ev,
 		c->tgid = ev->clone.child_tgid > 0 ? ev->clone.child_tgid : 0;
 		c->in_tree = e && e->in_tree && p->follow;
 		c->ppid = ev->pid;
+		c->pgen = e ? e->gen : 0;
 	}
 	if (e)
 		e->children++;
@@ -445,6 +508,25 @@ static void apply_exec(struct ut_procs *p, struct ut_event *ev,
 		c->exec_by = 0;
 	if (!e)
 		return;
+	if (!ev->exec.err)
+		e->exec_ts = ev->ts;
+	/*
+	 * A thread's execve: it now has the leader's pid (the leader's
+	 * exit came first) and its own tid is gone.
+	 */
+	if (!ev->exec.err && ev->exec.old_pid > 0 &&
+	    ev->exec.old_pid != ev->pid) {
+		struct ut_proc *t = ut_procs_find(p, ev->exec.old_pid);
+
+		e->exited = false;
+		e->exit_known = false;
+		if (t && !t->exited) {
+			t->exited = true;
+			t->exit_known = false;
+			t->exit_ts = ev->ts;
+			t->superseded_by = ev->pid;
+		}
+	}
 	/*
 	 * Its first event (COMMAND, forked before tracing): as far as we
 	 * know, it started here.
@@ -483,6 +565,99 @@ static void apply_exit(struct ut_event *ev, struct ut_proc *e)
 	e->pending_cause = UT_CAUSE_NONE;
 }
 
+/* Within this of each other, two records are one event's two copies. */
+#define TWIN_NS		1000000ULL
+
+static bool twin(uint64_t a, uint64_t b)
+{
+	return (a > b ? a - b : b - a) < TWIN_NS;
+}
+
+/*
+ * With -p/COMMAND, clone, exec and exit come twice: from the pid
+ * filtered instance, and from the -sig instance filtered by pid field
+ * (it keeps them when set_event_pid lost the pid, see sigtarget.h, and
+ * has outsiders' too).  Drop the second copy and the outsiders'.
+ */
+static bool duplicate(struct ut_procs *p, struct ut_event *ev)
+{
+	struct ut_proc *e = ut_procs_find(p, ev->pid), *c;
+
+	switch (ev->kind) {
+	case UT_CLONE:
+		if (p->tree_only && (!e || !e->in_tree))
+			return true;
+		c = ut_procs_find(p, ev->clone.child_pid);
+		return c && c->start_known && c->ppid == ev->pid &&
+		       twin(c->start_ts, ev->ts);
+	case UT_EXEC:
+		if (p->tree_only && (!e || !e->in_tree))
+			return true;
+		return !ev->exec.err && e && e->exec_ts &&
+		       twin(e->exec_ts, ev->ts);
+	case UT_EXIT:
+		if (p->tree_only && (!e || !e->in_tree))
+			return true;
+		return e && e->exited && twin(e->exit_ts, ev->ts);
+	default:
+		return false;
+	}
+}
+
+/*
+ * A free (compat: the reap line; native: UT_X_FREE).  A free of a pid
+ * whose task in the tree is alive is an older task's: the kernel freed
+ * it after the pid was given out again, and its set_event_pid dropped
+ * the pid with it; pid_reused puts it back.  The reap line then names
+ * the old task, or goes when it was never known.  Returns false for a
+ * line to drop.
+ */
+static bool freed(struct ut_procs *p, int pid, struct ut_event *ev)
+{
+	struct ut_proc *e = ut_procs_find(p, pid);
+
+	if (!e)
+		return true;
+	if (e->in_tree && e->active && !e->exited) {
+		if (p->pid_reused)
+			p->pid_reused(p->pid_reused_arg, pid);
+		if (!e->old_unfreed)
+			return false;
+		e->old_unfreed--;
+		copy_comm(ev->comm, e->old_comm);
+		return true;
+	}
+	if (e->old_unfreed) {
+		/* The newer task ended first; the older one is freed now. */
+		e->old_unfreed--;
+		copy_comm(ev->comm, e->old_comm);
+		return true;
+	}
+	e->freed = true;
+	return true;
+}
+
+/* The stop state of the group: SIGCONT continues a stopped task. */
+static void jobctl(struct ut_procs *p, struct ut_event *ev,
+		   struct ut_proc *e)
+{
+	struct ut_proc *l = leader_of(p, e);
+
+	if (!l)
+		return;
+	if (ev->kind == UT_JCTL) {
+		l->stopped = ev->jctl.type == UT_JCTL_STOP;
+		return;
+	}
+	if (ev->signal.disposition == UT_DISP_STOP) {
+		l->stopped = true;
+	} else if (ev->signal.signo == SIGCONT) {
+		if (l->stopped && ev->signal.disposition == UT_DISP_IGNORE)
+			ev->signal.disposition = UT_DISP_CONTINUE;
+		l->stopped = false;
+	}
+}
+
 void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 {
 	struct ut_proc *e;
@@ -490,6 +665,18 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 
 	if (ev->kind == UT_LOST)
 		return;
+	if (ev->kind == UT_X_RENAME) {
+		ut_procs_set_comm(p, ev->rename.pid, ev->rename.comm);
+		return;
+	}
+	if (ev->kind == UT_X_FREE) {
+		freed(p, ev->free.pid, ev);
+		return;
+	}
+	if (duplicate(p, ev)) {
+		ev->kind = UT_X_DROPPED;
+		return;
+	}
 	if (ev->kind == UT_X_EXITCALL || ev->kind == UT_X_EXECCALL ||
 	    ev->kind == UT_X_NEWTASK) {
 		note_call(p, ev);
@@ -502,15 +689,20 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	} else if (ev->kind == UT_SIGNAL && ev->signal.disp_inferred) {
 		sigdeliver(p, ev);
 	}
-	/* Compat: the reap of a task outside the tree. */
-	if (ev->kind == UT_REAP && ev->reap.reaper_pid == UT_UNKNOWN &&
-	    p->tree_only) {
+	/* Compat: a free; or the reap of a task outside the tree. */
+	if (ev->kind == UT_REAP && ev->reap.reaper_pid == UT_UNKNOWN) {
 		e = ut_procs_find(p, ev->reap.pid);
-		if (!e || !e->in_tree) {
+		if ((p->tree_only && (!e || !e->in_tree)) ||
+		    !freed(p, ev->reap.pid, ev)) {
 			ev->kind = UT_X_DROPPED;
 			return;
 		}
+		if (ev->comm[0])
+			return;	/* an older task's: its name, not the pid's now */
 	}
+	/* The comm the kernel had at the exit (renames included). */
+	if (ev->kind == UT_EXIT && ev->comm[0])
+		ut_procs_set_comm(p, ev->pid, ev->comm);
 	if (ev->kind == UT_EXEC) {
 		ut_procs_exec(p, ev->pid, ev->exec.filename);
 		if (ev->exec.old_pid != ev->pid && ev->exec.old_pid > 0)
@@ -529,7 +721,11 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	case UT_EXEC:
 		apply_exec(p, ev, e, first);
 		break;
+	case UT_JCTL:
+		jobctl(p, ev, e);
+		break;
 	case UT_SIGNAL:
+		jobctl(p, ev, e);
 		if (e && (ev->signal.disposition == UT_DISP_TERMINATE ||
 			  ev->signal.disposition == UT_DISP_CORE) &&
 		    ev->signal.disp_inferred) {
@@ -561,12 +757,14 @@ static int cmp_start(const void *a, const void *b)
 		return x->start_known ? 1 : -1;
 	if (x->start_known && x->start_ts != y->start_ts)
 		return x->start_ts < y->start_ts ? -1 : 1;
-	return x->pid - y->pid;
+	if (x->pid != y->pid)
+		return x->pid - y->pid;
+	return x->gen < y->gen ? -1 : x->gen > y->gen;
 }
 
 struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n)
 {
-	struct ut_proc **v = calloc(p->count + 1, sizeof(*v));
+	struct ut_proc **v = calloc(p->count + p->nold + 1, sizeof(*v));
 	size_t i;
 
 	*n = 0;
@@ -575,6 +773,8 @@ struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n)
 	for (i = 0; i < p->cap; i++)
 		if (p->tab[i].pid && p->tab[i].seen)
 			v[(*n)++] = &p->tab[i];
+	for (i = 0; i < p->nold; i++)
+		v[(*n)++] = &p->old[i];
 	qsort(v, *n, sizeof(*v), cmp_start);
 	return v;
 }

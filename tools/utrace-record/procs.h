@@ -14,6 +14,8 @@
 
 struct ut_proc {
 	int pid;			/* 0: free slot */
+	unsigned int gen;		/* serial: tasks of one pid told apart */
+	unsigned int pgen;		/* its parent's serial, 0: unknown */
 	char comm[UT_COMM_LEN];
 	int tgid;			/* thread group, 0 when unknown */
 	int ppid;			/* the task that cloned it, 0: unknown */
@@ -33,6 +35,16 @@ struct ut_proc {
 	int grp_exit_by;
 	int exec_by;			/* a thread entered execve */
 	bool grp_kill_shown;		/* the group kill's signal line is out */
+	int grp_sig;			/* a thread got a fatal signal: the group's */
+	bool stopped;			/* stopped by a stop signal */
+	/*
+	 * Pid reuse: older tasks of this pid not freed yet (the last one's
+	 * name), and whether this one was freed.
+	 */
+	int old_unfreed;
+	char old_comm[UT_COMM_LEN];
+	bool freed;
+	uint64_t exec_ts;		/* its last exec */
 	/* compat: the child of the last task_newtask, and its flags */
 	int nt_child;
 	uint64_t nt_flags;
@@ -43,6 +55,7 @@ struct ut_proc {
 	uint64_t start_ts;
 	char *exec_file;
 	bool exited;
+	int superseded_by;		/* its non-leader execve made it this pid */
 	bool exit_known;
 	int exit_code;
 	uint64_t exit_ts;
@@ -62,6 +75,20 @@ struct ut_procs {
 	bool tree_only;
 	bool follow;		/* the tree grows with clones */
 	int cmd_pid;		/* COMMAND: forked before tracing, starts at exec */
+	unsigned int next_gen;
+	/*
+	 * --summary/--tree: the tasks whose pid a newer task took, kept
+	 * for the tables (without them, nothing is kept: flat memory).
+	 */
+	bool keep_old;
+	struct ut_proc *old;
+	size_t nold, capold;
+	/*
+	 * The free of an older task of pid came after a newer task in the
+	 * tree took pid: the kernel's set_event_pid has just dropped it.
+	 */
+	void (*pid_reused)(void *arg, int pid);
+	void *pid_reused_arg;
 };
 
 /* The root of the recorded tree (-p or COMMAND); turns on tree_only. */
@@ -94,7 +121,8 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev);
 
 /*
  * The tasks that appeared in printed events (seen), oldest start first,
- * those already running before them; a calloc'd array of *n, or NULL.
+ * those already running before them, older tasks of a reused pid
+ * included (keep_old); a calloc'd array of *n, or NULL.
  */
 struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n);
 

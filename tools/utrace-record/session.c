@@ -161,10 +161,15 @@ static void setup_filter(struct session *s)
 
 	if (ut_rec_filter_pid(&s->rec, o->pid, o->follow) < 0)
 		exit(EXIT_FAILURE);
-	if (s->mode == UT_MODE_COMPAT && o->pid &&
-	    ut_sigtarget_open(&s->sig_rec, &s->rec, s->recorded_kinds, o->pid,
-			      o->follow, o->buf_kb) < 0)
+	if (o->pid &&
+	    ut_sigtarget_open(&s->sig_rec, &s->rec, s->mode, s->recorded_kinds,
+			      o->pid, o->follow, o->buf_kb) < 0)
 		exit(EXIT_FAILURE);
+	/* A pid that an old task's free took from set_event_pid: back. */
+	if (o->pid && o->follow) {
+		s->out.procs.pid_reused = ut_sigtarget_readd;
+		s->out.procs.pid_reused_arg = &s->rec;
+	}
 }
 
 /* The time column's origin: -t the time of day, -r the start. */

@@ -40,6 +40,8 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 		sb_reset(&col);
 		if (!e->exited)
 			sb_puts(&col, "running");
+		else if (e->superseded_by)
+			sb_printf(&col, "execve as %d", e->superseded_by);
 		else if (e->exit_known)
 			ut_wait_status_str(&col, e->exit_code);
 		else
@@ -115,6 +117,11 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 		} else {
 			sb_puts(sb, ",\"exit_signal\":null");
 		}
+		if (e->superseded_by)
+			sb_printf(sb, ",\"superseded_by\":%d",
+				  e->superseded_by);
+		else
+			sb_puts(sb, ",\"superseded_by\":null");
 		if (e->start_known && e->exited)
 			sb_printf(sb, ",\"duration\":%.9f",
 				  (e->exit_ts - e->start_ts) / 1e9);

@@ -7,12 +7,23 @@
 #include "names.h"
 #include "tree.h"
 
-static bool listed(struct ut_proc **v, size_t n, int pid)
+/*
+ * c's parent is p: the task of that pid when c was cloned (pids are
+ * reused: the serials tell the tasks apart).
+ */
+static bool parent_is(const struct ut_proc *c, const struct ut_proc *p)
+{
+	if (c == p || c->ppid != p->pid)
+		return false;
+	return !c->pgen || c->pgen == p->gen;
+}
+
+static bool listed(struct ut_proc **v, size_t n, const struct ut_proc *c)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (v[i]->pid == pid)
+		if (parent_is(c, v[i]))
 			return true;
 	return false;
 }
@@ -36,6 +47,9 @@ static void line(struct sbuf *sb, const struct ut_proc *e)
 	sb_puts(sb, ": ");
 	if (!e->exited)
 		sb_puts(sb, "running");
+	else if (e->superseded_by)
+		sb_printf(sb, "superseded by execve in pid %d",
+			  e->superseded_by);
 	else if (e->exit_known)
 		ut_wait_status_str(sb, e->exit_code);
 	else
@@ -49,25 +63,25 @@ static void line(struct sbuf *sb, const struct ut_proc *e)
 	sb_putc(sb, '\n');
 }
 
-/* Children of pid, depth first; prefix holds the branch drawing. */
-static void walk(struct sbuf *sb, struct ut_proc **v, size_t n, int pid,
-		 struct sbuf *prefix, int depth)
+/* Children of p, depth first; prefix holds the branch drawing. */
+static void walk(struct sbuf *sb, struct ut_proc **v, size_t n,
+		 const struct ut_proc *p, struct sbuf *prefix, int depth)
 {
 	size_t i, last = n, plen = prefix->len;
 
-	if (depth > 64)		/* pid reuse could make a loop */
+	if (depth > 64)		/* a parent whose serial is unknown */
 		return;
 	for (i = 0; i < n; i++)
-		if (v[i]->ppid == pid && v[i]->pid != pid)
+		if (parent_is(v[i], p))
 			last = i;
 	for (i = 0; i < n && last < n; i++) {
-		if (v[i]->ppid != pid || v[i]->pid == pid)
+		if (!parent_is(v[i], p))
 			continue;
 		sb_puts(sb, sb_str(prefix));
 		sb_puts(sb, i == last ? "`-- " : "|-- ");
 		line(sb, v[i]);
 		sb_puts(prefix, i == last ? "    " : "|   ");
-		walk(sb, v, n, v[i]->pid, prefix, depth + 1);
+		walk(sb, v, n, v[i], prefix, depth + 1);
 		prefix->len = plen;
 		prefix->buf[plen] = '\0';
 	}
@@ -83,10 +97,10 @@ void ut_tree_text(struct sbuf *sb, struct ut_procs *p)
 	sb_puts(sb, "\n=== tree ===\n");
 	sb_puts(&prefix, "");
 	for (i = 0; v && i < n; i++) {
-		if (v[i]->ppid > 0 && listed(v, n, v[i]->ppid))
+		if (v[i]->ppid > 0 && listed(v, n, v[i]))
 			continue;	/* drawn under its parent */
 		line(sb, v[i]);
-		walk(sb, v, n, v[i]->pid, &prefix, 0);
+		walk(sb, v, n, v[i], &prefix, 0);
 	}
 	sb_free(&prefix);
 	free(v);
@@ -133,6 +147,8 @@ void ut_tree_json(struct sbuf *sb, struct ut_procs *p)
 			sb_puts(sb, "null");
 		json_ts(sb, "start", e->start_known, e->start_ts);
 		json_ts(sb, "end", e->exited, e->exit_ts);
+		json_int(sb, "superseded_by", e->superseded_by > 0,
+			 e->superseded_by);
 		json_int(sb, "exit_status", code && !(e->exit_code & 0x7f),
 			 (e->exit_code >> 8) & 0xff);
 		sb_puts(sb, ",\"exit_signal\":");

@@ -661,7 +661,7 @@ static void test_summary(void)
 	sb_reset(&sb);
 	ut_summary_json(&sb, &p, &c, UT_KIND_BIT(UT_EXIT));
 	check_str("summary json", sb_str(&sb),
-		  "{\"event\":\"summary\",\"processes\":[{\"pid\":10,\"comm\":\"sh\",\"start\":null,\"exec\":null,\"exited\":false,\"exit_code\":null,\"exit_status\":null,\"exit_signal\":null,\"duration\":null,\"children\":1},{\"pid\":11,\"comm\":\"true\",\"start\":1.000000000,\"exec\":\"/bin/true\",\"exited\":true,\"exit_code\":512,\"exit_status\":2,\"exit_signal\":null,\"duration\":2.250000000,\"children\":0}],\"counts\":{\"exit\":1},\"lost_reports\":0}\n");
+		  "{\"event\":\"summary\",\"processes\":[{\"pid\":10,\"comm\":\"sh\",\"start\":null,\"exec\":null,\"exited\":false,\"exit_code\":null,\"exit_status\":null,\"exit_signal\":null,\"superseded_by\":null,\"duration\":null,\"children\":1},{\"pid\":11,\"comm\":\"true\",\"start\":1.000000000,\"exec\":\"/bin/true\",\"exited\":true,\"exit_code\":512,\"exit_status\":2,\"exit_signal\":null,\"superseded_by\":null,\"duration\":2.250000000,\"children\":0}],\"counts\":{\"exit\":1},\"lost_reports\":0}\n");
 
 	/* Kinds the mode cannot produce are n/a (null), not 0. */
 	c.na = UT_KIND_BIT(UT_DEATH);
