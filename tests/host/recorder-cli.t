@@ -93,5 +93,40 @@ for args in "-k 1 -- true" "--signal INT -- true" "-d 1 -k 1" "-d 1 --signal BOG
 	ok $? "$args: usage error, exit 2 (rc $rc)" "$tmp/err"
 done
 
+# --- -i of a trace-cmd recording made into an instance (-B) -----------
+
+# trace-cmd record writes ftrace_enabled and set_ftrace_* and fails
+# (EPERM) on this kind of host: run it as bench/host-recorder does, in
+# a mount namespace with those files bound over by regular files.
+if ! command -v trace-cmd >/dev/null || ! command -v unshare >/dev/null; then
+	skip "-i of a trace-cmd record -B file" "trace-cmd or unshare not installed"
+else
+	inst=utrace-cli-test-$$
+	fakes="$fakes $inst"
+	echo 1 >"$tmp/ftrace_enabled"
+	: >"$tmp/empty"
+	cat >"$tmp/tc-wrap" <<EOF
+#!/bin/sh
+mount --bind $tmp/ftrace_enabled /proc/sys/kernel/ftrace_enabled 2>/dev/null
+for f in set_ftrace_filter set_ftrace_notrace set_ftrace_pid set_ftrace_notrace_pid; do
+	[ -e $T/instances/$inst/\$f ] && mount --bind $tmp/empty $T/instances/$inst/\$f
+done
+exec trace-cmd "\$@"
+EOF
+	chmod +x "$tmp/tc-wrap"
+	cp "$(type -P true)" "$tmp/cli-b-true"
+	mkdir "$T/instances/$inst"
+	unshare -m "$tmp/tc-wrap" record -q -B "$inst" -e sched:sched_process_exec \
+		-e sched:sched_process_exit -o "$tmp/b.dat" "$tmp/cli-b-true" \
+		>"$tmp/tc.out" 2>&1
+	tcrc=$?
+	rmdir "$T/instances/$inst" 2>/dev/null
+	"$rec" -i "$tmp/b.dat" -e exec >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $tcrc -eq 0 ] && [ $rc -eq 0 ] &&
+		grep -qE "^[0-9.]+ cli-b-true\[[0-9]+\] exec $tmp/cli-b-true\$" "$tmp/out"
+	ok $? "-i of a trace-cmd record -B file: the instance's events are read (rc $rc, trace-cmd $tcrc)" "$tmp/out"
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -12,10 +12,28 @@
 
 struct ut_input {
 	struct tracecmd_input *h;
+	/*
+	 * The top-level buffer and every instance buffer (trace-cmd record
+	 * -B), read together in time order; all share h's event formats.
+	 */
+	struct tracecmd_input **bufs;
+	int nbufs;
 	struct ut_decoder dec;
 	ut_input_fn fn;
 	void *arg;
 };
+
+/* The instance buffers' handles; in->h stays for the caller to close. */
+static void close_buffers(struct ut_input *in)
+{
+	int i;
+
+	for (i = 1; i < in->nbufs; i++)
+		tracecmd_close(in->bufs[i]);
+	free(in->bufs);
+	in->bufs = NULL;
+	in->nbufs = 0;
+}
 
 static int one(struct tracecmd_input *h, struct tep_record *rec, int cpu,
 	       void *data)
@@ -39,6 +57,30 @@ static int one(struct tracecmd_input *h, struct tep_record *rec, int cpu,
 	comm = tep_data_comm_from_pid(in->dec.tep, ev.pid);
 	in->fn(&ev, comm && strcmp(comm, "<...>") ? comm : NULL, in->arg);
 	ut_event_clear(&ev);
+	return 0;
+}
+
+/* in->bufs: the top-level buffer, then each instance buffer of the file. */
+static int open_buffers(struct ut_input *in, const char *file)
+{
+	int n = tracecmd_buffer_instances(in->h), i;
+
+	in->bufs = calloc(n > 0 ? n + 1 : 1, sizeof(*in->bufs));
+	if (!in->bufs) {
+		fprintf(stderr, "utrace-record: out of memory\n");
+		return -1;
+	}
+	in->bufs[in->nbufs++] = in->h;
+	for (i = 0; i < n; i++) {
+		in->bufs[in->nbufs] = tracecmd_buffer_instance_handle(in->h, i);
+		if (!in->bufs[in->nbufs]) {
+			fprintf(stderr, "utrace-record: cannot read buffer '%s' of %s\n",
+				tracecmd_buffer_instance_name(in->h, i), file);
+			close_buffers(in);
+			return -1;
+		}
+		in->nbufs++;
+	}
 	return 0;
 }
 
@@ -71,6 +113,12 @@ struct ut_input *ut_input_open(const char *file, enum ut_mode *mode,
 			return NULL;
 		}
 	}
+	if (open_buffers(in, file) < 0) {
+		ut_decoder_free(&in->dec);
+		tracecmd_close(in->h);
+		free(in);
+		return NULL;
+	}
 	*first_ts = tracecmd_get_first_ts(in->h);
 	return in;
 }
@@ -79,8 +127,12 @@ void ut_input_run(struct ut_input *in, ut_input_fn fn, void *arg)
 {
 	in->fn = fn;
 	in->arg = arg;
-	tracecmd_iterate_events(in->h, NULL, 0, one, in);
+	if (in->nbufs > 1)
+		tracecmd_iterate_events_multi(in->bufs, in->nbufs, one, in);
+	else
+		tracecmd_iterate_events(in->h, NULL, 0, one, in);
 	ut_decoder_free(&in->dec);
+	close_buffers(in);
 	tracecmd_close(in->h);
 	free(in);
 }
