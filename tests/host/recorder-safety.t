@@ -224,5 +224,44 @@ done
 [ $rc -eq 0 ] && [ -n "$tids" ] && [ $own -eq 0 ] && [ -s "$tmp/out7" ]
 ok $? "system-wide -e all: no event of the recorder's own threads ($tids: $own lines)" "$tmp/err7"
 
+# 16-19: one policy for an output that cannot be written (a full disk;
+# not EPIPE): the recording stops at once (tracing off, no event
+# enabled), the command runs on untraced to its end, one line says so,
+# the error comes at the end, rc 1, the instance is removed.  The spill
+# file full is loss instead (4-7: the recording goes on).
+# full_disk NAME ARGS...: the recorder with ARGS on the loop, which then
+# sleeps 1 s untraced (the instance is checked then) and logs its end.
+full_disk() {
+	local name=$1 state
+	shift
+	rm -f "$tmp/ph1" "$tmp/cmdlog" "$tmp/small"/*
+	bg -e syscall_entry,syscall_exit "$@" -- sh -c "$tmp/loop 200000 - 300; touch $tmp/ph1; sleep 1; echo finished >$tmp/cmdlog" \
+		2>"$tmp/err8"
+	for i in $(seq 100); do
+		[ -e "$tmp/ph1" ] && break
+		sleep 0.1
+	done
+	sleep 0.3
+	state="$(cat $T/instances/utrace-record-$rpid/tracing_on 2>/dev/null)/$(grep -c . $T/instances/utrace-record-$rpid/set_event 2>/dev/null)"
+	wait $rpid
+	rc=$?
+	[ "$state" = 0/0 ] && [ "$(cat "$tmp/cmdlog" 2>/dev/null)" = finished ] &&
+		[ "$(grep -c 'recording stopped' "$tmp/err8")" = 1 ]
+	ok $? "$name full: recording stopped (tracing_on/events: $state), the command ran to its end" "$tmp/err8"
+}
+if mount -t tmpfs -o size=64k tmpfs "$tmp/small"; then
+	mounts="$tmp/small"
+	full_disk "-o" -o "$tmp/small/out"
+	[ $rc -eq 1 ] && grep -q 'write error: No space left' "$tmp/err8" && instance_gone
+	ok $? "-o full: rc 1 (got $rc), the error at the end, instance removed" "$tmp/err8"
+	full_disk "--dat" -o "$tmp/out9" --dat "$tmp/small/t.dat"
+	[ $rc -eq 1 ] && grep -q "cannot write $tmp/small/t.dat: No space left" "$tmp/err8" &&
+		[ -z "$(ls "$tmp/small")" ] && instance_gone
+	ok $? "--dat full: rc 1 (got $rc), the error at the end, no partial file, instance removed" "$tmp/err8"
+	umount "$tmp/small" && mounts=
+else
+	for t in 1 2 3 4; do skip "full output disk $t" "cannot mount a tmpfs"; done
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

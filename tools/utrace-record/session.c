@@ -300,6 +300,45 @@ static bool cmd_done(struct session *s, struct run_state *st, long long round)
 	return st->ending && c->reaped && round - st->child_gone >= GRACE_NS;
 }
 
+/*
+ * An output cannot be written (a full disk, an I/O error) on -o or
+ * --dat's files.  EPIPE is not that: the reader of the output has gone.
+ */
+static bool output_broken(const struct session *s)
+{
+	return (s->out.write_failed && s->out.write_errno != EPIPE) ||
+	       s->rec.raw_errno;
+}
+
+/*
+ * The policy on an output that cannot be written: recording stops at
+ * once (tracing off, the events disabled, the readers done), and
+ * COMMAND is not touched: it runs on untraced to its end, waited for as
+ * before; the exit status is then 1, with the error at the end.
+ */
+static void stop_recording(struct session *s, struct run_state *st)
+{
+	struct ut_rec *sig_rec = sig_rec_on(s);
+
+	ut_rec_stop(&s->rec);
+	ut_rec_disable(&s->rec, NULL, NULL);
+	if (sig_rec) {
+		ut_rec_stop(sig_rec);
+		ut_rec_disable(sig_rec, NULL, NULL);
+	}
+	ut_rec_reader_stop(&s->rec);
+	ut_rec_reader_stop(&s->sig_rec);
+	if (!s->o.cmd) {
+		fputs("utrace-record: an output cannot be written: recording stopped\n",
+		      stderr);
+		return;
+	}
+	fprintf(stderr, "utrace-record: an output cannot be written: recording stopped; %s (pid %d) runs on untraced\n",
+		s->o.cmd[0], s->child.pid);
+	while (!cmd_done(s, st, mono_ns()))
+		nanosleep(&(struct timespec){ 0, POLL_MS * 1000000L }, NULL);
+}
+
 void session_run(struct session *s)
 {
 	struct run_state st = { 0 };
@@ -327,8 +366,12 @@ void session_run(struct session *s)
 			busy = merge_emit(&s->em, round - HOLD_NS, MERGE_CHUNK);
 			st.last_emit = round;
 		}
+		if (output_broken(s)) {
+			stop_recording(s, &st);
+			break;
+		}
 		if (s->out.write_failed)
-			break;		/* EPIPE included: see session_finish */
+			break;		/* EPIPE: see session_finish */
 		if (s->o.cmd ? cmd_done(s, &st, round) :
 		    system_done(s, round, st.start))
 			break;
@@ -363,8 +406,8 @@ static int finish_dat(struct session *s)
 }
 
 /*
- * COMMAND's real status, once reaped; after a write error it was sent
- * SIGTERM and gets CMD_GRACE_MS to go.
+ * COMMAND's real status, once reaped; after EPIPE it was sent SIGTERM
+ * and gets CMD_GRACE_MS to go.
  */
 static int cmd_status(struct session *s)
 {
@@ -406,8 +449,11 @@ int session_finish(struct session *s)
 	/* The rules' counts, then the session's end: no rule is left. */
 	ut_inject_finish(&s->inj);
 	status = output_close(&s->out);
-	/* Nothing more can be written: do not leave COMMAND running. */
-	if (s->out.write_failed)
+	/*
+	 * The reader of the output has gone ("| head"): end COMMAND, as
+	 * a pipeline would.  (Any other write error: see stop_recording.)
+	 */
+	if (s->out.write_failed && s->out.write_errno == EPIPE)
 		ut_child_kill(&s->child, SIGTERM);
 	if (s->o.dat && finish_dat(s) != EXIT_SUCCESS)
 		status = EXIT_FAILURE;
