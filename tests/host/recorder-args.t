@@ -130,12 +130,17 @@ checks = {
     "mmap/mprotect/munmap prot, flags, fd, offset": {"mmap", "mprotect", "munmap"},
     "rt_sigaction, rt_sigprocmask, kill signals, rt_sigsuspend":
         {"rt_sigaction", "rt_sigprocmask", "kill", "rt_sigsuspend"},
-    "fcntl, lseek, pipe2, dup3, mkdirat, unlinkat": {"fcntl", "lseek", "pipe2", "dup3", "mkdirat", "unlinkat"},
+    "fcntl, lseek, pipe2, dup3, mkdirat, unlinkat, umask":
+        {"fcntl", "lseek", "pipe2", "dup3", "mkdirat", "unlinkat", "umask"},
     "exit_group status": {"exit_group"},
 }
 pairs, bad = defaultdict(int), defaultdict(int)
 errno_pairs, errno_bad, restart, restart_bad = 0, 0, 0, 0
 ptr = re.compile(r"^(0x[0-9a-f]+|NULL)$")
+
+def num(t):
+    """A result: decimal, 0x hex, or 0NNN octal (umask)."""
+    return int(t, 8) if re.match(r"0[0-7]+$", t) else int(t, 0)
 
 def fail(check, msg):
     bad[check] += 1
@@ -177,7 +182,7 @@ for check, names in checks.items():
                     restart_bad += not good
                 if not good:
                     print("errno: %s" % where, file=sys.stderr)
-            elif int(sr.split()[0], 0) != int(rr.split()[0], 0):
+            elif num(sr.split()[0]) != num(rr.split()[0]):
                 fail(check, "return value: " + where)
 
 for check in checks:

@@ -22,7 +22,7 @@ static void put_flags(struct sbuf *sb, const struct ut_xlat_tab *t,
 	unsigned int i;
 	int n = 0;
 
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < t->n && v; i++) {
 		uint64_t bits = t->x[i].val;
 
 		if (bits && (v & bits) == bits) {
@@ -75,7 +75,7 @@ static void put_open_flags(struct sbuf *sb, uint64_t v)
 }
 
 /* "%#03o": 000, 022, 0644. */
-static void put_octal(struct sbuf *sb, uint64_t v)
+void ut_arg_octal(struct sbuf *sb, uint64_t v)
 {
 	char buf[24];
 	int i = sizeof(buf);
@@ -249,7 +249,7 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		break;
 	case UT_A_MODE:
 	case UT_A_OPEN_MODE:
-		put_octal(sb, (uint32_t)v);
+		ut_arg_octal(sb, (uint32_t)v);
 		break;
 	case UT_A_OPEN_FLAGS:
 		put_open_flags(sb, (uint32_t)v);

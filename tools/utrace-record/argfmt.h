@@ -33,4 +33,7 @@ bool ut_args_json(struct sbuf *sb, uint32_t arch, long nr,
 void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		int i, bool i386);
 
+/* A mode in octal as strace prints it: 000, 022, 0644. */
+void ut_arg_octal(struct sbuf *sb, uint64_t v);
+
 #endif

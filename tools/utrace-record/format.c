@@ -55,12 +55,17 @@ static void text_syscall_ret(struct sbuf *sb, const struct ut_event *ev)
 		sb_dec(sb, ret);
 		sb_putc(sb, ' ');
 		sb_puts(sb, err ? err : "E?");
-	} else if (returns_address(ut_syscall_name_arch(ev->sys_exit.arch,
-							ev->sys_exit.nr))) {
-		sb_hex(sb, ev->sys_exit.arch == UT_ARCH_I386 ?
-			   (uint32_t)ret : (unsigned long)ret);
 	} else {
-		sb_dec(sb, ret);
+		const char *name = ut_syscall_name_arch(ev->sys_exit.arch,
+							ev->sys_exit.nr);
+
+		if (returns_address(name))
+			sb_hex(sb, ev->sys_exit.arch == UT_ARCH_I386 ?
+				   (uint32_t)ret : (unsigned long)ret);
+		else if (name && name[0] == 'u' && !strcmp(name, "umask"))
+			ut_arg_octal(sb, ret);	/* the old mask: 022 */
+		else
+			sb_dec(sb, ret);
 	}
 }
 

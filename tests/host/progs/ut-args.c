@@ -3,7 +3,7 @@
  * ut-args.c - a workload of common system calls with arguments worth
  * decoding, for tests/host/recorder-args.t: open flags and modes, fds,
  * a child's pid in wait4, mmap prot and flags, signals, fcntl commands,
- * errors, and a call interrupted by a handled signal (-514).
+ * umask, errors, and a call interrupted by a handled signal (-514).
  *
  * Usage: ut-args DIR (a scratch directory).  Exit 0 when it ran through.
  */
@@ -68,6 +68,8 @@ int main(int argc, char **argv)
 	if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
 		die("pipe2");
 	dup3(p[0], 30, O_CLOEXEC);
+	umask(027);
+	umask(022);				/* returns 027 */
 	mkdirat(dfd, "sub", 0750);
 	unlinkat(dfd, "sub", AT_REMOVEDIR);
 	unlinkat(dfd, "sub", AT_REMOVEDIR);	/* ENOENT */

@@ -358,6 +358,22 @@ static void test_lines(void)
 	check_str("json syscall_entry openat: raw args and decoded_args",
 		  sb_str(&sb),
 		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"cat\",\"event\":\"syscall_entry\",\"nr\":257,\"arch\":\"x86_64\",\"name\":\"openat\",\"args\":[4294967196,140282045800625,524288,0,0,0],\"decoded_args\":[\"AT_FDCWD\",\"0x7f95f58220b1\",\"O_RDONLY|O_CLOEXEC\"],\"verdict\":\"ran\"}\n");
+
+	/* umask returns the old mask: in octal, as strace shows it. */
+	ev.kind = UT_SYSCALL_EXIT;
+	ev.sys_exit.nr = 95;
+	ev.sys_exit.arch = UT_ARCH_X86_64;
+	ev.sys_exit.ret = 022;
+	ev.sys_exit.verdict = UT_VERDICT_RAN;
+	ev.sys_exit.dur_ns = 0;
+	sb_reset(&sb);
+	ut_format_text(&sb, &ev);
+	check_str("text syscall_exit umask: the old mask in octal", sb_str(&sb),
+		  "12.345678 cat[1234] syscall_exit umask = 022\n");
+	sb_reset(&sb);
+	ut_format_json(&sb, &ev);
+	check_str("json syscall_exit umask: ret stays a number", sb_str(&sb),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"cat\",\"event\":\"syscall_exit\",\"nr\":95,\"arch\":\"x86_64\",\"name\":\"umask\",\"ret\":18,\"errno\":null,\"verdict\":\"ran\",\"duration\":null}\n");
 }
 
 int main(void)
