@@ -70,7 +70,7 @@ st = defaultdict(list)
 main = None
 pending = {}
 for line in open(st_file):
-    m = re.match(r"(\d+) (.*)$", line.rstrip("\n"))
+    m = re.match(r"(\d+) +(.*)$", line.rstrip("\n"))   # padded pids
     if not m:
         continue
     pid, rest = int(m.group(1)), m.group(2)

@@ -355,6 +355,58 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 	case UT_A_CLOSE_RANGE:
 		put_flags(sb, &ut_x_close_range, (uint32_t)v, NULL);
 		break;
+	case UT_A_MSG_FLAGS:
+		put_flags(sb, &ut_x_msg_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_MREMAP_FLAGS:
+		put_flags(sb, &ut_x_mremap_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_MSYNC_FLAGS:
+		put_flags(sb, &ut_x_msync_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_RENAME_FLAGS:
+		put_flags(sb, &ut_x_rename_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_EFD_FLAGS:
+		put_flags(sb, &ut_x_efd_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_MFD_FLAGS:
+		put_flags(sb, &ut_x_mfd_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_SPLICE_FLAGS:
+		put_flags(sb, &ut_x_splice_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_EPOLL_FLAGS:
+		put_flags(sb, &ut_x_epoll_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_TFD_FLAGS:
+		put_flags(sb, &ut_x_tfd_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_PIDFD_FLAGS:
+		put_flags(sb, &ut_x_pidfd_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_FALLOC_MODE:
+		put_flags(sb, &ut_x_falloc_mode, (uint32_t)v, NULL);
+		break;
+	case UT_A_STATX_MASK:
+		put_flags(sb, &ut_x_statx_mask, (uint32_t)v, NULL);
+		break;
+	case UT_A_SOCK_PROTO:	/* after the family and type: by the family */
+		if (i == 2 && ((uint32_t)args[0] == 2 ||	/* AF_INET */
+			       (uint32_t)args[0] == 10))	/* AF_INET6 */
+			put_const(sb, &ut_x_ipproto, (uint32_t)v);
+		else
+			sb_dec(sb, iv);
+		break;
+	case UT_A_IOCTL:
+		put_const(sb, &ut_x_ioctl, (uint32_t)v);
+		break;
+	case UT_A_XATTR_FLAGS:
+		put_flags(sb, &ut_x_xattr_flags, (uint32_t)v, NULL);
+		break;
+	case UT_A_FLAGS:
+		put_flags(sb, &ut_x_none, (uint32_t)v, NULL);
+		break;
 	case UT_A_HEX:
 	default:
 		sb_hex(sb, v);

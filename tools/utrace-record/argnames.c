@@ -197,6 +197,81 @@ TAB(ut_x_flock,
 TAB(ut_x_close_range,
     X(2, "CLOSE_RANGE_UNSHARE"), X(4, "CLOSE_RANGE_CLOEXEC"));
 
+TAB(ut_x_msg_flags,
+    X(0x1, "MSG_OOB"), X(0x2, "MSG_PEEK"), X(0x4, "MSG_DONTROUTE"),
+    X(0x8, "MSG_CTRUNC"), X(0x10, "MSG_PROXY"), X(0x20, "MSG_TRUNC"),
+    X(0x40, "MSG_DONTWAIT"), X(0x80, "MSG_EOR"), X(0x100, "MSG_WAITALL"),
+    X(0x200, "MSG_FIN"), X(0x400, "MSG_SYN"), X(0x800, "MSG_CONFIRM"),
+    X(0x1000, "MSG_RST"), X(0x2000, "MSG_ERRQUEUE"),
+    X(0x4000, "MSG_NOSIGNAL"), X(0x8000, "MSG_MORE"),
+    X(0x10000, "MSG_WAITFORONE"), X(0x20000, "MSG_SENDPAGE_NOPOLICY"),
+    X(0x4000000, "MSG_ZEROCOPY"), X(0x20000000, "MSG_FASTOPEN"),
+    X(0x40000000, "MSG_CMSG_CLOEXEC"));
+
+TAB(ut_x_mremap_flags,
+    X(1, "MREMAP_MAYMOVE"), X(2, "MREMAP_FIXED"), X(4, "MREMAP_DONTUNMAP"));
+
+TAB(ut_x_msync_flags, X(1, "MS_ASYNC"), X(2, "MS_INVALIDATE"), X(4, "MS_SYNC"));
+
+TAB(ut_x_rename_flags,
+    X(1, "RENAME_NOREPLACE"), X(2, "RENAME_EXCHANGE"),
+    X(4, "RENAME_WHITEOUT"));
+
+TAB(ut_x_efd_flags,
+    X(1, "EFD_SEMAPHORE"), X(04000, "EFD_NONBLOCK"),
+    X(02000000, "EFD_CLOEXEC"));
+
+TAB(ut_x_mfd_flags,
+    X(1, "MFD_CLOEXEC"), X(2, "MFD_ALLOW_SEALING"), X(4, "MFD_HUGETLB"),
+    X(8, "MFD_NOEXEC_SEAL"), X(0x10, "MFD_EXEC"));
+
+TAB(ut_x_splice_flags,
+    X(1, "SPLICE_F_MOVE"), X(2, "SPLICE_F_NONBLOCK"), X(4, "SPLICE_F_MORE"),
+    X(8, "SPLICE_F_GIFT"));
+
+TAB(ut_x_epoll_flags, X(02000000, "EPOLL_CLOEXEC"));
+
+TAB(ut_x_tfd_flags, X(02000000, "TFD_CLOEXEC"), X(04000, "TFD_NONBLOCK"));
+
+TAB(ut_x_pidfd_flags, X(04000, "PIDFD_NONBLOCK"), X(0200, "PIDFD_THREAD"));
+
+TAB(ut_x_falloc_mode,
+    X(0x01, "FALLOC_FL_KEEP_SIZE"), X(0x02, "FALLOC_FL_PUNCH_HOLE"),
+    X(0x04, "FALLOC_FL_NO_HIDE_STALE"), X(0x08, "FALLOC_FL_COLLAPSE_RANGE"),
+    X(0x10, "FALLOC_FL_ZERO_RANGE"), X(0x20, "FALLOC_FL_INSERT_RANGE"),
+    X(0x40, "FALLOC_FL_UNSHARE_RANGE"));
+
+TAB(ut_x_statx_mask,
+    X(0xfff, "STATX_ALL"), X(0x7ff, "STATX_BASIC_STATS"),
+    X(0x1, "STATX_TYPE"), X(0x2, "STATX_MODE"), X(0x4, "STATX_NLINK"),
+    X(0x8, "STATX_UID"), X(0x10, "STATX_GID"), X(0x20, "STATX_ATIME"),
+    X(0x40, "STATX_MTIME"), X(0x80, "STATX_CTIME"), X(0x100, "STATX_INO"),
+    X(0x200, "STATX_SIZE"), X(0x400, "STATX_BLOCKS"),
+    X(0x800, "STATX_BTIME"), X(0x1000, "STATX_MNT_ID"),
+    X(0x2000, "STATX_DIOALIGN"), X(0x4000, "STATX_MNT_ID_UNIQUE"),
+    X(0x8000, "STATX_SUBVOL"), X(0x10000, "STATX_WRITE_ATOMIC"));
+
+TAB(ut_x_ipproto,
+    X(0, "IPPROTO_IP"), X(1, "IPPROTO_ICMP"), X(6, "IPPROTO_TCP"),
+    X(17, "IPPROTO_UDP"), X(41, "IPPROTO_IPV6"), X(58, "IPPROTO_ICMPV6"),
+    X(132, "IPPROTO_SCTP"), X(136, "IPPROTO_UDPLITE"),
+    X(255, "IPPROTO_RAW"), X(262, "IPPROTO_MPTCP"));
+
+/* The terminal and file requests most programs make. */
+TAB(ut_x_ioctl,
+    X(0x5401, "TCGETS"), X(0x5402, "TCSETS"), X(0x5403, "TCSETSW"),
+    X(0x5404, "TCSETSF"), X(0x540e, "TIOCSCTTY"), X(0x540f, "TIOCGPGRP"),
+    X(0x5410, "TIOCSPGRP"), X(0x5413, "TIOCGWINSZ"),
+    X(0x5414, "TIOCSWINSZ"), X(0x541b, "FIONREAD"), X(0x5421, "FIONBIO"),
+    X(0x5422, "TIOCNOTTY"), X(0x5450, "FIONCLEX"), X(0x5451, "FIOCLEX"),
+    X(0x5452, "FIOASYNC"), X(0x80045430, "TIOCGPTN"),
+    X(0x40045431, "TIOCSPTLCK"));
+
+TAB(ut_x_xattr_flags, X(1, "XATTR_CREATE"), X(2, "XATTR_REPLACE"));
+
+/* No names: 0, or the bits in hex. */
+const struct ut_xlat_tab ut_x_none = { NULL, 0 };
+
 const char *ut_xlat_name(const struct ut_xlat_tab *t, uint64_t v)
 {
 	unsigned int i;

@@ -52,6 +52,22 @@ extern const struct ut_xlat_tab ut_x_idtype;
 extern const struct ut_xlat_tab ut_x_shutdown;
 extern const struct ut_xlat_tab ut_x_flock;
 extern const struct ut_xlat_tab ut_x_close_range;
+extern const struct ut_xlat_tab ut_x_msg_flags;
+extern const struct ut_xlat_tab ut_x_mremap_flags;
+extern const struct ut_xlat_tab ut_x_msync_flags;
+extern const struct ut_xlat_tab ut_x_rename_flags;
+extern const struct ut_xlat_tab ut_x_efd_flags;
+extern const struct ut_xlat_tab ut_x_mfd_flags;
+extern const struct ut_xlat_tab ut_x_splice_flags;
+extern const struct ut_xlat_tab ut_x_epoll_flags;
+extern const struct ut_xlat_tab ut_x_tfd_flags;
+extern const struct ut_xlat_tab ut_x_pidfd_flags;
+extern const struct ut_xlat_tab ut_x_falloc_mode;
+extern const struct ut_xlat_tab ut_x_statx_mask;
+extern const struct ut_xlat_tab ut_x_ipproto;
+extern const struct ut_xlat_tab ut_x_ioctl;
+extern const struct ut_xlat_tab ut_x_xattr_flags;
+extern const struct ut_xlat_tab ut_x_none;
 
 /* The name of value v, or NULL. */
 const char *ut_xlat_name(const struct ut_xlat_tab *t, uint64_t v);

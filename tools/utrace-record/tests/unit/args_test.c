@@ -164,6 +164,24 @@ static void test_flags(void)
 	K(UT_A_SOCK_FLAGS, 02004000, "SOCK_CLOEXEC|SOCK_NONBLOCK");
 	K(UT_A_FLOCK, 6, "LOCK_EX|LOCK_NB");
 	K(UT_A_CLOSE_RANGE, 4, "CLOSE_RANGE_CLOEXEC");
+	K(UT_A_MSG_FLAGS, 0, "0");
+	K(UT_A_MSG_FLAGS, 0x40000040, "MSG_DONTWAIT|MSG_CMSG_CLOEXEC");
+	K(UT_A_MREMAP_FLAGS, 1, "MREMAP_MAYMOVE");
+	K(UT_A_MSYNC_FLAGS, 4, "MS_SYNC");
+	K(UT_A_RENAME_FLAGS, 1, "RENAME_NOREPLACE");
+	K(UT_A_EFD_FLAGS, 1, "EFD_SEMAPHORE");
+	K(UT_A_MFD_FLAGS, 3, "MFD_CLOEXEC|MFD_ALLOW_SEALING");
+	K(UT_A_SPLICE_FLAGS, 5, "SPLICE_F_MOVE|SPLICE_F_MORE");
+	K(UT_A_EPOLL_FLAGS, 0, "0");
+	K(UT_A_TFD_FLAGS, 02004000, "TFD_CLOEXEC|TFD_NONBLOCK");
+	K(UT_A_PIDFD_FLAGS, 04000, "PIDFD_NONBLOCK");
+	K(UT_A_FALLOC_MODE, 3, "FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE");
+	K(UT_A_XATTR_FLAGS, 2, "XATTR_REPLACE");
+	K(UT_A_STATX_MASK, 0xfff, "STATX_ALL");
+	K(UT_A_STATX_MASK, 0, "0");
+	K(UT_A_FLAGS, 0, "0");
+	K(UT_A_FLAGS, 0x10, "0x10");
+	K(UT_A_IOCTL, 0x5413, "TIOCGWINSZ");
 	K32(UT_A_OPEN_FLAGS, 0x100000000UL | 0100000, "O_RDONLY|O_LARGEFILE");
 }
 
@@ -284,9 +302,35 @@ static void test_calls(void)
 	check_str("umask", call(X64, 95, 022, 0, 0, 0, 0, 0), "(022)");
 	check_str("chown -1", call(X64, 92, 0x100, 1000, 0xffffffff, 0, 0, 0),
 		  "(0x100, 1000, -1)");
-	check_str("ioctl: the request in hex",
+	check_str("ioctl: a terminal request by name",
 		  call(X64, 16, 1, 0x5401, 0x7ffd, 0, 0, 0),
-		  "(1, 0x5401, 0x7ffd)");
+		  "(1, TCGETS, 0x7ffd)");
+	check_str("ioctl: another request in hex",
+		  call(X64, 16, 3, 0xc0186201, 0x7ffd, 0, 0, 0),
+		  "(3, 0xc0186201, 0x7ffd)");
+	check_str("socket AF_INET: the protocol by name",
+		  call(X64, 41, 2, 02000001, 0, 0, 0, 0),
+		  "(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP)");
+	check_str("socket AF_UNIX: the protocol as a number",
+		  call(X64, 41, 1, 5, 0, 0, 0, 0),
+		  "(AF_UNIX, SOCK_SEQPACKET, 0)");
+	check_str("statx: flags and mask",
+		  call(X64, 332, 0xffffff9c, 0x1000, 0x900, 0x25e, 0x7ffd, 0),
+		  "(AT_FDCWD, 0x1000, AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, 0x7ffd)");
+	check_str("statx: STATX_BASIC_STATS",
+		  call(X64, 332, 3, 0x1000, 0x1000, 0x17ff, 0x7ffd, 0),
+		  "(3, 0x1000, AT_STATX_SYNC_AS_STAT|AT_EMPTY_PATH, STATX_BASIC_STATS|STATX_MNT_ID, 0x7ffd)");
+	check_str("getxattr", call(X64, 191, 0x1000, 0x2000, 0, 0, 0, 0x55),
+		  "(0x1000, 0x2000, NULL, 0)");
+	check_str("sendto: MSG_ flags",
+		  call(X64, 44, 3, 0x1000, 5, 0x4040, 0, 0),
+		  "(3, 0x1000, 5, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0)");
+	check_str("eventfd2", call(X64, 290, 0, 02004000, 0, 0, 0, 0),
+		  "(0, EFD_NONBLOCK|EFD_CLOEXEC)");
+	check_str("epoll_create1", call(X64, 291, 02000000, 0, 0, 0, 0, 0),
+		  "(EPOLL_CLOEXEC)");
+	check_str("pidfd_send_signal: flags without names",
+		  call(X64, 424, 3, 15, 0, 0, 0, 0), "(3, SIGTERM, NULL, 0)");
 	check_str("prctl is not in the table: six hex words",
 		  call(X64, 157, 15, 0x1000, 0, 0, 0, 0),
 		  "(0xf, 0x1000, 0x0, 0x0, 0x0, 0x0)");
