@@ -15,7 +15,7 @@
 #define O_CREAT_VAL	0100
 #define O_TMPFILE_BIT	020000000	/* __O_TMPFILE */
 
-/* Value v by the table, or "0" / 'zero' when v is 0; leftovers in hex. */
+/* v by the table's names, leftover bits in hex; zero (or "0") for 0. */
 static void put_flags(struct sbuf *sb, const struct ut_xlat_tab *t,
 		      uint64_t v, const char *zero)
 {
@@ -92,11 +92,6 @@ void ut_arg_octal(struct sbuf *sb, uint64_t v)
 }
 
 /*
- * A signal by the name the rest of the output uses (ut_signame: real-time
- * signals as SIGRTMIN+N of the C library); a number outside 1..64 as
- * strace shows it, in decimal.
- */
-/*
  * MAP_SHARED or MAP_PRIVATE (a value in the low bits), the flags, and a
  * huge page size: MAP_HUGETLB|21<<MAP_HUGE_SHIFT (2 MiB).
  */
@@ -118,6 +113,11 @@ static void put_map_flags(struct sbuf *sb, uint32_t v)
 	}
 }
 
+/*
+ * A signal by the name the rest of the output uses (ut_signame: real-time
+ * signals as SIGRTMIN+N of the C library); a number outside 1..64 as
+ * strace shows it, in decimal.
+ */
 static void put_signal(struct sbuf *sb, int sig)
 {
 	char buf[32];
