@@ -128,5 +128,85 @@ EOF
 	ok $? "-i of a trace-cmd record -B file: the instance's events are read (rc $rc, trace-cmd $tcrc)" "$tmp/out"
 fi
 
+# --- a command that cannot run; the hold pipe; JSON's wall clock ------
+
+# Not in PATH: refused before anything runs (strace: "Can't stat"), one
+# line, 127, no failed execve per PATH directory.
+rm -f "$tmp/ev"
+run -e exec,exit -o "$tmp/ev" -- nosuchcmd-utrace >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 127 ] && [ ! -s "$tmp/ev" ] &&
+	[ "$(cat "$tmp/err")" = "utrace-record: cannot run nosuchcmd-utrace: No such file or directory" ] &&
+	instance_gone
+ok $? "-- nosuchcmd: refused in one line, exit 127, no exec failed lines (rc $rc)" "$tmp/ev"
+
+# The name in that message is escaped: no raw ESC reaches the terminal.
+run -o "$tmp/ev" -- "$(printf 'no\nsuch\033[31mRED')" >"$tmp/out" 2>"$tmp/err"
+[ $rc -eq 127 ] && ! grep -q "$(printf '\033')" "$tmp/err" &&
+	grep -qxF 'utrace-record: cannot run no\nsuch\x1b[31mRED: No such file or directory' "$tmp/err"
+ok $? "cannot run: the name is escaped (rc $rc)" "$tmp/err"
+
+# The read of the hold pipe before COMMAND's exec is not shown.
+run -e all -o "$tmp/ev" -- /bin/true 2>"$tmp/err"
+head -1 "$tmp/ev" | grep -qE '^[0-9.]+ true\[[0-9]+\] syscall_entry execve\(' &&
+	! grep -q ' syscall_exit read = 1$' "$tmp/ev"
+ok $? "-e all -- true: the first line is its execve, no 'read = 1' of the hold (rc $rc)" "$tmp/ev"
+
+# JSON carries the wall clock: time_unix_ns, near date(1)'s.
+before=$(date +%s%N)
+run --json -e exec -o "$tmp/ev" -- /bin/true 2>"$tmp/err"
+after=$(date +%s%N)
+python3 - "$tmp/ev" "$before" "$after" >"$tmp/diff" 2>&1 <<'EOP'
+import json, sys
+before, after = int(sys.argv[2]), int(sys.argv[3])
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev, "no lines"
+for o in ev:
+    t = o["time_unix_ns"]
+    assert isinstance(t, int) and before - 10**9 <= t <= after + 10**9, (t, before, after)
+EOP
+ok $? "--json: time_unix_ns, within a second of date(1) (rc $rc)" "$tmp/diff"
+
+# --- options that do nothing or contradict: refused --------------------
+
+refused() {	# refused NAME WANT-MESSAGE ARGS...
+	local name=$1 msg=$2
+	shift 2
+	rm -f "$tmp/ran"
+	"$rec" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -qF "$msg" "$tmp/err" && [ ! -e "$tmp/ran" ] &&
+		[ ! -s "$tmp/out" ] && no_instances
+	ok $? "$name: usage error, exit 2 (rc $rc)" "$tmp/err"
+}
+refused "--json -t" "utrace-record: -t and -r are for text lines" --json -t -- touch "$tmp/ran"
+refused "--json -r" "utrace-record: -t and -r are for text lines" --json -r -- touch "$tmp/ran"
+refused "--comm of 21 bytes" "utrace-record: --comm: task names are at most 15 bytes (the kernel cuts longer ones): use 'averyveryverylo'" \
+	--comm averyveryverylongname -- touch "$tmp/ran"
+refused "--follow with COMMAND" "utrace-record: --follow needs -p PID" --follow -- touch "$tmp/ran"
+refused "-e syscall_entry -Z" "utrace-record: -Z shows failed calls at their exit: -e syscall_entry does not apply" \
+	-e exec,syscall_entry -Z -- touch "$tmp/ran"
+
+# utrace-inject is for fault injection, and says its own name.
+inj=$(dirname "$rec")/utrace-inject
+rm -f "$tmp/ran"
+"$inj" -- touch "$tmp/ran" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$tmp/ran" ] &&
+	grep -qx 'utrace-inject: needs -e inject=SPEC or -e fault=SPEC (to record only, run utrace-record)' "$tmp/err" &&
+	grep -qx "Try 'utrace-inject --help'." "$tmp/err" && no_instances
+ok $? "utrace-inject without -e inject=: usage error as utrace-inject, exit 2 (rc $rc)" "$tmp/err"
+session=/sys/kernel/debug/fail_utrace_syscall/session
+if [ -e "$session" ]; then
+	skip "utrace-inject on a stock kernel: exit 1" "this kernel has $session"
+else
+	rm -f "$tmp/ran"
+	"$inj" -e inject=getppid:retval=1 -- touch "$tmp/ran" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] && [ ! -e "$tmp/ran" ] &&
+		grep -qxF "utrace-inject: fault injection needs a kernel with utrace-global (no $session)" "$tmp/err" &&
+		no_instances
+	ok $? "utrace-inject on a stock kernel: a runtime error, exit 1, as utrace-inject (rc $rc)" "$tmp/err"
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -44,7 +44,7 @@ rc=$?
 ok $? "--json: exit status 3 (got $rc)" "$tmp/err"
 python3 - "$tmp/json" >"$tmp/diff" 2>&1 <<'EOP'
 import json, sys
-common = {"time", "cpu", "pid", "comm", "event"}
+common = {"time", "time_unix_ns", "cpu", "pid", "comm", "event"}
 keys = {
     "clone": {"parent_pid", "child_pid", "child_tgid", "clone_flags",
               "clone_flag_names", "exit_signal"},
@@ -63,6 +63,8 @@ for line in open(sys.argv[1]):
         sys.exit("keys of %s: %s != %s" % (o["event"], sorted(o), sorted(want)))
     if not isinstance(o["time"], float):
         sys.exit("time is not a float: %r" % o["time"])
+    if not isinstance(o["time_unix_ns"], int):
+        sys.exit("time_unix_ns is not an integer: %r" % o["time_unix_ns"])
     evs.append(o)
 sh = [o for o in evs if o["event"] == "exec" and o["filename"] == "/bin/sh"]
 assert len(sh) == 1, sh

@@ -263,5 +263,62 @@ else
 	for t in 1 2 3 4; do skip "full output disk $t" "cannot mount a tmpfs"; done
 fi
 
+# 20-23: the trace clock.  auto takes x86-tsc only where the TSC is
+# reliable (the kernel lists the tsc clocksource; constant_tsc and
+# nonstop_tsc), and says so; x86-tsc times are converted to
+# CLOCK_MONOTONIC: in order per task, and -t within 0.1 s of date(1).
+reliable=no
+grep -qw tsc /sys/devices/system/clocksource/clocksource0/available_clocksource &&
+	grep -qw constant_tsc /proc/cpuinfo && grep -qw nonstop_tsc /proc/cpuinfo &&
+	reliable=yes
+run -e exec -o "$tmp/out10" -- true 2>"$tmp/err10"
+said=no
+grep -q 'trace clock x86-tsc' "$tmp/err10" && said=yes
+[ $rc -eq 0 ] && [ $said = $reliable ] && grep -q 'true\[' "$tmp/out10"
+ok $? "auto clock: x86-tsc said ($said) exactly when the TSC is reliable ($reliable)" "$tmp/err10"
+if grep -qw x86-tsc $T/trace_clock; then
+	# Each task's lines in time order: no -e syscall_* (entries
+	# shown alone are printed when their exit comes).
+	UTRACE_RECORD_CLOCK=x86-tsc run -t -e exec,exit,clone,signal -o "$tmp/out11" -- \
+		sh -c 'for i in 1 2 3 4 5 6; do date +%s.%N >>'"$tmp"'/dates; sleep 0.2 & done; wait' \
+		2>"$tmp/err11"
+	[ $rc -eq 0 ] && grep -q 'trace clock x86-tsc' "$tmp/err11"
+	ok $? "UTRACE_RECORD_CLOCK=x86-tsc: recorded, the clock said on stderr (rc $rc)" "$tmp/err11"
+	awk '{ split($1, t, ":"); s = t[1] * 3600 + t[2] * 60 + t[3];
+	       p = $2; sub(/^.*\[/, "", p); sub(/\].*/, "", p);
+	       if (p in last && s < last[p]) { print "backwards: " $0; bad = 1 }
+	       last[p] = s } END { exit bad }' "$tmp/out11" >"$tmp/diff11"
+	ok $? "x86-tsc: each task's times in order" "$tmp/diff11"
+	# Each date's exit line (-t) against the time it printed itself.
+	python3 - "$tmp/out11" "$tmp/dates" >"$tmp/diff12" <<'EOP'
+import re, sys, time
+exits = []
+for l in open(sys.argv[1]):
+    m = re.match(r"(\d+):(\d+):(\d+\.\d+) date\[\d+\] exit ", l)
+    if m:
+        exits.append(int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]))
+dates = []
+for l in open(sys.argv[2]):
+    t = float(l)
+    lt = time.localtime(t)
+    dates.append(lt.tm_hour * 3600 + lt.tm_min * 60 + lt.tm_sec + t % 1)
+exits.sort(); dates.sort()
+worst = max([abs(a - b) % 86400 for a, b in zip(exits, dates)] or [99])
+print("dates %d exits %d worst %.6f s" % (len(dates), len(exits), worst))
+sys.exit(0 if len(exits) == len(dates) == 6 and worst < 0.1 else 1)
+EOP
+	ok $? "x86-tsc -t: each date's exit within 0.1 s of the time it printed ($(cat "$tmp/diff12"))" "$tmp/out11"
+	UTRACE_RECORD_CLOCK=x86-tsc run -o "$tmp/out13" --dat "$tmp/c.dat" -- true 2>"$tmp/err13"
+	[ $rc -eq 1 ] && grep -q 'UTRACE_RECORD_CLOCK=x86-tsc: not with --dat' "$tmp/err13" &&
+		instance_gone && [ ! -e "$tmp/c.dat" ]
+	ok $? "UTRACE_RECORD_CLOCK=x86-tsc with --dat: refused (rc $rc), nothing left" "$tmp/err13"
+else
+	for t in 1 2 3 4; do skip "x86-tsc $t" "no x86-tsc trace clock"; done
+fi
+UTRACE_RECORD_CLOCK=bogus run -o "$tmp/out14" -- true 2>"$tmp/err14"
+[ $rc -eq 1 ] && grep -q 'UTRACE_RECORD_CLOCK=bogus: not auto, mono or x86-tsc' "$tmp/err14" &&
+	instance_gone && [ ! -s "$tmp/out14" ]
+ok $? "UTRACE_RECORD_CLOCK=bogus: refused (rc $rc), nothing recorded, no instance" "$tmp/err14"
+
 echo "1..$n"
 [ $failed -eq 0 ]

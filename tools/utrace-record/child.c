@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "cli.h"
+#include "escape.h"
 
 const char *ut_child_name(char **cmd)
 {
@@ -53,10 +55,43 @@ static char *resolve(const char *name)
 	return found;
 }
 
+/* "PROG: cannot run NAME: ERROR", NAME escaped (it may hold ESC). */
+static void cannot_run(const char *name, int err)
+{
+	struct sbuf sb = { 0 };
+
+	sb_text_str(&sb, name);
+	fprintf(stderr, "%s: cannot run %s: %s\n", ut_prog, sb_str(&sb),
+		strerror(err));
+	sb_free(&sb);
+}
+
+int ut_child_check(char **cmd)
+{
+	char *found = strchr(cmd[0], '/') ? NULL : resolve(cmd[0]);
+	const char *file = found ? found : cmd[0];
+	struct stat st;
+	int err = 0;
+
+	if (!found && !strchr(cmd[0], '/'))
+		err = ENOENT;		/* in no PATH directory */
+	else if (stat(file, &st))
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (access(file, X_OK))
+		err = errno;
+	free(found);
+	if (!err)
+		return 0;
+	cannot_run(cmd[0], err);
+	return err == ENOENT ? 127 : 126;
+}
+
 void ut_child_start(struct ut_child *c, char **cmd, bool own_group)
 {
 	char *file = resolve(cmd[0]);
-	int pfd[2];
+	int pfd[2], err;
 	char b;
 
 	memset(c, 0, sizeof(*c));
@@ -99,9 +134,9 @@ void ut_child_start(struct ut_child *c, char **cmd, bool own_group)
 		if (file)
 			execv(file, cmd);
 		execvp(cmd[0], cmd);
-		fprintf(stderr, "utrace-record: cannot run %s: %s\n", cmd[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		err = errno;
+		cannot_run(cmd[0], err);
+		_exit(err == ENOENT ? 127 : 126);
 	}
 	free(file);
 	close(pfd[0]);

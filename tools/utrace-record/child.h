@@ -23,6 +23,12 @@ struct ut_child {
 };
 
 /*
+ * Before anything is set up: 0 when cmd[0] can be run; else (as strace
+ * refuses to start) a message with the name escaped, and 127 when it is
+ * not found, 126 when it cannot be executed.
+ */
+int ut_child_check(char **cmd);
+/*
  * Become a child subreaper and fork cmd, held until ut_child_release();
  * own_group: in a process group of its own (as timeout(1) runs it), so
  * that ut_child_kill_group() reaches its descendants.  Exits with a

@@ -15,6 +15,8 @@
 #include "names.h"
 #include "timefmt.h"
 
+const char *ut_prog = "utrace-record";
+
 static void usage(FILE *f)
 {
 	fputs(
@@ -38,8 +40,8 @@ static void usage(FILE *f)
 "      --json               one JSON object per line\n"
 "      --dat FILE.dat       also write a trace.dat (trace-cmd, KernelShark)\n"
 "      --perfetto FILE.json also write trace-event JSON (Perfetto UI)\n"
-"  -t, --wall-clock         time column: time of day\n"
-"  -r, --relative           time column: seconds since the start\n"
+"  -t, --wall-clock         time column of text: time of day\n"
+"  -r, --relative           time column of text: seconds since the start\n"
 "  -q, --quiet              print no event lines\n"
 "      --summary            at the end, processes and event counts\n"
 "      --tree               at the end, the process tree\n"
@@ -48,7 +50,8 @@ static void usage(FILE *f)
 "      --reset              remove instances of recorders that are gone, exit\n"
 "  -h, --help               this text\n"
 "\n"
-"Exit status: COMMAND's (128+N when killed by signal N), else 0; 1 on\n"
+"Exit status: COMMAND's (128+N when killed by signal N; 124 when -d\n"
+"ended it; 127 or 126 when it is not found or cannot run), else 0; 1 on\n"
 "runtime errors; 2 on usage errors.  See utrace-record(1).\n", f);
 }
 
@@ -57,11 +60,11 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("utrace-record: ", stderr);
+	fprintf(stderr, "%s: ", ut_prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'utrace-record --help'.\n", stderr);
+	fprintf(stderr, "\nTry '%s --help'.\n", ut_prog);
 	exit(EXIT_USAGE);
 }
 
@@ -69,7 +72,7 @@ void fatal(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("utrace-record: ", stderr);
+	fprintf(stderr, "%s: ", ut_prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -123,6 +126,18 @@ static const struct option lopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The comma-separated list names syscall_entry itself (not "all"). */
+static bool names_entry(const char *list)
+{
+	size_t n = strlen("syscall_entry");
+	const char *p;
+
+	for (p = list; (p = strstr(p, "syscall_entry")); p += n)
+		if ((p == list || p[-1] == ',') && (!p[n] || p[n] == ','))
+			return true;
+	return false;
+}
+
 /* -e: inject=SPEC, fault=SPEC, trace=SET or a list of events. */
 static void parse_events(const char *arg, struct opts *o,
 			 struct ut_inject *inj)
@@ -147,6 +162,8 @@ static void parse_events(const char *arg, struct opts *o,
 	if (ut_parse_event_list(arg, &o->shown_kinds, &bad))
 		usage_error("unknown event '%s' in -e %s", bad, arg);
 	o->events_given = true;
+	if (names_entry(arg))
+		o->entry_named = true;
 }
 
 /* The options that take a number or a word. */
@@ -164,6 +181,10 @@ static void parse_value(int c, const char *arg, struct opts *o)
 	case OPT_COMM:
 		if (!arg[0])
 			usage_error("--comm needs a name");
+		/* TASK_COMM_LEN: longer names are cut by the kernel. */
+		if (strlen(arg) > 15)
+			usage_error("--comm: task names are at most 15 bytes (the kernel cuts longer ones): use '%.15s'",
+				    arg);
 		o->comm = arg;
 		break;
 	case 'd':
@@ -290,8 +311,15 @@ static void check_args(int argc, struct opts *o,
 	/* The calls shown: the injected ones, unless -e trace= says. */
 	if (inj->nrules && !o->sysset.any)
 		o->sysset = inj->all;
-	if (o->follow && !o->pid && !o->cmd)
-		usage_error("--follow needs -p PID");
+	if (o->follow && !o->pid)
+		usage_error(o->cmd ? "--follow needs -p PID (COMMAND's descendants are always recorded)" :
+			    "--follow needs -p PID");
+	if (o->entry_named && o->failed_calls)
+		usage_error("-Z shows failed calls at their exit: -e syscall_entry does not apply");
+	if (o->json && o->time_mode)
+		usage_error("-t and -r are for text lines: JSON has \"time\" (the trace clock) and \"time_unix_ns\"");
+	if (!strcmp(ut_prog, "utrace-inject") && !inj->nrules)
+		usage_error("needs -e inject=SPEC or -e fault=SPEC (to record only, run utrace-record)");
 	if ((o->timeout_sig || o->kill_set) && !(o->cmd && o->duration > 0))
 		usage_error("--signal and -k need -d and a COMMAND (they say how -d ends it)");
 	if (!o->timeout_sig)
@@ -328,10 +356,14 @@ static void check_args(int argc, struct opts *o,
 
 void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 {
+	const char *name;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	ut_inject_init(inj);
+	name = strrchr(argv[0], '/');
+	if (!strcmp(name ? name + 1 : argv[0], "utrace-inject"))
+		ut_prog = "utrace-inject";
 	o->shown_kinds = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;

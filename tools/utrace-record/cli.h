@@ -14,6 +14,9 @@
 
 #define EXIT_USAGE	2
 
+/* The name messages start with: utrace-inject when run by that name. */
+extern const char *ut_prog;
+
 struct opts {
 	unsigned int shown_kinds;	/* -e: the kinds printed */
 	int pid;
@@ -37,6 +40,7 @@ struct opts {
 	bool events_given;	/* -e with an event list */
 	struct ut_sysset sysset;	/* -e trace=SET */
 	bool failed_calls;	/* -Z: failed syscalls only */
+	bool entry_named;	/* -e names syscall_entry itself */
 	bool failed_exits;	/* -x: exits with a failure only */
 	const char *input;	/* -i: read this trace.dat, do not trace */
 	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
@@ -50,7 +54,7 @@ struct opts {
  */
 void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj);
 
-/* "utrace-record: MESSAGE" on stderr, exit 1. */
+/* "utrace-record: MESSAGE" (ut_prog) on stderr, exit 1. */
 void __attribute__((noreturn, format(printf, 1, 2)))
 fatal(const char *fmt, ...);
 

@@ -616,10 +616,15 @@ static void json_signal(struct sbuf *sb, const struct ut_event *ev)
 
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
+	int64_t unix_ns;
 
 	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
 	sb_lit(sb, "{\"time\":");
 	sb_secs(sb, ev->ts);
+	if (ut_time_unix_ns(ev->ts, &unix_ns)) {
+		sb_lit(sb, ",\"time_unix_ns\":");
+		sb_dec(sb, unix_ns);
+	}
 	json_int(sb, "cpu", ev->cpu);
 	if (ev->kind == UT_LOST) {
 		sb_lit(sb, ",\"pid\":null,\"comm\":null,\"event\":\"lost\"");

@@ -15,6 +15,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "event.h"
 #include "inject.h"
 #include "names.h"
@@ -447,18 +448,18 @@ int ut_inject_check(void)
 	    (unsigned long)st.f_type != DEBUGFS_MAGIC_NR) {
 		if (mount("debugfs", UT_INJECT_DEBUGFS, "debugfs", 0, NULL) &&
 		    errno != EBUSY) {
-			fprintf(stderr, "utrace-record: fault injection needs debugfs, and it cannot be mounted at %s: %s\n",
+			fprintf(stderr, "%s: fault injection needs debugfs, and it cannot be mounted at %s: %s\n", ut_prog,
 				UT_INJECT_DEBUGFS, strerror(errno));
 			return 1;
 		}
 	}
 	if (access(UT_INJECT_SESSION, F_OK)) {
 		if (errno == ENOENT) {
-			fprintf(stderr, "utrace-record: fault injection needs a kernel with utrace-global (no %s)\n",
+			fprintf(stderr, "%s: fault injection needs a kernel with utrace-global (no %s)\n", ut_prog,
 				UT_INJECT_SESSION);
-			return 2;
+			return 1;	/* the kernel's lack, not the user's */
 		}
-		fprintf(stderr, "utrace-record: cannot use %s: %s\n",
+		fprintf(stderr, "%s: cannot use %s: %s\n", ut_prog,
 			UT_INJECT_SESSION, strerror(errno));
 		return 1;
 	}
@@ -482,7 +483,7 @@ static void knob_note(const char *name, const char *want)
 		val[strcspn(val, "\n")] = '\0';
 	fclose(f);
 	if (strcmp(val, want))
-		fprintf(stderr, "utrace-record: note: %s is %s, not %s: the rules act on fewer of the calls they pick\n",
+		fprintf(stderr, "%s: note: %s is %s, not %s: the rules act on fewer of the calls they pick\n", ut_prog,
 			path, val, want);
 }
 
@@ -618,7 +619,7 @@ static void name_refused(struct ut_inject *inj, int pid)
 		rule_line(inj, i, pid, &sb);
 		if (write(inj->fd, sb_str(&sb), sb.len) >= 0)
 			continue;
-		fprintf(stderr, "utrace-record: the kernel refuses the fault rule for -e inject=%s (%s): %s  %s",
+		fprintf(stderr, "%s: the kernel refuses the fault rule for -e inject=%s (%s): %s  %s", ut_prog,
 			inj->specs[inj->rules[i].spec].text, inj->rules[i].name,
 			strerror(errno), sb_str(&sb));
 		shown++;
@@ -626,7 +627,7 @@ static void name_refused(struct ut_inject *inj, int pid)
 	if (!shown) {
 		sb_reset(&sb);
 		ut_inject_lines(inj, pid, &sb);
-		fprintf(stderr, "utrace-record: the kernel refuses the fault rules together:\n%s",
+		fprintf(stderr, "%s: the kernel refuses the fault rules together:\n%s", ut_prog,
 			sb_str(&sb));
 	}
 	sb_free(&sb);
@@ -641,13 +642,13 @@ int ut_inject_install(struct ut_inject *inj, int pid)
 
 	ut_inject_lines(inj, pid, &sb);
 	if (sb.len > UT_INJECT_WRITE_MAX) {
-		fprintf(stderr, "utrace-record: the fault rules take %zu bytes, more than the kernel's %d\n",
+		fprintf(stderr, "%s: the fault rules take %zu bytes, more than the kernel's %d\n", ut_prog,
 			sb.len, UT_INJECT_WRITE_MAX);
 		goto out;
 	}
 	inj->fd = open(UT_INJECT_SESSION, O_RDWR | O_CLOEXEC);
 	if (inj->fd < 0) {
-		fprintf(stderr, "utrace-record: cannot open %s: %s\n",
+		fprintf(stderr, "%s: cannot open %s: %s\n", ut_prog,
 			UT_INJECT_SESSION, strerror(errno));
 		goto out;
 	}
@@ -658,20 +659,20 @@ int ut_inject_install(struct ut_inject *inj, int pid)
 		goto out;
 	}
 	if (n != (ssize_t)sb.len) {
-		fprintf(stderr, "utrace-record: cannot write the fault rules to %s: %s\n",
+		fprintf(stderr, "%s: cannot write the fault rules to %s: %s\n", ut_prog,
 			UT_INJECT_SESSION, n < 0 ? strerror(errno) : "short write");
 		goto out;
 	}
 	text = read_rules(inj->fd);
 	if (!text) {
-		fprintf(stderr, "utrace-record: cannot read back %s: %s\n",
+		fprintf(stderr, "%s: cannot read back %s: %s\n", ut_prog,
 			UT_INJECT_SESSION, strerror(errno));
 		goto out;
 	}
 	got = ut_inject_note_read(inj, text, true);
 	free(text);
 	if (got != inj->nrules) {
-		fprintf(stderr, "utrace-record: %s shows %d of the %d fault rules written\n",
+		fprintf(stderr, "%s: %s shows %d of the %d fault rules written\n", ut_prog,
 			UT_INJECT_SESSION, got, inj->nrules);
 		goto out;
 	}
@@ -698,7 +699,7 @@ void ut_inject_finish(struct ut_inject *inj)
 	if (text)
 		ut_inject_note_read(inj, text, false);
 	else
-		fprintf(stderr, "utrace-record: cannot read the fault rules' counts: %s\n",
+		fprintf(stderr, "%s: cannot read the fault rules' counts: %s\n", ut_prog,
 			strerror(errno));
 	free(text);
 	close_session(inj);
@@ -711,7 +712,7 @@ void ut_inject_report(const struct ut_inject *inj, FILE *f)
 	int i;
 
 	for (i = 0; i < inj->nrules; i++)
-		fprintf(f, "utrace-record: inject rule %ld (%s for %s): fired %llu of %llu matching calls\n",
+		fprintf(f, "%s: inject rule %ld (%s for %s): fired %llu of %llu matching calls\n", ut_prog,
 			inj->rules[i].id, inj->specs[inj->rules[i].spec].text,
 			inj->rules[i].name, inj->rules[i].fired,
 			inj->rules[i].matched);

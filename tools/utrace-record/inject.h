@@ -61,7 +61,7 @@ void ut_inject_lines(const struct ut_inject *inj, int pid, struct sbuf *sb);
 /*
  * The kernel can take the rules: debugfs is mounted (mounted here if
  * not) and has the session file.  Returns 0; else prints why and
- * returns 2 (no such file: a kernel without utrace-global) or 1.
+ * returns 1 (a runtime error: also a kernel without utrace-global).
  */
 int ut_inject_check(void);
 

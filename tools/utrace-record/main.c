@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "child.h"
 #include "cli.h"
 #include "replay.h"
 #include "sbuf.h"
@@ -75,6 +76,9 @@ int main(int argc, char **argv)
 		atexit(cleanup);
 		return run_input(&sess.out, &sess.o);
 	}
+	/* A command that cannot run: refused before anything is set up. */
+	if (sess.o.cmd && (status = ut_child_check(sess.o.cmd)))
+		return status;
 	status = session_prepare(&sess);
 	if (status >= 0)
 		return status;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -169,10 +170,25 @@ static void fix_exit_status(struct out_state *s, struct ut_event *ev)
 	}
 }
 
+/*
+ * COMMAND's first event is the end of its read of the hold pipe
+ * (child.c), which tracing was switched on during: the recorder's
+ * doing, not the command's.
+ */
+static bool hold_read(struct out_state *s, const struct ut_event *ev)
+{
+	if (s->cmd_seen || !s->procs.cmd_pid || ev->pid != s->procs.cmd_pid)
+		return false;
+	s->cmd_seen = true;
+	return ev->kind == UT_SYSCALL_EXIT && ev->sys_exit.nr == SYS_read;
+}
+
 void output_event(struct out_state *s, struct ut_event *ev)
 {
 	struct ut_proc *p, *self;
 
+	if (hold_read(s, ev))
+		return;
 	self = track_proc(s, ev);
 	if (ev->ts > s->last_ts)
 		s->last_ts = ev->ts;

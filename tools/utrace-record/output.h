@@ -46,6 +46,7 @@ struct out_state {
 	struct ut_perfetto pf;
 	struct ut_calls calls;		/* syscall pairing, -c table */
 	bool join;			/* entry and exit both shown: pair */
+	bool cmd_seen;			/* an event of procs.cmd_pid came */
 	out_exit_status_fn exit_status;	/* NULL: only what events say */
 	void *exit_status_arg;
 	const char *unlink_on_fail[2];	/* --dat, --perfetto until written */

@@ -17,6 +17,7 @@
 #include <tracefs.h>
 
 #include "recorder.h"
+#include "traceclock.h"
 
 struct ut_event *ut_batch_slot(struct ut_batch *b)
 {
@@ -229,6 +230,9 @@ int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode)
 
 int ut_rec_create(struct ut_rec *r, size_t buf_kb)
 {
+	const char *clock;
+	char *text;
+
 	if (!r->name[0])
 		snprintf(r->name, sizeof(r->name), "utrace-record-%d",
 			 (int)getpid());
@@ -253,11 +257,25 @@ int ut_rec_create(struct ut_rec *r, size_t buf_kb)
 		return -1;
 	}
 	/*
-	 * buffer_percent 0 loses the tail of the buffer at the final flush
-	 * on some kernels; 1 does not.  mono makes CPUs comparable.
+	 * The readers poll every READER_POLL_MS anyway and take what is
+	 * full then: a wake-up at half full (not the 1% of before, an
+	 * irq_work in the traced task every 40 KiB) is only for a CPU
+	 * that writes faster than half a buffer per poll period.  (0
+	 * loses the tail of the buffer at the final flush on some
+	 * kernels.)
 	 */
-	ut_rec_write(r, "buffer_percent", "1");
-	ut_rec_write(r, "trace_clock", "mono");
+	ut_rec_write(r, "buffer_percent", "50");
+	/* A clock consistent across CPUs, and cheap: see traceclock.h. */
+	text = tracefs_instance_file_read(r->inst, "trace_clock", NULL);
+	clock = ut_tclock_choose(text, r->mono_only);
+	free(text);
+	if (!clock)
+		return -1;
+	if (ut_rec_write(r, "trace_clock", clock) < 0) {
+		fprintf(stderr, "utrace-record: cannot set trace_clock %s: %s\n",
+			clock, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -342,7 +360,10 @@ int ut_rec_filter_pid(struct ut_rec *r, int pid, bool follow)
 
 int ut_rec_start(struct ut_rec *r)
 {
-	return tracefs_trace_on(r->inst) < 0 ? -1 : 0;
+	if (tracefs_trace_on(r->inst) < 0)
+		return -1;
+	ut_tclock_started();
+	return 0;
 }
 
 void ut_rec_stop(struct ut_rec *r)
@@ -459,6 +480,7 @@ static void parse_page(struct ut_rec *r, void *page, int cpu,
 	memset(&rec, 0, sizeof(rec));
 	for (data = kbuffer_read_event(r->kbuf, &ts); data;
 	     data = kbuffer_next_event(r->kbuf, &ts)) {
+		ts = ut_tclock_ns(ts);
 		if (first) {
 			first = false;
 			missed = kbuffer_missed_events(r->kbuf);
@@ -520,7 +542,7 @@ static void page_dropped(void *arg, const void *page, int cpu)
 		for (data = kbuffer_read_event(r->kbuf, &ts); data;
 		     data = kbuffer_next_event(r->kbuf, &ts)) {
 			if (!n++) {
-				first = ts;
+				first = ut_tclock_ns(ts);
 				missed = kbuffer_missed_events(r->kbuf);
 			}
 		}
@@ -638,7 +660,10 @@ size_t ut_rec_queued(struct ut_rec *r)
 bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts)
 {
 	collect(r);
-	return ut_pageq_min_ts(&r->pq, ts);
+	if (!ut_pageq_min_ts(&r->pq, ts))
+		return false;
+	*ts = ut_tclock_ns(*ts);
+	return true;
 }
 
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
@@ -647,6 +672,7 @@ void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages)
 	void *page;
 	int cpu;
 
+	ut_tclock_tick();
 	collect(r);
 	while ((!max_pages || done < max_pages) &&
 	       (page = ut_pageq_peek(&r->pq, &cpu))) {

@@ -111,6 +111,7 @@ struct ut_rec {
 	long long *last_partial;	/* per CPU: last partial read, ns */
 	bool raw_only;			/* raw only (-q --dat): spliced */
 	bool notrace_self;		/* system-wide: not our own tasks */
+	bool mono_only;			/* --dat: trace_clock mono only */
 	bool sig_instance;		/* the compat -sig instance */
 };
 

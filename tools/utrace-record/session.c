@@ -21,6 +21,7 @@
 #include "session.h"
 #include "sigtarget.h"
 #include "timefmt.h"
+#include "traceclock.h"
 
 #define POLL_MS		100		/* longest wait between read rounds */
 #define EMIT_NS		20000000LL	/* sort and print at most this often */
@@ -89,9 +90,15 @@ static void setup_instance(struct session *s)
 
 	/* A recorder killed by SIGKILL left its instance tracing: remove it. */
 	ut_instances_cleanup(false);
+	/* --dat keeps raw sub-buffers: their time stamps stay ns. */
+	s->rec.mono_only = o->dat != NULL;
 	if (ut_rec_load_events(&s->rec, s->mode) < 0 ||
 	    ut_rec_create(&s->rec, o->buf_kb) < 0)
 		exit(EXIT_FAILURE);
+	/* mono is the documented default; another clock is said. */
+	if (ut_tclock_is_tsc())
+		fputs("utrace-record: trace clock x86-tsc; times are converted to CLOCK_MONOTONIC\n",
+		      stderr);
 	/* Names and compat exit codes need more than what is printed. */
 	if (o->summary || o->perfetto || o->tree)
 		kinds |= UT_KIND_BIT(UT_CLONE) | UT_KIND_BIT(UT_EXEC) |
@@ -172,15 +179,20 @@ static void setup_filter(struct session *s)
 	}
 }
 
-/* The time column's origin: -t the time of day, -r the start. */
+/*
+ * The time column's origin: -t the time of day, -r the start; and the
+ * wall clock of JSON lines.
+ */
 static void setup_clock(const struct opts *o, long long trace_start)
 {
 	struct timespec rt;
+	long long wall;
 
+	clock_gettime(CLOCK_REALTIME, &rt);
+	wall = rt.tv_sec * 1000000000LL + rt.tv_nsec - mono_ns();
+	ut_time_set_unix(wall);		/* JSON's time_unix_ns */
 	if (o->time_mode == UT_TIME_WALL) {
-		clock_gettime(CLOCK_REALTIME, &rt);
-		ut_time_set(UT_TIME_WALL, rt.tv_sec * 1000000000LL +
-			    rt.tv_nsec - mono_ns());
+		ut_time_set(UT_TIME_WALL, wall);
 	} else if (o->time_mode == UT_TIME_REL) {
 		ut_time_set(UT_TIME_REL, trace_start);
 	}

@@ -9,6 +9,20 @@ static int64_t base;
 /* -t: the "HH:MM:SS" of the last second formatted (localtime is slow). */
 static int64_t cached_sec = -1;
 static char cached_hms[16];
+static bool unix_known;
+static int64_t unix_base;
+
+void ut_time_set_unix(int64_t base_ns)
+{
+	unix_base = base_ns;
+	unix_known = true;
+}
+
+bool ut_time_unix_ns(uint64_t ts, int64_t *ns)
+{
+	*ns = (int64_t)ts + unix_base;
+	return unix_known;
+}
 
 void ut_time_set(enum ut_time_mode m, int64_t base_ns)
 {

@@ -7,6 +7,7 @@
 #ifndef UT_TIMEFMT_H
 #define UT_TIMEFMT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sbuf.h"
@@ -22,6 +23,13 @@ enum ut_time_mode {
  * CLOCK_MONOTONIC; for REL, the monotonic start of the recording.
  */
 void ut_time_set(enum ut_time_mode mode, int64_t base_ns);
+/*
+ * JSON's "time_unix_ns": base_ns is CLOCK_REALTIME minus the trace
+ * clock, known in a live recording (not in -i's).
+ */
+void ut_time_set_unix(int64_t base_ns);
+/* ts as nanoseconds since the epoch; false when the base is unknown. */
+bool ut_time_unix_ns(uint64_t ts, int64_t *ns);
 /* Append ts (ns of the mono trace clock) in the chosen mode. */
 void ut_time_text(struct sbuf *sb, uint64_t ts);
 
