@@ -97,6 +97,8 @@ static void test_numbers(void)
 	K(UT_A_MODE, 0, "000");
 	K(UT_A_MODE, 022, "022");
 	K(UT_A_MODE, 07777, "07777");
+	K(UT_A_OPEN_MODE, 0666, "0666");
+	K(UT_A_SOCK_PROTO, 6, "6");	/* no family before it: a number */
 	K(UT_A_OFFSET_HEX, 0, "0");
 	K(UT_A_OFFSET_HEX, 0x26000, "0x26000");
 }
