@@ -80,6 +80,16 @@ left=$((!$?))
 ok $? "-d 0.5 -- sh -c 'sleep 30 & wait': sh and its sleep get SIGTERM, exit 124 (rc $rc, left $left)" "$tmp/ev"
 kill -KILL -- -"$pg" "$pg" 2>/dev/null
 
+# A stopped command: SIGCONT after the signal, as timeout(1) sends.
+rm -f "$tmp/pid"
+timeout -s KILL 20 "$rec" -e exit -d 0.5 -o "$tmp/ev" -- \
+	sh -c "echo \$\$ >$tmp/pid; kill -STOP \$\$; sleep 30" 2>"$tmp/err"
+rc=$?
+pg=$(cat "$tmp/pid")
+[ $rc -eq 124 ] && grep -qE "^[0-9.]+ sh\[$pg\] exit signal=SIGTERM\$" "$tmp/ev"
+ok $? "-d 0.5 -- a command that stopped itself: SIGTERM and SIGCONT end it, exit 124 (rc $rc)" "$tmp/ev"
+kill -KILL -- -"$pg" "$pg" 2>/dev/null
+
 # --signal INT: that signal instead of SIGTERM.
 run -e exit -d 0.3 --signal INT -o "$tmp/ev" -- sleep 5 2>"$tmp/err"
 [ $rc -eq 124 ] && grep -qE '^[0-9.]+ sleep\[[0-9]+\] exit signal=SIGINT$' "$tmp/ev"

@@ -259,10 +259,14 @@ void ut_child_kill_group(struct ut_child *c, int sig)
 	 * The group's id stays COMMAND's pid while any member lives, also
 	 * after COMMAND was reaped: the kernel does not reuse it then.
 	 */
-	if (c->own_group && c->pid > 0)
-		kill(-c->pid, sig);
-	else
+	if (!c->own_group || c->pid <= 0) {
 		ut_child_kill(c, sig);
+		return;
+	}
+	kill(-c->pid, sig);
+	/* -d: a stopped member acts on sig once continued (timeout(1)). */
+	if (c->timed_out && sig != SIGKILL && sig != SIGCONT)
+		kill(-c->pid, SIGCONT);
 }
 
 /* The thread group of a task id, from /proc; tid itself on failure. */

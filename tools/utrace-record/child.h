@@ -58,7 +58,8 @@ bool ut_child_wait_cmd_for(struct ut_child *c, int ms);
 void ut_child_kill(struct ut_child *c, int sig);
 /*
  * Send sig to COMMAND's process group (own_group), which also holds the
- * descendants that did not leave it; else to COMMAND alone.
+ * descendants that did not leave it, then SIGCONT when timed_out; else
+ * sig to COMMAND alone.
  */
 void ut_child_kill_group(struct ut_child *c, int sig);
 
