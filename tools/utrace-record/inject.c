@@ -23,6 +23,8 @@
 #define DEBUGFS_MAGIC_NR	0x64626720
 #define WHEN_MAX		65535		/* strace's limit */
 #define DELAY_MAX_US		60000000LL	/* the kernel's limit */
+/* The kernel's when= takes a last call (F..L+S). */
+#define UT_INJECT_WHEN_LAST	0
 
 void ut_inject_init(struct ut_inject *inj)
 {
@@ -100,89 +102,97 @@ int ut_signal_parse(const char *s)
 	return -1;
 }
 
-/* 100, 100us, 5ms, 1s, 1500ns (rounded up to 2 us): microseconds. */
+/*
+ * A delay as strace's parse_ts() reads it: a number, with a fraction or
+ * exponent too, and the unit s, ms, us or ns (us when none): into
+ * microseconds, rounded up (the kernel's unit), at most 60 s.
+ */
 static int parse_delay(const char *s, long long *us)
 {
-	static const struct { const char *sfx; long long mul, div; } u[] = {
-		{ "", 1, 1 }, { "us", 1, 1 }, { "ms", 1000, 1 },
-		{ "s", 1000000, 1 }, { "ns", 1, 1000 },
+	static const struct { const char *sfx; double ns; } u[] = {
+		{ "", 1e3 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 },
+		{ "ns", 1 },
 	};
+	size_t flen = strspn(s, "eE.-+0123456789");
+	size_t ilen = strspn(s, "+0123456789");
 	char *end;
-	long long v;
+	double v;
 	size_t i;
 
-	if (!isdigit((unsigned char)*s))
+	if (!isdigit((unsigned char)*s) && *s != '.' && *s != '+')
 		return -1;
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno)
+	v = flen > ilen ? strtod(s, &end) : (double)strtoull(s, &end, 10);
+	if (errno || end == s || v < 0)
 		return -1;
 	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
 		if (strcmp(end, u[i].sfx))
 			continue;
-		if (v > DELAY_MAX_US * u[i].div / u[i].mul)
+		v = v * u[i].ns / 1e3;
+		if (v > DELAY_MAX_US)
 			return -1;
-		*us = (v * u[i].mul + u[i].div - 1) / u[i].div;
+		*us = (long long)v;
+		if ((double)*us < v)
+			(*us)++;
 		return 0;
 	}
 	return -1;
 }
 
-/* N, N+ or N+M into the kernel's form (the same text, canonical). */
+/* A number of when=, up to the first of stops; false when none. */
+static bool when_num(const char **s, const char *stops, long long *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)**s))
+		return false;
+	errno = 0;
+	*out = strtoll(*s, &end, 10);
+	if (errno || *out < 1 || *out > WHEN_MAX || (*end && !strchr(stops, *end)))
+		return false;
+	*s = end;
+	return true;
+}
+
+/*
+ * strace's when=: F, F+, F+S, F..L, F..L+, F..L+S (all 1..65535, L at
+ * least F and below 65535): the Fth call, then every Sth up to the
+ * Lth.  Into the kernel's form.
+ */
 static int parse_when(const char *s, char *out, size_t len, char *err,
 		      size_t errlen)
 {
-	char first[24];
-	const char *plus = strchr(s, '+');
-	size_t flen = plus ? (size_t)(plus - s) : strlen(s);
-	long long n, m;
+	const char *p = s;
+	long long f, l = 0, st = 0;
 
-	if (strstr(s, ".."))
-		return bad(err, errlen, "when=%s: ranges (N..M) are not supported; use N, N+ or N+M", s);
-	if (flen >= sizeof(first))
-		flen = sizeof(first) - 1;	/* too long anyway: fails */
-	memcpy(first, s, flen);
-	first[flen] = '\0';
-	if (!dec(first, 1, WHEN_MAX, &n) || (plus ? plus - s : (long)strlen(s)) != (long)flen)
-		return bad(err, errlen, "when=%s: N must be a number from 1 to %d (forms: N, N+, N+M)",
-			   s, WHEN_MAX);
-	if (!plus)
-		snprintf(out, len, "%lld", n);
-	else if (!plus[1])
-		snprintf(out, len, "%lld+", n);
-	else if (dec(plus + 1, 1, WHEN_MAX, &m))
-		snprintf(out, len, "%lld+%lld", n, m);
-	else
-		return bad(err, errlen, "when=%s: M must be a number from 1 to %d (forms: N, N+, N+M)",
-			   s, WHEN_MAX);
-	return 0;
-}
-
-/* The SET of a SPEC: names and %classes as -e trace= takes them. */
-static int parse_set(char *set, struct ut_sysset *s, char *err, size_t errlen)
-{
-	char *item, *save = NULL;
-	const char *badname;
-
-	memset(s, 0, sizeof(*s));
-	if (!*set)
-		return bad(err, errlen, "no system call before the first ':'");
-	for (item = strtok_r(set, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
-		if (item[0] == '!')
-			return bad(err, errlen, "'%s': negated sets (!) are not supported", item);
-		if (item[0] == '/')
-			return bad(err, errlen, "'%s': regular expressions are not supported", item);
-		if (item[0] == '?')
-			return bad(err, errlen, "'%s': the ? prefix is not supported", item);
-		if (!strcmp(item, "all") || !strcmp(item, "none"))
-			return bad(err, errlen, "'%s' is not supported: name the calls or classes", item);
-		if (ut_sysset_parse(item, s, &badname))
-			return bad(err, errlen, "unknown syscall or class '%s'", badname);
+	if (!when_num(&p, "+.", &f))
+		goto bad;
+	if (*p == '.') {
+		if (p[1] != '.')
+			goto bad;
+		p += 2;
+		if (!when_num(&p, "+", &l) || l < f || l == WHEN_MAX)
+			goto bad;
+		st = 1;
 	}
-	if (!s->any)
-		return bad(err, errlen, "no system call before the first ':'");
+	if (*p == '+') {
+		p++;
+		st = 1;
+		if (*p && (!when_num(&p, "", &st) || *p))
+			goto bad;
+	}
+	if (l && !UT_INJECT_WHEN_LAST)
+		return bad(err, errlen, "when=%s: the kernel's rules have no last call (..L): use N, N+ or N+M", s);
+	if (!st)
+		snprintf(out, len, "%lld", f);
+	else if (l)
+		snprintf(out, len, "%lld..%lld+%lld", f, l, st);
+	else
+		snprintf(out, len, "%lld+%lld", f, st);
 	return 0;
+bad:
+	return bad(err, errlen, "when=%s: F, F+, F+S, F..L or F..L+S, numbers from 1 to %d",
+		   s, WHEN_MAX);
 }
 
 /* The actions of one SPEC, as its KEY=VALUE tokens give them. */
@@ -193,6 +203,7 @@ struct inject_actions {
 	char when[48];			/* "" when not given */
 };
 
+/* strace: a number up to 4095 or an errno name; 0 and below refused. */
 static int key_error(struct inject_actions *a, const char *key,
 		     const char *val, char *err, size_t errlen)
 {
@@ -200,17 +211,28 @@ static int key_error(struct inject_actions *a, const char *key,
 	if (parse_errno(val, &a->error) || a->error < 1 || a->error > 4095)
 		return bad(err, errlen, "error=%s: an errno name (ENOENT) or a number from 1 to 4095", val);
 	if (a->error >= 512 && a->error <= 516)
-		return bad(err, errlen, "error=%s: 512..516 (ERESTART*) cannot be injected", val);
+		return bad(err, errlen, "error=%s: 512..516 (ERESTART*) would make the kernel restart the call: the rules refuse them",
+			   val);
 	a->has_error = true;
 	return 0;
 }
 
+/* strace: an unsigned 64-bit number, in any base strtoull takes. */
 static int key_retval(struct inject_actions *a, const char *key,
 		      const char *val, char *err, size_t errlen)
 {
+	unsigned long long v;
+	char *end;
+
 	(void)key;
-	if (!dec(val, LONG_MIN, LONG_MAX, &a->retval))
-		return bad(err, errlen, "retval=%s: a decimal integer", val);
+	errno = 0;
+	v = strtoull(val, &end, 0);
+	if (end == val || *end || errno)
+		return bad(err, errlen, "retval=%s: a number (decimal, 0x hex or 0 octal)", val);
+	a->retval = (long long)v;
+	if (a->retval >= -516 && a->retval <= -512)
+		return bad(err, errlen, "retval=%s: -512..-516 (ERESTART*) would make the kernel restart the call: the rules refuse them",
+			   val);
 	a->has_retval = true;
 	return 0;
 }
@@ -244,15 +266,16 @@ static int key_when(struct inject_actions *a, const char *key,
 	return parse_when(val, a->when, sizeof(a->when), err, errlen);
 }
 
-/* strace's keys that have no utrace-global rule. */
+/* strace's keys that the kernel's rules cannot do, and why. */
 static int key_unsupported(struct inject_actions *a, const char *key,
 			   const char *val, char *err, size_t errlen)
 {
 	(void)a;
 	(void)val;
 	if (!strcmp(key, "syscall"))
-		return bad(err, errlen, "syscall= (injecting another call) is not supported");
-	return bad(err, errlen, "%s= is not supported", key);
+		return bad(err, errlen, "syscall= is not supported: a rule aborts the call at entry and cannot run another call in its place");
+	return bad(err, errlen, "%s= is not supported: a rule does not write the task's memory (poke_enter=/poke_exit= change the call's arguments)",
+		   key);
 }
 
 static const struct inject_key {
@@ -260,16 +283,17 @@ static const struct inject_key {
 	int (*parse)(struct inject_actions *a, const char *key,
 		     const char *val, char *err, size_t errlen);
 	bool fault;		/* fault= takes it too */
+	bool again;		/* strace takes it twice (the last counts) */
 } inject_keys[] = {
-	{ "error",	 key_error,	  true },
-	{ "retval",	 key_retval,	  false },
-	{ "signal",	 key_signal,	  false },
-	{ "delay_enter", key_delay,	  false },
-	{ "delay_exit",	 key_delay,	  false },
-	{ "when",	 key_when,	  true },
-	{ "syscall",	 key_unsupported, false },
-	{ "poke_enter",	 key_unsupported, false },
-	{ "poke_exit",	 key_unsupported, false },
+	{ "error",	 key_error,	  true,  false },
+	{ "retval",	 key_retval,	  false, false },
+	{ "signal",	 key_signal,	  false, false },
+	{ "delay_enter", key_delay,	  false, false },
+	{ "delay_exit",	 key_delay,	  false, false },
+	{ "when",	 key_when,	  true,  true },
+	{ "syscall",	 key_unsupported, false, false },
+	{ "poke_enter",	 key_unsupported, false, false },
+	{ "poke_exit",	 key_unsupported, false, false },
 };
 
 /*
@@ -295,7 +319,7 @@ static int parse_inject_token(char *tok, bool fault, unsigned int *seen,
 	if (!k)
 		return bad(err, errlen, "unknown key '%s' (error=, retval=, signal=, delay_enter=, delay_exit=, when=)",
 			   tok);
-	if (*seen & 1u << (k - inject_keys))
+	if ((*seen & 1u << (k - inject_keys)) && !k->again)
 		return bad(err, errlen, "%s= is given twice", tok);
 	*seen |= 1u << (k - inject_keys);
 	return k->parse(a, tok, val, err, errlen);
@@ -326,26 +350,6 @@ static int parse_actions(char *tokens, bool fault, struct inject_actions *a,
 	return 0;
 }
 
-/* The calls of set get a rule each: none may have one yet, 32 at most. */
-static int check_room(const struct ut_inject *inj,
-		      const struct ut_sysset *set, char *err, size_t errlen)
-{
-	int nr, n = 0;
-
-	for (nr = 0; nr < UT_SYSSET_MAX; nr++) {
-		if (!set->nr[nr])
-			continue;
-		if (inj->all.nr[nr])
-			return bad(err, errlen, "%s is already in another inject= or fault= SPEC",
-				   ut_syscall_name_arch(UT_ARCH_X86_64, nr));
-		n++;
-	}
-	if (inj->nrules + n > UT_INJECT_MAX)
-		return bad(err, errlen, "%d system calls in all: at most %d can have faults injected (one kernel rule each)",
-			   inj->nrules + n, UT_INJECT_MAX);
-	return 0;
-}
-
 /* The action keys of a rule line, in the kernel's order. */
 static void actions_text(const struct inject_actions *a, struct sbuf *sb)
 {
@@ -363,81 +367,127 @@ static void actions_text(const struct inject_actions *a, struct sbuf *sb)
 		sb_printf(sb, " when=%s", a->when);
 }
 
-/* Record the SPEC and one rule per call of its set. */
-static void add_rules(struct ut_inject *inj, const char *spec,
-		      const char *actions, const struct ut_sysset *set)
+/*
+ * Record the SPEC.  strace keeps one SPEC per call and ABI, the last
+ * given: the calls of set leave the earlier SPECs' sets.
+ */
+static void add_spec(struct ut_inject *inj, const char *spec,
+		     const char *actions, const struct ut_scset *set)
 {
 	struct ut_inject_spec *sp = &inj->specs[inj->nspecs];
-	int nr;
+	int i, abi, nr;
 
+	for (i = 0; i < inj->nspecs; i++)
+		for (abi = 0; abi < UT_ABIS; abi++)
+			for (nr = 0; nr < UT_SCSET_MAX; nr++)
+				if (set->nr[abi][nr])
+					inj->specs[i].set.nr[abi][nr] = false;
+	memset(sp, 0, sizeof(*sp));
 	sp->text = spec;
 	strcpy(sp->actions, actions);
-	for (nr = 0; nr < UT_SYSSET_MAX; nr++) {
-		struct ut_inject_rule *r;
-
-		if (!set->nr[nr])
-			continue;
-		r = &inj->rules[inj->nrules++];
-		memset(r, 0, sizeof(*r));
-		r->nr = nr;
-		r->name = ut_syscall_name_arch(UT_ARCH_X86_64, nr);
-		r->spec = inj->nspecs;
-		inj->all.nr[nr] = true;
-	}
+	sp->set = *set;
+	inj->nrules = ++inj->nspecs;
+	memset(&inj->all, 0, sizeof(inj->all));
 	inj->all.any = true;
-	inj->nspecs++;
+	for (i = 0; i < inj->nspecs; i++)
+		for (nr = 0; nr < UT_SCSET_MAX && nr < UT_SYSSET_MAX; nr++)
+			if (inj->specs[i].set.nr[UT_ABI_X86_64][nr])
+				inj->all.nr[nr] = true;
 }
 
 int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
 		    char *err, size_t errlen)
 {
-	char *copy = strdup(spec), *tokens;
+	char *copy, *tokens;
 	struct inject_actions a;
-	struct ut_sysset set;
+	struct ut_scset *set;
 	struct sbuf text = { 0 };
 	int ret = -1;
 
-	if (!copy)
-		return bad(err, errlen, "out of memory");
+	if (inj->nspecs >= UT_INJECT_MAX)
+		return bad(err, errlen, "at most %d inject= and fault= SPECs (one kernel rule each)",
+			   UT_INJECT_MAX);
+	copy = strdup(spec);
+	set = malloc(sizeof(*set));
+	if (!copy || !set) {
+		bad(err, errlen, "out of memory");
+		goto out;
+	}
 	tokens = strchr(copy, ':');
 	if (tokens)
 		*tokens++ = '\0';
-	if (parse_set(copy, &set, err, errlen) ||
-	    parse_actions(tokens, fault, &a, err, errlen) ||
-	    check_room(inj, &set, err, errlen))
+	if (ut_scset_parse(copy, set, err, errlen) ||
+	    parse_actions(tokens, fault, &a, err, errlen))
 		goto out;
 	actions_text(&a, &text);
 	if (text.len >= sizeof(inj->specs[0].actions)) {
 		bad(err, errlen, "too long");
 		goto out;
 	}
-	add_rules(inj, spec, sb_str(&text), &set);
+	add_spec(inj, spec, sb_str(&text), set);
 	ret = 0;
 out:
 	sb_free(&text);
+	free(set);
 	free(copy);
 	return ret;
+}
+
+/* "257,i386:295": the numbers of set, x86_64 then i386. */
+static void set_text(const struct ut_scset *set, struct sbuf *sb)
+{
+	static const char *const prefix[UT_ABIS] = { "", "i386:" };
+	const char *sep = "";
+	int abi, nr;
+
+	for (abi = 0; abi < UT_ABIS; abi++)
+		for (nr = 0; nr < UT_SCSET_MAX; nr++) {
+			if (!set->nr[abi][nr])
+				continue;
+			sb_printf(sb, "%s%s%d", sep, prefix[abi], nr);
+			sep = ",";
+		}
+}
+
+/* A SPEC whose calls later SPECs all took (or "none") has no rule. */
+static bool spec_empty(const struct ut_inject_spec *sp)
+{
+	return !ut_scset_count(&sp->set, -1);
+}
+
+/*
+ * The keys that make the kernel count as strace does: when= per thread,
+ * ABI and call (each traced thread has its own copy of the counters in
+ * strace), not per rule.
+ */
+static void count_keys(struct sbuf *sb)
+{
+	(void)sb;
 }
 
 static void rule_line(const struct ut_inject *inj, int i, int pid,
 		      struct sbuf *sb)
 {
-	const struct ut_inject_rule *r = &inj->rules[i];
+	const struct ut_inject_spec *sp = &inj->specs[i];
 
-	sb_printf(sb, "syscalls=%s", r->name);
+	sb_puts(sb, "syscalls=");
+	set_text(&sp->set, sb);
 	if (pid > 0)
 		sb_printf(sb, " pid=%d", pid);
 	else
 		sb_puts(sb, " pid=PID");
-	sb_printf(sb, " follow=1%s\n", inj->specs[r->spec].actions);
+	sb_puts(sb, " follow=1");
+	count_keys(sb);
+	sb_printf(sb, "%s\n", sp->actions);
 }
 
 void ut_inject_lines(const struct ut_inject *inj, int pid, struct sbuf *sb)
 {
 	int i;
 
-	for (i = 0; i < inj->nrules; i++)
-		rule_line(inj, i, pid, sb);
+	for (i = 0; i < inj->nspecs; i++)
+		if (!spec_empty(&inj->specs[i]))
+			rule_line(inj, i, pid, sb);
 }
 
 int ut_inject_check(void)
@@ -533,22 +583,28 @@ static const char *key(const char *line, const char *k)
 	return NULL;
 }
 
-/* syscalls=257,i386:295 has the x86_64 number nr. */
-static bool has_nr(const char *line, int nr)
+/* The syscalls= of a read line, by number; false when malformed. */
+static bool read_set(const char *line, struct ut_scset *set)
 {
 	const char *p = key(line, "syscalls");
+	unsigned long nr;
 	char *end;
+	int abi;
 
+	memset(set, 0, sizeof(*set));
 	while (p && *p && *p != ' ') {
-		if (isdigit((unsigned char)*p) && strtol(p, &end, 10) == nr &&
-		    (*end == ',' || *end == ' ' || !*end))
-			return true;
-		p = strpbrk(p, ", ");
-		if (!p || *p == ' ')
-			break;
-		p++;
+		abi = strncmp(p, "i386:", 5) ? UT_ABI_X86_64 : UT_ABI_I386;
+		if (abi == UT_ABI_I386)
+			p += 5;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		nr = strtoul(p, &end, 10);
+		if (nr >= UT_SCSET_MAX || (*end && *end != ',' && *end != ' '))
+			return false;
+		set->nr[abi][nr] = true;
+		p = *end == ',' ? end + 1 : end;
 	}
-	return false;
+	return p != NULL;
 }
 
 static unsigned long long num_of(const char *line, const char *k)
@@ -561,40 +617,55 @@ static unsigned long long num_of(const char *line, const char *k)
 int ut_inject_note_read(struct ut_inject *inj, char *text, bool first)
 {
 	char *line, *save = NULL;
+	struct ut_scset *got = malloc(sizeof(*got));
 	int i = 0, found = 0;
 
+	if (!got)
+		return 0;
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		long id = key(line, "id") ? (long)num_of(line, "id") : 0;
-		struct ut_inject_rule *r = NULL;
+		struct ut_inject_spec *sp = NULL;
 		int j;
 
 		if (id <= 0)
 			continue;
 		if (first) {
-			/* In the order written; else whichever has the call. */
-			if (i < inj->nrules && !inj->rules[i].id &&
-			    has_nr(line, inj->rules[i].nr))
-				r = &inj->rules[i];
-			for (j = 0; !r && j < inj->nrules; j++)
-				if (!inj->rules[j].id &&
-				    has_nr(line, inj->rules[j].nr))
-					r = &inj->rules[j];
+			/*
+			 * In the order written (a SPEC left empty has no
+			 * line), and the same calls by number.
+			 */
+			while (i < inj->nspecs && spec_empty(&inj->specs[i]))
+				i++;
+			if (i < inj->nspecs && read_set(line, got) &&
+			    !memcmp(got, &inj->specs[i].set, sizeof(*got)))
+				sp = &inj->specs[i];
 			i++;
-			if (r)
-				r->id = id;
+			if (sp)
+				sp->id = id;
 		} else {
-			for (j = 0; !r && j < inj->nrules; j++)
-				if (inj->rules[j].id == id)
-					r = &inj->rules[j];
+			for (j = 0; !sp && j < inj->nspecs; j++)
+				if (inj->specs[j].id == id)
+					sp = &inj->specs[j];
 		}
-		if (!r)
+		if (!sp)
 			continue;
-		r->matched = num_of(line, "matched");
-		r->fired = num_of(line, "fired");
+		sp->matched = num_of(line, "matched");
+		sp->fired = num_of(line, "fired");
 		found++;
 	}
+	free(got);
 	return found;
+}
+
+/* Rules that are written: SPECs with calls left. */
+static int rules_written(const struct ut_inject *inj)
+{
+	int i, n = 0;
+
+	for (i = 0; i < inj->nspecs; i++)
+		n += !spec_empty(&inj->specs[i]);
+	return n;
 }
 
 static void close_session(struct ut_inject *inj)
@@ -614,14 +685,15 @@ static void name_refused(struct ut_inject *inj, int pid)
 	struct sbuf sb = { 0 };
 	int i, shown = 0;
 
-	for (i = 0; i < inj->nrules; i++) {
+	for (i = 0; i < inj->nspecs; i++) {
+		if (spec_empty(&inj->specs[i]))
+			continue;
 		sb_reset(&sb);
 		rule_line(inj, i, pid, &sb);
 		if (write(inj->fd, sb_str(&sb), sb.len) >= 0)
 			continue;
-		fprintf(stderr, "%s: the kernel refuses the fault rule for -e inject=%s (%s): %s  %s", ut_prog,
-			inj->specs[inj->rules[i].spec].text, inj->rules[i].name,
-			strerror(errno), sb_str(&sb));
+		fprintf(stderr, "%s: the kernel refuses the fault rule for -e inject=%s: %s  %s", ut_prog,
+			inj->specs[i].text, strerror(errno), sb_str(&sb));
 		shown++;
 	}
 	if (!shown) {
@@ -641,9 +713,9 @@ int ut_inject_install(struct ut_inject *inj, int pid)
 	int ret = 1, got;
 
 	ut_inject_lines(inj, pid, &sb);
-	if (sb.len > UT_INJECT_WRITE_MAX) {
-		fprintf(stderr, "%s: the fault rules take %zu bytes, more than the kernel's %d\n", ut_prog,
-			sb.len, UT_INJECT_WRITE_MAX);
+	if (sb.len >= UT_INJECT_WRITE_MAX) {
+		fprintf(stderr, "%s: the fault rules take %zu bytes, the kernel takes less than %d in one write (large negated sets: give fewer SPECs)\n",
+			ut_prog, sb.len, UT_INJECT_WRITE_MAX);
 		goto out;
 	}
 	inj->fd = open(UT_INJECT_SESSION, O_RDWR | O_CLOEXEC);
@@ -671,9 +743,9 @@ int ut_inject_install(struct ut_inject *inj, int pid)
 	}
 	got = ut_inject_note_read(inj, text, true);
 	free(text);
-	if (got != inj->nrules) {
-		fprintf(stderr, "%s: %s shows %d of the %d fault rules written\n", ut_prog,
-			UT_INJECT_SESSION, got, inj->nrules);
+	if (got != rules_written(inj)) {
+		fprintf(stderr, "%s: %s shows %d of the %d fault rules written (with the same system call numbers)\n",
+			ut_prog, UT_INJECT_SESSION, got, rules_written(inj));
 		goto out;
 	}
 	knob_note("probability", "100");
@@ -707,13 +779,40 @@ void ut_inject_finish(struct ut_inject *inj)
 		ut_inject_report(inj, stderr);
 }
 
+/* " for openat" when the SPEC has one call (in either ABI). */
+static void spec_calls(const struct ut_inject_spec *sp, char *buf,
+		       size_t len)
+{
+	const char *name = NULL;
+	int abi, nr;
+
+	for (abi = 0; abi < UT_ABIS; abi++)
+		for (nr = 0; nr < UT_SCSET_MAX; nr++) {
+			const char *n = ut_scset_name(abi, nr);
+
+			if (!sp->set.nr[abi][nr])
+				continue;
+			if (!n || (name && strcmp(name, n))) {
+				snprintf(buf, len, " for %d calls",
+					 ut_scset_count(&sp->set, -1));
+				return;
+			}
+			name = n;
+		}
+	snprintf(buf, len, " for %s", name ? name : "no call");
+}
+
 void ut_inject_report(const struct ut_inject *inj, FILE *f)
 {
+	char calls[64];
 	int i;
 
-	for (i = 0; i < inj->nrules; i++)
-		fprintf(f, "%s: inject rule %ld (%s for %s): fired %llu of %llu matching calls\n", ut_prog,
-			inj->rules[i].id, inj->specs[inj->rules[i].spec].text,
-			inj->rules[i].name, inj->rules[i].fired,
-			inj->rules[i].matched);
+	for (i = 0; i < inj->nspecs; i++) {
+		if (spec_empty(&inj->specs[i]))
+			continue;
+		spec_calls(&inj->specs[i], calls, sizeof(calls));
+		fprintf(f, "%s: inject rule %ld (%s%s): fired %llu of %llu matching calls\n", ut_prog,
+			inj->specs[i].id, inj->specs[i].text, calls,
+			inj->specs[i].fired, inj->specs[i].matched);
+	}
 }

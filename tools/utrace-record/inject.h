@@ -2,10 +2,12 @@
 /*
  * inject.h - -e inject=SPEC and -e fault=SPEC (strace's syntax): fault
  * rules for COMMAND's tree, installed through the utrace-global kernel's
- * debugfs file fail_utrace_syscall/session.  Each SPEC is split into one
- * kernel rule per system call (strace counts when= per call); the rules
- * belong to the open session file and vanish when it is closed, so also
- * when the recorder is killed.
+ * debugfs file fail_utrace_syscall/session.  Each SPEC is one kernel
+ * rule, its set by number in both ABIs (strace's names and classes, see
+ * sysset.h), counted as strace counts (per thread, ABI and call); a
+ * later SPEC takes its calls from earlier ones, as in strace.  The
+ * rules belong to the open session file and vanish when it is closed,
+ * so also when the recorder is killed.
  */
 #ifndef UT_INJECT_H
 #define UT_INJECT_H
@@ -24,22 +26,17 @@
 
 struct ut_inject_spec {
 	const char *text;	/* the user's SPEC, after inject= or fault= */
-	char actions[160];	/* " error=2 when=2": the rule's action keys */
-};
-
-struct ut_inject_rule {
-	int nr;			/* x86_64 number */
-	const char *name;	/* its name (libseccomp's, static) */
-	int spec;		/* index in specs */
+	char actions[192];	/* " error=2 when=2": the rule's action keys */
+	struct ut_scset set;	/* its calls, less those a later SPEC took */
 	long id;		/* the kernel's id, 0 before installation */
 	unsigned long long matched, fired;
 };
 
 struct ut_inject {
-	int nspecs, nrules;
+	int nspecs;
+	int nrules;		/* SPECs given: each a rule unless emptied */
 	struct ut_inject_spec specs[UT_INJECT_MAX];
-	struct ut_inject_rule rules[UT_INJECT_MAX];
-	struct ut_sysset all;	/* every injected call (their union) */
+	struct ut_sysset all;	/* every injected x86_64 call (the union) */
 	int fd;			/* the session, -1 when not open */
 };
 
@@ -76,13 +73,13 @@ int ut_inject_install(struct ut_inject *inj, int pid);
 /*
  * Take what a read of the session says (one rule a line: id=ID ...
  * syscalls=NR,i386:NR ... matched=N fired=N): first, the ids, given in
- * the order written (else to the rule with that x86_64 number); later,
- * the counts by id.  text is modified.  Returns how many of the rules
+ * the order written, each checked against what was written by number;
+ * later, the counts by id.  text is modified.  Returns how many of the rules
  * were found.
  */
 int ut_inject_note_read(struct ut_inject *inj, char *text, bool first);
 
-/* "utrace-record: inject rule ID (SPEC for NAME): fired F of M ..." */
+/* "utrace-record: inject rule ID (SPEC[ for NAME]): fired F of M ..." */
 void ut_inject_report(const struct ut_inject *inj, FILE *f);
 
 /*
