@@ -74,6 +74,7 @@ struct ut_dec_event {
 	struct tep_format_field *pid;	/* common_pid */
 	bool host_order;		/* data in host byte order: read directly */
 	bool native;			/* a mainline event in native mode */
+	bool from_sig;			/* of the -sig instance */
 };
 
 /* Field names per source, in the order decoders use them. */
@@ -197,6 +198,14 @@ int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 	}
 	/* The mode's own events: a file of the other mode has none. */
 	return own;
+}
+
+void ut_decoder_from_sig(struct ut_decoder *d)
+{
+	int i;
+
+	for (i = 0; i < d->nr_events; i++)
+		d->events[i].from_sig = true;
 }
 
 void ut_decoder_free(struct ut_decoder *d)
@@ -564,6 +573,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 		memset(ev, 0, sizeof(*ev));
 	ev->ts = rec->ts;
 	ev->cpu = rec->cpu;
+	ev->from_sig = de->from_sig;
 	if (de->pid && de->host_order && de->pid->size == 4)
 		ev->pid = (int)raw_num((char *)data + de->pid->offset, 4);
 	else

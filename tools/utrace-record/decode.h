@@ -35,6 +35,8 @@ struct ut_decoder {
 int ut_decoder_init(struct ut_decoder *d, struct tep_handle *tep,
 		    enum ut_mode mode);
 void ut_decoder_free(struct ut_decoder *d);
+/* Its events come from the -sig instance: they say so (from_sig). */
+void ut_decoder_from_sig(struct ut_decoder *d);
 
 /*
  * Decode rec into ev (ev->comm left empty).  Returns 1 when ev holds an

@@ -84,6 +84,7 @@ enum ut_verdict {
 struct ut_event {
 	uint64_t ts;			/* ns, trace clock */
 	int cpu;
+	bool from_sig;			/* from the -sig instance (sigtarget.h) */
 	int pid;			/* task the event is about */
 	char comm[UT_COMM_LEN];
 	enum ut_kind kind;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "names.h"
 #include "procs.h"
@@ -242,6 +243,8 @@ void ut_procs_clone(struct ut_procs *p, int parent, int child,
 	if (!e)
 		return;
 	reuse(p, e);
+	/* The old task's free is still to come: it drops the pid. */
+	e->at_risk = e->old_unfreed > 0;
 	e->pid = child;
 	e->gen = ++p->next_gen;
 	copy_comm(e->comm, name);
@@ -298,6 +301,9 @@ static void siggen(struct ut_procs *p, struct ut_event *ev)
 	t = ut_procs_get(p, ev->siggen.target);
 	if (!t || sig <= 0 || sig > 64)
 		return;
+	t->gen_ts = ev->ts;
+	t->gen_signo = sig;
+	t->gen_ctx = ev->pid;
 	from = ev->siggen.si_code > 0 && sig != SIGCHLD ? 0 : ev->pid;
 	if (ev->siggen.result == 1) {
 		int target = ev->siggen.target, ctx = ev->pid;
@@ -492,6 +498,9 @@ static void apply_clone(struct ut_procs *p, struct ut_event *ev,
 		c->in_tree = e && e->in_tree && p->follow;
 		c->ppid = ev->pid;
 		c->pgen = e ? e->gen : 0;
+		/* Forked while its parent's pid was lost: never listed. */
+		if (ev->from_sig)
+			c->at_risk = true;
 	}
 	if (e)
 		e->children++;
@@ -565,8 +574,12 @@ static void apply_exit(struct ut_event *ev, struct ut_proc *e)
 	e->pending_cause = UT_CAUSE_NONE;
 }
 
-/* Within this of each other, two records are one event's two copies. */
-#define TWIN_NS		1000000ULL
+/*
+ * Within this of each other, two records are one event's two copies
+ * (written one after the other by one tracepoint call): a pid's next
+ * task is never cloned, nor a task's next exec done, this soon.
+ */
+#define TWIN_NS		50000ULL
 
 static bool twin(uint64_t a, uint64_t b)
 {
@@ -574,22 +587,43 @@ static bool twin(uint64_t a, uint64_t b)
 }
 
 /*
- * With -p/COMMAND, clone, exec and exit come twice: from the pid
- * filtered instance, and from the -sig instance filtered by pid field
- * (it keeps them when set_event_pid lost the pid, see sigtarget.h, and
- * has outsiders' too).  Drop the second copy and the outsiders'.
+ * With -p/COMMAND, clone, exec, exit and (compat) the exit calls come
+ * twice: from the pid filtered instance, and from the -sig instance
+ * filtered by pid field (it keeps them when set_event_pid lost the pid,
+ * see sigtarget.h, and has outsiders' too).  The -sig copy is used only
+ * for a task at risk (it may arrive before the other instance's earlier
+ * records: elsewhere it could only be wrong); then the later twin goes.
  */
 static bool duplicate(struct ut_procs *p, struct ut_event *ev)
 {
 	struct ut_proc *e = ut_procs_find(p, ev->pid), *c;
 
+	bool life = ev->kind == UT_CLONE || ev->kind == UT_EXEC ||
+		    ev->kind == UT_EXIT || ev->kind == UT_X_EXITCALL ||
+		    ev->kind == UT_SIGNAL;
+
+	if (ev->from_sig && life &&
+	    (!e || !e->at_risk || e->exited ||
+	     /* late, about the task the pid had before */
+	     (e->start_known && ev->ts < e->start_ts)))
+		return true;
+	/*
+	 * The tree's task of this pid has exited, and no clone gave the pid
+	 * to another: an outsider that got it before the old task's free
+	 * took it out of set_event_pid (a thread's execve aside, which
+	 * gives the leader's pid to the thread).
+	 */
+	if (p->tree_only && life && e && e->exited &&
+	    !twin(e->exit_ts, ev->ts) &&
+	    !(ev->kind == UT_EXEC && ev->exec.old_pid != ev->pid))
+		return true;
 	switch (ev->kind) {
 	case UT_CLONE:
 		if (p->tree_only && (!e || !e->in_tree))
 			return true;
 		c = ut_procs_find(p, ev->clone.child_pid);
-		return c && c->start_known && c->ppid == ev->pid &&
-		       twin(c->start_ts, ev->ts);
+		return c && c->start_known && !c->exited &&
+		       c->ppid == ev->pid && twin(c->start_ts, ev->ts);
 	case UT_EXEC:
 		if (p->tree_only && (!e || !e->in_tree))
 			return true;
@@ -599,9 +633,47 @@ static bool duplicate(struct ut_procs *p, struct ut_event *ev)
 		if (p->tree_only && (!e || !e->in_tree))
 			return true;
 		return e && e->exited && twin(e->exit_ts, ev->ts);
+	case UT_SIGNAL:
+		return ev->signal.disp_inferred && e && e->sig_ts &&
+		       e->sig_no == ev->signal.signo && twin(e->sig_ts, ev->ts);
+	case UT_X_SIGGEN:
+		/* Compat: by sender here, by target in the -sig instance. */
+		c = ut_procs_find(p, ev->siggen.target);
+		return c && c->gen_ts && c->gen_signo == ev->siggen.signo &&
+		       c->gen_ctx == ev->pid && twin(c->gen_ts, ev->ts);
 	default:
 		return false;
 	}
+}
+
+/*
+ * Task e still has its pid now (its free is not just late in the
+ * stream): the pid's task is a thread of e's group, or a process whose
+ * parent is e's (or us, the subreaper of orphans).  Else putting the
+ * pid back would trace whoever has it next.
+ */
+static bool still_there(const struct ut_proc *e)
+{
+	char path[64], buf[512], *p;
+	int ppid = -1;
+	FILE *f;
+
+	if (e->tgid > 0 && e->tgid != e->pid) {
+		snprintf(path, sizeof(path), "/proc/%d/task/%d", e->tgid,
+			 e->pid);
+		return access(path, F_OK) == 0;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/stat", e->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof(buf), f)) {
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 1, " %*c %d", &ppid) != 1)
+			ppid = -1;
+	}
+	fclose(f);
+	return ppid > 0 && (ppid == e->ppid || ppid == getpid() || ppid == 1);
 }
 
 /*
@@ -618,8 +690,9 @@ static bool freed(struct ut_procs *p, int pid, struct ut_event *ev)
 
 	if (!e)
 		return true;
-	if (e->in_tree && e->active && !e->exited) {
-		if (p->pid_reused)
+	if (e->in_tree && !e->exited && (e->active || e->start_known)) {
+		e->at_risk = true;
+		if (p->pid_reused && still_there(e))
 			p->pid_reused(p->pid_reused_arg, pid);
 		if (!e->old_unfreed)
 			return false;
@@ -688,6 +761,11 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 			return;
 	} else if (ev->kind == UT_SIGNAL && ev->signal.disp_inferred) {
 		sigdeliver(p, ev);
+		e = ut_procs_find(p, ev->pid);
+		if (e) {
+			e->sig_ts = ev->ts;
+			e->sig_no = ev->signal.signo;
+		}
 	}
 	/* Compat: a free; or the reap of a task outside the tree. */
 	if (ev->kind == UT_REAP && ev->reap.reaper_pid == UT_UNKNOWN) {

@@ -44,7 +44,12 @@ struct ut_proc {
 	int old_unfreed;
 	char old_comm[UT_COMM_LEN];
 	bool freed;
+	bool at_risk;			/* set_event_pid may have lost it */
 	uint64_t exec_ts;		/* its last exec */
+	uint64_t sig_ts;		/* its last delivery (compat), and signal */
+	int sig_no;
+	uint64_t gen_ts;		/* the last generation for it, signal, */
+	int gen_signo, gen_ctx;		/* and the task it was written in */
 	/* compat: the child of the last task_newtask, and its flags */
 	int nt_child;
 	uint64_t nt_flags;

@@ -70,6 +70,11 @@ static int compat_events(struct ut_rec *sig_rec, unsigned int kinds,
 	    enable(sig_rec, "sched", "sched_process_exec",
 		   pid_filter(f, sizeof(f), "pid", root, follow, "")) < 0)
 		return -1;
+	/* Deliveries (a fatal one gives the exit code), copies too. */
+	if ((kinds & (UT_KIND_BIT(UT_SIGNAL) | UT_KIND_BIT(UT_EXIT))) &&
+	    enable(sig_rec, "signal", "signal_deliver",
+		   pid_filter(f, sizeof(f), "common_pid", root, follow, "")) < 0)
+		return -1;
 	/*
 	 * The exit and its code (exit_group() or exit(), applied twice);
 	 * with follow always, to tell an old task's free from a live one's.
@@ -118,11 +123,24 @@ int ut_sigtarget_open(struct ut_rec *sig_rec, struct ut_rec *rec,
 {
 	int err;
 
-	if (mode == UT_MODE_COMPAT) {
-		/* By target, here; not by sender, there. */
-		if (kinds & (UT_KIND_BIT(UT_SIGNAL) | UT_KIND_BIT(UT_EXIT)))
-			ut_rec_disable(rec, "signal", "signal_generate");
+	/*
+	 * Compat: signal_generate by target here, and by sender there too
+	 * (a kill inside the tree is then known even when this instance's
+	 * record comes late; ut_procs drops the twin).  The free by pid.
+	 */
+	if (mode == UT_MODE_COMPAT)
 		ut_rec_disable(rec, "sched", "sched_process_free");
+	/*
+	 * A free of a live task's pid is an older task's: ut_procs must
+	 * see the exits, shown or not.
+	 */
+	if (follow && !(kinds & UT_KIND_BIT(UT_EXIT)) &&
+	    tracefs_event_enable(rec->inst, mode == UT_MODE_COMPAT ?
+				 "sched" : "utrace", mode == UT_MODE_COMPAT ?
+				 "sched_process_exit" : "utrace_exit") < 0) {
+		fprintf(stderr, "utrace-record: cannot enable the exit event in %s: %s\n",
+			rec->name, strerror(errno));
+		return -1;
 	}
 	snprintf(sig_rec->name, sizeof(sig_rec->name), "utrace-record-%d-sig",
 		 (int)getpid());
@@ -130,6 +148,7 @@ int ut_sigtarget_open(struct ut_rec *sig_rec, struct ut_rec *rec,
 	if (ut_rec_load_events(sig_rec, mode) < 0 ||
 	    ut_rec_create(sig_rec, buf_kb < SIG_BUF_KB ? buf_kb : SIG_BUF_KB) < 0)
 		return -1;
+	ut_decoder_from_sig(&sig_rec->dec);
 	err = mode == UT_MODE_COMPAT ?
 	      compat_events(sig_rec, kinds, root, follow) :
 	      native_events(sig_rec, kinds, root, follow);
