@@ -4,11 +4,17 @@
  * formats in tests/fixtures/events.  Each record is decoded
  * (ut_decode_event), named through the comm table (ut_procs_apply) and
  * printed as a text line and a JSON line, which must match exactly.
- * Prints TAP; exit status 1 if any failed.
+ * Then the process model (ut_procs_apply) on events built by hand: pid
+ * reuse, twin records of the -sig instance, a thread's fault, SIGCONT,
+ * renames.  Prints TAP; exit status 1 if any failed.
  */
 #define _GNU_SOURCE
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "decode.h"
 #include "format.h"
@@ -109,6 +115,193 @@ static void check(struct tep_handle *tep, const struct dcase *c)
 	ut_event_clear(&ev);
 }
 
+/* --- the process model, on events built by hand --------------------- */
+
+static struct ut_procs pm;
+static int readded;
+
+static void on_reused(void *arg, int pid)
+{
+	(void)arg;
+	readded = pid;
+}
+
+static struct ut_event mk(enum ut_kind kind, int pid, uint64_t ts)
+{
+	struct ut_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.pid = pid;
+	ev.ts = ts;
+	return ev;
+}
+
+/* Apply ev; its text line, or "" when nothing is shown. */
+static const char *line(struct ut_event *ev)
+{
+	static struct sbuf sb;
+
+	sb_reset(&sb);
+	ut_procs_apply(&pm, ev);
+	if (ev->kind < UT_NR_KINDS)
+		ut_format_text(&sb, ev);
+	return sb_str(&sb);
+}
+
+static const char *clone_ev(int parent, int child, int tgid, uint64_t ts)
+{
+	struct ut_event ev = mk(UT_CLONE, parent, ts);
+
+	ev.clone.parent_pid = parent;
+	ev.clone.child_pid = child;
+	ev.clone.child_tgid = tgid;
+	ev.clone.flags_known = true;
+	return line(&ev);
+}
+
+static const char *exit_ev(int pid, uint64_t ts, int code, bool sig)
+{
+	struct ut_event ev = mk(UT_EXIT, pid, ts);
+
+	ev.from_sig = sig;
+	ev.exit.code_known = code >= 0;
+	ev.exit.code = code;
+	ev.exit.group_dead = 1;
+	return line(&ev);
+}
+
+static const char *free_ev(int pid, uint64_t ts)
+{
+	struct ut_event ev = mk(UT_REAP, pid, ts);
+
+	ev.from_sig = true;
+	ev.reap.pid = pid;
+	ev.reap.tgid = UT_UNKNOWN;
+	ev.reap.reaper_pid = UT_UNKNOWN;
+	return line(&ev);
+}
+
+static const char *deliver(int pid, uint64_t ts, int sig, int disp)
+{
+	struct ut_event ev = mk(UT_SIGNAL, pid, ts);
+
+	ev.signal.signo = sig;
+	ev.signal.ctx_pid = pid;
+	ev.signal.sender_pid = -1;
+	ev.signal.disposition = disp;
+	ev.signal.disp_inferred = true;
+	ev.signal.engine_disposition = UT_UNKNOWN;
+	return line(&ev);
+}
+
+/* check_str against a formatted want. */
+static __attribute__((format(printf, 3, 4)))
+void expect(const char *name, const char *got, const char *fmt, ...)
+{
+	char want[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(want, sizeof(want), fmt, ap);
+	va_end(ap);
+	check_str(name, got, want);
+}
+
+#define MS 1000000ULL
+
+/*
+ * Pid reuse: this process's pid P, cloned twice by its real parent (so
+ * that /proc shows the second task as still there).  The first task's
+ * free comes after the second was cloned.
+ */
+static void test_pid_reuse(void)
+{
+	int par = getppid(), P = getpid();
+	struct ut_proc **v;
+	size_t n, i;
+	int rows = 0;
+
+	ut_procs_init(&pm, false);
+	pm.keep_old = true;
+	pm.pid_reused = on_reused;
+	ut_procs_set_root(&pm, par, true);
+	ut_procs_set_comm(&pm, par, "parent");
+	clone_ev(par, P, P, 1 * MS);
+	ut_procs_find(&pm, P)->seen = true;
+	ut_procs_set_comm(&pm, P, "task-a");
+	expect("reuse: A exits 1", exit_ev(P, 2 * MS, 1 << 8, false),
+	       "0.002000 task-a[%d] exit status=1\n", P);
+	expect("reuse: its twin from the -sig instance is dropped",
+	       exit_ev(P, 2 * MS + 1000, 1 << 8, true), "%s", "");
+	clone_ev(par, P, P, 3 * MS);
+	ut_procs_find(&pm, P)->seen = true;
+	ut_procs_set_comm(&pm, P, "task-b");
+	ok(ut_procs_find(&pm, P)->at_risk,
+	   "reuse: B, cloned before A's free, is at risk");
+	readded = 0;
+	expect("reuse: A's free while B lives: the reap line is A's",
+	       free_ev(P, 4 * MS), "0.004000 task-a[%d] reap pid=%d\n", P, P);
+	check_int("reuse: the pid goes back into set_event_pid", readded, P);
+	expect("reuse: B's exit from the -sig copy (the pid was lost)",
+	       exit_ev(P, 5 * MS, 0, true),
+	       "0.005000 task-b[%d] exit status=0\n", P);
+	expect("reuse: B's own free is B's",
+	       free_ev(P, 6 * MS), "0.006000 task-b[%d] reap pid=%d\n", P, P);
+	v = ut_procs_seen(&pm, &n);
+	for (i = 0; v && i < n; i++)
+		if (v[i]->pid == P)
+			rows++;
+	check_int("reuse: two tasks of pid P in the tables", rows, 2);
+	free(v);
+	/* A task that got a still listed pid, with no clone of ours. */
+	expect("reuse: an outsider's exit on an exited task's pid is dropped",
+	       exit_ev(P, 8 * MS, 0, false), "%s", "");
+	ut_procs_free(&pm);
+}
+
+/* A thread's fault ends its group with that signal. */
+static void test_thread_fault(void)
+{
+	ut_procs_init(&pm, false);
+	ut_procs_set_comm(&pm, 300, "mt");
+	clone_ev(300, 301, 300, 1 * MS);
+	ut_procs_find(&pm, 300)->tgid = 300;
+	expect("fault: the thread's SIGSEGV",
+	       deliver(301, 2 * MS, SIGSEGV, UT_DISP_CORE),
+	       "0.002000 mt[301] signal SIGSEGV -> core\n");
+	expect("fault: the leader's group-kill SIGKILL is not shown",
+	       deliver(300, 2 * MS + 10, SIGKILL, UT_DISP_TERMINATE), "%s", "");
+	expect("fault: the leader dies of SIGSEGV, cause known",
+	       exit_ev(300, 3 * MS, -1, false),
+	       "0.003000 mt[300] exit signal=SIGSEGV\n");
+	ut_procs_free(&pm);
+}
+
+/* SIGCONT continues a stopped task; renames name the task. */
+static void test_cont_rename(void)
+{
+	struct ut_event ev;
+
+	ut_procs_init(&pm, false);
+	ut_procs_set_comm(&pm, 400, "sleep");
+	expect("SIGCONT to a running task: ignore",
+	       deliver(400, 1 * MS, SIGCONT, UT_DISP_IGNORE),
+	       "0.001000 sleep[400] signal SIGCONT -> ignore\n");
+	deliver(400, 2 * MS, SIGSTOP, UT_DISP_STOP);
+	expect("SIGCONT to a stopped task: continue",
+	       deliver(400, 3 * MS, SIGCONT, UT_DISP_IGNORE),
+	       "0.003000 sleep[400] signal SIGCONT -> continue\n");
+	ev = mk(UT_X_RENAME, 400, 4 * MS);
+	ev.rename.pid = 400;
+	strcpy(ev.rename.comm, "worker-1");
+	line(&ev);
+	expect("rename: the exit line has the new name",
+	       exit_ev(400, 5 * MS, 0, false),
+	       "0.005000 worker-1[400] exit status=0\n");
+	ut_procs_free(&pm);
+}
+
 int main(void)
 {
 	struct tep_handle *tep = trec_tep(1);
@@ -123,5 +316,8 @@ int main(void)
 		check(tep, &cases[i]);
 	tep_free(tep);
 	ut_procs_free(&procs);
+	test_pid_reuse();
+	test_thread_fault();
+	test_cont_rename();
 	return tap_done();
 }
