@@ -304,6 +304,7 @@ static void siggen(struct ut_procs *p, struct ut_event *ev)
 	t->gen_ts = ev->ts;
 	t->gen_signo = sig;
 	t->gen_ctx = ev->pid;
+	t->gen_from_sig = ev->from_sig;
 	from = ev->siggen.si_code > 0 && sig != SIGCHLD ? 0 : ev->pid;
 	if (ev->siggen.result == 1) {
 		int target = ev->siggen.target, ctx = ev->pid;
@@ -635,11 +636,13 @@ static bool duplicate(struct ut_procs *p, struct ut_event *ev)
 		return e && e->exited && twin(e->exit_ts, ev->ts);
 	case UT_SIGNAL:
 		return ev->signal.disp_inferred && e && e->sig_ts &&
+		       e->sig_from_sig != ev->from_sig &&
 		       e->sig_no == ev->signal.signo && twin(e->sig_ts, ev->ts);
 	case UT_X_SIGGEN:
 		/* Compat: by sender here, by target in the -sig instance. */
 		c = ut_procs_find(p, ev->siggen.target);
-		return c && c->gen_ts && c->gen_signo == ev->siggen.signo &&
+		return c && c->gen_ts && c->gen_from_sig != ev->from_sig &&
+		       c->gen_signo == ev->siggen.signo &&
 		       c->gen_ctx == ev->pid && twin(c->gen_ts, ev->ts);
 	default:
 		return false;
@@ -765,6 +768,7 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		if (e) {
 			e->sig_ts = ev->ts;
 			e->sig_no = ev->signal.signo;
+			e->sig_from_sig = ev->from_sig;
 		}
 	}
 	/* Compat: a free; or the reap of a task outside the tree. */

@@ -46,10 +46,17 @@ struct ut_proc {
 	bool freed;
 	bool at_risk;			/* set_event_pid may have lost it */
 	uint64_t exec_ts;		/* its last exec */
-	uint64_t sig_ts;		/* its last delivery (compat), and signal */
+	/*
+	 * Compat, its last delivery and last generation (signal, the task
+	 * it was written in), and the instance they came from: the other
+	 * instance's copy is their twin.
+	 */
+	uint64_t sig_ts;
 	int sig_no;
-	uint64_t gen_ts;		/* the last generation for it, signal, */
-	int gen_signo, gen_ctx;		/* and the task it was written in */
+	bool sig_from_sig;
+	uint64_t gen_ts;
+	int gen_signo, gen_ctx;
+	bool gen_from_sig;
 	/* compat: the child of the last task_newtask, and its flags */
 	int nt_child;
 	uint64_t nt_flags;

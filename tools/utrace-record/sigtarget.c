@@ -125,11 +125,21 @@ int ut_sigtarget_open(struct ut_rec *sig_rec, struct ut_rec *rec,
 
 	/*
 	 * Compat: signal_generate by target here, and by sender there too
-	 * (a kill inside the tree is then known even when this instance's
-	 * record comes late; ut_procs drops the twin).  The free by pid.
+	 * for the signals that kill by default (a kill inside the tree is
+	 * then known even when this instance's record comes late; ut_procs
+	 * drops the twin).  The free by pid.
 	 */
-	if (mode == UT_MODE_COMPAT)
+	if (mode == UT_MODE_COMPAT) {
+		if ((kinds & (UT_KIND_BIT(UT_SIGNAL) | UT_KIND_BIT(UT_EXIT))) &&
+		    ut_rec_write(rec, "events/signal/signal_generate/filter",
+				 "sig != 17 && sig != 18 && sig != 23 && sig != 28 && "
+				 "(result == 0 || result == 1 || result == 4)") < 0) {
+			fprintf(stderr, "utrace-record: cannot filter signal_generate in %s: %s\n",
+				rec->name, strerror(errno));
+			return -1;
+		}
 		ut_rec_disable(rec, "sched", "sched_process_free");
+	}
 	/*
 	 * A free of a live task's pid is an older task's: ut_procs must
 	 * see the exits, shown or not.
