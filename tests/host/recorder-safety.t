@@ -310,15 +310,15 @@ EOP
 	ok $? "x86-tsc -t: each date's exit within 0.1 s of the time it printed ($(cat "$tmp/diff12"))" "$tmp/out11"
 	UTRACE_RECORD_CLOCK=x86-tsc run -o "$tmp/out13" --dat "$tmp/c.dat" -- true 2>"$tmp/err13"
 	[ $rc -eq 1 ] && grep -q 'UTRACE_RECORD_CLOCK=x86-tsc: not with --dat' "$tmp/err13" &&
-		instance_gone && [ ! -e "$tmp/c.dat" ]
-	ok $? "UTRACE_RECORD_CLOCK=x86-tsc with --dat: refused (rc $rc), nothing left" "$tmp/err13"
+		instance_gone && [ ! -e "$tmp/c.dat" ] && [ ! -e "$tmp/out13" ]
+	ok $? "UTRACE_RECORD_CLOCK=x86-tsc with --dat: refused (rc $rc), no file, no instance" "$tmp/err13"
 else
 	for t in 1 2 3 4; do skip "x86-tsc $t" "no x86-tsc trace clock"; done
 fi
 UTRACE_RECORD_CLOCK=bogus run -o "$tmp/out14" -- true 2>"$tmp/err14"
 [ $rc -eq 1 ] && grep -q 'UTRACE_RECORD_CLOCK=bogus: not auto, mono or x86-tsc' "$tmp/err14" &&
-	instance_gone && [ ! -s "$tmp/out14" ]
-ok $? "UTRACE_RECORD_CLOCK=bogus: refused (rc $rc), nothing recorded, no instance" "$tmp/err14"
+	instance_gone && [ ! -e "$tmp/out14" ]
+ok $? "UTRACE_RECORD_CLOCK=bogus: refused (rc $rc), no file, no instance" "$tmp/err14"
 
 echo "1..$n"
 [ $failed -eq 0 ]

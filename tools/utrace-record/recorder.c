@@ -131,6 +131,15 @@ int ut_rec_check_tracefs(void)
 	return 0;
 }
 
+bool ut_rec_choose_clock(bool mono_only)
+{
+	char *text = tracefs_instance_file_read(NULL, "trace_clock", NULL);
+	bool ok = ut_tclock_choose(text, mono_only) != NULL;
+
+	free(text);
+	return ok;
+}
+
 bool ut_native_available(void)
 {
 	char *dir = tracefs_get_tracing_file("events/utrace");

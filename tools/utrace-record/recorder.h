@@ -123,6 +123,12 @@ int ut_rec_check_tracefs(void);
 /* True when this kernel has the native utrace event system. */
 bool ut_native_available(void);
 
+/*
+ * Choose the trace clock of every instance (traceclock.h) from the
+ * clocks this kernel offers; mono_only with --dat.  False with a message
+ * when UTRACE_RECORD_CLOCK asks for one that cannot be used.
+ */
+bool ut_rec_choose_clock(bool mono_only);
 /* Build the event parser for a mode; < 0 with a message on failure. */
 int ut_rec_load_events(struct ut_rec *r, enum ut_mode mode);
 /*

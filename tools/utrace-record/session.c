@@ -70,6 +70,9 @@ int session_prepare(struct session *s)
 		exit(EXIT_FAILURE);
 	if (o->reset)
 		return ut_instances_cleanup(true) ? EXIT_FAILURE : EXIT_SUCCESS;
+	/* UTRACE_RECORD_CLOCK refused before any file or instance is made. */
+	if (!ut_rec_choose_clock(o->dat != NULL))
+		exit(EXIT_FAILURE);
 	if (o->mode == UT_MODE_NATIVE && !ut_native_available())
 		fatal("native mode: this kernel has no utrace events (events/utrace)");
 	s->mode = o->mode >= 0 ? (enum ut_mode)o->mode :
