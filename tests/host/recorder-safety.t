@@ -160,7 +160,22 @@ ok $? "--dat beside planted FILE.dat.cpu0 (symlink) and cpu1 (hard link): victim
 	[ -z "$(ls "$tmp/userdir" | grep -v '^t\.dat$')" ] && instance_gone
 ok $? "--dat: recorded anyway (rc $rc), no side file left, instance removed" "$tmp/err4"
 
-# 12: the first run with tracefs unmounted (in a mount namespace of its
+# 12: FILE.dat itself, made a symlink to a victim while recording (by
+# whoever can write the directory): it is replaced, the victim intact.
+rm -f "$tmp/victim1" && echo precious >"$tmp/victim1"
+bg -q -o "$tmp/out4b" --dat "$tmp/userdir/s.dat" -- sleep 1 2>"$tmp/err4b"
+for i in $(seq 50); do
+	[ -e "$tmp/userdir/s.dat" ] && recording $rpid && break
+	sleep 0.1
+done
+ln -sf "$tmp/victim1" "$tmp/userdir/s.dat"
+wait $rpid
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/victim1")" = precious ] && [ ! -L "$tmp/userdir/s.dat" ] &&
+	[ -s "$tmp/userdir/s.dat" ] && [ -z "$(ls "$tmp/userdir" | grep -vE '^(t|s)\.dat$')" ]
+ok $? "--dat FILE.dat swapped for a symlink while recording: replaced, victim intact (rc $rc)" "$tmp/err4b"
+
+# 13: the first run with tracefs unmounted (in a mount namespace of its
 # own, debugfs's tracing automount gone too): libtracefs mounts it, and
 # the recorder goes on without saying it cannot be mounted.
 if command -v unshare >/dev/null; then
@@ -179,7 +194,7 @@ else
 	skip "tracefs unmounted" "no unshare"
 fi
 
-# 13-14: a recorder killed by SIGKILL and not reaped (its parent, exec'd
+# 14-15: a recorder killed by SIGKILL and not reaped (its parent, exec'd
 # into sleep, never waits) is a zombie: --reset removes its instance.
 sh -c '"$0" -e exec -o "$1/out6" 2>/dev/null & echo $! >"$1/zpid"; exec sleep 60' \
 	"$rec" "$tmp" &
@@ -206,7 +221,7 @@ ok $? "--reset removes the zombie recorder's instance (rc $rc)" "$tmp/err6"
 kill -KILL $zparent 2>/dev/null
 wait $zparent 2>/dev/null
 
-# 15: system-wide, the recorder does not record its own threads (the
+# 16: system-wide, the recorder does not record its own threads (the
 # main thread and the per-CPU readers, whose reads are most of the
 # syscalls it would otherwise see).
 bg -e all -d 2 -o "$tmp/out7" 2>"$tmp/err7"
@@ -224,7 +239,7 @@ done
 [ $rc -eq 0 ] && [ -n "$tids" ] && [ $own -eq 0 ] && [ -s "$tmp/out7" ]
 ok $? "system-wide -e all: no event of the recorder's own threads ($tids: $own lines)" "$tmp/err7"
 
-# 16-19: one policy for an output that cannot be written (a full disk;
+# 17-20: one policy for an output that cannot be written (a full disk;
 # not EPIPE): the recording stops at once (tracing off, no event
 # enabled), the command runs on untraced to its end, one line says so,
 # the error comes at the end, rc 1, the instance is removed.  The spill
@@ -263,7 +278,7 @@ else
 	for t in 1 2 3 4; do skip "full output disk $t" "cannot mount a tmpfs"; done
 fi
 
-# 20-23: the trace clock.  auto takes x86-tsc only where the TSC is
+# 21-26: the trace clock.  auto takes x86-tsc only where the TSC is
 # reliable (the kernel lists the tsc clocksource; constant_tsc and
 # nonstop_tsc), and says so; x86-tsc times are converted to
 # CLOCK_MONOTONIC: in order per task, and -t within 0.1 s of date(1).

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,6 +439,37 @@ static void write_options(struct out *o, const struct ut_dat_src *src,
 	sec_end(o, s);
 }
 
+/*
+ * A new file beside path, to be renamed over it once complete: path is
+ * never opened again after the start (something planted there in the
+ * meantime, a symlink, is replaced, not followed), and a reader never
+ * sees half a file.  NULL with errno set.
+ */
+static FILE *open_new(const char *path, char **tmp)
+{
+	mode_t mask = umask(0);
+	FILE *f;
+	int fd;
+
+	umask(mask);
+	if (asprintf(tmp, "%s.XXXXXX", path) < 0) {
+		*tmp = NULL;
+		return NULL;
+	}
+	fd = mkostemp(*tmp, O_CLOEXEC);
+	if (fd < 0) {
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	/* As output.c's O_CREAT 0644 of path would have made it. */
+	(void)!fchmod(fd, 0644 & ~mask);
+	f = fdopen(fd, "w");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 int ut_dat_write(const char *path, const struct ut_dat_src *src)
 {
 	struct out o = { 0 };
@@ -445,11 +477,12 @@ int ut_dat_write(const char *path, const struct ut_dat_src *src)
 	struct meta_at at;
 	uint64_t opt_first_at, s;
 	ZSTD_CCtx *z;
+	char *tmp = NULL;
 	int ncd, saved;
 
 	cd = calloc(src->ncpus, sizeof(*cd));
 	z = ZSTD_createCCtx();
-	o.f = fopen(path, "we");
+	o.f = open_new(path, &tmp);
 	if (!cd || !z || !o.f)
 		goto fail;
 
@@ -477,11 +510,25 @@ int ut_dat_write(const char *path, const struct ut_dat_src *src)
 	}
 	ZSTD_freeCCtx(z);
 	free(cd);
-	return fclose(o.f) ? -1 : 0;
+	z = NULL;
+	cd = NULL;
+	if (fclose(o.f)) {
+		o.f = NULL;
+		goto fail;
+	}
+	o.f = NULL;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	free(tmp);
+	return 0;
 fail:
 	saved = errno ? errno : EIO;
 	if (o.f)
 		fclose(o.f);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
 	ZSTD_freeCCtx(z);
 	free(cd);
 	errno = saved;

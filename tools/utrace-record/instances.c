@@ -94,6 +94,24 @@ static int remove_one(const char *name)
 	return ret;
 }
 
+/*
+ * The instance of a recorder that is gone.  A recorder being killed is
+ * a zombie as soon as its main thread is done, while its other threads
+ * may still hold the buffer files for a moment (EBUSY): a second at
+ * most is given to them.
+ */
+static int remove_gone(const char *name, int pid)
+{
+	int tries;
+
+	for (tries = 0; remove_one(name) < 0; tries++) {
+		if (errno != EBUSY || tries == 20 || !exited(pid))
+			return -1;
+		usleep(50000);
+	}
+	return 0;
+}
+
 int ut_instances_cleanup(bool verbose)
 {
 	char **names = tracefs_instances(NULL);
@@ -109,7 +127,7 @@ int ut_instances_cleanup(bool verbose)
 					names[i], pid);
 			continue;
 		}
-		if (remove_one(names[i]) < 0) {
+		if (remove_gone(names[i], pid) < 0) {
 			fprintf(stderr, "utrace-record: cannot remove instance %s left by recorder %d: %s\n",
 				names[i], pid, strerror(errno));
 			failed++;
