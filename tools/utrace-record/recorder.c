@@ -394,6 +394,7 @@ static int subbuf_size(struct ut_rec *r)
 
 static void page_done(void *arg, void *page);
 static void page_dropped(void *arg, const void *page, int cpu);
+static long long now_ns(void);
 
 /*
  * The per-CPU files are opened here, not by tracefs_cpu_open(), so that
@@ -602,7 +603,8 @@ static void collect(struct ut_rec *r)
 	r->inbox = r->spare;
 	while (r->ndone && r->npool < UT_POOL_PAGES)
 		r->pool[r->npool++] = r->done[--r->ndone];
-	if (in.n >= UT_INBOX_PAGES)
+	r->last_collect = now_ns();
+	if (r->waiting)
 		pthread_cond_broadcast(&r->room);
 	pthread_mutex_unlock(&r->lock);
 	for (i = 0; i < in.n; i++)
@@ -643,18 +645,23 @@ static void *hand_over(struct ut_rec *r, void *page, int cpu,
 }
 
 /*
- * Reader side: wait while the inbox is full (the decoder is stuck, e.g.
- * on output nobody reads).  The rest stays in the kernel buffer, which
- * overwrites its oldest events (counted as lost) instead of the recorder
- * growing or spinning.  False when the readers are told to stop.
+ * Reader side: wait while the inbox is full or the decoder has not
+ * taken it for UT_STALL_NS (it is stuck, e.g. on output nobody reads).
+ * The rest stays in the kernel buffer, which overwrites its oldest
+ * events (counted as lost) instead of the recorder growing, spinning,
+ * or even polling.  False when the readers are told to stop.
  */
 static bool wait_room(struct ut_rec *r)
 {
 	bool go;
 
 	pthread_mutex_lock(&r->lock);
-	while (r->inbox.n >= UT_INBOX_PAGES && !r->readers.stop)
+	while (!r->readers.stop && (r->inbox.n >= UT_INBOX_PAGES ||
+				    now_ns() - r->last_collect > UT_STALL_NS)) {
+		r->waiting++;
 		pthread_cond_wait(&r->room, &r->lock);
+		r->waiting--;
+	}
 	go = !r->readers.stop;
 	pthread_mutex_unlock(&r->lock);
 	return go;
@@ -924,6 +931,7 @@ static int notrace_readers(struct ut_rec *r)
 
 int ut_rec_reader_start(struct ut_rec *r)
 {
+	r->last_collect = now_ns();	/* no stall before the first take */
 	if (ut_readers_start(&r->readers, r->cpu_fd, r->ncpus, r->page_size,
 			     read_cpu, r) < 0)
 		return -1;

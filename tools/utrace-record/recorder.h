@@ -33,6 +33,12 @@
 #define UT_SPILL_MB	1024
 /* Page buffers kept for reuse, at most. */
 #define UT_POOL_PAGES	1024
+/*
+ * The decoder has not taken the inbox for this long: it is blocked (on
+ * output nobody reads), and the readers sleep until it does, whatever
+ * the inbox holds.  It takes it at least every 100 ms otherwise.
+ */
+#define UT_STALL_NS	1000000000LL
 /* A partly filled sub-buffer is read at most this often per CPU. */
 #define UT_PARTIAL_NS	10000000LL
 
@@ -95,6 +101,8 @@ struct ut_rec {
 	 * readable buffer it would not read.
 	 */
 	pthread_cond_t room;
+	int waiting;			/* readers waiting on room */
+	long long last_collect;		/* mono ns of the decoder's last take */
 	/* A thread per CPU reads (read_cpu()) while the main thread decodes. */
 	struct ut_readers readers;
 	long long *lost_cpu;		/* per CPU: counted losses */
