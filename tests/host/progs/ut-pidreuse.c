@@ -4,9 +4,10 @@
  * and a fork/exec storm over a pid space that wraps (the soak).
  *
  *   ut-pidreuse
- *	fork A, which exits 1; reap it; then, holding flock() on
- *	/proc/sys/kernel/ns_last_pid, write A-1 there and fork B, which
- *	execs /bin/sleep 0.05.  Prints "A=.. B=.. REUSED" (or NOT REUSED)
+ *	fork A, which exits 1; reap it; then fork B with A's pid (clone3
+ *	with set_tid, or, where that fails, a write of A-1 to
+ *	/proc/sys/kernel/ns_last_pid under its flock()); B execs
+ *	/bin/sleep 0.05.  Prints "A=.. B=.. REUSED" (or NOT REUSED)
  *	and "exit PID STATUS" for both (STATUS: the raw wait status).
  *   ut-pidreuse CMD [ARG...]
  *	the same, with B running CMD.
@@ -17,22 +18,36 @@
  *	"exit PID STATUS" for each child as it is reaped, then
  *	"children N reused R".
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Fork with the next pid set to pid (ns_last_pid, under its flock). */
+/* Fork with pid pid: clone3's set_tid, else ns_last_pid under its flock. */
 static pid_t fork_at(int pid)
 {
+	pid_t tid = pid;
+	struct clone_args ca = {
+		.exit_signal = SIGCHLD,
+		.set_tid = (unsigned long)&tid,
+		.set_tid_size = 1,
+	};
 	char buf[32];
 	pid_t c;
-	int fd = open("/proc/sys/kernel/ns_last_pid", O_RDWR | O_CLOEXEC);
+	int fd;
+
+	c = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (c >= 0)
+		return c;
+	fd = open("/proc/sys/kernel/ns_last_pid", O_RDWR | O_CLOEXEC);
 
 	if (fd < 0)
 		return fork();
