@@ -5,7 +5,11 @@
  * utrace-global.rst).  The installed rules are one RCU-protected array,
  * replaced whole under utrace_rules_lock; a rule that selects a process
  * holds a utrace scope, so only that process takes the syscall slow path.
+ * A rule with count=thread counts its calls per thread, as strace does:
+ * each thread that makes a call of its set gets counters of its own,
+ * freed when the thread exits or the rule goes.
  */
+#include <linux/audit.h>
 #include <linux/bitmap.h>
 #include <linux/capability.h>
 #include <linux/cgroup.h>
@@ -14,6 +18,7 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/fault-inject.h>
+#include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
@@ -21,6 +26,7 @@
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/utrace.h>
@@ -29,8 +35,9 @@
 
 #define UTRACE_RULES_PER_SET	32
 #define UTRACE_RULES_MAX	64
-#define UTRACE_RULES_MAX_WRITE	8192
+#define UTRACE_RULES_MAX_WRITE	65536
 #define UTRACE_RULES_MAX_DELAY	60000000U	/* microseconds */
+#define UTRACE_RULE_THREADS_BITS	6
 
 /*
  * The keys of a rule line, in the order they are parsed: abi= before the
@@ -51,6 +58,7 @@ enum utrace_rule_key_nr {
 	UTRACE_RULE_DELAY_ENTER,
 	UTRACE_RULE_DELAY_EXIT,
 	UTRACE_RULE_WHEN,
+	UTRACE_RULE_COUNT,
 	UTRACE_RULE_NR_KEYS
 };
 
@@ -82,8 +90,34 @@ struct utrace_rule {
 	u32 delay_exit;
 	u32 when_first;
 	u32 when_step;			/* 0: only the first */
+	u32 when_last;			/* U32_MAX: no last */
+	bool count_thread;		/* count=thread: "when" per thread */
+	/* count=thread: the counters of each thread, by task. */
+	u32 nr_calls;			/* syscalls + ia32_syscalls */
+	u32 nr_threads;			/* changed under threads_lock */
+	spinlock_t threads_lock;	/* adding or removing a thread */
+	DECLARE_HASHTABLE(threads, UTRACE_RULE_THREADS_BITS);
 	atomic64_t matched;
 	atomic64_t fired;
+	atomic64_t overflow;		/* calls no thread counters counted */
+};
+
+/*
+ * A thread's counters for one count=thread rule: how many calls of each
+ * system call of the rule's set it made, x86_64 numbers first, then
+ * i386 ones, in number order.  Only that thread (current) reads or
+ * changes them; it adds its own entry to the rule and removes it when it
+ * exits, both under threads_lock, so that others may walk the hash
+ * under RCU.  The task is a key only, never dereferenced: an entry is
+ * gone before its task can be freed (removed at the task's exit, or
+ * with its rule).
+ */
+struct utrace_rule_thread {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	const struct task_struct *task;
+	size_t size;			/* charged to utrace_rules_counters */
+	u64 calls[];
 };
 
 /* What a call that a rule fired on gets, copied out of RCU. */
@@ -98,6 +132,7 @@ struct utrace_rule_hit {
 
 struct utrace_rules {
 	unsigned int nr;
+	bool count_thread;		/* some rule has count=thread */
 	struct utrace_rule *rule[];
 };
 
@@ -106,6 +141,9 @@ static struct utrace_rules __rcu *utrace_rules;
 static struct utrace_engine *utrace_rules_engine;
 static DEFINE_MUTEX(utrace_rules_lock);
 static u32 utrace_rules_next_id = 1;
+/* All count=thread rules' per-thread counters together, in bytes. */
+static atomic_long_t utrace_rules_counters = ATOMIC_LONG_INIT(0);
+static unsigned long utrace_rules_counters_max = 8UL << 20;
 
 /*
  * Is current a task a rule may act on without saying privileged=1?  The
@@ -140,15 +178,138 @@ static bool utrace_rule_selects(const struct utrace_rule *rule, int nr)
 	return true;
 }
 
-/* Count a matching call; is it one "when" picks? */
-static bool utrace_rule_when(struct utrace_rule *rule)
+/* Is the @n-th call one that "when" picks? */
+static bool utrace_rule_when_picks(const struct utrace_rule *rule, u64 n)
 {
-	u64 n = atomic64_inc_return(&rule->matched);
-
+	if (n < rule->when_first || n > rule->when_last)
+		return false;
 	if (n == rule->when_first)
 		return true;
-	return rule->when_step && n > rule->when_first &&
-	       (n - rule->when_first) % rule->when_step == 0;
+	return rule->when_step && (n - rule->when_first) % rule->when_step == 0;
+}
+
+/* current's counters for @rule, if it has any.  RCU read side. */
+static struct utrace_rule_thread *
+utrace_rule_thread_find(const struct utrace_rule *rule)
+{
+	struct utrace_rule_thread *t;
+
+	hash_for_each_possible_rcu(rule->threads, t, node,
+				   (unsigned long)current)
+		if (t->task == current)
+			return t;
+	return NULL;
+}
+
+/*
+ * Where current's system call @nr (selected by @rule) is counted in its
+ * calls[]: its rank in the set of its ABI.
+ */
+static unsigned int utrace_rule_call_index(const struct utrace_rule *rule,
+					   int nr)
+{
+	if (syscall_get_arch(current) == AUDIT_ARCH_I386)
+		return bitmap_weight(rule->syscalls, NR_syscalls) +
+		       bitmap_weight(rule->ia32_syscalls, nr);
+	return bitmap_weight(rule->syscalls, nr);
+}
+
+/*
+ * Count a call @rule selects; is it one "when" picks?  Per rule, or with
+ * count=thread per thread and system call (a thread without counters,
+ * past the bound, has the call counted in overflow and not picked).
+ */
+static bool utrace_rule_when(struct utrace_rule *rule, int nr)
+{
+	u64 n = atomic64_inc_return(&rule->matched);
+	struct utrace_rule_thread *t;
+
+	if (rule->count_thread) {
+		t = utrace_rule_thread_find(rule);
+		if (!t) {
+			atomic64_inc(&rule->overflow);
+			return false;
+		}
+		n = ++t->calls[utrace_rule_call_index(rule, nr)];
+	}
+	return utrace_rule_when_picks(rule, n);
+}
+
+static void utrace_rule_thread_del(struct utrace_rule *rule,
+				   struct utrace_rule_thread *t)
+{
+	lockdep_assert_held(&rule->threads_lock);
+	hash_del_rcu(&t->node);
+	WRITE_ONCE(rule->nr_threads, rule->nr_threads - 1);
+	atomic_long_sub(t->size, &utrace_rules_counters);
+	kfree_rcu(t, rcu);
+}
+
+/*
+ * Give current counters in the first count=thread rule that selects
+ * system call @nr and has none for it.  Return false when there is no
+ * such rule, or when the counters cannot be had (bound, no memory).
+ * Sleeps in the allocation, outside the RCU read side: the rule is
+ * looked up again by id after it, as it may have gone meanwhile.
+ */
+static bool utrace_rules_thread_add(int nr)
+{
+	struct utrace_rule_thread *t;
+	struct utrace_rules *rules;
+	struct utrace_rule *rule;
+	size_t size = 0;
+	unsigned int i;
+	u32 id = 0;
+
+	rcu_read_lock();
+	rules = rcu_dereference(utrace_rules);
+	for (i = 0; rules && rules->count_thread && i < rules->nr; i++) {
+		rule = rules->rule[i];
+		if (rule->count_thread && utrace_rule_selects(rule, nr) &&
+		    !utrace_rule_thread_find(rule)) {
+			id = rule->id;
+			size = struct_size(t, calls, rule->nr_calls);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (!id)
+		return false;
+
+	if (atomic_long_add_return(size, &utrace_rules_counters) >
+	    READ_ONCE(utrace_rules_counters_max))
+		goto uncharge;
+	t = kzalloc(size, GFP_KERNEL | __GFP_NOWARN);
+	if (!t)
+		goto uncharge;
+	t->task = current;
+	t->size = size;
+
+	rcu_read_lock();
+	rules = rcu_dereference(utrace_rules);
+	for (i = 0; rules && i < rules->nr; i++) {
+		rule = rules->rule[i];
+		if (rule->id != id)
+			continue;
+		scoped_guard(spinlock, &rule->threads_lock) {
+			hash_add_rcu(rule->threads, &t->node,
+				     (unsigned long)current);
+			WRITE_ONCE(rule->nr_threads, rule->nr_threads + 1);
+		}
+		t = NULL;
+		break;
+	}
+	rcu_read_unlock();
+	if (!t)
+		return true;
+	/* The rule went meanwhile: look again. */
+	kfree(t);
+	atomic_long_sub(size, &utrace_rules_counters);
+	return true;
+
+uncharge:
+	atomic_long_sub(size, &utrace_rules_counters);
+	return false;
 }
 
 /*
@@ -164,7 +325,8 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 	for (i = 0; i < rules->nr; i++) {
 		struct utrace_rule *rule = rules->rule[i];
 
-		if (!utrace_rule_selects(rule, nr) || !utrace_rule_when(rule) ||
+		if (!utrace_rule_selects(rule, nr) ||
+		    !utrace_rule_when(rule, nr) ||
 		    found || !should_fail(&utrace_fault_attr, 1))
 			continue;
 		atomic64_inc(&rule->fired);
@@ -180,28 +342,37 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 }
 
 /*
- * Process context, SRCU read side of the engine walk; runs after ptrace.
- * Does not sleep: a delay is slept once the walk is over.  An engine
- * that is being detached (the rules were emptied) acts no more, in case
- * the next rules already attached a new one.
+ * Process context (current's system call entry), no locks held, SRCU
+ * read side of the engine walk; runs after ptrace.  May sleep only to
+ * allocate a thread's counters for a count=thread rule (GFP_KERNEL, once
+ * per thread and rule, outside the rules' RCU read side); a delay is
+ * slept once the walk is over.  An engine that is being detached (the
+ * rules were emptied) acts no more, in case the next rules already
+ * attached a new one.
  */
 static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 				      struct pt_regs *regs)
 {
+	int nr = syscall_get_nr(current, regs);
 	struct utrace_rule_hit hit;
 	struct utrace_rules *rules;
 	bool found = false;
+	unsigned int tries;
 
 	/* Someone already decided this call does not run, or detaching. */
 	if (utrace_syscall_action(action) == UTRACE_SYSCALL_ABORT ||
 	    engine != READ_ONCE(utrace_rules_engine))
 		return UTRACE_RESUME;
 
+	/* Counters first: counting starts only once every rule has them. */
+	for (tries = 0; tries < UTRACE_RULES_MAX; tries++)
+		if (!utrace_rules_thread_add(nr))
+			break;
+
 	rcu_read_lock();
 	rules = rcu_dereference(utrace_rules);
 	if (rules)
-		found = utrace_rules_pick(rules, syscall_get_nr(current, regs),
-					  &hit);
+		found = utrace_rules_pick(rules, nr, &hit);
 	rcu_read_unlock();
 	if (!found)
 		return UTRACE_RESUME;
@@ -243,14 +414,63 @@ static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 	return UTRACE_RESUME;
 }
 
+/*
+ * Process context: current is exiting (do_exit(), after ptrace's exit
+ * stop, before PF_EXITING), no locks held, SRCU read side of the engine
+ * walk; does not sleep (threads_lock is a spinlock, taken inside the
+ * rules' RCU read side).  Every thread that exits while a rule is
+ * installed comes here: the engine, which asks for the exit event, is
+ * attached before a rule is published and detached after the last one
+ * is removed.  So a thread's counters go with it; those of a rule
+ * removed meanwhile go with the rule.
+ */
+static u32 utrace_rules_exit(u32 action, struct utrace_engine *engine,
+			     long code)
+{
+	struct utrace_rule_thread *t;
+	struct utrace_rules *rules;
+	struct utrace_rule *rule;
+	unsigned int i;
+
+	rcu_read_lock();
+	rules = rcu_dereference(utrace_rules);
+	for (i = 0; rules && rules->count_thread && i < rules->nr; i++) {
+		rule = rules->rule[i];
+		if (!rule->count_thread)
+			continue;
+		/* Only current adds or removes current's entry. */
+		t = utrace_rule_thread_find(rule);
+		if (!t)
+			continue;
+		scoped_guard(spinlock, &rule->threads_lock)
+			utrace_rule_thread_del(rule, t);
+	}
+	rcu_read_unlock();
+	return UTRACE_RESUME;
+}
+
 static const struct utrace_engine_ops utrace_rules_ops = {
 	.report_syscall_entry	= utrace_rules_syscall_entry,
 	.report_syscall_exit	= utrace_rules_syscall_exit,
+	.report_exit		= utrace_rules_exit,
 };
 
-/* Undo what parsing a rule took: its scope and its cgroup. */
+/*
+ * Undo what parsing a rule took: its scope and its cgroup; and the
+ * counters of the threads still alive.  No reader is left (after a
+ * grace period, or never published).
+ */
 static void utrace_rule_free(struct utrace_rule *rule)
 {
+	struct utrace_rule_thread *t;
+	struct hlist_node *tmp;
+	int bkt;
+
+	hash_for_each_safe(rule->threads, bkt, tmp, t, node) {
+		hash_del(&t->node);
+		atomic_long_sub(t->size, &utrace_rules_counters);
+		kfree(t);
+	}
 	if (rule->scope >= 0)
 		utrace_scope_free(rule->scope);
 #ifdef CONFIG_CGROUPS
@@ -267,12 +487,17 @@ static int utrace_rule_parse_u32(const char *val, u32 min, u32 max, u32 *res)
 	return 0;
 }
 
-/* "N", "N+" (every call from the Nth) or "N+M" (the Nth, then every Mth). */
+/*
+ * strace's forms: "N" (the Nth only), "N+" (every call from the Nth),
+ * "N+M" (the Nth, then every Mth); each may bound the calls with "..L"
+ * after N: "N..L" is "N..L+1", every call from the Nth to the Lth.
+ */
 static int utrace_rule_parse_when(struct utrace_rule *rule, char *val)
 {
-	char *plus = strchr(val, '+');
+	char *plus = strchr(val, '+'), *dots = strstr(val, "..");
 
 	rule->when_step = 0;
+	rule->when_last = U32_MAX;
 	if (plus) {
 		*plus++ = '\0';
 		rule->when_step = 1;
@@ -280,15 +505,45 @@ static int utrace_rule_parse_when(struct utrace_rule *rule, char *val)
 						   &rule->when_step))
 			return -EINVAL;
 	}
-	return utrace_rule_parse_u32(val, 1, U32_MAX, &rule->when_first);
+	if (dots) {
+		*dots = '\0';
+		dots += 2;
+		if (utrace_rule_parse_u32(dots, 1, U32_MAX - 1,
+					  &rule->when_last))
+			return -EINVAL;
+		if (!plus)
+			rule->when_step = 1;
+	}
+	if (utrace_rule_parse_u32(val, 1, U32_MAX, &rule->when_first) ||
+	    rule->when_last < rule->when_first)
+		return -EINVAL;
+	return 0;
 }
 
 static void utrace_rule_show_when(struct seq_file *m,
 				  const struct utrace_rule *rule)
 {
 	seq_printf(m, "%u", rule->when_first);
+	if (rule->when_last != U32_MAX)
+		seq_printf(m, "..%u", rule->when_last);
 	if (rule->when_step)
 		seq_printf(m, "+%u", rule->when_step);
+}
+
+/* count=rule (the default: every thread's calls) or count=thread. */
+static int utrace_rule_parse_count(struct utrace_rule *rule, char *val)
+{
+	if (!strcmp(val, "thread"))
+		rule->count_thread = true;
+	else if (strcmp(val, "rule"))
+		return -EINVAL;
+	return 0;
+}
+
+static void utrace_rule_show_count(struct seq_file *m,
+				   const struct utrace_rule *rule)
+{
+	seq_puts(m, rule->count_thread ? "thread" : "rule");
 }
 
 static int utrace_rule_parse_abi(struct utrace_rule *rule, char *val)
@@ -522,6 +777,7 @@ static const struct utrace_rule_key utrace_rule_keys[UTRACE_RULE_NR_KEYS] = {
 	UTRACE_RULE_KEY(DELAY_ENTER, delay_enter, utrace_rule_show_delay_enter),
 	UTRACE_RULE_KEY(DELAY_EXIT, delay_exit, utrace_rule_show_delay_exit),
 	UTRACE_RULE_KEY(WHEN, when, utrace_rule_show_when),
+	UTRACE_RULE_KEY(COUNT, count, utrace_rule_show_count),
 };
 
 /*
@@ -538,6 +794,9 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	rule->abis = UTRACE_SYSCALLS_ABI_ALL;
 	rule->when_first = 1;
 	rule->when_step = 1;
+	rule->when_last = U32_MAX;
+	spin_lock_init(&rule->threads_lock);
+	hash_init(rule->threads);
 	while ((word = strsep(&line, " \t")) != NULL) {
 		if (!*word)
 			continue;
@@ -565,6 +824,9 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	}
 	/* when= has a value even when not given. */
 	rule->keys = seen | BIT(UTRACE_RULE_WHEN);
+	rule->nr_calls = bitmap_weight(rule->syscalls, NR_syscalls) +
+			 bitmap_weight(rule->ia32_syscalls,
+				       UTRACE_SYSCALLS_NR_IA32);
 	return 0;
 }
 
@@ -632,7 +894,8 @@ static int utrace_rules_sync_engine(const struct utrace_rules *rules,
 	}
 	if (!utrace_rules_engine) {
 		engine = utrace_global_attach_scoped(&utrace_rules_ops, NULL,
-						     UTRACE_EVENT_SYSCALL,
+						     UTRACE_EVENT_SYSCALL |
+						     UTRACE_EVENT(EXIT),
 						     scoped);
 		if (IS_ERR(engine))
 			return PTR_ERR(engine);
@@ -677,6 +940,9 @@ static int utrace_rules_replace(const struct file *owner,
 			set->rule[kept + i] = new[i];
 		}
 		set->nr = kept + nr;
+		for (i = 0; i < set->nr; i++)
+			if (set->rule[i]->count_thread)
+				set->count_thread = true;
 		ret = utrace_rules_sync_engine(set, &engine);
 		if (ret)
 			return ret;
@@ -711,8 +977,14 @@ static void utrace_rule_show(struct seq_file *m, const struct utrace_rule *rule)
 		seq_printf(m, " %s=", key->name);
 		key->show(m, rule);
 	}
-	seq_printf(m, " matched=%lld fired=%lld\n",
+	seq_printf(m, " matched=%lld fired=%lld",
 		   atomic64_read(&rule->matched), atomic64_read(&rule->fired));
+	if (rule->count_thread) {
+		seq_printf(m, " threads=%u overflow=%lld",
+			   READ_ONCE(rule->nr_threads),
+			   atomic64_read(&rule->overflow));
+	}
+	seq_putc(m, '\n');
 }
 
 /* The rules file shows every rule; a session only its own. */
@@ -798,6 +1070,15 @@ static const struct file_operations utrace_session_fops = {
 	.release	= utrace_session_release,
 };
 
+static int utrace_rules_counters_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&utrace_rules_counters);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(utrace_rules_counters_fops, utrace_rules_counters_get,
+			 NULL, "%llu\n");
+
 static int __init utrace_rules_init(void)
 {
 	struct dentry *dir;
@@ -816,6 +1097,10 @@ static int __init utrace_rules_init(void)
 		return PTR_ERR(dir);
 	debugfs_create_file("rules", 0600, dir, NULL, &utrace_rules_fops);
 	debugfs_create_file("session", 0600, dir, NULL, &utrace_session_fops);
+	debugfs_create_file_unsafe("counters", 0400, dir, NULL,
+				   &utrace_rules_counters_fops);
+	debugfs_create_ulong("counters_max", 0600, dir,
+			     &utrace_rules_counters_max);
 	return 0;
 }
 late_initcall(utrace_rules_init);

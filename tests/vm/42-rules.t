@@ -3,8 +3,9 @@
 # refused writes change nothing, every action and "when" form, several
 # rules, pid (+follow), cgroup, comm and pid-namespace selection, rule ids
 # in utrace_syscall_exit, sessions removed with their file, killable
-# delays that a stop waits for, injection before seccomp, and the syscall
-# slow path only for the tasks a pid rule selects.
+# delays that a stop waits for, injection before seccomp, the syscall
+# slow path only for the tasks a pid rule selects, and count=thread (when=
+# per thread and system call, as strace counts) against strace itself.
 . "$(dirname "$0")/lib.sh"
 D=/sys/kernel/debug/fail_utrace_syscall
 if [ ! -e $D/rules ]; then
@@ -113,7 +114,12 @@ else
 fi
 many=$(for i in $(seq 33); do printf 'syscalls=getppid retval=%d\\n' $i; done)
 refuse "33 rules in one set" "$many"
-refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %8200s' '')"
+refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %65540s' '')"
+refuse "count=task" "syscalls=getppid retval=1 count=task"
+refuse "when=3..2" "syscalls=getppid retval=1 when=3..2"
+refuse "when=1..0" "syscalls=getppid retval=1 when=1..0"
+refuse "when=1.2" "syscalls=getppid retval=1 when=1.2"
+refuse "when=1..+2" "syscalls=getppid retval=1 when=1..+2"
 
 check "comments and blank lines are skipped" \
 	put "# a comment\n\nsyscalls=getppid comm=ut-inject error=1 when=3\n"
@@ -125,6 +131,14 @@ put "syscalls=getppid comm=ut-inject error=1 when=2+3"
 expect_eq "when=2+3: the second, then every third" "0,1,0,0,1,0,0,1" \
 	"$(calls $P calls 8)"
 expect_eq "when=2+3 counters" "8 3" "$(rule_field matched) $(rule_field fired)"
+put "syscalls=getppid comm=ut-inject error=1 when=2..4"
+expect_eq "when=2..4: the second to the fourth" "0,1,1,1,0,0" "$(calls $P calls 6)"
+expect_eq "when=2..4 reads back as 2..4+1" "2..4+1" "$(rule_field when)"
+put "syscalls=getppid comm=ut-inject error=1 when=1..6+2"
+expect_eq "when=1..6+2: the first, then every second up to the sixth" \
+	"1,0,1,0,1,0,0,0" "$(calls $P calls 8)"
+put "syscalls=getppid comm=ut-inject error=1 when=3..3+"
+expect_eq "when=3..3+: the third only" "0,0,1,0" "$(calls $P calls 4)"
 echo 0 > $D/probability
 put "syscalls=getppid comm=ut-inject error=1"
 expect_eq "the fault_attr knobs apply: probability 0" "0,0" "$(calls $P calls 2)"
@@ -331,6 +345,114 @@ expect_eq "before seccomp: the injected value, not the filter's EPERM" \
 	"getppid=4242 errno=0 getpid_ok=1" "$($PROGS/ut-seccomp | tr '\n' ' ' | sed 's/ $//')"
 put ""
 
+# count=thread: "when" counts each thread's calls of each system call of
+# the rule's set apart, per ABI, from zero in a new thread or child, on
+# across execve: what strace -f -e inject= does (its per-thread copy of
+# the injection options).  Each case is compared with strace on the same
+# program and spec, and with the exact outcome.
+C=$PROGS/ut-count
+ST=/usr/bin/strace
+# both NAME EXPECTED RULE-OPTIONS STRACE-SPEC ARGS...: the rule (comm=ut-count)
+# and strace -f give EXPECTED for ut-count ARGS (its lines, space-joined).
+both() {
+	local name=$1 want=$2 opts=$3 spec=$4 got
+	shift 4
+	put "syscalls=${opts} comm=ut-count"
+	got=$($C "$@" | paste -sd' ')
+	expect_eq "count=thread: $name" "$want" "$got"
+	put ""
+	if [ -x $ST ]; then
+		got=$($ST -f -qq -o /dev/null -e inject="$spec" $C "$@" | paste -sd' ')
+		expect_eq "strace agrees: $name" "$want" "$got"
+	else
+		skip "strace agrees: $name" "no $ST"
+	fi
+}
+both "two threads at once: each fails its own 2nd call" \
+	"t1=0,77,0 t2=0,77,0" "getppid count=thread error=77 when=2" \
+	"getppid:error=EBADFD:when=2" threads 2 3
+put "syscalls=getppid comm=ut-count error=77 when=2"
+out=$($C threads 2 3 | paste -sd' ')
+expect_eq "count=rule (default): one failure among both threads' 6 calls" 1 \
+	"$(echo "$out" | grep -o 77 | wc -l)"
+put "syscalls=getppid comm=ut-count count=thread error=77 when=2"
+$C threads 2 3 > /dev/null
+expect_eq "count=thread read back: key, totals, no thread left" \
+	"when=2 count=thread matched=6 fired=2 threads=0 overflow=0" \
+	"$(rules | grep -o 'when=.*')"
+put ""
+both "a child counts from zero, the parent goes on" \
+	"parent1=0,77,0 child=0,77,0 parent2=0,0,0" \
+	"getppid count=thread error=77 when=2" "getppid:error=EBADFD:when=2" fork 3
+both "20 children at once: each fails its own 2nd call" \
+	"masks=$(printf '2,%.0s' $(seq 19))2" \
+	"getppid count=thread error=77 when=2" "getppid:error=EBADFD:when=2" forks 20 3
+both "counters survive execve" "before=0 calls=77,0,0" \
+	"getppid count=thread error=77 when=2" "getppid:error=EBADFD:when=2" exec 3
+both "a thread that execs keeps its counters, not the leader's" \
+	"leader=0,77 thread=0 calls=77,0,0" \
+	"getppid count=thread error=77 when=2" "getppid:error=EBADFD:when=2" texec 3
+both "a set: each call's own 2nd invocation fails" \
+	"getppid=0,77,0 getuid=0,77,0 getgid=0,77,0 geteuid=0,77,0" \
+	"getppid,getuid,getgid,geteuid count=thread error=77 when=2" \
+	"getppid,getuid,getgid,geteuid:error=EBADFD:when=2" set 3
+both "a set with N..M+S" \
+	"getppid=1,0,1,0 getuid=1,0,1,0 getgid=1,0,1,0 geteuid=1,0,1,0" \
+	"getppid,getuid,getgid,geteuid count=thread error=1 when=1..3+2" \
+	"getppid,getuid,getgid,geteuid:error=EPERM:when=1..3+2" set 4
+both "x86_64 and i386 calls counted apart" "getpid64=0,77,0 getpid32=0,77,0" \
+	"getpid count=thread error=77 when=2" "getpid:error=EBADFD:when=2" abi 3
+put "syscalls=getpid comm=ut-count error=77 when=2"
+expect_eq "count=rule: one count over both ABIs" "getpid64=0,0,0 getpid32=77,0,0" \
+	"$($C abi 3 | paste -sd' ')"
+put ""
+
+# The bound: counters_max bytes for all threads' counters.  A getppid
+# rule's counters take 64 bytes a thread (48 + 8 for each of its two
+# numbers), so 128 fit two threads: the other two have their calls
+# counted in overflow and not acted on, until a thread exits.
+echo 128 > $D/counters_max
+put "syscalls=getppid comm=ut-count count=thread error=77"
+expect_eq "bound: two of four threads counted, two not" \
+	"0,0 0,0 77,77 77,77" "$($C threads 4 2 | sed 's/^t[0-9]*=//' | sort | paste -sd' ')"
+expect_eq "bound: overflow counts the 4 calls left out" \
+	"matched=8 fired=4 threads=0 overflow=4" "$(rules | grep -o 'matched=.*')"
+put ""
+echo $((8 << 20)) > $D/counters_max
+expect_eq "bound: no counters held" 0 "$(cat $D/counters)"
+
+# Removal while threads run: 4 threads call getppid in a loop while a
+# count=thread rule fails every call from each one's 2nd; the rule goes
+# mid-run, its counters with it; the threads run on untouched.
+rm -f /tmp/go-s /tmp/spin.out
+put "syscalls=getppid comm=ut-count count=thread error=77 when=2+"
+$C spin 4 /tmp/go-s > /tmp/spin.out &
+spid=$!
+spinning() { [ "$(rule_field threads)" = 4 ] && [ "$(rule_field fired)" -gt 1000 ]; }
+check "removal: four threads hold counters" wait_for spinning
+put ""
+expect_eq "removal: the counters went with the rule" 0 "$(cat $D/counters)"
+sleep 0.5
+touch /tmp/go-s
+wait $spid
+read -r calls failed < <(sed -E 's/^spin=([0-9]+) failed=([0-9]+)$/\1 \2/' /tmp/spin.out)
+# Each thread's first call ran; any other call that ran came after the
+# removal.
+check "removal: calls failed, then ran again ($failed of $calls failed)" \
+	[ "$failed" -gt 1000 -a $((calls - failed)) -gt 4 ]
+expect_eq "removal: the engine detached" "$engines0" "$(status_field engines)"
+
+# Removal while a thread sleeps in a delay a count=thread rule gave it.
+put "syscalls=getppid comm=ut-count count=thread delay_enter=3000000 when=2"
+$C calls 3 > /tmp/dcount.out &
+spid=$!
+wait_for grep -q 'fired=1' $D/rules
+put ""
+wait $spid
+expect_eq "delay: the rule removed during the delay, the calls ran" \
+	"calls=0,0,0" "$(cat /tmp/dcount.out)"
+expect_eq "delay: no counters held" 0 "$(cat $D/counters)"
+
 # Concurrency: a storm of processes, threads and signals, while a
 # pid+follow rule on it is installed and removed and syscall events go
 # on and off.  The storm checks every getppid result (its parent's pid,
@@ -346,7 +468,11 @@ wait_for grep -q '^started=' /tmp/rstorm.out
 instance_new rstorm$$
 bad=0
 for i in $(seq 24); do
-	printf 'syscalls=getppid pid=%d follow=1 error=77 when=1+2\n' $storm |
+	# Every other round counts per thread: counters made and freed by a
+	# fork and thread storm while the rule comes and goes.
+	cnt=""
+	[ $((i % 2)) = 0 ] && cnt=" count=thread"
+	printf 'syscalls=getppid pid=%d follow=1 error=77 when=1+2%s\n' $storm "$cnt" |
 		dd of=$D/rules bs=64k iflag=fullblock status=none 2>> /tmp/rput.err ||
 		bad=$((bad + 1))
 	case $((i % 3)) in
@@ -371,5 +497,6 @@ instance_remove
 expect_eq "storm: then no scope, nothing on the slow path" "0x00000000 0 0" \
 	"$(status_field scopes) $(status_field scoped_threads) $(status_field syscall_work_threads)"
 expect_eq "end: no rules" "" "$(rules)"
+expect_eq "end: no count=thread counters held" 0 "$(cat $D/counters)"
 expect_eq "end: the engine detached" "$engines0" "$(status_field engines)"
 tap_done
