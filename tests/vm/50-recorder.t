@@ -154,5 +154,80 @@ $R -q --tree -o /tmp/t.out -- sh -c 'sleep 0.1 & wait; exit 3' 2>/dev/null
 check "--tree: sh with sleep under it" \
 	sh -c "grep -qE '^[0-9]+ sh exec .*: status=3 after ' /tmp/t.out && grep -qE '^.-- [0-9]+ sleep exec .*: status=0 after ' /tmp/t.out"
 
+# --- issue 22: the process model in native mode ---------------------
+# chk NAME FILE CMD...: check, with FILE shown when it fails.
+chk() {
+	local name=$1 f=$2
+	shift 2
+	if "$@"; then ok "$name"; else not_ok "$name"; diag "$(head -c 1500 "$f")"; fi
+}
+# M1: A exits 1 and is reaped, B gets its pid (clone3 set_tid) and execs
+# sleep: both exits, as the workload's log says; two rows, two tree lines.
+$R --summary --tree -o /tmp/pr.out -- $PROGS/ut-pidreuse >/tmp/pr.log 2>/dev/null
+rp=$(sed -nE 's/^A=([0-9]+) B=\1 REUSED$/\1/p' /tmp/pr.log)
+strip /tmp/pr.out >/tmp/pr.got
+if [ -n "$rp" ]; then
+	chk "M1: pid $rp reused: A 'exit status=1', B (sleep) 'exit status=0', as the log" /tmp/pr.got \
+		sh -c "grep -q '^exit $rp 256\$' /tmp/pr.log && grep -q '^exit $rp 0\$' /tmp/pr.log &&
+		       grep -qx 'ut-pidreuse\[$rp\] exit status=1' /tmp/pr.got &&
+		       grep -qx 'sleep\[$rp\] exit status=0' /tmp/pr.got"
+	expect_eq "M1: two summary rows for pid $rp" 2 "$(grep -cE "^$rp +(ut-pidreuse|sleep) " /tmp/pr.out)"
+	check "M1: both in the tree" sh -c "grep -qE '^.-- $rp ut-pidreuse: status=1 ' /tmp/pr.out &&
+		grep -qE '^.-- $rp sleep exec .*: status=0 ' /tmp/pr.out"
+else
+	skip "M1: pid reuse" "B did not get A's pid: $(head -1 /tmp/pr.log)"
+	skip "M1: two summary rows" "no reuse"
+	skip "M1: both in the tree" "no reuse"
+fi
+# M1: the new task is still traced after the old one's free took its pid
+# out of set_event_pid (sched_process_free in the -sig instance).
+$R -e all -o /tmp/pr2.out -- $PROGS/ut-pidreuse sh -c 'sleep 0.3; exit 3' >/tmp/pr2.log 2>/dev/null
+rp=$(sed -nE 's/^A=([0-9]+) B=\1 REUSED$/\1/p' /tmp/pr2.log)
+strip /tmp/pr2.out >/tmp/pr2.got
+if [ -n "$rp" ]; then
+	chk "M1: pid $rp reused: the new task's exit_group(3) and exit are recorded" /tmp/pr2.got \
+		sh -c "grep -qE '^sh\[$rp\] syscall_entry exit_group\(' /tmp/pr2.got &&
+		       grep -qx 'sh\[$rp\] exit status=3' /tmp/pr2.got"
+else
+	skip "M1: the new task traced to its end" "no reuse"
+fi
+# M3: a thread's SIGSEGV: every thread killed by it, nothing unknown.
+(ulimit -c 0; $R -e signal,exit -o /tmp/sv.out -- $PROGS/ut-tasks segv >/dev/null 2>&1)
+expect_eq "M3: a thread's SIGSEGV: three 'exit signal=SIGSEGV' lines" 3 \
+	"$(grep -cE 'ut-tasks\[[0-9]+\] exit signal=SIGSEGV( |$)' /tmp/sv.out)"
+chk "M3: no unknown status or cause" /tmp/sv.out sh -c "! grep -q 'status=?\|cause unknown' /tmp/sv.out"
+# M4: renames (pthread_setname_np, prctl) and --comm.
+$R -e exit -o /tmp/nm.out -- $PROGS/ut-tasks names >/dev/null 2>&1
+chk "M4: worker-1, worker-2 and main-renamed exit by their names" /tmp/nm.out \
+	sh -c "grep -qE 'worker-1\[[0-9]+\] exit status=0' /tmp/nm.out &&
+	       grep -qE 'worker-2\[[0-9]+\] exit status=0' /tmp/nm.out &&
+	       grep -qE 'main-renamed\[[0-9]+\] exit status=4' /tmp/nm.out &&
+	       grep -qE 'main-renamed\[[0-9]+\] exit status=0' /tmp/nm.out"
+$R --comm worker-1 -o /tmp/nm.out -- $PROGS/ut-tasks names >/dev/null 2>&1
+check "M4: --comm worker-1 finds the renamed thread" \
+	grep -qE '^[0-9.]+ worker-1\[[0-9]+\] exit status=0$' /tmp/nm.out
+# L1: a thread's execve: its old tid is not left running.
+if cc -O2 -pthread -o /tmp/ut-threads $UTRACE_REPO/tests/host/progs/ut-threads.c 2>/dev/null; then
+	$R -q --tree -o /tmp/ex.out -- /tmp/ut-threads exec >/dev/null 2>&1
+	chk "L1: the exec'ing thread is 'superseded by execve', nothing running" /tmp/ex.out \
+		sh -c "grep -q 'superseded by execve in pid' /tmp/ex.out && ! grep -q running /tmp/ex.out"
+else
+	skip "L1: the exec'ing thread" "no C compiler in the guest"
+fi
+# L4: SIGCONT to a stopped task continues it: a signal line '-> continue'
+# or, where the kernel reports no SIGCONT delivery, the jctl line.
+$R -e signal,exit,jctl -o /tmp/sc.out -- sleep 5 2>/tmp/sc.err &
+rp=$!
+for i in $(seq 100); do s=$(pgrep -P $rp sleep) && break; sleep 0.05; done
+sleep 0.3
+kill -STOP $s; sleep 0.5; kill -CONT $s; sleep 0.5; kill -TERM $s
+wait $rp
+rc=$?
+echo "recorder rc $rc; stderr: $(cat /tmp/sc.err)" >>/tmp/sc.out
+chk "L4: SIGCONT to the stopped task: '-> continue' or a jctl continue" /tmp/sc.out \
+	grep -qE "sleep\[$s\] (signal SIGCONT .*-> continue|jctl continue)" /tmp/sc.out
+chk "L4: then SIGTERM from outside ends it" /tmp/sc.out \
+	grep -qE "sleep\[$s\] exit signal=SIGTERM" /tmp/sc.out
+
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"
 tap_done
