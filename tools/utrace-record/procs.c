@@ -473,6 +473,36 @@ static void note_call(struct ut_procs *p, struct ut_event *ev)
 	}
 }
 
+/*
+ * Task e still has its pid now (its free is not just late in the
+ * stream): the pid's task is a thread of e's group, or a process whose
+ * parent is e's (or us, the subreaper of orphans).  Else putting the
+ * pid back would trace whoever has it next.
+ */
+static bool still_there(const struct ut_proc *e)
+{
+	char path[64], buf[512], *p;
+	int ppid = -1;
+	FILE *f;
+
+	if (e->tgid > 0 && e->tgid != e->pid) {
+		snprintf(path, sizeof(path), "/proc/%d/task/%d", e->tgid,
+			 e->pid);
+		return access(path, F_OK) == 0;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/stat", e->pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof(buf), f)) {
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 1, " %*c %d", &ppid) != 1)
+			ppid = -1;
+	}
+	fclose(f);
+	return ppid > 0 && (ppid == e->ppid || ppid == getpid() || ppid == 1);
+}
+
 static void apply_clone(struct ut_procs *p, struct ut_event *ev,
 			struct ut_proc *e)
 {
@@ -502,6 +532,14 @@ static void apply_clone(struct ut_procs *p, struct ut_event *ev,
 		/* Forked while its parent's pid was lost: never listed. */
 		if (ev->from_sig)
 			c->at_risk = true;
+		/*
+		 * The old task's free has likely come already (a grace
+		 * period is shorter than the time until this is applied):
+		 * put the pid back now, and again when the free is seen.
+		 */
+		if (c->at_risk && c->in_tree && p->pid_reused &&
+		    still_there(c))
+			p->pid_reused(p->pid_reused_arg, c->pid);
 	}
 	if (e)
 		e->children++;
@@ -647,36 +685,6 @@ static bool duplicate(struct ut_procs *p, struct ut_event *ev)
 	default:
 		return false;
 	}
-}
-
-/*
- * Task e still has its pid now (its free is not just late in the
- * stream): the pid's task is a thread of e's group, or a process whose
- * parent is e's (or us, the subreaper of orphans).  Else putting the
- * pid back would trace whoever has it next.
- */
-static bool still_there(const struct ut_proc *e)
-{
-	char path[64], buf[512], *p;
-	int ppid = -1;
-	FILE *f;
-
-	if (e->tgid > 0 && e->tgid != e->pid) {
-		snprintf(path, sizeof(path), "/proc/%d/task/%d", e->tgid,
-			 e->pid);
-		return access(path, F_OK) == 0;
-	}
-	snprintf(path, sizeof(path), "/proc/%d/stat", e->pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	if (fgets(buf, sizeof(buf), f)) {
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 1, " %*c %d", &ppid) != 1)
-			ppid = -1;
-	}
-	fclose(f);
-	return ppid > 0 && (ppid == e->ppid || ppid == getpid() || ppid == 1);
 }
 
 /*
