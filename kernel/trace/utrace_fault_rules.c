@@ -22,6 +22,7 @@
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/sched/coredump.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -38,6 +39,9 @@
 #define UTRACE_RULES_MAX_WRITE	65536
 #define UTRACE_RULES_MAX_DELAY	60000000U	/* microseconds */
 #define UTRACE_RULE_THREADS_BITS	6
+/* poke_enter=/poke_exit=: x86 calls have 6 arguments; strace's size. */
+#define UTRACE_RULE_POKE_ARGS	6
+#define UTRACE_RULE_POKE_MAX	1024
 
 /*
  * The keys of a rule line, in the order they are parsed: abi= before the
@@ -57,6 +61,8 @@ enum utrace_rule_key_nr {
 	UTRACE_RULE_SIGNAL,
 	UTRACE_RULE_DELAY_ENTER,
 	UTRACE_RULE_DELAY_EXIT,
+	UTRACE_RULE_POKE_ENTER,
+	UTRACE_RULE_POKE_EXIT,
 	UTRACE_RULE_WHEN,
 	UTRACE_RULE_COUNT,
 	UTRACE_RULE_NR_KEYS
@@ -66,7 +72,25 @@ enum utrace_rule_key_nr {
 				 BIT(UTRACE_RULE_RETVAL) | \
 				 BIT(UTRACE_RULE_SIGNAL) | \
 				 BIT(UTRACE_RULE_DELAY_ENTER) | \
-				 BIT(UTRACE_RULE_DELAY_EXIT))
+				 BIT(UTRACE_RULE_DELAY_EXIT) | \
+				 BIT(UTRACE_RULE_POKE_ENTER) | \
+				 BIT(UTRACE_RULE_POKE_EXIT))
+
+/*
+ * What poke_enter= or poke_exit= writes: bytes at the addresses the
+ * call's arguments hold.  Shared by the rule and the calls that write
+ * it (outside RCU, as writing user memory may fault).
+ */
+struct utrace_rule_pokes {
+	refcount_t ref;
+	unsigned int nr;
+	struct {
+		unsigned int arg;	/* 1..UTRACE_RULE_POKE_ARGS */
+		unsigned int len;
+		const u8 *data;
+	} poke[UTRACE_RULE_POKE_ARGS];
+	u8 data[];
+};
 
 struct utrace_rule {
 	u32 id;
@@ -88,6 +112,8 @@ struct utrace_rule {
 	int signal;
 	u32 delay_enter;
 	u32 delay_exit;
+	struct utrace_rule_pokes *poke_enter;
+	struct utrace_rule_pokes *poke_exit;
 	u32 when_first;
 	u32 when_step;			/* 0: only the first */
 	u32 when_last;			/* U32_MAX: no last */
@@ -128,6 +154,7 @@ struct utrace_rule_hit {
 	long retval;
 	int signal;
 	u32 delay_enter;
+	struct utrace_rule_pokes *poke_enter;	/* a reference */
 };
 
 struct utrace_rules {
@@ -337,8 +364,38 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 		hit->retval = rule->retval;
 		hit->signal = rule->signal;
 		hit->delay_enter = rule->delay_enter;
+		hit->poke_enter = rule->poke_enter;
+		if (hit->poke_enter)
+			refcount_inc(&hit->poke_enter->ref);
 	}
 	return found;
+}
+
+static void utrace_rule_pokes_put(struct utrace_rule_pokes *p)
+{
+	if (p && refcount_dec_and_test(&p->ref))
+		kfree(p);
+}
+
+/*
+ * Write @p's bytes where current's call arguments point, as strace's
+ * poke_enter/poke_exit do; an address that cannot be written is
+ * skipped.  May fault, so not under RCU.  At exit the arguments are
+ * read from the registers again, which x86 system calls leave as they
+ * were at entry (but not a successful execve).
+ */
+static void utrace_rule_poke(struct utrace_rule_pokes *p, struct pt_regs *regs)
+{
+	unsigned long args[UTRACE_RULE_POKE_ARGS];
+	unsigned int i;
+
+	syscall_get_arguments(current, regs, args);
+	for (i = 0; i < p->nr; i++)
+		if (copy_to_user((void __user *)args[p->poke[i].arg - 1],
+				 p->poke[i].data, p->poke[i].len))
+			pr_debug("utrace rules: poke of argument %u failed\n",
+				 p->poke[i].arg);
+	utrace_rule_pokes_put(p);
 }
 
 /*
@@ -378,6 +435,8 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 		return UTRACE_RESUME;
 
 	utrace_syscall_set_rule(hit.id);
+	if (hit.poke_enter)
+		utrace_rule_poke(hit.poke_enter, regs);
 	if (hit.keys & BIT(UTRACE_RULE_DELAY_ENTER))
 		utrace_syscall_delay(hit.delay_enter);
 	if (hit.keys & BIT(UTRACE_RULE_SIGNAL))
@@ -393,11 +452,17 @@ static u32 utrace_rules_syscall_entry(u32 action, struct utrace_engine *engine,
 	return UTRACE_RESUME;
 }
 
-/* Process context, SRCU read side, does not sleep: a rule's delay_exit. */
+/*
+ * Process context (current's system call exit), no locks held, SRCU read
+ * side of the engine walk: the poke_exit and delay_exit of the rule that
+ * acted at entry.  May sleep only in writing user memory for poke_exit
+ * (a page fault, outside RCU); the delay is slept once the walk is over.
+ */
 static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 				     struct pt_regs *regs)
 {
 	u32 id = utrace_syscall_rule(), delay = 0;
+	struct utrace_rule_pokes *poke = NULL;
 	struct utrace_rules *rules;
 	unsigned int i;
 
@@ -405,10 +470,17 @@ static u32 utrace_rules_syscall_exit(u32 action, struct utrace_engine *engine,
 		return UTRACE_RESUME;
 	rcu_read_lock();
 	rules = rcu_dereference(utrace_rules);
-	for (i = 0; rules && i < rules->nr; i++)
-		if (rules->rule[i]->id == id)
-			delay = rules->rule[i]->delay_exit;
+	for (i = 0; rules && i < rules->nr; i++) {
+		if (rules->rule[i]->id != id)
+			continue;
+		delay = rules->rule[i]->delay_exit;
+		poke = rules->rule[i]->poke_exit;
+		if (poke)
+			refcount_inc(&poke->ref);
+	}
 	rcu_read_unlock();
+	if (poke)
+		utrace_rule_poke(poke, regs);
 	if (delay)
 		utrace_syscall_delay(delay);
 	return UTRACE_RESUME;
@@ -471,6 +543,8 @@ static void utrace_rule_free(struct utrace_rule *rule)
 		atomic_long_sub(t->size, &utrace_rules_counters);
 		kfree(t);
 	}
+	utrace_rule_pokes_put(rule->poke_enter);
+	utrace_rule_pokes_put(rule->poke_exit);
 	if (rule->scope >= 0)
 		utrace_scope_free(rule->scope);
 #ifdef CONFIG_CGROUPS
@@ -753,6 +827,81 @@ static void utrace_rule_show_delay_exit(struct seq_file *m,
 	seq_printf(m, "%u", rule->delay_exit);
 }
 
+/*
+ * strace's form: "@argN=HEX[,@argM=HEX...]", N 1..6 once each, HEX an
+ * even number of hex digits, at most 1024 bytes.
+ */
+static int utrace_rule_parse_pokes(struct utrace_rule_pokes **out, char *val)
+{
+	struct utrace_rule_pokes *p;
+	unsigned int arg, len, i;
+	u8 *dst;
+	char *tok;
+
+	p = kzalloc(struct_size(p, data, strlen(val) / 2), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	refcount_set(&p->ref, 1);
+	*out = p;			/* freed with the rule */
+	dst = p->data;
+	while ((tok = strsep(&val, ",")) != NULL) {
+		if (!str_has_prefix(tok, "@arg") || tok[4] < '1' ||
+		    tok[4] > '0' + UTRACE_RULE_POKE_ARGS || tok[5] != '=')
+			return -EINVAL;
+		arg = tok[4] - '0';
+		tok += 6;
+		len = strlen(tok);
+		if (!len || len % 2 || len > 2 * UTRACE_RULE_POKE_MAX)
+			return -EINVAL;
+		len /= 2;
+		for (i = 0; i < p->nr; i++)
+			if (p->poke[i].arg == arg)
+				return -EINVAL;
+		if (hex2bin(dst, tok, len))
+			return -EINVAL;
+		p->poke[p->nr].arg = arg;
+		p->poke[p->nr].len = len;
+		p->poke[p->nr].data = dst;
+		p->nr++;
+		dst += len;
+	}
+	return 0;
+}
+
+static void utrace_rule_show_pokes(struct seq_file *m,
+				   const struct utrace_rule_pokes *p)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < p->nr; i++) {
+		seq_printf(m, "%s@arg%u=", i ? "," : "", p->poke[i].arg);
+		for (j = 0; j < p->poke[i].len; j++)
+			seq_printf(m, "%02x", p->poke[i].data[j]);
+	}
+}
+
+static int utrace_rule_parse_poke_enter(struct utrace_rule *rule, char *val)
+{
+	return utrace_rule_parse_pokes(&rule->poke_enter, val);
+}
+
+static void utrace_rule_show_poke_enter(struct seq_file *m,
+					const struct utrace_rule *rule)
+{
+	utrace_rule_show_pokes(m, rule->poke_enter);
+}
+
+static int utrace_rule_parse_poke_exit(struct utrace_rule *rule, char *val)
+{
+	return utrace_rule_parse_pokes(&rule->poke_exit, val);
+}
+
+static void utrace_rule_show_poke_exit(struct seq_file *m,
+				       const struct utrace_rule *rule)
+{
+	utrace_rule_show_pokes(m, rule->poke_exit);
+}
+
 /* A key: how to parse its value and to show it (NULL: not shown). */
 struct utrace_rule_key {
 	const char *name;
@@ -776,6 +925,8 @@ static const struct utrace_rule_key utrace_rule_keys[UTRACE_RULE_NR_KEYS] = {
 	UTRACE_RULE_KEY(SIGNAL, signal, utrace_rule_show_signal),
 	UTRACE_RULE_KEY(DELAY_ENTER, delay_enter, utrace_rule_show_delay_enter),
 	UTRACE_RULE_KEY(DELAY_EXIT, delay_exit, utrace_rule_show_delay_exit),
+	UTRACE_RULE_KEY(POKE_ENTER, poke_enter, utrace_rule_show_poke_enter),
+	UTRACE_RULE_KEY(POKE_EXIT, poke_exit, utrace_rule_show_poke_exit),
 	UTRACE_RULE_KEY(WHEN, when, utrace_rule_show_when),
 	UTRACE_RULE_KEY(COUNT, count, utrace_rule_show_count),
 };

@@ -116,6 +116,11 @@ many=$(for i in $(seq 33); do printf 'syscalls=getppid retval=%d\\n' $i; done)
 refuse "33 rules in one set" "$many"
 refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %65540s' '')"
 refuse "count=task" "syscalls=getppid retval=1 count=task"
+refuse "poke of @arg7" "syscalls=write poke_enter=@arg7=00"
+refuse "poke of an odd number of digits" "syscalls=write poke_enter=@arg1=0"
+refuse "poke of no hex" "syscalls=write poke_exit=@arg1=zz"
+refuse "poke of one argument twice" "syscalls=write poke_enter=@arg1=00,@arg1=01"
+refuse "poke of 1025 bytes" "syscalls=write poke_enter=@arg1=$(printf '0%.0s' $(seq 2050))"
 refuse "when=3..2" "syscalls=getppid retval=1 when=3..2"
 refuse "when=1..0" "syscalls=getppid retval=1 when=1..0"
 refuse "when=1.2" "syscalls=getppid retval=1 when=1.2"
@@ -359,7 +364,7 @@ both() {
 	shift 4
 	put "syscalls=${opts} comm=ut-count"
 	got=$($C "$@" | paste -sd' ')
-	expect_eq "count=thread: $name" "$want" "$got"
+	expect_eq "the rule: $name" "$want" "$got"
 	put ""
 	if [ -x $ST ]; then
 		got=$($ST -f -qq -o /dev/null -e inject="$spec" $C "$@" | paste -sd' ')
@@ -405,6 +410,18 @@ both "x86_64 and i386 calls counted apart" "getpid64=0,77,0 getpid32=0,77,0" \
 put "syscalls=getpid comm=ut-count error=77 when=2"
 expect_eq "count=rule: one count over both ABIs" "getpid64=0,0,0 getpid32=77,0,0" \
 	"$($C abi 3 | paste -sd' ')"
+put ""
+
+# poke_enter/poke_exit: bytes written where an argument points, at entry
+# or at exit (also of a call that did not run), as strace does.
+cd /
+both "poke_enter rewrites write's buffer" "JJllo cwd=/ err=0" \
+	"write poke_enter=@arg2=4a4a when=1" "write:poke_enter=@arg2=4a4a:when=1" poke
+both "poke_exit after a getcwd failed by error=" "hello cwd=ZZ err=2" \
+	"getcwd error=2 poke_exit=@arg1=5a5a" "getcwd:error=ENOENT:poke_exit=@arg1=5a5a" poke
+cd - > /dev/null
+put "syscalls=write comm=ut-count poke_enter=@arg2=4a4a,@arg1=00ff"
+expect_eq "poke_enter read back" "@arg2=4a4a,@arg1=00ff" "$(rule_field poke_enter)"
 put ""
 
 # The bound: counters_max bytes for all threads' counters.  A getppid

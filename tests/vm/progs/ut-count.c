@@ -20,6 +20,8 @@
  *                  makes one (thread=) and execs "ut-count calls K"
  *   abi K          K rounds of getpid through x86_64 then i386 (int
  *                  $0x80): getpid64=... getpid32=...
+ *   poke           write(1, "hello\n"), then getcwd into a zeroed buffer:
+ *                  cwd=BUFFER err=E (poke_enter=/poke_exit= tests)
  *   spin N FILE    N threads call getppid until FILE exists:
  *                  spin=CALLS failed=FAILED
  */
@@ -248,6 +250,15 @@ int main(int argc, char **argv)
 		pthread_create(&t[0], NULL, thread_exec, NULL);
 		pthread_join(t[0], NULL);
 		return 2;
+	} else if (!strcmp(mode, "poke")) {
+		char hello[] = "hello\n", cwd[64];
+		int err;
+
+		if (syscall(SYS_write, 1, hello, 6) != 6)
+			return 2;
+		memset(cwd, 0, sizeof(cwd));
+		err = syscall(SYS_getcwd, cwd, sizeof(cwd) - 1) < 0 ? errno : 0;
+		printf("cwd=%s err=%d\n", cwd, err);
 	} else if (!strcmp(mode, "abi")) {
 		abi_calls(n);
 	} else if (!strcmp(mode, "spin") && argc > 3) {
@@ -261,7 +272,7 @@ int main(int argc, char **argv)
 		}
 		printf("spin=%ld failed=%ld\n", calls, failed);
 	} else {
-		fprintf(stderr, "usage: ut-count calls|threads|fork|forks|set|exec|texec|abi|spin ...\n");
+		fprintf(stderr, "usage: ut-count calls|threads|fork|forks|set|exec|texec|poke|abi|spin ...\n");
 		return 2;
 	}
 	return 0;
