@@ -70,6 +70,50 @@ static void grow(struct ut_procs *p)
 	free(old);
 }
 
+/* Remove entry i, moving up the ones after it that probed past it. */
+static void del_slot(struct ut_procs *p, size_t i)
+{
+	size_t mask = p->cap - 1, j = i, k;
+
+	free(p->tab[i].exec_file);
+	for (;;) {
+		j = (j + 1) & mask;
+		if (!p->tab[j].pid)
+			break;
+		k = slot_of(p->tab[j].pid, p->cap);
+		/* j may move to i unless its home slot k is in (i, j]. */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			p->tab[i] = p->tab[j];
+			i = j;
+		}
+	}
+	memset(&p->tab[i], 0, sizeof(p->tab[i]));
+	p->count--;
+}
+
+/*
+ * A task that exited is freed (compat) or reaped (native): its last
+ * event.  Its entry goes with the next event (this one still uses it),
+ * unless the tables keep it.
+ */
+static void gone(struct ut_procs *p, struct ut_proc *e)
+{
+	if (p->keep_old || !e->exited || e->old_unfreed)
+		return;
+	p->gone_pid = e->pid;
+	p->gone_gen = e->gen;
+}
+
+/* The entry of the task freed by the previous event, if still its. */
+static void drop_gone(struct ut_procs *p)
+{
+	struct ut_proc *e = ut_procs_find(p, p->gone_pid);
+
+	if (e && e->gen == p->gone_gen)
+		del_slot(p, e - p->tab);
+	p->gone_pid = 0;
+}
+
 struct ut_proc *ut_procs_get(struct ut_procs *p, int pid)
 {
 	struct ut_proc *e;
@@ -718,6 +762,7 @@ static bool freed(struct ut_procs *p, int pid, struct ut_event *ev)
 		return true;
 	}
 	e->freed = true;
+	gone(p, e);
 	return true;
 }
 
@@ -747,6 +792,8 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	struct ut_proc *e;
 	bool first;
 
+	if (p->gone_pid)
+		drop_gone(p);
 	if (ev->kind == UT_LOST)
 		return;
 	if (ev->kind == UT_X_RENAME) {
@@ -831,6 +878,12 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 	case UT_EXIT:
 		if (e)
 			apply_exit(ev, e);
+		break;
+	case UT_REAP:
+		/* Native: the reaped task (compat's free: see freed()). */
+		if (ev->reap.reaper_pid != UT_UNKNOWN &&
+		    (e = ut_procs_find(p, ev->reap.pid)))
+			gone(p, e);
 		break;
 	default:
 		break;

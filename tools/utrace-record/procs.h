@@ -101,6 +101,13 @@ struct ut_procs {
 	 */
 	void (*pid_reused)(void *arg, int pid);
 	void *pid_reused_arg;
+	/*
+	 * A task freed (compat) or reaped (native), whose entry goes at
+	 * the next event (without keep_old): the table holds the tasks
+	 * alive, not every pid ever seen.
+	 */
+	int gone_pid;
+	unsigned int gone_gen;
 };
 
 /* The root of the recorded tree (-p or COMMAND); turns on tree_only. */

@@ -302,6 +302,36 @@ static void test_cont_rename(void)
 	ut_procs_free(&pm);
 }
 
+/*
+ * Without the tables, a task's entry goes after its free: the table
+ * keeps the live tasks only, and every other pid is still found.
+ */
+static void test_gone(void)
+{
+	struct ut_event ev;
+	int pid, bad = 0;
+
+	ut_procs_init(&pm, false);
+	ut_procs_set_comm(&pm, 1, "init");
+	for (pid = 1000; pid < 6000; pid++)
+		clone_ev(1, pid, pid, pid * 1000ULL);
+	for (pid = 1000; pid < 6000; pid++)
+		exit_ev(pid, 10 * MS + pid * 1000ULL, 0, false);
+	for (pid = 1001; pid < 6000; pid += 2)
+		free_ev(pid, 20 * MS + pid * 1000ULL);
+	ev = mk(UT_SIGNAL, 1, 30 * MS);	/* the last free's entry goes */
+	line(&ev);
+	for (pid = 1000; pid < 6000; pid++) {
+		struct ut_proc *e = ut_procs_find(&pm, pid);
+
+		if ((pid & 1) ? e != NULL : (!e || e->pid != pid))
+			bad++;
+	}
+	check_int("freed tasks leave the table, the others stay found", bad, 0);
+	check_int("table count: init and the 2500 not freed", pm.count, 2501);
+	ut_procs_free(&pm);
+}
+
 int main(void)
 {
 	struct tep_handle *tep = trec_tep(1);
@@ -319,5 +349,6 @@ int main(void)
 	test_pid_reuse();
 	test_thread_fault();
 	test_cont_rename();
+	test_gone();
 	return tap_done();
 }
