@@ -45,13 +45,14 @@
 
 /*
  * The keys of a rule line, in the order they are parsed: abi= before the
- * names of syscalls=, follow= before the scope of pid=.  Each is a bit of
+ * names of syscalls=, follow= and from_exec= before pid=.  Each is a bit of
  * utrace_rule.keys.
  */
 enum utrace_rule_key_nr {
 	UTRACE_RULE_ABI,
 	UTRACE_RULE_SYSCALLS,
 	UTRACE_RULE_FOLLOW,
+	UTRACE_RULE_FROM_EXEC,
 	UTRACE_RULE_PID,
 	UTRACE_RULE_COMM,
 	UTRACE_RULE_CGROUP,
@@ -103,6 +104,10 @@ struct utrace_rule {
 	int scope;			/* -1: no process selected */
 	pid_t pid;			/* as the writer's namespace saw it */
 	bool follow;
+	bool from_exec;
+	/* from_exec=1: pid's process, and its exec count then */
+	struct pid *exec_tgid;
+	u64 exec_id;
 	char comm[TASK_COMM_LEN];
 	u64 cgroup_id;
 	struct cgroup *cgrp;
@@ -190,6 +195,10 @@ static bool utrace_rule_selects(const struct utrace_rule *rule, int nr)
 {
 	if (!utrace_syscalls_nr_selected(rule->syscalls, rule->ia32_syscalls,
 					 nr))
+		return false;
+	/* from_exec=1: nothing of pid's process before its next exec. */
+	if (rule->exec_tgid && task_tgid(current) == rule->exec_tgid &&
+	    READ_ONCE(current->self_exec_id) == rule->exec_id)
 		return false;
 	if (!rule->privileged && !utrace_rules_current_dumpable())
 		return false;
@@ -545,6 +554,7 @@ static void utrace_rule_free(struct utrace_rule *rule)
 	}
 	utrace_rule_pokes_put(rule->poke_enter);
 	utrace_rule_pokes_put(rule->poke_exit);
+	put_pid(rule->exec_tgid);
 	if (rule->scope >= 0)
 		utrace_scope_free(rule->scope);
 #ifdef CONFIG_CGROUPS
@@ -663,6 +673,44 @@ static int utrace_rule_parse_follow(struct utrace_rule *rule, char *val)
 	return 0;
 }
 
+/*
+ * from_exec=1 (with pid=): the rule selects no call of pid's process
+ * until it has exec'ed, the exec itself included: what strace does with
+ * the command it starts, whose calls before its first exec it neither
+ * shows nor counts.  Threads and children keep the exec count of their
+ * creator, so a child forked before the exec is another process and is
+ * selected.
+ */
+static int utrace_rule_parse_from_exec(struct utrace_rule *rule, char *val)
+{
+	u32 n;
+
+	if (utrace_rule_parse_u32(val, 0, 1, &n))
+		return -EINVAL;
+	rule->from_exec = n;
+	return 0;
+}
+
+static void utrace_rule_show_from_exec(struct seq_file *m,
+				       const struct utrace_rule *rule)
+{
+	seq_printf(m, "%d", rule->from_exec);
+}
+
+/* from_exec=1: remember @pid's process and how many execs it made. */
+static int utrace_rule_exec_mark(struct utrace_rule *rule, struct pid *pid)
+{
+	struct task_struct *task;
+
+	guard(rcu)();
+	task = pid_task(pid, PIDTYPE_PID);
+	if (!task)
+		return -ESRCH;
+	rule->exec_tgid = get_pid(task_tgid(task));
+	rule->exec_id = READ_ONCE(task->self_exec_id);
+	return 0;
+}
+
 /* pid= (in the writer's pid namespace): a scope with that process. */
 static int utrace_rule_parse_pid(struct utrace_rule *rule, char *val)
 {
@@ -674,6 +722,13 @@ static int utrace_rule_parse_pid(struct utrace_rule *rule, char *val)
 	pid = find_get_pid(rule->pid);
 	if (!pid)
 		return -ESRCH;
+	if (rule->from_exec) {
+		err = utrace_rule_exec_mark(rule, pid);
+		if (err) {
+			put_pid(pid);
+			return err;
+		}
+	}
 	scope = utrace_scope_alloc(rule->follow);
 	if (scope < 0) {
 		put_pid(pid);
@@ -916,6 +971,7 @@ static const struct utrace_rule_key utrace_rule_keys[UTRACE_RULE_NR_KEYS] = {
 	UTRACE_RULE_KEY(ABI, abi, NULL),
 	UTRACE_RULE_KEY(SYSCALLS, syscalls, utrace_rule_show_syscalls),
 	UTRACE_RULE_KEY(FOLLOW, follow, NULL),
+	UTRACE_RULE_KEY(FROM_EXEC, from_exec, utrace_rule_show_from_exec),
 	UTRACE_RULE_KEY(PID, pid, utrace_rule_show_pid),
 	UTRACE_RULE_KEY(COMM, comm, utrace_rule_show_comm),
 	UTRACE_RULE_KEY(CGROUP, cgroup, utrace_rule_show_cgroup),
@@ -966,7 +1022,8 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	if (!(seen & BIT(UTRACE_RULE_SYSCALLS)) ||
 	    !(seen & UTRACE_RULE_ACTIONS) ||
 	    ((seen & BIT(UTRACE_RULE_ERROR)) && (seen & BIT(UTRACE_RULE_RETVAL))) ||
-	    ((seen & BIT(UTRACE_RULE_FOLLOW)) && !(seen & BIT(UTRACE_RULE_PID))))
+	    ((seen & BIT(UTRACE_RULE_FOLLOW)) && !(seen & BIT(UTRACE_RULE_PID))) ||
+	    ((seen & BIT(UTRACE_RULE_FROM_EXEC)) && !(seen & BIT(UTRACE_RULE_PID))))
 		return -EINVAL;
 	for_each_set_bit(key, &seen, UTRACE_RULE_NR_KEYS) {
 		err = utrace_rule_keys[key].parse(rule, vals[key]);

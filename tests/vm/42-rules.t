@@ -116,6 +116,8 @@ many=$(for i in $(seq 33); do printf 'syscalls=getppid retval=%d\\n' $i; done)
 refuse "33 rules in one set" "$many"
 refuse "an over-long write" "$(printf 'syscalls=getppid retval=1 %65540s' '')"
 refuse "count=task" "syscalls=getppid retval=1 count=task"
+refuse "from_exec without pid" "syscalls=getppid retval=1 from_exec=1"
+refuse "from_exec=2" "syscalls=getppid retval=1 from_exec=2 pid=$$"
 refuse "poke of @arg7" "syscalls=write poke_enter=@arg7=00"
 refuse "poke of an odd number of digits" "syscalls=write poke_enter=@arg1=0"
 refuse "poke of no hex" "syscalls=write poke_exit=@arg1=zz"
@@ -411,6 +413,29 @@ put "syscalls=getpid comm=ut-count error=77 when=2"
 expect_eq "count=rule: one count over both ABIs" "getpid64=0,0,0 getpid32=77,0,0" \
 	"$($C abi 3 | paste -sd' ')"
 put ""
+
+# from_exec=1: nothing of pid's process counts or is acted on until it
+# has exec'ed, the exec included (strace does not see the calls of the
+# command it starts before its first exec); without it, that exec fails.
+fromexec() {	# fromexec OPTS: a subshell that execs ut-count once told
+	rm -f /tmp/go-x
+	( while [ ! -e /tmp/go-x ]; do sleep 0.05; done
+	  exec $C calls 3 ) > /tmp/fx.out 2> /dev/null &
+	xpid=$!
+	put "syscalls=execve,getppid pid=$xpid error=2 when=1 $1"
+	from=$(rule_field from_exec)
+	touch /tmp/go-x
+	wait $xpid
+	xrc=$?
+	put ""
+}
+fromexec from_exec=1
+expect_eq "from_exec=1: read back" 1 "$from"
+expect_eq "from_exec=1: the exec ran, the first call after it failed" \
+	"0 calls=2,0,0" "$xrc $(cat /tmp/fx.out)"
+fromexec ""
+expect_eq "without from_exec: the exec itself fails (127)" "127 " \
+	"$xrc $(cat /tmp/fx.out)"
 
 # poke_enter/poke_exit: bytes written where an argument points, at entry
 # or at exit (also of a call that did not run), as strace does.
