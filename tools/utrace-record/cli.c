@@ -25,6 +25,8 @@ static void usage(FILE *f)
 "COMMAND and its descendants, of -p PID, or of the whole system.\n"
 "\n"
 "  -e, --events LIST        events to print; trace=SET, inject=SPEC, fault=SPEC\n"
+"                           (inject=, fault=: strace's, counted as strace does;\n"
+"                           the few differences: utrace-record(1))\n"
 "  -Z, --failed             only syscalls that fail\n"
 "  -x, --failed-exits       only exits that failed\n"
 "  -p, --pid PID            record only PID, until it ends\n"

@@ -24,7 +24,7 @@
 #define WHEN_MAX		65535		/* strace's limit */
 #define DELAY_MAX_US		60000000LL	/* the kernel's limit */
 /* The kernel's when= takes a last call (F..L+S). */
-#define UT_INJECT_WHEN_LAST	0
+#define UT_INJECT_WHEN_LAST	1
 
 void ut_inject_init(struct ut_inject *inj)
 {
@@ -201,6 +201,8 @@ struct inject_actions {
 	bool has_error, has_retval;
 	int signal;			/* 0: none */
 	char when[48];			/* "" when not given */
+	char *poke[2];			/* poke_enter=, poke_exit= (malloc) */
+	int poke_args[2];		/* the highest @argN of each */
 };
 
 /* strace: a number up to 4095 or an errno name; 0 and below refused. */
@@ -266,16 +268,99 @@ static int key_when(struct inject_actions *a, const char *key,
 	return parse_when(val, a->when, sizeof(a->when), err, errlen);
 }
 
-/* strace's keys that the kernel's rules cannot do, and why. */
-static int key_unsupported(struct inject_actions *a, const char *key,
-			   const char *val, char *err, size_t errlen)
+/*
+ * syscall=NAME: strace runs NAME, a pure call (TRACE_PURE in every
+ * ABI), instead of the call, and only with error= or retval=, whose
+ * value then replaces NAME's result: the same as not running the call.
+ * Checked as strace checks it, then dropped.
+ */
+static int key_syscall(struct inject_actions *a, const char *key,
+		       const char *val, char *err, size_t errlen)
 {
 	(void)a;
-	(void)val;
-	if (!strcmp(key, "syscall"))
-		return bad(err, errlen, "syscall= is not supported: a rule aborts the call at entry and cannot run another call in its place");
-	return bad(err, errlen, "%s= is not supported: a rule does not write the task's memory (poke_enter=/poke_exit= change the call's arguments)",
-		   key);
+	(void)key;
+	if (!ut_scset_pure(val))
+		return bad(err, errlen, "syscall=%s: a call without side effects (strace's %%pure: getpid, getuid, ...)",
+			   val);
+	return 0;
+}
+
+/*
+ * poke_enter=@argN=HEX[,@argM=HEX...] (poke_exit= the same): write the
+ * bytes where argument N points, at entry or exit.  As strace takes
+ * it: N 1..7 (the kernel's calls have 6), an even number of hex digits,
+ * at most 1024 bytes; here each argument once (the kernel's rule).
+ * Kept for the rule in lower case.
+ */
+static int key_poke(struct inject_actions *a, const char *key,
+		    const char *val, char *err, size_t errlen)
+{
+	int exit = !strcmp(key, "poke_exit"), n;
+	unsigned int seen = 0;
+	const char *p = val;
+	char *out;
+	size_t len, i;
+
+	out = malloc(strlen(val) + 1);
+	if (!out)
+		return bad(err, errlen, "out of memory");
+	a->poke[exit] = out;
+	do {
+		if (strncmp(p, "@arg", 4) || p[4] < '1' || p[4] > '7' ||
+		    p[5] != '=')
+			return bad(err, errlen, "%s=%s: @argN=HEX, N from 1 to 6, separated by commas", key, val);
+		n = p[4] - '0';
+		if (n > 6)
+			return bad(err, errlen, "%s=%s: @arg%d: x86 system calls have 6 arguments", key, val, n);
+		if (seen & 1u << n)
+			return bad(err, errlen, "%s=%s: @arg%d is given twice", key, val, n);
+		seen |= 1u << n;
+		if (n > a->poke_args[exit])
+			a->poke_args[exit] = n;
+		p += 6;
+		len = strcspn(p, ",");
+		for (i = 0; i < len && isxdigit((unsigned char)p[i]); i++)
+			;
+		if (!len || len % 2 || len > 2048 || i < len)
+			return bad(err, errlen, "%s=%s: an even number of hex digits, at most 2048 (1024 bytes), after @arg%d=",
+				   key, val, n);
+		out += sprintf(out, "%s@arg%d=", out == a->poke[exit] ? "" : ",", n);
+		for (i = 0; i < len; i++)
+			*out++ = tolower((unsigned char)p[i]);
+		*out = '\0';
+		p += len;
+	} while (*p++ == ',');
+	return 0;
+}
+
+/*
+ * strace pokes an argument only of calls that have it (at run time, an
+ * error for the others); the kernel does not know how many a call has:
+ * refuse a poke of an argument that a call of the set lacks.
+ */
+static int check_pokes(const struct inject_actions *a,
+		       const struct ut_scset *set, char *err, size_t errlen)
+{
+	static const char *const keys[2] = { "poke_enter", "poke_exit" };
+	static const char *const abis[UT_ABIS] = { "x86_64", "i386" };
+	int k, abi, nr, n;
+
+	for (k = 0; k < 2; k++)
+		for (abi = 0; abi < UT_ABIS && a->poke[k]; abi++)
+			for (nr = 0; nr < UT_SCSET_MAX; nr++) {
+				if (!set->nr[abi][nr])
+					continue;
+				n = ut_scset_nargs(abi, nr);
+				if (n >= a->poke_args[k])
+					continue;
+				if (n < 0)
+					return bad(err, errlen, "%s=@arg%d: %s call %d has no name, so no known arguments: name the calls to poke",
+						   keys[k], a->poke_args[k], abis[abi], nr);
+				return bad(err, errlen, "%s=@arg%d: %s (%s) has %d argument%s (strace would not poke it): name calls that have it",
+					   keys[k], a->poke_args[k], ut_scset_name(abi, nr), abis[abi],
+					   n, n == 1 ? "" : "s");
+			}
+	return 0;
 }
 
 static const struct inject_key {
@@ -291,9 +376,9 @@ static const struct inject_key {
 	{ "delay_enter", key_delay,	  false, false },
 	{ "delay_exit",	 key_delay,	  false, false },
 	{ "when",	 key_when,	  true,  true },
-	{ "syscall",	 key_unsupported, false, false },
-	{ "poke_enter",	 key_unsupported, false, false },
-	{ "poke_exit",	 key_unsupported, false, false },
+	{ "syscall",	 key_syscall,	  false, false },
+	{ "poke_enter",	 key_poke,	  false, false },
+	{ "poke_exit",	 key_poke,	  false, false },
 };
 
 /*
@@ -345,8 +430,9 @@ static int parse_actions(char *tokens, bool fault, struct inject_actions *a,
 		a->has_error = true;
 	}
 	if (!a->has_error && !a->has_retval && !a->signal &&
-	    a->delay_enter < 0 && a->delay_exit < 0)
-		return bad(err, errlen, "no action: give error=, retval=, signal=, delay_enter= or delay_exit=");
+	    a->delay_enter < 0 && a->delay_exit < 0 && !a->poke[0] &&
+	    !a->poke[1])
+		return bad(err, errlen, "no action: give error=, retval=, signal=, delay_enter=, delay_exit=, poke_enter= or poke_exit=");
 	return 0;
 }
 
@@ -363,6 +449,10 @@ static void actions_text(const struct inject_actions *a, struct sbuf *sb)
 		sb_printf(sb, " delay_enter=%lld", a->delay_enter);
 	if (a->delay_exit >= 0)
 		sb_printf(sb, " delay_exit=%lld", a->delay_exit);
+	if (a->poke[0])
+		sb_printf(sb, " poke_enter=%s", a->poke[0]);
+	if (a->poke[1])
+		sb_printf(sb, " poke_exit=%s", a->poke[1]);
 	if (a->when[0])
 		sb_printf(sb, " when=%s", a->when);
 }
@@ -384,15 +474,15 @@ static void add_spec(struct ut_inject *inj, const char *spec,
 					inj->specs[i].set.nr[abi][nr] = false;
 	memset(sp, 0, sizeof(*sp));
 	sp->text = spec;
-	strcpy(sp->actions, actions);
+	sp->actions = strdup(actions);
 	sp->set = *set;
 	inj->nrules = ++inj->nspecs;
+	/* Shown: the x86_64 calls; all calls when there are none. */
 	memset(&inj->all, 0, sizeof(inj->all));
-	inj->all.any = true;
 	for (i = 0; i < inj->nspecs; i++)
 		for (nr = 0; nr < UT_SCSET_MAX && nr < UT_SYSSET_MAX; nr++)
 			if (inj->specs[i].set.nr[UT_ABI_X86_64][nr])
-				inj->all.nr[nr] = true;
+				inj->all.nr[nr] = inj->all.any = true;
 }
 
 int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
@@ -416,17 +506,18 @@ int ut_inject_parse(struct ut_inject *inj, const char *spec, bool fault,
 	tokens = strchr(copy, ':');
 	if (tokens)
 		*tokens++ = '\0';
+	memset(&a, 0, sizeof(a));
 	if (ut_scset_parse(copy, set, err, errlen) ||
-	    parse_actions(tokens, fault, &a, err, errlen))
+	    parse_actions(tokens, fault, &a, err, errlen) ||
+	    check_pokes(&a, set, err, errlen))
 		goto out;
 	actions_text(&a, &text);
-	if (text.len >= sizeof(inj->specs[0].actions)) {
-		bad(err, errlen, "too long");
-		goto out;
-	}
 	add_spec(inj, spec, sb_str(&text), set);
-	ret = 0;
+	ret = !inj->specs[inj->nspecs - 1].actions ?
+	      bad(err, errlen, "out of memory") : 0;
 out:
+	free(a.poke[0]);
+	free(a.poke[1]);
 	sb_free(&text);
 	free(set);
 	free(copy);
@@ -462,7 +553,7 @@ static bool spec_empty(const struct ut_inject_spec *sp)
  */
 static void count_keys(struct sbuf *sb)
 {
-	(void)sb;
+	sb_puts(sb, " count=thread");
 }
 
 static void rule_line(const struct ut_inject *inj, int i, int pid,
@@ -652,6 +743,7 @@ int ut_inject_note_read(struct ut_inject *inj, char *text, bool first)
 			continue;
 		sp->matched = num_of(line, "matched");
 		sp->fired = num_of(line, "fired");
+		sp->overflow = num_of(line, "overflow");
 		found++;
 	}
 	free(got);
@@ -814,5 +906,8 @@ void ut_inject_report(const struct ut_inject *inj, FILE *f)
 		fprintf(f, "%s: inject rule %ld (%s%s): fired %llu of %llu matching calls\n", ut_prog,
 			inj->specs[i].id, inj->specs[i].text, calls,
 			inj->specs[i].fired, inj->specs[i].matched);
+		if (inj->specs[i].overflow)
+			fprintf(f, "%s: warning: inject rule %ld: %llu calls were neither counted nor acted on (the kernel's per-thread counters were full)\n",
+				ut_prog, inj->specs[i].id, inj->specs[i].overflow);
 	}
 }

@@ -20,16 +20,17 @@
 #include "sysset.h"
 
 #define UT_INJECT_MAX		32	/* rules per session (the kernel's) */
-#define UT_INJECT_WRITE_MAX	8192	/* bytes per write (the kernel's) */
+#define UT_INJECT_WRITE_MAX	65536	/* bytes per write (the kernel's) */
 #define UT_INJECT_DEBUGFS	"/sys/kernel/debug"
 #define UT_INJECT_SESSION	UT_INJECT_DEBUGFS "/fail_utrace_syscall/session"
 
 struct ut_inject_spec {
 	const char *text;	/* the user's SPEC, after inject= or fault= */
-	char actions[192];	/* " error=2 when=2": the rule's action keys */
+	char *actions;		/* " error=2 when=2": the rule's action keys */
 	struct ut_scset set;	/* its calls, less those a later SPEC took */
 	long id;		/* the kernel's id, 0 before installation */
 	unsigned long long matched, fired;
+	unsigned long long overflow;	/* calls the kernel could not count */
 };
 
 struct ut_inject {

@@ -31,6 +31,7 @@ enum ut_sc_class {
 
 struct ut_sc_call {
 	const char *name;
+	int nargs;
 	unsigned int flags;
 };
 
@@ -82,6 +83,29 @@ const char *ut_scset_name(int abi, int nr)
 	if (abi < 0 || abi >= UT_ABIS || nr < 0 || nr >= sc_abi[abi].n)
 		return NULL;
 	return sc_abi[abi].calls[nr].name;
+}
+
+int ut_scset_nargs(int abi, int nr)
+{
+	if (!ut_scset_name(abi, nr))
+		return -1;
+	return sc_abi[abi].calls[nr].nargs;
+}
+
+bool ut_scset_pure(const char *name)
+{
+	int abi, nr;
+
+	for (abi = 0; abi < UT_ABIS; abi++) {
+		for (nr = 0; nr < sc_abi[abi].n; nr++)
+			if (sc_abi[abi].calls[nr].name &&
+			    !strcmp(sc_abi[abi].calls[nr].name, name))
+				break;
+		if (nr == sc_abi[abi].n ||
+		    !(sc_abi[abi].calls[nr].flags & UT_SC_PURE))
+			return false;
+	}
+	return true;
 }
 
 int ut_scset_count(const struct ut_scset *set, int abi)

@@ -58,6 +58,12 @@ int ut_scset_parse(const char *expr, struct ut_scset *set, char *err,
 /* strace's name of a call of abi, or NULL (none, or a number past it). */
 const char *ut_scset_name(int abi, int nr);
 
+/* strace's argument count of a call of abi; -1 when it has no name. */
+int ut_scset_nargs(int abi, int nr);
+
+/* name is a call of every ABI, strace's TRACE_PURE in each (getpid...). */
+bool ut_scset_pure(const char *name);
+
 /* How many numbers set has in abi (-1: in both). */
 int ut_scset_count(const struct ut_scset *set, int abi);
 

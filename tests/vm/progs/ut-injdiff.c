@@ -11,8 +11,9 @@
  * after another: lines "tI.CALL=..."), or fork:CALL*N (a child makes the
  * calls, prints them and exits 0; then "child=STATUS").  R is "ok", the
  * errno name of a failure, or the value when it is 7 or 4242 (the
- * retval= of the tests).  Calls ending in 32 go through int $0x80 (the
- * i386 ABI, i386 numbers).  At the end: "usr1=N usr2=N", how many
+ * retval= of the tests), and after calls named *buf* "/XXXX", the first
+ * 4 bytes of the buffer they passed.  Calls ending in 32 go through
+ * int $0x80 (the i386 ABI, i386 numbers).  At the end: "usr1=N usr2=N", how many
  * SIGUSR1 and SIGUSR2 the handlers got.
  */
 #define _GNU_SOURCE
@@ -46,13 +47,13 @@ static void on_usr(int sig)
 }
 
 /* An i386 system call; the result is the 32-bit eax, sign-extended. */
-static long int80(long nr, long a, long b)
+static long int80(long nr, long a, long b, long c)
 {
 	long ret;
 
 	asm volatile ("int $0x80"
 		      : "=a" (ret)
-		      : "a" (nr), "b" (a), "c" (b)
+		      : "a" (nr), "b" (a), "c" (b), "d" (c)
 		      : "memory", "r8", "r9", "r10", "r11");
 	return (int)ret;
 }
@@ -121,20 +122,36 @@ static long call(const char *name)
 	}
 	if (!strcmp(name, "shmdt"))
 		return raw(syscall(SYS_shmdt, buf));
+	/* buf's first 4 bytes are shown after these (poke_enter/exit=). */
+	if (!strcmp(name, "writebuf")) {
+		memcpy(buf, "....", 4);
+		return raw(syscall(SYS_write, fd, buf, 4));
+	}
+	if (!strcmp(name, "readbuf"))
+		return raw(syscall(SYS_read, fd, buf, 4));
+	if (!strcmp(name, "writebuf32")) {
+		memcpy(buf, "....", 4);
+		return int80(4, fd, (long)buf, 4);
+	}
 	if (!strcmp(name, "getpid32"))
-		return int80(20, 0, 0);
+		return int80(20, 0, 0, 0);
 	if (!strcmp(name, "getppid32"))
-		return int80(64, 0, 0);
+		return int80(64, 0, 0, 0);
 	if (!strcmp(name, "gettid32"))
-		return int80(224, 0, 0);
+		return int80(224, 0, 0, 0);
 	if (!strcmp(name, "uname32"))
-		return int80(122, (long)buf, 0);
+		return int80(122, (long)buf, 0, 0);
 	if (!strcmp(name, "stat6432"))
-		return int80(195, (long)root, (long)buf);
+		return int80(195, (long)root, (long)buf, 0);
 	if (!strcmp(name, "time32"))
-		return int80(13, 0, 0);
+		return int80(13, 0, 0, 0);
 	fprintf(stderr, "ut-injdiff: unknown call %s\n", name);
 	exit(2);
+}
+
+static char shown(char c)
+{
+	return c >= 0x21 && c <= 0x7e ? c : '_';
 }
 
 /* "CALL=R1,R2,..." of N calls into out. */
@@ -164,6 +181,10 @@ static void calls(const char *step, const char *prefix, char *out,
 		else
 			used += snprintf(out + used, len - used, "%sok",
 					 i ? "," : "");
+		if (strstr(name, "buf") && used < len)
+			used += snprintf(out + used, len - used, "/%c%c%c%c",
+					 shown(buf[0]), shown(buf[1]),
+					 shown(buf[2]), shown(buf[3]));
 	}
 	if (used < len)
 		snprintf(out + used, len - used, "\n");
