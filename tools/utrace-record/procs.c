@@ -680,7 +680,6 @@ static bool twin(uint64_t a, uint64_t b)
 static bool duplicate(struct ut_procs *p, struct ut_event *ev)
 {
 	struct ut_proc *e = ut_procs_find(p, ev->pid), *c;
-
 	bool life = ev->kind == UT_CLONE || ev->kind == UT_EXEC ||
 		    ev->kind == UT_EXIT || ev->kind == UT_X_EXITCALL ||
 		    ev->kind == UT_SIGNAL;
