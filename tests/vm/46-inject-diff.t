@@ -39,9 +39,10 @@ run() {
 			< /dev/null > "$out.out" 2> "$out.raw"
 	fi
 	echo $? > "$out.rc"
-	grep -vE '^(strace|utrace-inject): ' "$out.raw" > "$out.err"
+	grep -vE '^(strace|utrace-inject|utrace-record): ' "$out.raw" > "$out.err"
 }
 
+set -f	# CALL*N words are not globs
 # Rows: SPEC[ SPEC...]|COMMAND (both split at spaces, then as the shell
 # would read them: quotes work).  Every row must end the same.
 rows=0
@@ -144,4 +145,17 @@ inject=%file:error=EACCES|uname -s
 inject=%process:error=EAGAIN:when=3|sh -c 'echo a; /bin/true; echo b; /bin/true; echo c'
 EOF
 check "the table has at least 40 rows ($rows)" test "$rows" -ge 40
+
+# utrace-record -e inject= is the same code as utrace-inject: one row.
+specs=(inject=%pure:retval=4242:when=2 inject=getpid:error=EPERM:when=3)
+cmd=($P getpid*3 getppid*2 threads:2:gettid*2 getpid32*2)
+I=$UTRACE_REPO/tools/utrace-record/utrace-record
+run strace /tmp/diff.s
+run utrace /tmp/diff.u
+same_output() {
+	cmp -s /tmp/diff.s.out /tmp/diff.u.out && cmp -s /tmp/diff.s.err /tmp/diff.u.err
+}
+check "utrace-record -e inject=: stdout and stderr as under strace" same_output
+expect_eq "utrace-record -e inject=: exit status" "$(cat /tmp/diff.s.rc)" \
+	"$(cat /tmp/diff.u.rc)"
 tap_done
