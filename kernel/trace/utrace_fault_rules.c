@@ -121,7 +121,7 @@ struct utrace_rule {
 	struct utrace_rule_pokes *poke_exit;
 	u32 when_first;
 	u32 when_step;			/* 0: only the first */
-	u32 when_last;			/* U32_MAX: no last */
+	u64 when_last;			/* U64_MAX: no last */
 	bool count_thread;		/* count=thread: "when" per thread */
 	/* count=thread: the counters of each thread, by task. */
 	u32 nr_calls;			/* syscalls + ia32_syscalls */
@@ -409,10 +409,11 @@ static void utrace_rule_poke(struct utrace_rule_pokes *p, struct pt_regs *regs)
 
 /*
  * Process context (current's system call entry), no locks held, SRCU
- * read side of the engine walk; runs after ptrace.  May sleep only to
- * allocate a thread's counters for a count=thread rule (GFP_KERNEL, once
- * per thread and rule, outside the rules' RCU read side); a delay is
- * slept once the walk is over.  An engine that is being detached (the
+ * read side of the engine walk; runs after ptrace.  May sleep, outside
+ * the rules' RCU read side, only to allocate a thread's counters for a
+ * count=thread rule (GFP_KERNEL, once per thread and rule) and in
+ * writing user memory for poke_enter (a page fault); a delay is slept
+ * once the walk is over.  An engine that is being detached (the
  * rules were emptied) acts no more, in case the next rules already
  * attached a new one.
  */
@@ -579,9 +580,10 @@ static int utrace_rule_parse_u32(const char *val, u32 min, u32 max, u32 *res)
 static int utrace_rule_parse_when(struct utrace_rule *rule, char *val)
 {
 	char *plus = strchr(val, '+'), *dots = strstr(val, "..");
+	u32 last;
 
 	rule->when_step = 0;
-	rule->when_last = U32_MAX;
+	rule->when_last = U64_MAX;
 	if (plus) {
 		*plus++ = '\0';
 		rule->when_step = 1;
@@ -592,9 +594,9 @@ static int utrace_rule_parse_when(struct utrace_rule *rule, char *val)
 	if (dots) {
 		*dots = '\0';
 		dots += 2;
-		if (utrace_rule_parse_u32(dots, 1, U32_MAX - 1,
-					  &rule->when_last))
+		if (utrace_rule_parse_u32(dots, 1, U32_MAX, &last))
 			return -EINVAL;
+		rule->when_last = last;
 		if (!plus)
 			rule->when_step = 1;
 	}
@@ -608,8 +610,8 @@ static void utrace_rule_show_when(struct seq_file *m,
 				  const struct utrace_rule *rule)
 {
 	seq_printf(m, "%u", rule->when_first);
-	if (rule->when_last != U32_MAX)
-		seq_printf(m, "..%u", rule->when_last);
+	if (rule->when_last != U64_MAX)
+		seq_printf(m, "..%llu", rule->when_last);
 	if (rule->when_step)
 		seq_printf(m, "+%u", rule->when_step);
 }
@@ -1001,7 +1003,7 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	rule->abis = UTRACE_SYSCALLS_ABI_ALL;
 	rule->when_first = 1;
 	rule->when_step = 1;
-	rule->when_last = U32_MAX;
+	rule->when_last = U64_MAX;
 	spin_lock_init(&rule->threads_lock);
 	hash_init(rule->threads);
 	while ((word = strsep(&line, " \t")) != NULL) {
