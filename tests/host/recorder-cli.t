@@ -14,7 +14,7 @@ recorder_test_init sched/sched_process_exec
 # A traced command's stdout is its own: the lines go to stderr (strace).
 run -e exec,exit -- echo hello-from-command >"$tmp/out" 2>"$tmp/err"
 [ $rc -eq 0 ] && [ "$(cat "$tmp/out")" = hello-from-command ] &&
-	grep -qE '^[0-9.]+ echo\[[0-9]+\] exec /.*/echo$' "$tmp/err" &&
+	grep -qE '^[0-9.]+ echo\[[0-9]+\] exec /.*/echo argv=\["echo","hello-from-command"\]$' "$tmp/err" &&
 	grep -qE '^[0-9.]+ echo\[[0-9]+\] exit status=0$' "$tmp/err"
 ok $? "-- echo: stdout is the command's alone, the lines are on stderr (rc $rc)" "$tmp/out"
 
@@ -35,7 +35,7 @@ for i in $(seq 100); do
 done
 /bin/true
 wait $rpid
-grep -qE '^[0-9.]+ true\[[0-9]+\] exec /(usr/)?bin/true$' "$tmp/out" &&
+grep -qE '^[0-9.]+ true\[[0-9]+\] exec /(usr/)?bin/true argv=\["/bin/true"\]$' "$tmp/out" &&
 	! grep -qE '^[0-9.]+ ' "$tmp/err"
 ok $? "system-wide: the lines are on stdout" "$tmp/err"
 

@@ -14,14 +14,14 @@ true_path=$(type -P true)
 rc=$?
 [ $rc -eq 3 ]
 ok $? "command exit status is passed through (got $rc, want 3)" "$tmp/err"
-sh_pid=$(sed -nE 's/^[0-9.]+ sh\[([0-9]+)\] exec \/bin\/sh$/\1/p' "$tmp/out")
+sh_pid=$(sed -nE 's/^[0-9.]+ sh\[([0-9]+)\] exec \/bin\/sh argv=.*$/\1/p' "$tmp/out")
 # fork(): clone flags from task:task_newtask (no exit signal there).
 forkflags='CLONE_CHILD_CLEARTID[|]CLONE_CHILD_SETTID'
 child=$(sed -nE "s/^[0-9.]+ sh\[$sh_pid\] clone child=([0-9]+) flags=$forkflags\$/\1/p" "$tmp/out")
 cat >"$tmp/want" <<EOW
-sh[$sh_pid] exec /bin/sh
+sh[$sh_pid] exec /bin/sh argv=["/bin/sh","-c","sleep 0.1 & wait; exit 3"]
 sh[$sh_pid] clone child=$child flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID
-sleep[$child] exec $sleep_path
+sleep[$child] exec $sleep_path argv=["sleep","0.1"]
 sleep[$child] exit status=0
 sh[$sh_pid] exit status=3
 EOW
@@ -48,7 +48,7 @@ common = {"time", "time_unix_ns", "cpu", "pid", "comm", "event"}
 keys = {
     "clone": {"parent_pid", "child_pid", "child_tgid", "clone_flags",
               "clone_flag_names", "exit_signal"},
-    "exec": {"filename", "old_pid", "errno", "ppid"},
+    "exec": {"filename", "old_pid", "errno", "ppid", "argv", "argv_truncated"},
     "exit": {"code", "status", "signal", "core_dumped", "orig_code", "cause",
              "cause_pid", "ppid", "age"},
     "signal": {"signo", "signal", "si_code", "sender_pid", "context_pid", "addr",
@@ -109,7 +109,7 @@ ok $? "killed command: status 143, signal and exit lines (rc $rc)" "$tmp/diff"
 # (sleep's reap line, if its RCU callback ran in time, is not the point.)
 "$rec" -o "$tmp/out" --comm sleep -- /bin/sh -c 'sleep 0.1 & wait' 2>"$tmp/err"
 strip_time "$tmp/out" | grep -v ' reap ' | sed -E 's/\[[0-9]+\]/[P]/' >"$tmp/got"
-printf 'sleep[P] exec %s\nsleep[P] exit status=0\n' "$sleep_path" >"$tmp/want"
+printf 'sleep[P] exec %s argv=["sleep","0.1"]\nsleep[P] exit status=0\n' "$sleep_path" >"$tmp/want"
 diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"
 ok $? "--comm sleep keeps only sleep's events" "$tmp/diff"
 
@@ -145,8 +145,8 @@ for follow in --follow ""; do
 	# fork or vfork, as the shell likes
 	f=$(sed -nE "s/^sh\[$target\] clone child=[0-9]+ flags=(CLONE_CHILD_CLEARTID[|]CLONE_CHILD_SETTID|CLONE_VM[|]CLONE_VFORK)\$/\1/p" "$tmp/got")
 	if [ -n "$follow" ]; then
-		printf 'sh[%s] clone child=%s flags=%s\ntrue[%s] exec %s\ntrue[%s] exit status=0\nsh[%s] exit status=4\n' \
-			$target "$kid" "$f" "$kid" "$true_path" "$kid" $target >"$tmp/want"
+		printf 'sh[%s] clone child=%s flags=%s\ntrue[%s] exec %s argv=["%s"]\ntrue[%s] exit status=0\nsh[%s] exit status=4\n' \
+			$target "$kid" "$f" "$kid" "$true_path" "$true_path" "$kid" $target >"$tmp/want"
 	else
 		printf 'sh[%s] clone child=%s flags=%s\nsh[%s] exit status=4\n' \
 			$target "$kid" "$f" $target >"$tmp/want"

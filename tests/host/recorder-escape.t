@@ -17,13 +17,13 @@ cp "$true_path" "$evil"
 "$rec" -o "$tmp/out" -e exec,exit -- "$evil" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 2 ] && ! grep -q '^0.000000 fake' "$tmp/out" &&
-	grep -qE '^[0-9.]+ x\\n0\.000000 fake\[[0-9]+\] exec /.*/x\\n0\.000000 fake\[1\] exit status=0$' "$tmp/out"
+	grep -qE '^[0-9.]+ x\\n0\.000000 fake\[[0-9]+\] exec /.*/x\\n0\.000000 fake\[1\] exit status=0 argv=\["/.*/x\\n0\.000000 fake\[1\] exit status=0"\]$' "$tmp/out"
 ok $? "a newline in the file name and comm is \\n, not a new line (rc $rc)" "$tmp/out"
 
 # 2: an escape sequence (ESC [2J) in the name is \x1b.
 cp "$true_path" "$tmp/$(printf 'c\033[2Jd')"
 "$rec" -o "$tmp/out" -e exec -- "$tmp/$(printf 'c\033[2Jd')" 2>"$tmp/err"
-grep -qE '^[0-9.]+ c\\x1b\[2Jd\[[0-9]+\] exec /.*/c\\x1b\[2Jd$' "$tmp/out" &&
+grep -qE '^[0-9.]+ c\\x1b\[2Jd\[[0-9]+\] exec /.*/c\\x1b\[2Jd argv=\["/.*/c\\x1b\[2Jd"\]$' "$tmp/out" &&
 	! grep -q "$(printf '\033')" "$tmp/out"
 ok $? "ESC in a name is written as \\x1b" "$tmp/out"
 

@@ -152,7 +152,7 @@ ok $? "--perfetto -- sh -c 'exit 3': slice 'sh' from exec to exit, dur > 0, exit
 # -o FILE is the text (or JSON) output, as for strace and perf.
 run -e exec,exit -o "$tmp/o.txt" -- sh -c 'exit 3' >"$tmp/out" 2>"$tmp/err"
 [ $rc -eq 3 ] && [ ! -s "$tmp/out" ] && instance_gone &&
-	grep -qE "^[0-9.]+ sh\[[0-9]+\] exec $sh_path\$" "$tmp/o.txt" &&
+	grep -qE "^[0-9.]+ sh\[[0-9]+\] exec $sh_path argv=\[\"sh\",\"-c\",\"exit 3\"\]\$" "$tmp/o.txt" &&
 	grep -qE '^[0-9.]+ sh\[[0-9]+\] exit status=3$' "$tmp/o.txt" &&
 	[ "$(wc -l <"$tmp/o.txt")" = 2 ]
 ok $? "-o o.txt: the text lines go to o.txt, nothing to stdout (rc $rc)" "$tmp/o.txt"

@@ -149,8 +149,8 @@ ok $? "JSON: a thread's SIGSEGV: signal SIGSEGV and cause null on all three" "$t
 # summary or the JSON tree; the other threads exit 0 as the kernel says.
 run -o "$tmp/out" --summary --tree -- "$tmp/ut-threads" exec >/dev/null 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
-L=$(sed -nE 's/^true\[([0-9]+)\] exec .* old_pid=([0-9]+)$/\1/p' "$tmp/got")
-T=$(sed -nE 's/^true\[([0-9]+)\] exec .* old_pid=([0-9]+)$/\2/p' "$tmp/got")
+L=$(sed -nE 's/^true\[([0-9]+)\] exec .* old_pid=([0-9]+) argv=\["true"\]$/\1/p' "$tmp/got")
+T=$(sed -nE 's/^true\[([0-9]+)\] exec .* old_pid=([0-9]+) argv=\["true"\]$/\2/p' "$tmp/got")
 [ -n "$T" ] && ! grep -q 'running' "$tmp/got" &&
 	grep -qE "^\`-- $T true \(thread of $L\): superseded by execve in pid $L" "$tmp/got" &&
 	grep -qE "^$T +true +[0-9.]+ +execve as $L " "$tmp/got" &&

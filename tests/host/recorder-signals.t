@@ -79,7 +79,7 @@ done
 run -o "$tmp/out" -e signal,exit,exec -- "$thr" exec >/dev/null 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
 pid=$(sed -nE 's/^ut-threads\[([0-9]+)\] exec .*/\1/p' "$tmp/got" | head -1)
-tid=$(sed -nE "s/^true\\[$pid\\] exec \\/bin\\/true old_pid=([0-9]+)\$/\\1/p" "$tmp/got")
+tid=$(sed -nE "s/^true\\[$pid\\] exec \\/bin\\/true old_pid=([0-9]+) argv=\\[\"true\"\\]\$/\\1/p" "$tmp/got")
 [ $rc -eq 0 ] && [ -n "$tid" ] && ! grep -q SIGKILL "$tmp/got" &&
 	grep -qx "ut-threads\[$pid\] exit status=0 (execve in $tid)" "$tmp/got" &&
 	[ "$(grep -c "exit status=0 (execve in $tid)" "$tmp/got")" = 2 ] &&
@@ -119,7 +119,7 @@ ok $? "SIGCHLD names CLD_EXITED and the child ($kid)" "$tmp/got"
 
 run -o "$tmp/out" -e exec,exit -- sh -c 'exec /nonexistent-utrace/x' 2>"$tmp/err"
 strip_time "$tmp/out" >"$tmp/got"
-[ $rc -eq 127 ] && grep -qE '^sh\[[0-9]+\] exec failed: -2 ENOENT$' "$tmp/got" &&
+[ $rc -eq 127 ] && grep -qE '^sh\[[0-9]+\] exec failed: -2 ENOENT argv=\["/nonexistent-utrace/x"\]$' "$tmp/got" &&
 	! grep -q '^utrace-record\[' "$tmp/got"
 ok $? "failed execve: 'exec failed: -2 ENOENT', none under utrace-record's name (rc $rc)" "$tmp/got"
 

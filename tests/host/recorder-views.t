@@ -39,7 +39,7 @@ ok $? "-t -r: usage error (rc $rc)" "$tmp/err"
 # failed execve of the PATH search shows up.
 "$rec" -o "$tmp/out" -e exec -- true 2>"$tmp/err"
 rc=$?
-[ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -qE ' true\[[0-9]+\] exec /usr/bin/true$' "$tmp/out"
+[ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] && grep -qE ' true\[[0-9]+\] exec /usr/bin/true argv=\["true"\]$' "$tmp/out"
 ok $? "-- true: one exec line, /usr/bin/true, no failed PATH search (rc $rc)" "$tmp/out"
 
 # 5: one line per call with its duration: sleep's clock_nanosleep takes

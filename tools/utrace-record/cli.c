@@ -45,6 +45,7 @@ static void usage(FILE *f)
 "  -t, --wall-clock         time column of text: time of day\n"
 "  -r, --relative           time column of text: seconds since the start\n"
 "  -q, --quiet              print no event lines\n"
+"      --no-argv            exec lines without argv (it may hold secrets)\n"
 "      --summary            at the end, processes and event counts\n"
 "      --tree               at the end, the process tree\n"
 "      --mode MODE          native or compat (default: native when available)\n"
@@ -97,7 +98,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 
 enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
        OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN,
-       OPT_SIGNAL };
+       OPT_SIGNAL, OPT_NO_ARGV };
 
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
@@ -116,6 +117,7 @@ static const struct option lopts[] = {
 	{ "tree",	no_argument,	   NULL, OPT_TREE },
 	{ "mode",	required_argument, NULL, OPT_MODE },
 	{ "quiet",	no_argument,	   NULL, 'q' },
+	{ "no-argv",	no_argument,	   NULL, OPT_NO_ARGV },
 	{ "reset",	no_argument,	   NULL, OPT_RESET },
 	{ "wall-clock",	no_argument,	   NULL, 't' },
 	{ "failed",	no_argument,	   NULL, 'Z' },
@@ -264,6 +266,9 @@ static void parse_option(int c, char **argv, struct opts *o,
 		break;
 	case 'q':
 		o->quiet = true;
+		break;
+	case OPT_NO_ARGV:
+		o->no_argv = true;
 		break;
 	case OPT_JSON:
 		o->json = true;

@@ -34,6 +34,7 @@ struct opts {
 	bool summary;
 	bool tree;		/* --tree */
 	bool quiet;		/* -q: no lines */
+	bool no_argv;		/* --no-argv: exec lines without argv */
 	int mode;		/* -1 auto */
 	bool reset;		/* --reset: remove stale instances, exit */
 	int time_mode;		/* -t, -r: enum ut_time_mode */

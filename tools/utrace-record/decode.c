@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argv.h"
 #include "decode.h"
 #include "names.h"
 
@@ -596,7 +597,9 @@ int ut_decode(struct ut_decoder *d, struct tep_record *rec,
 		type = tep_data_type(d->tep, rec);
 	de = lookup(d, type);
 
-	return de ? decode_src(d->tep, de, rec, ev) : 0;
+	if (!de)
+		return ut_argv_decode(d->tep, type, rec, ev);
+	return decode_src(d->tep, de, rec, ev);
 }
 
 int ut_decode_event(struct tep_event *event, struct tep_record *rec,

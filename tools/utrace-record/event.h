@@ -32,6 +32,7 @@ enum ut_kind {
 	UT_X_DROPPED,		/* internal: a record not to be shown */
 	UT_X_RENAME,		/* internal: task_rename, a new comm */
 	UT_X_FREE,		/* internal (native): sched_process_free */
+	UT_X_ARGV,		/* internal: execve's argv (argv.h) */
 };
 
 /* Why a task exited, when compat mode knows more than its code. */
@@ -81,6 +82,8 @@ enum ut_verdict {
 #define UT_JCTL_STOP		5
 #define UT_JCTL_CONTINUE	6
 
+struct ut_argv;
+
 struct ut_event {
 	uint64_t ts;			/* ns, trace clock */
 	int cpu;
@@ -107,7 +110,11 @@ struct ut_event {
 			int new_pid;
 			int err;		/* compat: errno of a failed execve */
 			int ppid;		/* who cloned it, 0: unknown */
+			struct ut_argv *argv;	/* owned; NULL: unknown */
 		} exec;
+		struct {
+			struct ut_argv *a;	/* owned */
+		} argv;
 		struct {
 			bool code_known;
 			int code;		/* wait status encoding */

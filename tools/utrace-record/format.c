@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "argv.h"
 #include "argfmt.h"
 #include "escape.h"
 #include "format.h"
@@ -195,12 +196,20 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			const char *e = ut_errno_name(ev->exec.err);
 
 			sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
+			if (ev->exec.argv) {
+				sb_puts(sb, " argv=");
+				ut_argv_text(sb, ev->exec.argv);
+			}
 			break;
 		}
 		sb_putc(sb, ' ');
 		sb_text_str(sb, ev->exec.filename ? ev->exec.filename : "?");
 		if (ev->exec.old_pid != ev->exec.new_pid)
 			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
+		if (ev->exec.argv) {
+			sb_puts(sb, " argv=");
+			ut_argv_text(sb, ev->exec.argv);
+		}
 		break;
 	case UT_EXIT:
 		sb_puts(sb, " ");
@@ -382,6 +391,29 @@ JSON_INLINE void json_int_or_null(struct sbuf *sb, const char *key, bool known,
 		sb_dec(sb, v);
 	else
 		sb_lit(sb, "null");
+}
+
+/*
+ * argv: null when unknown; argv_truncated: more strings than recorded,
+ * or one as long as the probe's limit (maybe cut).
+ */
+static void json_argv(struct sbuf *sb, const struct ut_argv *a)
+{
+	bool cut = false;
+	int i;
+
+	sb_lit(sb, ",\"argv\":");
+	if (!a) {
+		sb_lit(sb, "null,\"argv_truncated\":null");
+		return;
+	}
+	ut_argv_json(sb, a);
+	for (i = 0; i < a->n; i++)
+		cut |= a->state[i] == UT_ARGV_CUT;
+	if (a->more || cut)
+		sb_lit(sb, ",\"argv_truncated\":true");
+	else
+		sb_lit(sb, ",\"argv_truncated\":false");
 }
 
 JSON_INLINE void json_str_or_null(struct sbuf *sb, const char *key,
@@ -652,6 +684,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		json_str_or_null(sb, "errno", ev->exec.err ?
 				 ut_errno_name(ev->exec.err) : NULL);
 		json_int_or_null(sb, "ppid", ev->exec.ppid > 0, ev->exec.ppid);
+		json_argv(sb, ev->exec.argv);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);

@@ -10,6 +10,7 @@
 
 #include <tracefs.h>
 
+#include "argv.h"
 #include "instances.h"
 
 #define PREFIX	"utrace-record-"
@@ -137,5 +138,6 @@ int ut_instances_cleanup(bool verbose)
 		}
 	}
 	tracefs_list_free(names);
-	return failed;
+	/* And the argv probes (argv.h) of recorders that are gone. */
+	return failed + ut_argv_cleanup(recorder_running, true);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "argv.h"
 #include "names.h"
 #include "procs.h"
 
@@ -807,6 +808,20 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		ev->kind = UT_X_DROPPED;
 		return;
 	}
+	if (ev->kind == UT_X_ARGV) {
+		ut_argv_pending_set(ev->pid, ev->argv.a);
+		ev->argv.a = NULL;
+		return;
+	}
+	if (ev->kind == UT_X_EXECCALL && !ev->from_sig)
+		ut_argv_pending_entered(ev->pid);
+	/*
+	 * The argv of the call that made this exec, or that failed: taken,
+	 * so a failed call's cannot go to a later exec.
+	 */
+	if (ev->kind == UT_EXEC && !ev->exec.argv)
+		ev->exec.argv = ut_argv_pending_take(ev->exec.old_pid > 0 ?
+						     ev->exec.old_pid : ev->pid);
 	if (ev->kind == UT_X_EXITCALL || ev->kind == UT_X_EXECCALL ||
 	    ev->kind == UT_X_NEWTASK) {
 		note_call(p, ev);

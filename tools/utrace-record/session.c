@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "argv.h"
 #include "datfile.h"
 #include "instances.h"
 #include "session.h"
@@ -95,8 +96,19 @@ static void setup_instance(struct session *s)
 	ut_instances_cleanup(false);
 	/* --dat keeps raw sub-buffers: their time stamps stay ns. */
 	s->rec.mono_only = o->dat != NULL;
-	if (ut_rec_load_events(&s->rec, s->mode) < 0 ||
-	    ut_rec_create(&s->rec, o->buf_kb) < 0)
+	/*
+	 * exec's argv: a probe of ours, created before the formats are
+	 * read.  Not with --dat: the trace.dat would hold records of an
+	 * event that is removed at the end.
+	 */
+	bool argv = !o->no_argv && !o->dat &&
+		    (kinds & UT_KIND_BIT(UT_EXEC)) && ut_argv_create();
+
+	if (ut_rec_load_events(&s->rec, s->mode) < 0)
+		exit(EXIT_FAILURE);
+	if (argv)
+		ut_argv_load(s->rec.tep);
+	if (ut_rec_create(&s->rec, o->buf_kb) < 0)
 		exit(EXIT_FAILURE);
 	/* mono is the documented default; another clock is said. */
 	if (ut_tclock_is_tsc())
@@ -115,6 +127,8 @@ static void setup_instance(struct session *s)
 	if (ut_rec_enable(&s->rec, s->mode, kinds) < 0 ||
 	    ut_sysset_apply(&s->rec, s->mode, &o->sysset, o->failed_calls) < 0)
 		exit(EXIT_FAILURE);
+	if (argv)
+		ut_argv_enable(s->rec.inst);
 }
 
 /*
@@ -475,6 +489,7 @@ int session_finish(struct session *s)
 		status = EXIT_FAILURE;
 	ut_rec_destroy(&s->sig_rec);
 	ut_rec_destroy(&s->rec);
+	ut_argv_remove();
 	/* After a give-up, ours by its signal. */
 	if (s->gave_up)
 		return 128 + s->gave_up;
@@ -494,5 +509,6 @@ void session_cleanup(struct session *s)
 	ut_child_abort(&s->child);
 	ut_rec_destroy(&s->sig_rec);
 	ut_rec_destroy(&s->rec);
+	ut_argv_remove();
 	output_discard(&s->out);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argv.h"
 #include "calls.h"
 #include "escape.h"
 #include "format.h"
@@ -121,7 +122,40 @@ static void test_exec(void)
 	check_str("text exec from a thread", text(&ev),
 		  "12.345678 true[1234] exec /bin/true old_pid=1240\n");
 	check_str("json exec", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null,\"ppid\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}\n");
+}
+
+/* argv: escaped, quotes as \", unreadable, cut and more marked. */
+static void test_exec_argv(void)
+{
+	struct ut_event ev = base(UT_EXEC);
+	struct ut_argv a = { 0 };
+	char file[] = "/bin/echo";
+	char s0[] = "echo", s1[] = "a \"b\"\n\x1b", s2[] = "", s4[] = "cut";
+
+	strcpy(ev.comm, "echo");
+	ev.exec.filename = file;
+	ev.exec.old_pid = ev.exec.new_pid = 1234;
+	ev.exec.argv = &a;
+	a.n = 3;
+	a.s[0] = s0;
+	a.s[1] = s1;
+	a.s[2] = s2;
+	check_str("text exec argv", text(&ev),
+		  "12.345678 echo[1234] exec /bin/echo argv=[\"echo\",\"a \\\"b\\\"\\n\\x1b\",\"\"]\n");
+	check_str("json exec argv", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\"],\"argv_truncated\":false}\n");
+	a.n = 5;
+	a.s[3] = NULL;
+	a.state[3] = UT_ARGV_UNREADABLE;
+	a.s[4] = s4;
+	a.state[4] = UT_ARGV_CUT;
+	a.more = true;
+	check_str("text exec argv: unreadable ?, cut ..., more ,...", text(&ev),
+		  "12.345678 echo[1234] exec /bin/echo argv=[\"echo\",\"a \\\"b\\\"\\n\\x1b\",\"\",?,\"cut\"...,...]\n");
+	check_str("json exec argv: unreadable null, truncated", json(&ev),
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\",null,\"cut\"],\"argv_truncated\":true}\n");
+	ev.exec.argv = NULL;
 }
 
 static void test_json_escape(void)
@@ -134,7 +168,7 @@ static void test_json_escape(void)
 	ev.exec.old_pid = ev.exec.new_pid = 1234;
 	check_str("json escapes quotes, backslash, control bytes; UTF-8 as is",
 		  json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null,\"ppid\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}\n");
 }
 
 /* Bytes that are not UTF-8 in JSON (\udcHH), and text lines. */
@@ -784,7 +818,7 @@ static void test_perfetto(void)
 	fclose(f);
 	check_str("perfetto document", buf,
 "{\"traceEvents\":[\n"
-"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null,\"ppid\":null}},\n"
+"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}},\n"
 "{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"context_pid\":1240,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
 "{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
 "{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}},\n"
@@ -802,6 +836,7 @@ int main(void)
 	test_clone();
 	test_clone_flags();
 	test_exec();
+	test_exec_argv();
 	test_json_escape();
 	test_escape();
 	test_exit();
