@@ -18,8 +18,6 @@
 #include "cli.h"
 #include "escape.h"
 
-bool ut_child_exec_undumpable;
-
 const char *ut_child_name(char **cmd)
 {
 	const char *slash = strrchr(cmd[0], '/');
@@ -133,8 +131,6 @@ void ut_child_start(struct ut_child *c, char **cmd, bool own_group)
 		close(pfd[1]);
 		if (read(pfd[0], &b, 1) != 1)
 			_exit(127);	/* the recorder gave up */
-		if (ut_child_exec_undumpable)
-			prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 		if (file)
 			execv(file, cmd);
 		execvp(cmd[0], cmd);

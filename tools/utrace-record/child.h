@@ -35,12 +35,6 @@ int ut_child_check(char **cmd);
  * message on failure.
  */
 void ut_child_start(struct ut_child *c, char **cmd, bool own_group);
-/*
- * Set by -e inject=: the child makes itself not dumpable just before its
- * exec, so that the fault rules (which skip such tasks) do not see that
- * exec, as strace does not count it; the exec makes it dumpable again.
- */
-extern bool ut_child_exec_undumpable;
 int ut_child_release(struct ut_child *c);
 /*
  * Wait at most ms milliseconds for the held child to be asleep in its

@@ -549,11 +549,12 @@ static bool spec_empty(const struct ut_inject_spec *sp)
 /*
  * The keys that make the kernel count as strace does: when= per thread,
  * ABI and call (each traced thread has its own copy of the counters in
- * strace), not per rule.
+ * strace), not per rule; and nothing of COMMAND counted or injected up
+ * to its first exec, the exec included (strace does not see them).
  */
 static void count_keys(struct sbuf *sb)
 {
-	sb_puts(sb, " count=thread");
+	sb_puts(sb, " count=thread from_exec=1");
 }
 
 static void rule_line(const struct ut_inject *inj, int i, int pid,

@@ -153,7 +153,6 @@ static void setup_target(struct session *s)
 	int err;
 
 	if (o->cmd) {
-		ut_child_exec_undumpable = s->inj.nrules > 0;
 		ut_child_start(&s->child, o->cmd, o->duration > 0);
 		o->pid = s->child.pid;
 		o->follow = true;

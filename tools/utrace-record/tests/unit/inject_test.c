@@ -59,102 +59,102 @@ static void test_lines(void)
 {
 	char rt[128];
 
-	L("error name, when=N", "syscalls=257,i386:295 pid=4242 follow=1 count=thread error=2 when=2\n",
+	L("error name, when=N", "syscalls=257,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=2 when=2\n",
 	  "openat:error=ENOENT:when=2");
 	L("error number, when=N+",
-	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread error=13 when=3+1\n",
+	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=13 when=3+1\n",
 	  "openat:error=13:when=3+");
 	L("retval, when=N+M",
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread retval=4242 when=1+2\n",
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 retval=4242 when=1+2\n",
 	  "getppid:retval=4242:when=1+2");
 	L("retval as strace reads it: -1, hex, 2^64-1",
-	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread retval=-1\n"
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread retval=16\n"
-	  "syscalls=186,i386:224 pid=4242 follow=1 count=thread retval=-1\n",
+	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 retval=-1\n"
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 retval=16\n"
+	  "syscalls=186,i386:224 pid=4242 follow=1 count=thread from_exec=1 retval=-1\n",
 	  "getpid:retval=-1", "getppid:retval=0x10",
 	  "gettid:retval=18446744073709551615");
 	L("signal alone: SIGUSR1, USR1, usr2, 15",
-	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread signal=10\n"
-	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread signal=10\n"
-	  "syscalls=3,i386:6 pid=4242 follow=1 count=thread signal=12\n"
-	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread signal=15\n",
+	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread from_exec=1 signal=10\n"
+	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread from_exec=1 signal=10\n"
+	  "syscalls=3,i386:6 pid=4242 follow=1 count=thread from_exec=1 signal=12\n"
+	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 signal=15\n",
 	  "read:signal=SIGUSR1", "write:signal=USR1", "close:signal=usr2",
 	  "getpid:signal=15");
 	snprintf(rt, sizeof(rt),
-		 "syscalls=39,i386:20 pid=4242 follow=1 count=thread signal=%d\n", SIGRTMIN + 2);
+		 "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 signal=%d\n", SIGRTMIN + 2);
 	L("signal SIGRTMIN+2 (the C library's numbering)", rt,
 	  "getpid:signal=SIGRTMIN+2");
 	L("delays: us default, units s ms us ns, fractions (rounded up)",
-	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread delay_enter=5\n"
-	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread delay_exit=7\n"
-	  "syscalls=3,i386:6 pid=4242 follow=1 count=thread delay_enter=3000 delay_exit=2000000\n"
-	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread delay_enter=2 delay_exit=60000000\n"
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread delay_enter=1500 delay_exit=250000\n",
+	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread from_exec=1 delay_enter=5\n"
+	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread from_exec=1 delay_exit=7\n"
+	  "syscalls=3,i386:6 pid=4242 follow=1 count=thread from_exec=1 delay_enter=3000 delay_exit=2000000\n"
+	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 delay_enter=2 delay_exit=60000000\n"
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 delay_enter=1500 delay_exit=250000\n",
 	  "read:delay_enter=5", "write:delay_exit=7us",
 	  "close:delay_exit=2s:delay_enter=3ms",
 	  "getpid:delay_enter=1500ns:delay_exit=60s",
 	  "getppid:delay_enter=1.5ms:delay_exit=0.25s");
 	L("every action, in the kernel's order",
-	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread error=5 signal=10 delay_enter=1 delay_exit=2 when=2+3\n",
+	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=5 signal=10 delay_enter=1 delay_exit=2 when=2+3\n",
 	  "openat:when=2+3:delay_exit=2:delay_enter=1:signal=10:error=EIO");
 	L("a SET: one rule, both ABIs by number",
-	  "syscalls=0,257,i386:3,i386:295 pid=4242 follow=1 count=thread error=5 when=2\n",
+	  "syscalls=0,257,i386:3,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=5 when=2\n",
 	  "openat,read:error=EIO:when=2");
 	L("strace's names, not the kernel's: uname, stat, fstat, lstat, oldstat, stat64",
 	  "syscalls=4,5,6,63,i386:18,i386:28,i386:84,i386:106,i386:107,i386:108,i386:122,i386:195,i386:197"
-	  " pid=4242 follow=1 count=thread error=1\n",
+	  " pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "uname,stat,fstat,lstat,oldstat,oldfstat,oldlstat,stat64,fstat64:error=EPERM");
 	L("a class: %ipc", "syscalls=29,30,31,64,65,66,67,68,69,70,71,220,"
 	  "i386:117,i386:393,i386:394,i386:395,i386:396,i386:397,i386:398,"
-	  "i386:399,i386:400,i386:401,i386:402,i386:420 pid=4242 follow=1 count=thread error=1\n",
+	  "i386:399,i386:400,i386:401,i386:402,i386:420 pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "%ipc:error=EPERM");
 	L("legacy and any-case class names: ipc, %IPC",
 	  "syscalls=29,30,31,64,65,66,67,68,69,70,71,220,"
 	  "i386:117,i386:393,i386:394,i386:395,i386:396,i386:397,i386:398,"
-	  "i386:399,i386:400,i386:401,i386:402,i386:420 pid=4242 follow=1 count=thread error=1\n",
+	  "i386:399,i386:400,i386:401,i386:402,i386:420 pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "ipc,%IPC:error=EPERM");
 	L("%%statfs (ustat too), %fstatfs taking its calls",
-	  "syscalls=136,137,i386:62,i386:99,i386:268 pid=4242 follow=1 count=thread error=1\n"
-	  "syscalls=138,i386:100,i386:269 pid=4242 follow=1 count=thread error=2\n",
+	  "syscalls=136,137,i386:62,i386:99,i386:268 pid=4242 follow=1 count=thread from_exec=1 error=1\n"
+	  "syscalls=138,i386:100,i386:269 pid=4242 follow=1 count=thread from_exec=1 error=2\n",
 	  "%%statfs:error=EPERM", "%fstatfs:error=ENOENT");
 	L("a number: every ABI that has it (x86_64 mkdir? no: 83; 39 is getpid and i386 mkdir)",
-	  "syscalls=39,i386:39 pid=4242 follow=1 count=thread error=1\n", "39:error=EPERM");
-	L("@64 and @32", "syscalls=39 pid=4242 follow=1 count=thread error=1\n"
-	  "syscalls=i386:20 pid=4242 follow=1 count=thread error=2\n",
+	  "syscalls=39,i386:39 pid=4242 follow=1 count=thread from_exec=1 error=1\n", "39:error=EPERM");
+	L("@64 and @32", "syscalls=39 pid=4242 follow=1 count=thread from_exec=1 error=1\n"
+	  "syscalls=i386:20 pid=4242 follow=1 count=thread from_exec=1 error=2\n",
 	  "getpid@64:error=EPERM", "getpid@32:error=ENOENT");
-	L("a regex", "syscalls=39,110,186,i386:20,i386:64,i386:224 pid=4242 follow=1 count=thread error=1\n",
+	L("a regex", "syscalls=39,110,186,i386:20,i386:64,i386:224 pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "/^get(p|pp|t)id$:error=EPERM");
-	L("?: nothing found is no error", "syscalls=39,i386:20 pid=4242 follow=1 count=thread error=1\n",
+	L("?: nothing found is no error", "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "?nosuchcall,getpid:error=EPERM");
 	L("fault=: ENOSYS by default",
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread error=38\n", "Fgetppid");
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 error=38\n", "Fgetppid");
 	L("fault=: error= and when=",
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread error=1 when=2+1\n",
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 error=1 when=2+1\n",
 	  "Fgetppid:error=EPERM:when=2+");
 	L("when= ranges: F..L, F..L+, F..L+S",
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread error=1 when=2..4+1\n"
-	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread error=1 when=3..3+1\n"
-	  "syscalls=186,i386:224 pid=4242 follow=1 count=thread error=1 when=1..65534+3\n",
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 error=1 when=2..4+1\n"
+	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 error=1 when=3..3+1\n"
+	  "syscalls=186,i386:224 pid=4242 follow=1 count=thread from_exec=1 error=1 when=1..65534+3\n",
 	  "getppid:error=EPERM:when=2..4", "getpid:error=EPERM:when=3..3+",
 	  "gettid:error=EPERM:when=1..65534+3");
 	L("poke_enter=, poke_exit= (hex kept in lower case)",
-	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread poke_enter=@arg2=41424344\n"
-	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread error=5 poke_enter=@arg3=00,@arg2=0aff poke_exit=@arg1=ab\n",
+	  "syscalls=1,i386:4 pid=4242 follow=1 count=thread from_exec=1 poke_enter=@arg2=41424344\n"
+	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread from_exec=1 error=5 poke_enter=@arg3=00,@arg2=0aff poke_exit=@arg1=ab\n",
 	  "write:poke_enter=@arg2=41424344",
 	  "read:error=EIO:poke_enter=@arg3=00,@arg2=0AFF:poke_exit=@arg1=AB");
 	L("syscall=PURE: checked, then dropped (error= replaces its result)",
-	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread error=1\n",
+	  "syscalls=39,i386:20 pid=4242 follow=1 count=thread from_exec=1 error=1\n",
 	  "getpid:syscall=getuid:error=EPERM");
 	L("when= twice: the last counts (strace)",
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread error=1 when=3\n",
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 error=1 when=3\n",
 	  "getppid:error=EPERM:when=2:when=3");
 	L("several SPECs; a later one takes its calls from the earlier",
-	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread error=2\n"
-	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread retval=7\n"
-	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread error=38\n",
+	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=2\n"
+	  "syscalls=110,i386:64 pid=4242 follow=1 count=thread from_exec=1 retval=7\n"
+	  "syscalls=0,i386:3 pid=4242 follow=1 count=thread from_exec=1 error=38\n",
 	  "openat,read:error=ENOENT", "getppid:retval=7", "Fread");
 	L("a SPEC left with no call has no rule",
-	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread error=5\n",
+	  "syscalls=257,i386:295 pid=4242 follow=1 count=thread from_exec=1 error=5\n",
 	  "openat:error=ENOENT", "openat:error=EIO");
 	L("none: no rule", "", "none:error=EIO");
 }
