@@ -231,5 +231,22 @@ chk "L4: SIGCONT to the stopped task: '-> continue' or a jctl continue" /tmp/sc.
 chk "L4: then SIGTERM from outside ends it" /tmp/sc.out \
 	grep -qE "sleep\[$s\] exit signal=SIGTERM" /tmp/sc.out
 
+# argv on exec lines: native mode uses an event probe on the syscall
+# entries (every execve), shown in dynamic_events as e:utrace_argv_PID.
+# (An empty string reads as unreadable there, "?": documented in BUGS.)
+$R -e exec -o /tmp/argv.out -- sh -c 'sleep 0.5; /bin/true "a b" "" c' 2>/tmp/argv.err &
+rp=$!
+for i in $(seq 100); do
+	grep "utrace_argv_$rp/" $TRACEFS/dynamic_events >/tmp/argv.dyn && break
+	sleep 0.05
+done
+wait $rp
+cat /tmp/argv.dyn /tmp/argv.err >>/tmp/argv.out
+chk "argv: the exec line of true has its exact argv" /tmp/argv.out \
+	grep -qE '^[0-9.]+ true\[[0-9]+\] exec /bin/true argv=\["/bin/true","a b",\?,"c"\]$' /tmp/argv.out
+chk "argv: from an event probe (e:utrace_argv_PID/execve)" /tmp/argv.out \
+	grep -q "^e:utrace_argv_$rp/execve " /tmp/argv.dyn
+check "argv: the probe is removed at the end" test -z "$(grep utrace_argv_ $TRACEFS/dynamic_events)"
+
 check "no recorder instance left behind" test -z "$(ls $TRACEFS/instances | grep utrace-record)"
 tap_done

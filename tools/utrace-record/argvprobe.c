@@ -21,6 +21,7 @@ static char group[64];			/* "" when there is no probe */
 static const char *names[2];		/* its events */
 static int nr_names;
 static struct tracefs_instance *enabled_in;
+static pid_t owner;			/* a forked child removes nothing */
 
 /*
  * The fetch arguments: p0..pK the pointers of argv[0..K] (pK only says
@@ -160,7 +161,8 @@ bool ut_argv_create(void)
 	bool eprobe;
 
 	/* The uprobe's limit (calls through the C library) is documented. */
-	snprintf(group, sizeof(group), GROUP_PREFIX "%d", (int)getpid());
+	owner = getpid();
+	snprintf(group, sizeof(group), GROUP_PREFIX "%d", (int)owner);
 	eprobe = create_eprobes();
 	if (!eprobe && !create_uprobes()) {
 		fputs("utrace-record: exec lines have no argv: cannot create an event probe or uprobe (dynamic_events, uprobe_events)\n",
@@ -200,7 +202,7 @@ void ut_argv_remove(void)
 {
 	int i, tries;
 
-	if (!group[0])
+	if (!group[0] || getpid() != owner)
 		return;
 	for (i = 0; i < nr_names; i++) {
 		if (enabled_in)
