@@ -349,6 +349,26 @@ uncharge:
 }
 
 /*
+ * The fault_attr knobs' verdict.  should_fail() draws a random number
+ * for every call, even at probability 100, and a crng batch refill every
+ * few calls was most of a firing rule's cost; at the quiet defaults its
+ * answer is known without it.  Anything else set (verbose, interval,
+ * times, space, task-filter, a fail-nth count) goes through it.
+ */
+static bool utrace_rules_should_fail(void)
+{
+	struct fault_attr *a = &utrace_fault_attr;
+
+	if (READ_ONCE(a->probability) >= 100 && READ_ONCE(a->interval) <= 1 &&
+	    !READ_ONCE(a->verbose) && !READ_ONCE(a->task_filter) &&
+	    atomic_read(&a->times) == -1 && atomic_read(&a->space) <= 1 &&
+	    !IS_ENABLED(CONFIG_FAULT_INJECTION_STACKTRACE_FILTER) &&
+	    !READ_ONCE(current->fail_nth))
+		return true;
+	return should_fail(a, 1);
+}
+
+/*
  * Every rule that selects the call counts it; the first whose "when"
  * picks it and that passes the fault_attr knobs acts.  RCU read side.
  */
@@ -363,7 +383,7 @@ static bool utrace_rules_pick(struct utrace_rules *rules, int nr,
 
 		if (!utrace_rule_selects(rule, nr) ||
 		    !utrace_rule_when(rule, nr) ||
-		    found || !should_fail(&utrace_fault_attr, 1))
+		    found || !utrace_rules_should_fail())
 			continue;
 		atomic64_inc(&rule->fired);
 		found = true;
