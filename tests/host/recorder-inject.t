@@ -34,11 +34,11 @@ fi
 	-e inject=uname:signal=SIGSEGV >"$tmp/out" 2>"$tmp/err"
 rc=$?
 cat >"$tmp/want" <<'EOF'
-syscalls=0,257,i386:3,i386:295 pid=PID follow=1 count=thread error=2 when=2
-syscalls=110,i386:64 pid=PID follow=1 count=thread retval=42
-syscalls=62,i386:37 pid=PID follow=1 count=thread error=38 when=3+2
-syscalls=39,i386:20 pid=PID follow=1 count=thread signal=10 delay_enter=1000 delay_exit=2000000
-syscalls=63,i386:122 pid=PID follow=1 count=thread signal=11
+syscalls=0,257,i386:3,i386:295 pid=PID follow=1 count=thread from_exec=1 error=2 when=2
+syscalls=110,i386:64 pid=PID follow=1 count=thread from_exec=1 retval=42
+syscalls=62,i386:37 pid=PID follow=1 count=thread from_exec=1 error=38 when=3+2
+syscalls=39,i386:20 pid=PID follow=1 count=thread from_exec=1 signal=10 delay_enter=1000 delay_exit=2000000
+syscalls=63,i386:122 pid=PID follow=1 count=thread from_exec=1 signal=11
 EOF
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && diff -u "$tmp/want" "$tmp/out" >"$tmp/diff"
 ok $? "--inject-dry-run: one rule per SPEC, calls by number in both ABIs, exact lines (rc $rc)" "$tmp/diff"
@@ -76,8 +76,8 @@ EOF
 	-e 'inject=!write:error=EPERM' -e inject=write:error=ENOSPC >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" = 2 ] &&
-	grep -q '^syscalls=0,2,3,.*,450,i386:0,i386:1,i386:2,i386:3,i386:5,.*,i386:462 pid=PID follow=1 count=thread error=1$' "$tmp/out" &&
-	[ "$(tail -1 "$tmp/out")" = 'syscalls=1,i386:4 pid=PID follow=1 count=thread error=28' ] &&
+	grep -q '^syscalls=0,2,3,.*,450,i386:0,i386:1,i386:2,i386:3,i386:5,.*,i386:462 pid=PID follow=1 count=thread from_exec=1 error=1$' "$tmp/out" &&
+	[ "$(tail -1 "$tmp/out")" = 'syscalls=1,i386:4 pid=PID follow=1 count=thread from_exec=1 error=28' ] &&
 	[ ! -s "$tmp/err" ]
 ok $? "several SPECs: the last counts per call; !write: one rule (rc $rc)" "$tmp/out"
 "$rec" -e inject=openat:error=EIO -d 1 >"$tmp/out" 2>"$tmp/err"
@@ -106,7 +106,7 @@ fi
 # utrace-inject: a symlink to the same program, the same options.
 [ "$(readlink "$dir/utrace-inject")" = utrace-record ] &&
 	"$dir/utrace-inject" --inject-dry-run -e inject=getppid:retval=7 >"$tmp/out" 2>&1 &&
-	[ "$(cat "$tmp/out")" = "syscalls=110,i386:64 pid=PID follow=1 count=thread retval=7" ]
+	[ "$(cat "$tmp/out")" = "syscalls=110,i386:64 pid=PID follow=1 count=thread from_exec=1 retval=7" ]
 ok $? "utrace-inject is a symlink to utrace-record and takes -e inject=" "$tmp/out"
 
 echo "1..$n"

@@ -210,12 +210,68 @@ static void put_fcntl_arg(struct sbuf *sb, uint64_t cmd, unsigned long v,
 	}
 }
 
+/*
+ * The kinds that are one table of names: flags (joined with |; ZERO, or
+ * "0", for none) or constants (one name, else the number).
+ */
+static const struct {
+	const struct ut_xlat_tab *tab;
+	bool flags;
+	const char *zero;
+} ut_arg_tables[UT_NR_ARG_KINDS] = {
+	[UT_A_FD_FLAGS] = { &ut_x_fd_flags, true },
+	[UT_A_AT_FLAGS] = { &ut_x_at_flags, true },
+	[UT_A_UNLINK_FLAGS] = { &ut_x_unlink_flags, true },
+	[UT_A_ACCESS_FLAGS] = { &ut_x_access_flags, true },
+	[UT_A_ACCESS_MODE] = { &ut_x_access_mode, true, "F_OK" },
+	[UT_A_PROT] = { &ut_x_prot, true, "PROT_NONE" },
+	[UT_A_MADVICE] = { &ut_x_madvice, false },
+	[UT_A_SIGHOW] = { &ut_x_sighow, false },
+	[UT_A_FCNTL_CMD] = { &ut_x_fcntl_cmd, false },
+	[UT_A_WAIT_OPTIONS] = { &ut_x_wait_options, true },
+	[UT_A_WHENCE] = { &ut_x_whence, false },
+	[UT_A_ARCH_PRCTL] = { &ut_x_arch_prctl, false },
+	[UT_A_RLIMIT] = { &ut_x_rlimit, false },
+	[UT_A_TIMER_FLAGS] = { &ut_x_timer_flags, true },
+	[UT_A_GRND_FLAGS] = { &ut_x_grnd_flags, true },
+	[UT_A_SOCK_FAMILY] = { &ut_x_sock_family, false },
+	[UT_A_SOCK_FLAGS] = { &ut_x_sock_flags, true },
+	[UT_A_EPOLL_OP] = { &ut_x_epoll_op, false },
+	[UT_A_IDTYPE] = { &ut_x_idtype, false },
+	[UT_A_SHUTDOWN] = { &ut_x_shutdown, false },
+	[UT_A_FLOCK] = { &ut_x_flock, true },
+	[UT_A_CLOSE_RANGE] = { &ut_x_close_range, true },
+	[UT_A_MSG_FLAGS] = { &ut_x_msg_flags, true },
+	[UT_A_MREMAP_FLAGS] = { &ut_x_mremap_flags, true },
+	[UT_A_MSYNC_FLAGS] = { &ut_x_msync_flags, true },
+	[UT_A_RENAME_FLAGS] = { &ut_x_rename_flags, true },
+	[UT_A_EFD_FLAGS] = { &ut_x_efd_flags, true },
+	[UT_A_MFD_FLAGS] = { &ut_x_mfd_flags, true },
+	[UT_A_SPLICE_FLAGS] = { &ut_x_splice_flags, true },
+	[UT_A_EPOLL_FLAGS] = { &ut_x_epoll_flags, true },
+	[UT_A_TFD_FLAGS] = { &ut_x_tfd_flags, true },
+	[UT_A_PIDFD_FLAGS] = { &ut_x_pidfd_flags, true },
+	[UT_A_FALLOC_MODE] = { &ut_x_falloc_mode, true },
+	[UT_A_STATX_MASK] = { &ut_x_statx_mask, true },
+	[UT_A_IOCTL] = { &ut_x_ioctl, false },
+	[UT_A_XATTR_FLAGS] = { &ut_x_xattr_flags, true },
+	[UT_A_FLAGS] = { &ut_x_none, true },
+};
+
 void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 		int i, bool i386)
 {
 	unsigned long v = i386 ? (uint32_t)args[i] : args[i];
 	int iv = (int)v;
 
+	if (kind >= 0 && kind < UT_NR_ARG_KINDS && ut_arg_tables[kind].tab) {
+		if (ut_arg_tables[kind].flags)
+			put_flags(sb, ut_arg_tables[kind].tab, (uint32_t)v,
+				  ut_arg_tables[kind].zero);
+		else
+			put_const(sb, ut_arg_tables[kind].tab, (uint32_t)v);
+		return;
+	}
 	switch (kind) {
 	case UT_A_INT:
 	case UT_A_FD:
@@ -254,33 +310,12 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 	case UT_A_OPEN_FLAGS:
 		put_open_flags(sb, (uint32_t)v);
 		break;
-	case UT_A_FD_FLAGS:
-		put_flags(sb, &ut_x_fd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_AT_FLAGS:
-		put_flags(sb, &ut_x_at_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_UNLINK_FLAGS:
-		put_flags(sb, &ut_x_unlink_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_ACCESS_FLAGS:
-		put_flags(sb, &ut_x_access_flags, (uint32_t)v, NULL);
-		break;
 	case UT_A_STATX_FLAGS:
 		put_const(sb, &ut_x_statx_sync, v & 0x6000);
 		put_more_flags(sb, &ut_x_at_flags, (uint32_t)v & ~0x6000u);
 		break;
-	case UT_A_ACCESS_MODE:
-		put_flags(sb, &ut_x_access_mode, (uint32_t)v, "F_OK");
-		break;
-	case UT_A_PROT:
-		put_flags(sb, &ut_x_prot, (uint32_t)v, "PROT_NONE");
-		break;
 	case UT_A_MAP_FLAGS:
 		put_map_flags(sb, (uint32_t)v);
-		break;
-	case UT_A_MADVICE:
-		put_const(sb, &ut_x_madvice, (uint32_t)v);
 		break;
 	case UT_A_CLONE_FLAGS:
 		put_clone_flags(sb, v);
@@ -288,20 +323,8 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 	case UT_A_SIGNAL:
 		put_signal(sb, iv);
 		break;
-	case UT_A_SIGHOW:
-		put_const(sb, &ut_x_sighow, (uint32_t)v);
-		break;
-	case UT_A_FCNTL_CMD:
-		put_const(sb, &ut_x_fcntl_cmd, (uint32_t)v);
-		break;
 	case UT_A_FCNTL_ARG:
 		put_fcntl_arg(sb, i ? (uint32_t)args[i - 1] : 0, v, i386);
-		break;
-	case UT_A_WAIT_OPTIONS:
-		put_flags(sb, &ut_x_wait_options, (uint32_t)v, NULL);
-		break;
-	case UT_A_WHENCE:
-		put_const(sb, &ut_x_whence, (uint32_t)v);
 		break;
 	case UT_A_OFFSET_HEX:
 		if (v)
@@ -312,84 +335,15 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 	case UT_A_FUTEX_OP:
 		put_futex_op(sb, (uint32_t)v);
 		break;
-	case UT_A_ARCH_PRCTL:
-		put_const(sb, &ut_x_arch_prctl, (uint32_t)v);
-		break;
-	case UT_A_RLIMIT:
-		put_const(sb, &ut_x_rlimit, (uint32_t)v);
-		break;
 	case UT_A_CLOCK:		/* negative: a CPU clock of a pid */
 		if (iv < 0)
 			sb_dec(sb, iv);
 		else
 			put_const(sb, &ut_x_clock, (uint32_t)v);
 		break;
-	case UT_A_TIMER_FLAGS:
-		put_flags(sb, &ut_x_timer_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_GRND_FLAGS:
-		put_flags(sb, &ut_x_grnd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_SOCK_FAMILY:
-		put_const(sb, &ut_x_sock_family, (uint32_t)v);
-		break;
 	case UT_A_SOCK_TYPE:
 		put_const(sb, &ut_x_sock_type, v & 0xf);
 		put_more_flags(sb, &ut_x_sock_flags, (uint32_t)v & ~0xfu);
-		break;
-	case UT_A_SOCK_FLAGS:
-		put_flags(sb, &ut_x_sock_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_EPOLL_OP:
-		put_const(sb, &ut_x_epoll_op, (uint32_t)v);
-		break;
-	case UT_A_IDTYPE:
-		put_const(sb, &ut_x_idtype, (uint32_t)v);
-		break;
-	case UT_A_SHUTDOWN:
-		put_const(sb, &ut_x_shutdown, (uint32_t)v);
-		break;
-	case UT_A_FLOCK:
-		put_flags(sb, &ut_x_flock, (uint32_t)v, NULL);
-		break;
-	case UT_A_CLOSE_RANGE:
-		put_flags(sb, &ut_x_close_range, (uint32_t)v, NULL);
-		break;
-	case UT_A_MSG_FLAGS:
-		put_flags(sb, &ut_x_msg_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_MREMAP_FLAGS:
-		put_flags(sb, &ut_x_mremap_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_MSYNC_FLAGS:
-		put_flags(sb, &ut_x_msync_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_RENAME_FLAGS:
-		put_flags(sb, &ut_x_rename_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_EFD_FLAGS:
-		put_flags(sb, &ut_x_efd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_MFD_FLAGS:
-		put_flags(sb, &ut_x_mfd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_SPLICE_FLAGS:
-		put_flags(sb, &ut_x_splice_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_EPOLL_FLAGS:
-		put_flags(sb, &ut_x_epoll_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_TFD_FLAGS:
-		put_flags(sb, &ut_x_tfd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_PIDFD_FLAGS:
-		put_flags(sb, &ut_x_pidfd_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_FALLOC_MODE:
-		put_flags(sb, &ut_x_falloc_mode, (uint32_t)v, NULL);
-		break;
-	case UT_A_STATX_MASK:
-		put_flags(sb, &ut_x_statx_mask, (uint32_t)v, NULL);
 		break;
 	case UT_A_SOCK_PROTO:	/* after the family and type: by the family */
 		if (i == 2 && ((uint32_t)args[0] == 2 ||	/* AF_INET */
@@ -397,15 +351,6 @@ void ut_arg_one(struct sbuf *sb, int kind, const unsigned long args[6],
 			put_const(sb, &ut_x_ipproto, (uint32_t)v);
 		else
 			sb_dec(sb, iv);
-		break;
-	case UT_A_IOCTL:
-		put_const(sb, &ut_x_ioctl, (uint32_t)v);
-		break;
-	case UT_A_XATTR_FLAGS:
-		put_flags(sb, &ut_x_xattr_flags, (uint32_t)v, NULL);
-		break;
-	case UT_A_FLAGS:
-		put_flags(sb, &ut_x_none, (uint32_t)v, NULL);
 		break;
 	case UT_A_HEX:
 	default:

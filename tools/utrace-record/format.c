@@ -168,6 +168,53 @@ void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
 	ut_format_details_at(sb, ev, ev->pid);
 }
 
+/* "/bin/ls old_pid=N argv=[...]", or "failed: -2 ENOENT argv=[...]". */
+static void text_exec(struct sbuf *sb, const struct ut_event *ev)
+{
+	if (ev->exec.err) {
+		const char *e = ut_errno_name(ev->exec.err);
+
+		sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
+	} else {
+		sb_putc(sb, ' ');
+		sb_text_str(sb, ev->exec.filename ? ev->exec.filename : "?");
+		if (ev->exec.old_pid != ev->exec.new_pid)
+			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
+	}
+	if (ev->exec.argv) {
+		sb_puts(sb, " argv=");
+		ut_argv_text(sb, ev->exec.argv);
+	}
+}
+
+/* "SIGCHLD CLD_EXITED to N from N -> handler (traced in N)". */
+static void text_signal(struct sbuf *sb, const struct ut_event *ev,
+			int shown_pid)
+{
+	char s1[32];
+
+	sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
+	if (ev->signal.signo == SIGCHLD && ev->signal.si_code > 0 &&
+	    ev->signal.si_code <= 6)
+		sb_printf(sb, " %s", cld_names[ev->signal.si_code]);
+	if (ev->pid != shown_pid)
+		sb_printf(sb, " to %d", ev->pid);
+	if (ev->signal.sender_pid == 0)
+		sb_puts(sb, " from kernel");
+	else if (ev->signal.sender_pid > 0)
+		sb_printf(sb, " from %d", ev->signal.sender_pid);
+	if (ev->signal.addr_known && is_fault_signal(ev->signal.signo))
+		sb_printf(sb, " addr=0x%" PRIx64, ev->signal.addr);
+	sb_printf(sb, " -> %s", ut_disp_name(ev->signal.disposition));
+	if (ev->signal.engine_disposition != UT_UNKNOWN &&
+	    ev->signal.engine_disposition != ev->signal.disposition)
+		sb_printf(sb, " (engine: %s)",
+			  ut_disp_name(ev->signal.engine_disposition));
+	/* Traced at send time, in the sender: the real sender. */
+	if (ev->signal.ctx_pid != shown_pid)
+		sb_printf(sb, " (traced in %d)", ev->signal.ctx_pid);
+}
+
 void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			  int shown_pid)
 {
@@ -192,24 +239,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_printf(sb, " child=%d", ev->vfork_done.child_pid);
 		break;
 	case UT_EXEC:
-		if (ev->exec.err) {
-			const char *e = ut_errno_name(ev->exec.err);
-
-			sb_printf(sb, " failed: -%d %s", ev->exec.err, e ? e : "E?");
-			if (ev->exec.argv) {
-				sb_puts(sb, " argv=");
-				ut_argv_text(sb, ev->exec.argv);
-			}
-			break;
-		}
-		sb_putc(sb, ' ');
-		sb_text_str(sb, ev->exec.filename ? ev->exec.filename : "?");
-		if (ev->exec.old_pid != ev->exec.new_pid)
-			sb_printf(sb, " old_pid=%d", ev->exec.old_pid);
-		if (ev->exec.argv) {
-			sb_puts(sb, " argv=");
-			ut_argv_text(sb, ev->exec.argv);
-		}
+		text_exec(sb, ev);
 		break;
 	case UT_EXIT:
 		sb_puts(sb, " ");
@@ -258,26 +288,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		text_duration(sb, ev->sys_exit.dur_ns);
 		break;
 	case UT_SIGNAL:
-		sb_printf(sb, " %s", ut_signame(ev->signal.signo, s1, sizeof(s1)));
-		if (ev->signal.signo == SIGCHLD && ev->signal.si_code > 0 &&
-		    ev->signal.si_code <= 6)
-			sb_printf(sb, " %s", cld_names[ev->signal.si_code]);
-		if (ev->pid != shown_pid)
-			sb_printf(sb, " to %d", ev->pid);
-		if (ev->signal.sender_pid == 0)
-			sb_puts(sb, " from kernel");
-		else if (ev->signal.sender_pid > 0)
-			sb_printf(sb, " from %d", ev->signal.sender_pid);
-		if (ev->signal.addr_known && is_fault_signal(ev->signal.signo))
-			sb_printf(sb, " addr=0x%" PRIx64, ev->signal.addr);
-		sb_printf(sb, " -> %s", ut_disp_name(ev->signal.disposition));
-		if (ev->signal.engine_disposition != UT_UNKNOWN &&
-		    ev->signal.engine_disposition != ev->signal.disposition)
-			sb_printf(sb, " (engine: %s)",
-				  ut_disp_name(ev->signal.engine_disposition));
-		/* Traced at send time, in the sender: the real sender. */
-		if (ev->signal.ctx_pid != shown_pid)
-			sb_printf(sb, " (traced in %d)", ev->signal.ctx_pid);
+		text_signal(sb, ev, shown_pid);
 		break;
 	case UT_JCTL:
 		if (ev->jctl.type == UT_JCTL_STOP)
