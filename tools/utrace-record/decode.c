@@ -12,6 +12,7 @@ enum ut_src {
 	/* native */
 	SRC_N_CLONE, SRC_N_VFORK_DONE, SRC_N_EXEC, SRC_N_EXIT, SRC_N_DEATH,
 	SRC_N_REAP, SRC_N_SYS_ENTRY, SRC_N_SYS_EXIT, SRC_N_SIGNAL, SRC_N_JCTL,
+	SRC_N_TASK,
 	/* compat */
 	SRC_C_FORK, SRC_C_EXEC, SRC_C_EXIT, SRC_C_FREE, SRC_C_DELIVER,
 	SRC_C_SYS_ENTER, SRC_C_SYS_EXIT, SRC_C_EXIT_GROUP, SRC_C_EXIT_CALL,
@@ -38,6 +39,8 @@ const struct ut_tp ut_native_tps[] = {
 	{ "utrace", "utrace_syscall_exit",	K(SYSCALL_EXIT) },
 	{ "utrace", "utrace_signal",		K(SIGNAL) },
 	{ "utrace", "utrace_jctl",		K(JCTL) },
+	/* The statedump's records: the table needs them whatever is shown. */
+	{ "utrace", "utrace_task",		UT_KINDS_ALL },
 	/* Mainline events native mode uses too: renames, and frees (in
 	 * the -sig instance only: the old task's free of a reused pid). */
 	{ "task", "task_rename",		UT_KINDS_ALL },
@@ -92,6 +95,8 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_N_SIGNAL]	= { "signo", "si_code", "sender_pid", "addr",
 			    "disposition", "engine_disposition", "pid" },
 	[SRC_N_JCTL]	= { "type", "signo", "notify" },
+	[SRC_N_TASK]	= { "pid", "tgid", "ppid", "comm", "start_time", "exe",
+			    "cgroup_id", "uid" },
 	[SRC_C_FORK]	= { "parent_pid", "child_pid", "child_comm" },
 	[SRC_C_EXEC]	= { "filename", "old_pid", "pid" },
 	[SRC_C_EXIT]	= { "pid", "group_dead", "comm" },
@@ -122,6 +127,7 @@ static const struct {
 	{ "utrace", "utrace_syscall_exit", SRC_N_SYS_EXIT },
 	{ "utrace", "utrace_signal", SRC_N_SIGNAL },
 	{ "utrace", "utrace_jctl", SRC_N_JCTL },
+	{ "utrace", "utrace_task", SRC_N_TASK },
 	{ "sched", "sched_process_fork", SRC_C_FORK },
 	{ "sched", "sched_process_exec", SRC_C_EXEC },
 	{ "sched", "sched_process_exit", SRC_C_EXIT },
@@ -434,6 +440,23 @@ static inline int decode_native(struct tep_handle *tep,
 		ev->jctl.signo = num(de, 1, data, 0);
 		ev->jctl.notify = num(de, 2, data, 0);
 		break;
+	case SRC_N_TASK:
+		/* Written by the statedump's writer: the task is a field. */
+		ev->kind = UT_TASK;
+		ev->pid = num(de, 0, data, 0);
+		ev->task.tgid = num(de, 1, data, ev->pid);
+		ev->task.ppid = num(de, 2, data, 0);
+		str_copy(de, 3, rec, ev->comm, sizeof(ev->comm));
+		ev->task.start_ns = num(de, 4, data, 0);
+		ev->task.exe = str_dup(de, 5, rec);
+		if (ev->task.exe && !ev->task.exe[0]) {
+			free(ev->task.exe);
+			ev->task.exe = NULL;
+		}
+		ev->task.cgroup_id = num(de, 6, data, 0);
+		ev->task.uid = has(de, 7) ? (long long)(uint32_t)num(de, 7, data, 0) :
+			       UT_UNKNOWN;
+		break;
 	default:
 		break;
 	}
@@ -580,7 +603,7 @@ static int decode_src(struct tep_handle *tep, struct ut_dec_event *de,
 	else
 		ev->pid = tep_data_pid(tep, rec);
 
-	if (de->src <= SRC_N_JCTL)
+	if (de->src <= SRC_N_TASK)
 		return decode_native(tep, de, rec, ev);
 	return decode_compat(tep, de, rec, ev);
 }

@@ -12,6 +12,9 @@ void ut_event_clear(struct ut_event *ev)
 		ev->exec.filename = NULL;
 		ut_argv_free(ev->exec.argv);
 		ev->exec.argv = NULL;
+	} else if (ev->kind == UT_TASK) {
+		free(ev->task.exe);
+		ev->task.exe = NULL;
 	} else if (ev->kind == UT_X_ARGV) {
 		ut_argv_free(ev->argv.a);
 		ev->argv.a = NULL;

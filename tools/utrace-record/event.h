@@ -23,6 +23,7 @@ enum ut_kind {
 	UT_SYSCALL_EXIT,
 	UT_SIGNAL,
 	UT_JCTL,
+	UT_TASK,		/* a task that existed at start: statedump, /proc */
 	UT_NR_KINDS,
 	UT_LOST = UT_NR_KINDS,	/* pseudo event: ring buffer lost records */
 	UT_X_EXITCALL,		/* internal (compat): exit/exit_group entry */
@@ -47,7 +48,9 @@ enum ut_cause {
 #define UT_KINDS_ALL		((1u << UT_NR_KINDS) - 1)
 #define UT_KINDS_SYSCALLS	(UT_KIND_BIT(UT_SYSCALL_ENTRY) | \
 				 UT_KIND_BIT(UT_SYSCALL_EXIT))
-#define UT_KINDS_DEFAULT	(UT_KINDS_ALL & ~UT_KINDS_SYSCALLS)
+/* Task lines (one per existing thread at start) are shown on request. */
+#define UT_KINDS_DEFAULT	(UT_KINDS_ALL & ~UT_KINDS_SYSCALLS & \
+				 ~UT_KIND_BIT(UT_TASK))
 
 /* Values of "unknown" for fields compat mode cannot provide. */
 #define UT_UNKNOWN		(-1)
@@ -169,6 +172,15 @@ struct ut_event {
 			int signo;
 			int notify;
 		} jctl;
+		struct {
+			/* ev->pid and ev->comm are the task's own */
+			int tgid;
+			int ppid;		/* 0: none (pid 1, kthreadd) */
+			uint64_t start_ns;	/* boot clock ns, 0: unknown */
+			char *exe;		/* owned; NULL: none or unknown */
+			uint64_t cgroup_id;	/* cgroup v2 id, 0: unknown */
+			long long uid;		/* real uid, UT_UNKNOWN: unknown */
+		} task;
 		struct {
 			long long count;	/* < 0: unknown */
 			bool sig;		/* in the compat -sig instance */

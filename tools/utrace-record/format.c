@@ -215,6 +215,26 @@ static void text_signal(struct sbuf *sb, const struct ut_event *ev,
 		sb_printf(sb, " (traced in %d)", ev->signal.ctx_pid);
 }
 
+/*
+ * A task that existed at start: "tgid=N ppid=N start=S uid=N cgroup=N
+ * exe=PATH", the path last (it may hold spaces); "-" for an unknown.
+ */
+static void text_task(struct sbuf *sb, const struct ut_event *ev)
+{
+	sb_printf(sb, " tgid=%d ppid=%d start=", ev->task.tgid,
+		  ev->task.ppid);
+	if (ev->task.start_ns)
+		sb_secs(sb, ev->task.start_ns);
+	else
+		sb_putc(sb, '-');
+	if (ev->task.uid != UT_UNKNOWN)
+		sb_printf(sb, " uid=%lld", ev->task.uid);
+	if (ev->task.cgroup_id)
+		sb_printf(sb, " cgroup=%" PRIu64, ev->task.cgroup_id);
+	sb_puts(sb, " exe=");
+	sb_text_str(sb, ev->task.exe ? ev->task.exe : "-");
+}
+
 void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			  int shown_pid)
 {
@@ -300,6 +320,9 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 		sb_printf(sb, " %s", ut_signame(ev->jctl.signo, s1, sizeof(s1)));
 		if (ev->jctl.notify)
 			sb_puts(sb, " notify");
+		break;
+	case UT_TASK:
+		text_task(sb, ev);
 		break;
 	default:
 		break;
@@ -657,6 +680,18 @@ static void json_signal(struct sbuf *sb, const struct ut_event *ev)
 			 ut_disp_name(ev->signal.engine_disposition));
 }
 
+/* A task that existed at start; null for what is not known. */
+static void json_task_record(struct sbuf *sb, const struct ut_event *ev)
+{
+	json_int(sb, "tgid", ev->task.tgid);
+	json_int(sb, "ppid", ev->task.ppid);
+	json_secs_or_null(sb, "start", ev->task.start_ns);
+	json_str_or_null(sb, "exe", ev->task.exe);
+	json_int_or_null(sb, "cgroup_id", ev->task.cgroup_id != 0,
+			 (long long)ev->task.cgroup_id);
+	json_int_or_null(sb, "uid", ev->task.uid != UT_UNKNOWN, ev->task.uid);
+}
+
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
 	int64_t unix_ns;
@@ -742,6 +777,9 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		sb_printf(sb, ",\"signo\":%d", ev->jctl.signo);
 		json_signame(sb, "signal", ev->jctl.signo);
 		sb_printf(sb, ",\"notify\":%s", ev->jctl.notify ? "true" : "false");
+		break;
+	case UT_TASK:
+		json_task_record(sb, ev);
 		break;
 	default:
 		break;

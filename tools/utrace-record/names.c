@@ -21,6 +21,7 @@ static const char *const kind_names[] = {
 	[UT_SYSCALL_EXIT]	= "syscall_exit",
 	[UT_SIGNAL]		= "signal",
 	[UT_JCTL]		= "jctl",
+	[UT_TASK]		= "task",
 	[UT_LOST]		= "lost",
 	[UT_X_EXITCALL]		= "exitcall",
 	[UT_X_SIGGEN]		= "siggen",
