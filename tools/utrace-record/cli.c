@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
 #include "decode.h"
 #include "names.h"
 #include "timefmt.h"
@@ -51,6 +52,8 @@ static void usage(FILE *f)
 "      --mode MODE          native or compat (default: native when available)\n"
 "  -i, --input FILE.dat     print a recording instead of tracing\n"
 "      --reset              remove instances of recorders that are gone, exit\n"
+"      --config FILE        options from FILE, a 'key = value' line each (key:\n"
+"                           a long option); the command line's win\n"
 "  -h, --help               this text\n"
 "\n"
 "Exit status: COMMAND's (128+N when killed by signal N; 124 when -d\n"
@@ -58,15 +61,29 @@ static void usage(FILE *f)
 "runtime errors; 2 on usage errors.  See utrace-record(1).\n", f);
 }
 
+/*
+ * --config's lines, for the messages: the file's argument being parsed
+ * (its line is named), or -1; cfg_both: the checks between options,
+ * which may come from the file and the command line.
+ */
+static struct ut_config cfg;
+static int cfg_arg = -1;
+static bool cfg_both;
+
 static void __attribute__((noreturn, format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	fprintf(stderr, "%s: ", ut_prog);
+	if (cfg_arg >= 0)
+		fprintf(stderr, "%s:%d: ", cfg.path, cfg.lines[cfg_arg]);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	if (cfg_both)
+		fprintf(stderr, " (options of %s and the command line)",
+			cfg.path);
 	fprintf(stderr, "\nTry '%s --help'.\n", ut_prog);
 	exit(EXIT_USAGE);
 }
@@ -98,7 +115,7 @@ static bool parse_long(const char *s, long min, long max, long *out)
 
 enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
        OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN,
-       OPT_SIGNAL, OPT_NO_ARGV };
+       OPT_SIGNAL, OPT_NO_ARGV, OPT_CONFIG };
 
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
@@ -125,6 +142,7 @@ static const struct option lopts[] = {
 	{ "input",	required_argument, NULL, 'i' },
 	{ "relative",	no_argument,	   NULL, 'r' },
 	{ "help",	no_argument,	   NULL, 'h' },
+	{ "config",	required_argument, NULL, OPT_CONFIG },
 	/* Hidden, for tests: print the fault rules and exit. */
 	{ "inject-dry-run", no_argument,   NULL, OPT_INJECT_DRY_RUN },
 	{ NULL, 0, NULL, 0 },
@@ -291,6 +309,8 @@ static void parse_option(int c, char **argv, struct opts *o,
 	case OPT_INJECT_DRY_RUN:
 		o->inject_dry_run = true;
 		break;
+	case OPT_CONFIG:
+		break;		/* read before the other options */
 	case 'h':
 		usage(stdout);
 		exit(EXIT_SUCCESS);
@@ -361,6 +381,55 @@ static void check_args(int argc, struct opts *o,
 		usage_error("--reset takes no other options or COMMAND");
 }
 
+#define OPTSTRING	"+:e:p:d:k:b:o:qhtrZxi:"
+
+/* --config FILE on the command line, or NULL; reported once given twice. */
+static const char *find_config(int argc, char **argv)
+{
+	const char *path = NULL;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, OPTSTRING, lopts, NULL)) != -1) {
+		if (c != OPT_CONFIG)
+			continue;
+		if (path)
+			usage_error("--config given twice");
+		path = optarg;
+	}
+	optind = 0;
+	return path;
+}
+
+/*
+ * The file's "--key=value" arguments, parsed as options before the
+ * command line's, which then win; a message names the line.
+ */
+static void parse_config(const char *path, char *argv0, struct opts *o,
+			 struct ut_inject *inj)
+{
+	static const char *const refused[] = {
+		"config", "help", "input", "reset", "inject-dry-run", NULL
+	};
+	char **v;
+	int c;
+
+	ut_config_read(&cfg, path, lopts, refused);
+	v = calloc(cfg.n + 2, sizeof(*v));
+	if (!v)
+		fatal("out of memory");
+	v[0] = argv0;
+	memcpy(v + 1, cfg.args, cfg.n * sizeof(*v));
+	optind = 0;
+	while ((c = getopt_long(cfg.n + 1, v, OPTSTRING, lopts, NULL)) != -1) {
+		cfg_arg = optind - 2;	/* each is one argument */
+		parse_option(c, v, o, inj);
+	}
+	cfg_arg = -1;
+	optind = 0;
+	free(v);
+}
+
 void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 {
 	const char *name;
@@ -375,12 +444,16 @@ void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 	o->buf_kb = 4096;
 	o->mode = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:p:d:k:b:o:qhtrZxi:", lopts,
-				NULL)) != -1)
+	o->config = find_config(argc, argv);
+	if (o->config)
+		parse_config(o->config, argv[0], o, inj);
+	while ((c = getopt_long(argc, argv, OPTSTRING, lopts, NULL)) != -1)
 		parse_option(c, argv, o, inj);
 	if (optind < argc)
 		o->cmd = &argv[optind];
 	else if (optind > 1 && !strcmp(argv[optind - 1], "--"))
 		usage_error("no COMMAND after '--'");
+	cfg_both = o->config != NULL;
 	check_args(argc, o, inj);
+	cfg_both = false;
 }

@@ -45,6 +45,7 @@ struct opts {
 	bool failed_exits;	/* -x: exits with a failure only */
 	const char *input;	/* -i: read this trace.dat, do not trace */
 	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
+	const char *config;	/* --config: options from this file */
 	char **cmd;
 };
 
