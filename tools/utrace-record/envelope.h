@@ -18,12 +18,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "argv.h"
 #include "event.h"
 #include "procs.h"
 #include "sbuf.h"
 
 #define UT_SCHEMA		"utrace-record/2"
-#define UT_ENTITY_LEN		16	/* hex digits of an entity id */
+#define UT_ENTITY_LEN		32	/* hex digits of an entity id */
 #define UT_ENV_MAX_CPUS		1024	/* lost records: per-CPU last times */
 
 /* Flags of a rendering. */
@@ -41,6 +42,7 @@ struct ut_envelope {
 	bool redact;			/* --redact-args REGEX */
 	regex_t redact_re;
 	char *host_json;		/* ,"host.name":..,"boot_id":.. cached */
+	struct ut_env_recent *recent;	/* same-tick pid reuse (envelope.c) */
 	uint64_t cpu_last[UT_ENV_MAX_CPUS];	/* newest record per CPU */
 };
 
@@ -48,7 +50,7 @@ struct ut_envelope {
 struct ut_identity {
 	int tgid;			/* process.pid */
 	int parent_tgid;		/* process.parent_pid */
-	const char *entity;		/* process.entity_id, 16 hex or "" */
+	const char *entity;		/* process.entity_id, 32 hex or "" */
 	const char *parent_entity;	/* process.parent_entity_id */
 	const char *exe;		/* process.executable.path, or NULL */
 	const char *cgroup;		/* process.linux.cgroup, or NULL */
@@ -62,6 +64,7 @@ struct ut_record {
 	uint64_t seq;
 	struct ut_identity id;
 	uint64_t lost_from;		/* UT_LOST: the CPU's newest before, 0 */
+	const char *child_entity;	/* UT_CLONE of a process: the child's */
 };
 
 /*
@@ -84,6 +87,17 @@ void ut_env_record(struct ut_envelope *env, struct ut_procs *procs,
 /* One JSON line, newline included: the event's fields + the envelope. */
 void ut_env_json(struct sbuf *sb, const struct ut_record *rec,
 		 unsigned int flags);
+
+/*
+ * argv goes to a sink rendered with flags: not to fleet sinks
+ * (UT_ENV_FLEET) unless --fleet-args.
+ */
+bool ut_env_argv_shown(const struct ut_envelope *env, unsigned int flags);
+
+/* The entity id of (boot_id, tgid, start ticks, n) (unit tests). */
+void ut_env_entity(const char *boot_id, int tgid, uint64_t ticks,
+		   unsigned int n, char out[UT_ENTITY_LEN + 1]);
+void ut_env_hash(const char *s, char out[UT_ENTITY_LEN + 1]);
 
 /* The Kafka key: the process entity id ("" for a lost record). */
 const char *ut_env_key(const struct ut_record *rec);

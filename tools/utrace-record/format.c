@@ -431,7 +431,8 @@ JSON_INLINE void json_int_or_null(struct sbuf *sb, const char *key, bool known,
  * argv: null when unknown; argv_truncated: more strings than recorded,
  * or one as long as the probe's limit (maybe cut).
  */
-static void json_argv(struct sbuf *sb, const struct ut_argv *a)
+static void json_argv(struct sbuf *sb, const struct ut_argv *a,
+		      ut_json_argv_fn fn, void *arg)
 {
 	bool cut = false;
 	int i;
@@ -441,7 +442,10 @@ static void json_argv(struct sbuf *sb, const struct ut_argv *a)
 		sb_lit(sb, "null,\"argv_truncated\":null");
 		return;
 	}
-	ut_argv_json(sb, a);
+	if (fn)
+		fn(sb, a, arg);
+	else
+		ut_argv_json(sb, a);
 	for (i = 0; i < a->n; i++)
 		cut |= a->state[i] == UT_ARGV_CUT;
 	if (a->more || cut)
@@ -692,12 +696,13 @@ static void json_task_record(struct sbuf *sb, const struct ut_event *ev)
 	json_int_or_null(sb, "uid", ev->task.uid != UT_UNKNOWN, ev->task.uid);
 }
 
-void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
+void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
+			   ut_json_argv_fn argv_fn, void *argv_arg)
 {
 	int64_t unix_ns;
 
-	/* {"time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
-	sb_lit(sb, "{\"time\":");
+	/* "time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
+	sb_lit(sb, "\"time\":");
 	sb_secs(sb, ev->ts);
 	if (ut_time_unix_ns(ev->ts, &unix_ns)) {
 		sb_lit(sb, ",\"time_unix_ns\":");
@@ -710,7 +715,6 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 				 ev->lost.count);
 		if (ev->lost.sig)
 			sb_lit(sb, ",\"instance\":\"sig\"");
-		sb_lit(sb, "}\n");
 		return;
 	}
 	json_task(sb, ev);
@@ -730,7 +734,7 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 		json_str_or_null(sb, "errno", ev->exec.err ?
 				 ut_errno_name(ev->exec.err) : NULL);
 		json_int_or_null(sb, "ppid", ev->exec.ppid > 0, ev->exec.ppid);
-		json_argv(sb, ev->exec.argv);
+		json_argv(sb, ev->exec.argv, argv_fn, argv_arg);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
@@ -784,5 +788,11 @@ void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 	default:
 		break;
 	}
+}
+
+void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
+{
+	sb_putc(sb, '{');
+	ut_format_json_fields(sb, ev, NULL, NULL);
 	sb_lit(sb, "}\n");
 }

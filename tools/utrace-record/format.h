@@ -30,5 +30,15 @@ void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev);
 /* Append one JSON object on one line, newline included. */
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev);
+/*
+ * The event's own keys, "time":... to its last, without the braces (the
+ * envelope adds its keys around them).  argv_fn renders exec's argv
+ * array (NULL: as it was recorded).
+ */
+struct ut_argv;
+typedef void (*ut_json_argv_fn)(struct sbuf *sb, const struct ut_argv *a,
+				void *arg);
+void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
+			   ut_json_argv_fn argv_fn, void *argv_arg);
 
 #endif

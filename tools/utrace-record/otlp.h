@@ -5,8 +5,8 @@
  * by the Collector's otlpjsonfile receiver, and by its Kafka receiver
  * with the otlp_json encoding).  The resource holds the host, each log
  * record one event: timeUnixNano, severity, body (the event's name) and
- * the envelope and event fields as attributes (OTel semantic convention
- * names where one exists).
+ * the envelope's and event's keys as attributes (OTel semantic
+ * convention names where one exists, else "utrace.KEY").
  */
 #ifndef UT_OTLP_H
 #define UT_OTLP_H
@@ -16,31 +16,26 @@
 
 #include "envelope.h"
 #include "sbuf.h"
+#include "sink.h"
 
 #define UT_OTLP_BATCH_MAX	512	/* log records per line at most */
 #define UT_OTLP_BATCH_NS	1000000000ULL	/* a line at least each second */
 
-struct ut_otlp {
-	const struct ut_envelope *env;
-	struct sbuf recs;		/* the batch's logRecords, comma-joined */
-	size_t n;			/* records in it */
-	uint64_t started;		/* CLOCK_MONOTONIC ns of its first */
-};
-
-void ut_otlp_init(struct ut_otlp *o, const struct ut_envelope *env);
-void ut_otlp_free(struct ut_otlp *o);
-/* Add one record to the batch. */
-void ut_otlp_add(struct ut_otlp *o, const struct ut_record *rec,
-		 unsigned int flags);
-/* The batch is full, or its first record is a second old: write it. */
-bool ut_otlp_due(const struct ut_otlp *o);
 /*
- * Append the batch as one ExportLogsServiceRequest line (newline
- * included) and empty it; nothing when it is empty.
+ * One record alone as one ExportLogsServiceRequest line, newline
+ * included (the form UT_FORM_OTLP of sink.h: Kafka's otlp format, and
+ * what the OTLP file sink batches).  flags: UT_ENV_*.
  */
-void ut_otlp_take(struct ut_otlp *o, struct sbuf *sb);
-/* One record alone as one ExportLogsServiceRequest line (Kafka). */
 void ut_otlp_one(struct sbuf *sb, const struct ut_record *rec,
 		 unsigned int flags);
+
+/*
+ * --otlp-file PATH: a sink of form UT_FORM_OTLP that joins the records
+ * it is given into one request per line, at most UT_OTLP_BATCH_MAX, a
+ * line out at least each second (at its flush) and at its close.  0, or
+ * -errno when path cannot be written.
+ */
+int ut_otlp_file_open(struct ut_sink *sk, const char *path,
+		      const struct ut_envelope *env);
 
 #endif

@@ -13,6 +13,14 @@
 #include "names.h"
 #include "procs.h"
 
+/* What an entry owns. */
+static void free_owned(struct ut_proc *e)
+{
+	free(e->exec_file);
+	free(e->cgroup);
+	free(e->container);
+}
+
 void ut_procs_init(struct ut_procs *p, bool use_proc_fs)
 {
 	memset(p, 0, sizeof(*p));
@@ -24,9 +32,9 @@ void ut_procs_free(struct ut_procs *p)
 	size_t i;
 
 	for (i = 0; i < p->cap; i++)
-		free(p->tab[i].exec_file);
+		free_owned(&p->tab[i]);
 	for (i = 0; i < p->nold; i++)
-		free(p->old[i].exec_file);
+		free_owned(&p->old[i]);
 	free(p->old);
 	free(p->tab);
 	memset(p, 0, sizeof(*p));
@@ -76,7 +84,7 @@ static void del_slot(struct ut_procs *p, size_t i)
 {
 	size_t mask = p->cap - 1, j = i, k;
 
-	free(p->tab[i].exec_file);
+	free_owned(&p->tab[i]);
 	for (;;) {
 		j = (j + 1) & mask;
 		if (!p->tab[j].pid)
@@ -247,7 +255,10 @@ static void keep_old(struct ut_procs *p, struct ut_proc *e)
 		p->capold = cap;
 	}
 	p->old[p->nold++] = *e;
-	e->exec_file = NULL;		/* the kept copy owns it now */
+	/* The kept copy owns them now. */
+	e->exec_file = NULL;
+	e->cgroup = NULL;
+	e->container = NULL;
 }
 
 /*
@@ -268,7 +279,7 @@ static void reuse(struct ut_procs *p, struct ut_proc *e)
 	}
 	if (p->keep_old && e->seen)
 		keep_old(p, e);
-	free(e->exec_file);
+	free_owned(e);
 	memset(e, 0, sizeof(*e));
 	e->old_unfreed = unfreed;
 	copy_comm(e->old_comm, old_comm);
@@ -570,6 +581,7 @@ static void apply_clone(struct ut_procs *p, struct ut_event *ev,
 	if (c) {
 		c->start_known = true;
 		c->start_ts = ev->ts;
+		c->cloned = true;
 		c->tgid = ev->clone.child_tgid > 0 ? ev->clone.child_tgid : 0;
 		c->in_tree = e && e->in_tree && p->follow;
 		c->ppid = ev->pid;

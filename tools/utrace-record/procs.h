@@ -72,6 +72,23 @@ struct ut_proc {
 	int exit_code;
 	uint64_t exit_ts;
 	int children;
+	/*
+	 * The record envelope's identity of a process (envelope.c), on
+	 * the thread-group leader's entry, looked up once: the start time
+	 * in boot-clock ticks (as /proc/PID/stat's field 22), the entity
+	 * id and the parent's, the cgroup v2 path and container id.
+	 */
+	bool id_done;
+	bool ticks_known;
+	uint64_t start_ticks;
+	unsigned int id_n;		/* earlier processes of pid in its tick */
+	bool cloned;			/* its clone was seen: start_ts is it */
+	uint64_t kstart_ns;		/* boot ns from the kernel's event, 0 */
+	int parent_tgid;		/* process.parent_pid, 0 unknown */
+	char entity[40];		/* "" unknown */
+	char parent_entity[40];
+	char *cgroup;			/* owned, NULL unknown */
+	char *container;		/* owned, NULL none */
 };
 
 struct ut_procs {
