@@ -19,6 +19,7 @@
 #include "argv.h"
 #include "datfile.h"
 #include "instances.h"
+#include "procscan.h"
 #include "session.h"
 #include "sigtarget.h"
 #include "timefmt.h"
@@ -215,6 +216,26 @@ static void setup_clock(const struct opts *o, long long trace_start)
 	}
 }
 
+static void emit_task(void *arg, struct ut_event *ev)
+{
+	output_event(arg, ev);
+	ut_event_clear(ev);
+}
+
+/*
+ * -e task, system-wide: a record of each task already running, before
+ * any live event (none is printed yet), at the time tracing went on.
+ * From /proc (compat mode, or no statedump in the kernel).
+ */
+static void task_records(struct session *s, long long trace_start)
+{
+	const struct opts *o = &s->o;
+
+	if (!(o->shown_kinds & UT_KIND_BIT(UT_TASK)) || o->cmd || o->pid)
+		return;
+	ut_procscan(trace_start, emit_task, &s->out);
+}
+
 void session_setup(struct session *s)
 {
 	const struct opts *o = &s->o;
@@ -254,6 +275,7 @@ void session_setup(struct session *s)
 			fatal("cannot start command: %s", strerror(errno));
 	}
 	setup_clock(o, trace_start);
+	task_records(s, trace_start);
 }
 
 struct run_state {
