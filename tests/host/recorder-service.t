@@ -1,0 +1,251 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# utrace-record as a service (TAP, compat mode on the host): --config
+# FILE (lines applied, the command line's win; every kind of bad line is
+# exit 2 naming FILE:LINE with nothing started), make install's unit and
+# sample config (systemd-analyze verify), and the unit's ExecStart run as
+# systemd runs it: stopped by SIGTERM (exit 0, every record whole),
+# started again; the start-up task records checked against /proc.
+# Needs root and tracefs; every recorder makes and removes its own
+# instance.
+set -u
+. "$(dirname "$0")/lib.sh"
+recorder_test_init sched/sched_process_exec
+src=$(dirname "$rec")
+
+# --- the config file: what goes wrong is named, nothing starts --------
+
+# cfg_bad NAME EXPECTED LINES...: a file of LINES (printf %b: \0 is a
+# NUL) after "output = $tmp/never" exits 2, its first stderr line is
+# EXPECTED ("@" stands for the file's name), no output file is made.
+cfg_bad() {
+	local name=$1 want=$2 f=$tmp/bad.conf
+	shift 2
+	{ echo "output = $tmp/never"; printf '%b\n' "$@"; } >"$f"
+	run --config "$f" -d 1 2>"$tmp/err"
+	want=${want//@/$f}
+	[ $rc -eq 2 ] && [ "$(head -1 "$tmp/err")" = "utrace-record: $want" ] &&
+		[ ! -e "$tmp/never" ] && instance_gone
+	ok $? "config: $name: exit 2, '$want' (rc $rc)" "$tmp/err"
+}
+cfg_bad "unknown key" "@:3: unknown key 'bogus' (keys are the long options of utrace-record(1), without '--')" \
+	"json = yes" "bogus = 1"
+cfg_bad "config in a config" "@:2: 'config' is for the command line, not a config file" \
+	"config = /etc/utrace-record.conf"
+for k in "help = yes" "reset = yes" "input = x.dat" "inject-dry-run = yes"; do
+	cfg_bad "$k refused" "@:2: '${k%% *}' is for the command line, not a config file" "$k"
+done
+cfg_bad "flag not yes/no" "@:2: json is yes or no, not 'maybe'" "json = maybe"
+cfg_bad "empty value" "@:2: comm needs a value" "comm ="
+cfg_bad "no '='" "@:2: expected 'key = value', not 'just words'" "just words"
+cfg_bad "no key" "@:2: no key before '='" " = 3"
+cfg_bad "NUL byte" "@:2: a NUL byte in the line" "json\\0 = yes"
+cfg_bad "a value the option refuses" "@:4: -b needs a size in KiB (4 or more), not 'lots'" \
+	"# comment" "" "buffer = lots"
+cfg_bad "unknown event" "@:2: unknown event 'nosuch' in -e exec,nosuch" \
+	"events = exec,nosuch"
+cfg_bad "--mode" "@:2: --mode is native or compat, not 'fast'" "mode = fast"
+cfg_bad "options that conflict" "--follow needs -p PID (options of @ and the command line)" \
+	"follow = yes"
+
+run --config "$tmp/nosuch.conf" -d 1 2>"$tmp/err"
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "utrace-record: --config $tmp/nosuch.conf: No such file or directory" ]
+ok $? "config: a missing file: exit 2, named (rc $rc)" "$tmp/err"
+run --config "$tmp" -d 1 2>"$tmp/err"
+[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "utrace-record: --config $tmp: Is a directory" ]
+ok $? "config: a directory: exit 2, named (rc $rc)" "$tmp/err"
+echo "json = yes" >"$tmp/one.conf"
+run --config "$tmp/one.conf" --config "$tmp/one.conf" -d 1 2>"$tmp/err"
+[ $rc -eq 2 ] && [ "$(head -1 "$tmp/err")" = "utrace-record: --config given twice" ]
+ok $? "config: --config twice: exit 2 (rc $rc)" "$tmp/err"
+
+# A good file: comments, blank lines, blanks around keys and values, a
+# value with '='.  Its values apply (JSON, the buffer size, the syscall
+# set: bash calls getppid as it starts); -o and -e on the command line
+# win over its output and events.
+cat >"$tmp/good.conf" <<EOF
+# utrace-record options
+
+  json = yes  
+events = exec
+	output = $tmp/never
+buffer = 1024
+events = trace=getppid
+EOF
+bg --config "$tmp/good.conf" -o "$tmp/good.out" -e exit -d 20 2>"$tmp/err"
+for i in $(seq 100); do
+	recording $rpid && break
+	sleep 0.05
+done
+kb=$(cat $T/instances/utrace-record-$rpid/buffer_size_kb 2>/dev/null)
+/bin/bash -c true
+sleep 0.3
+kill -TERM $rpid
+wait $rpid
+rc=$?
+python3 - "$tmp/good.out" <<'EOF' >"$tmp/diag" 2>&1
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+kinds = {e["event"] for e in ev}
+assert "exit" in kinds and kinds <= {"exit", "syscall_entry", "syscall_exit"}, kinds
+calls = {e["name"] for e in ev if e["event"].startswith("syscall")}
+assert calls == {"getppid"}, calls
+EOF
+py=$?
+# The kernel rounds the size up to whole pages.
+[ $rc -eq 0 ] && [ "${kb:-0}" -ge 1024 ] && [ "$kb" -lt 2048 ] && [ $py -eq 0 ] && [ ! -e "$tmp/never" ]
+ok $? "config: a good file's lines apply (JSON, buffer 1024 KiB: $kb), -o and -e of the command line win (rc $rc)" "$tmp/diag"
+
+# --- make install: the unit, the sample config -------------------------
+
+make -s -C "$src" install DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/inst" 2>&1
+irc=$?
+unit=$tmp/root/usr/lib/systemd/system/utrace-record.service
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit" 2>/dev/null)
+[ $irc -eq 0 ] && [ -x "$tmp/root/usr/bin/utrace-record" ] &&
+	[ "$exec_start" = "/usr/bin/utrace-record --config /etc/utrace-record.conf" ] &&
+	cmp -s "$tmp/root/etc/utrace-record.conf" "$src/systemd/utrace-record.conf"
+ok $? "make install: the unit (ExecStart '$exec_start') and /etc/utrace-record.conf" "$tmp/inst"
+
+# An administrator's config is not overwritten by the next install.
+echo "json = no" >"$tmp/root/etc/utrace-record.conf"
+make -s -C "$src" install DESTDIR="$tmp/root" PREFIX=/usr >"$tmp/inst" 2>&1
+[ $? -eq 0 ] && [ "$(cat "$tmp/root/etc/utrace-record.conf")" = "json = no" ]
+ok $? "make install again: an existing /etc/utrace-record.conf is kept" "$tmp/inst"
+
+# systemd's own check of the unit (ExecStart pointed at this build: the
+# installed path does not exist on this host).  verify exits 0 on
+# warnings, so none may be printed.
+if command -v systemd-analyze >/dev/null; then
+	mkdir "$tmp/verify"
+	sed "s|^ExecStart=/usr/bin/utrace-record|ExecStart=$rec|" "$unit" \
+		>"$tmp/verify/utrace-record.service"
+	(cd "$tmp/verify" && systemd-analyze verify --man=no utrace-record.service) >"$tmp/verify.out" 2>&1
+	[ $? -eq 0 ] && [ ! -s "$tmp/verify.out" ]
+	ok $? "systemd-analyze verify: the unit is clean" "$tmp/verify.out"
+else
+	skip "systemd-analyze verify" "systemd-analyze not installed"
+fi
+unit_has() { grep -qx "$1" "$unit"; }
+unit_has "StandardError=journal" && unit_has "Restart=on-failure" &&
+	unit_has "KillSignal=SIGTERM" && unit_has "RestartPreventExitStatus=2"
+ok $? "the unit: journal, Restart=on-failure, SIGTERM, no restart on exit 2" "$unit"
+stop_s=$(sed -n 's/^TimeoutStopSec=//p' "$unit")
+
+# --- ExecStart as systemd runs it ---------------------------------------
+
+# Tasks that run across both starts: a sleeping child, and a process of
+# two threads.
+sleep 300 &
+sp=$!
+python3 -c 'import threading, time
+threading.Thread(target=time.sleep, args=(300,), daemon=True).start()
+time.sleep(300)' &
+tp=$!
+started="$started $sp $tp"
+for i in $(seq 50); do
+	[ "$(ls /proc/$tp/task 2>/dev/null | wc -l)" = 2 ] && break
+	sleep 0.1
+done
+
+# The installed sample config, with its output in the scratch directory
+# (what LogsDirectory= makes for the service).
+mkdir "$tmp/log"
+sed "s|^output = .*|output = $tmp/log/events.json|" "$src/systemd/utrace-record.conf" >"$tmp/run.conf"
+read -r -a cmd <<<"$exec_start"
+cmd[0]=$rec
+cmd=("${cmd[@]/\/etc\/utrace-record.conf/$tmp/run.conf}")
+
+# service_run N: start ExecStart (no environment, stdin /dev/null,
+# stdout and stderr to the "journal"), exec /bin/true runN while it
+# records, stop it with SIGTERM; sets rc and ms (the stop's time).
+service_run() {
+	env -i PATH=/usr/bin:/bin "${cmd[@]}" </dev/null >"$tmp/journal$1" 2>&1 &
+	rpid=$!
+	started="$started $rpid"
+	for i in $(seq 100); do
+		recording $rpid && break
+		sleep 0.05
+	done
+	/bin/true "run$1"
+	sleep 0.3
+	local t0=$(date +%s%N)
+	kill -TERM $rpid
+	for i in $(seq $((stop_s * 10))); do
+		kill -0 $rpid 2>/dev/null || break
+		sleep 0.1
+	done
+	wait $rpid
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	last=$rpid
+	cp "$tmp/log/events.json" "$tmp/run$1.json"
+}
+
+# check_run N: run N's records: every line a whole JSON object, the
+# task records first, runN's exec once and the other run's not at all.
+check_run() {
+	python3 - "$tmp/run$1.json" "run$1" "run$((3 - $1))" <<'EOF'
+import json, sys
+path, mine, other = sys.argv[1:]
+data = open(path).read()
+assert data.endswith("\n"), "the last record is cut"
+ev = [json.loads(l) for l in data.splitlines()]
+kinds = [e["event"] for e in ev]
+first_live = next(i for i, k in enumerate(kinds) if k != "task")
+assert "task" not in kinds[first_live:], "a task record after a live one"
+argvs = [e.get("argv") for e in ev if e["event"] == "exec"]
+assert argvs.count(["/bin/true", mine]) == 1, argvs
+assert ["/bin/true", other] not in argvs, argvs
+tids = [e["pid"] for e in ev if e["event"] == "task"]
+assert len(tids) == len(set(tids)), "a task twice"
+EOF
+}
+
+service_run 1
+check_run 1 >"$tmp/diag" 2>&1
+py=$?
+[ $rc -eq 0 ] && [ $ms -lt $((stop_s * 1000)) ] && [ $py -eq 0 ] && instance_gone
+ok $? "ExecStart, SIGTERM: exit 0 in ${ms} ms (TimeoutStopSec=$stop_s), every record whole, task records first (rc $rc)" "$tmp/diag"
+grep -q '^utrace-record: compat mode' "$tmp/journal1" && ! grep -q '^{' "$tmp/journal1"
+ok $? "the recorder's messages go to stderr (the journal), the records to the file" "$tmp/journal1"
+
+service_run 2
+check_run 2 >"$tmp/diag" 2>&1
+py=$?
+[ $rc -eq 0 ] && [ $py -eq 0 ] && instance_gone
+ok $? "started again: exit 0 on SIGTERM, run 2's exec in run 2 only, run 1's not repeated (rc $rc)" "$tmp/diag"
+
+# The tasks that ran across the restart are in run 2's start-up records,
+# as /proc has them: pid, tgid, ppid, comm, exe, start time, uid.
+ptask() { # PID TID: "tid tgid ppid comm exe start_ticks uid"
+	local st
+	st=$(cat /proc/$1/task/$2/stat) || return 1
+	set -- $2 $1 "${st##*) }"
+	local f=($3)
+	echo "$1 $2 ${f[1]} $(cat /proc/$2/task/$1/comm) $(readlink /proc/$2/exe) ${f[19]} $(stat -c %u /proc/$2/task/$1)"
+}
+{
+	ptask $sp $sp
+	for t in $(ls /proc/$tp/task); do ptask $tp $t; done
+} >"$tmp/want"
+python3 - "$tmp/run2.json" "$(getconf CLK_TCK)" $sp $tp <<'EOF' >"$tmp/got" 2>"$tmp/diag"
+import json, sys
+path, tck, pids = sys.argv[1], int(sys.argv[2]), {int(p) for p in sys.argv[3:]}
+for l in open(path):
+    e = json.loads(l)
+    if e["event"] == "task" and e["tgid"] in pids:
+        print(e["pid"], e["tgid"], e["ppid"], e["comm"], e["exe"],
+              round(e["start"] * tck), e["uid"])
+EOF
+sort "$tmp/want" -o "$tmp/want"
+sort "$tmp/got" -o "$tmp/got"
+[ "$(wc -l <"$tmp/want")" = 3 ] && cmp -s "$tmp/want" "$tmp/got"
+ok $? "run 2's task records of a sleeping child and a 2-thread process match /proc" \
+	"$(diff "$tmp/want" "$tmp/got"; cat "$tmp/diag")"
+grep -q "\"pid\":$sp," "$tmp/run1.json" && grep -q "\"tgid\":$tp," "$tmp/run1.json"
+ok $? "run 1 has them too (state at each start, the same process)" "$tmp/run1.json"
+
+kill $sp $tp 2>/dev/null
+echo "1..$n"
+[ $failed -eq 0 ]
