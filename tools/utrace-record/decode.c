@@ -68,7 +68,7 @@ const struct ut_tp ut_compat_tps[] = {
 	{ NULL, NULL, 0 },
 };
 
-#define UT_MAX_FIELDS 8
+#define UT_MAX_FIELDS 12
 
 struct ut_dec_event {
 	int id;
@@ -84,11 +84,16 @@ struct ut_dec_event {
 /* Field names per source, in the order decoders use them. */
 static const char *const src_fields[][UT_MAX_FIELDS] = {
 	[SRC_N_CLONE]	= { "parent_pid", "child_pid", "child_tgid",
-			    "clone_flags", "exit_signal" },
+			    "clone_flags", "exit_signal", "start_time",
+			    "cgroup_id" },
 	[SRC_N_VFORK_DONE] = { "child_pid" },
-	[SRC_N_EXEC]	= { "filename", "old_pid", "pid" },
-	[SRC_N_EXIT]	= { "code" },
-	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead" },
+	[SRC_N_EXEC]	= { "filename", "old_pid", "pid", "start_time",
+			    "cgroup_id" },
+	[SRC_N_EXIT]	= { "code", "start_time", "cgroup_id", "cause",
+			    "cause_pid", "sender_pid", "sender_uid", "si_code" },
+	[SRC_N_DEATH]	= { "exit_code", "exit_signal", "group_dead",
+			    "start_time", "cgroup_id", "cause", "cause_pid",
+			    "sender_pid", "sender_uid", "si_code" },
 	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
 	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch" },
 	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict", "arch", "rule" },
@@ -341,6 +346,40 @@ static inline void decode_exec(struct ut_dec_event *de,
 	ev->exec.filename = str_dup(de, 0, rec);
 	ev->exec.old_pid = num(de, 1, rec->data, ev->pid);
 	ev->exec.new_pid = num(de, 2, rec->data, ev->pid);
+	ev->start_ns = num(de, 3, rec->data, 0);
+	ev->cgroup_id = num(de, 4, rec->data, 0);
+}
+
+/* The kernel's enum utrace_exit_cause, in the recorder's terms. */
+static const int native_causes[] = {
+	UT_CAUSE_UNKNOWN, UT_CAUSE_EXIT, UT_CAUSE_EXIT_GROUP, UT_CAUSE_EXEC,
+	UT_CAUSE_SIGNAL, UT_CAUSE_FAULT, UT_CAUSE_SECCOMP, UT_CAUSE_RLIMIT,
+	UT_CAUSE_OOM, UT_CAUSE_KERNEL,
+};
+
+/*
+ * An exit or death's identity and cause fields, from field i on: start,
+ * cgroup, cause, cause_pid, sender_pid, sender_uid, si_code.  Without
+ * them (an older kernel) the cause stays UT_CAUSE_NONE.
+ */
+static inline void decode_why(struct ut_dec_event *de, int i, void *data,
+			      struct ut_event *ev, int *cause, int *cause_pid,
+			      int *sender_pid, long long *sender_uid,
+			      int *si_code)
+{
+	long long c = num(de, i + 2, data, -1), uid;
+
+	ev->start_ns = num(de, i, data, 0);
+	ev->cgroup_id = num(de, i + 1, data, 0);
+	if (c < 0)
+		return;
+	*cause = c < (long long)(sizeof(native_causes) / sizeof(int)) ?
+		 native_causes[c] : UT_CAUSE_UNKNOWN;
+	*cause_pid = num(de, i + 3, data, 0);
+	*sender_pid = num(de, i + 4, data, -1);
+	uid = num(de, i + 5, data, -1);
+	*sender_uid = uid == 0xffffffffLL ? UT_UNKNOWN : uid;
+	*si_code = num(de, i + 6, data, 0);
 }
 
 static inline void decode_sys_entry(struct tep_handle *tep,
@@ -386,6 +425,8 @@ static inline int decode_native(struct tep_handle *tep,
 		ev->clone.flags_known = has(de, 3);
 		ev->clone.flags = num(de, 3, data, 0);
 		ev->clone.exit_signal = num(de, 4, data, UT_UNKNOWN);
+		ev->start_ns = num(de, 5, data, 0);
+		ev->cgroup_id = num(de, 6, data, 0);
 		break;
 	case SRC_N_VFORK_DONE:
 		ev->kind = UT_VFORK_DONE;
@@ -399,12 +440,22 @@ static inline int decode_native(struct tep_handle *tep,
 		ev->exit.code_known = has(de, 0);
 		ev->exit.code = num(de, 0, data, 0);
 		ev->exit.group_dead = UT_UNKNOWN;
+		ev->exit.sender_pid = -1;
+		ev->exit.sender_uid = UT_UNKNOWN;
+		decode_why(de, 1, data, ev, &ev->exit.cause,
+			   &ev->exit.cause_pid, &ev->exit.sender_pid,
+			   &ev->exit.sender_uid, &ev->exit.si_code);
 		break;
 	case SRC_N_DEATH:
 		ev->kind = UT_DEATH;
 		ev->death.exit_code = num(de, 0, data, 0);
 		ev->death.exit_signal = num(de, 1, data, 0);
 		ev->death.group_dead = num(de, 2, data, 0);
+		ev->death.sender_pid = -1;
+		ev->death.sender_uid = UT_UNKNOWN;
+		decode_why(de, 3, data, ev, &ev->death.cause,
+			   &ev->death.cause_pid, &ev->death.sender_pid,
+			   &ev->death.sender_uid, &ev->death.si_code);
 		break;
 	case SRC_N_REAP:
 		ev->kind = UT_REAP;

@@ -42,6 +42,14 @@ enum ut_cause {
 	UT_CAUSE_EXIT_GROUP,	/* another thread called exit_group */
 	UT_CAUSE_EXEC,		/* another thread called execve */
 	UT_CAUSE_UNKNOWN,	/* killed with its group, cause not seen */
+	/* Native only: the kernel's exit cause (utrace:utrace_exit cause). */
+	UT_CAUSE_EXIT,		/* exit(2) by the thread itself */
+	UT_CAUSE_SIGNAL,	/* a fatal signal; sender_pid/uid say whose */
+	UT_CAUSE_FAULT,		/* a fault's signal, raised in cause_pid */
+	UT_CAUSE_SECCOMP,	/* a seccomp kill, in cause_pid */
+	UT_CAUSE_RLIMIT,	/* SIGXCPU or SIGXFSZ of a resource limit */
+	UT_CAUSE_OOM,		/* the OOM killer's SIGKILL */
+	UT_CAUSE_KERNEL,	/* do_exit() by the kernel (oops, kthread) */
 };
 
 #define UT_KIND_BIT(k)		(1u << (k))
@@ -94,6 +102,13 @@ struct ut_event {
 	int pid;			/* task the event is about */
 	char comm[UT_COMM_LEN];
 	enum ut_kind kind;
+	/*
+	 * Native clone (the child's), exec, exit, death: the process's start
+	 * (boot clock ns, its thread-group leader's start_boottime) and the
+	 * task's cgroup v2 id; 0: unknown.
+	 */
+	uint64_t start_ns;
+	uint64_t cgroup_id;
 	union {
 		struct {
 			int parent_pid;
@@ -122,15 +137,25 @@ struct ut_event {
 			bool code_known;
 			int code;		/* wait status encoding */
 			int group_dead;		/* UT_UNKNOWN when absent */
-			int cause;		/* enum ut_cause (compat) */
-			int cause_pid;		/* the thread that caused it */
+			int cause;		/* enum ut_cause */
+			int cause_pid;		/* the thread that caused it, 0: none */
 			int ppid;		/* who cloned it, 0: unknown */
 			uint64_t age_ns;	/* since its clone/exec, 0: unknown */
+			/* Native: the signal's sender, when cause says one */
+			int sender_pid;		/* 0 kernel, -1 none */
+			long long sender_uid;	/* UT_UNKNOWN: none */
+			int si_code;
 		} exit;
 		struct {
 			int exit_code;
 			int exit_signal;
 			int group_dead;
+			/* Native: as in exit; UT_CAUSE_NONE without them */
+			int cause;
+			int cause_pid;
+			int sender_pid;
+			long long sender_uid;
+			int si_code;
 		} death;
 		struct {
 			int pid;
