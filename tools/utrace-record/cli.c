@@ -43,6 +43,13 @@ static void usage(FILE *f)
 "      --json               one JSON object per line\n"
 "      --dat FILE.dat       also write a trace.dat (trace-cmd, KernelShark)\n"
 "      --perfetto FILE.json also write trace-event JSON (Perfetto UI)\n"
+"      --rotate-size SIZE   with -o FILE: FILE.1 when FILE would pass SIZE\n"
+"                           bytes (k, M, G: KiB, MiB, GiB)\n"
+"      --rotate-keep N      keep FILE.1 .. FILE.N (default 5)\n"
+"      --rotate-compress    rotated files compressed: FILE.N.zst\n"
+"      --summary-interval SECS  per-process syscall summaries every SECS\n"
+"                           seconds and at exit (0: at exit only)\n"
+"      --per-call           fleet sinks get each syscall, not only summaries\n"
 "  -t, --wall-clock         time column of text: time of day\n"
 "  -r, --relative           time column of text: seconds since the start\n"
 "  -q, --quiet              print no event lines\n"
@@ -117,6 +124,10 @@ enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
        OPT_DAT, OPT_PERFETTO, OPT_RESET, OPT_TREE, OPT_INJECT_DRY_RUN,
        OPT_SIGNAL, OPT_NO_ARGV, OPT_CONFIG };
 
+/* The outputs' options (rotation, syscall summaries). */
+enum { OPT_ROTATE_SIZE = 320, OPT_ROTATE_KEEP, OPT_ROTATE_COMPRESS,
+       OPT_SUMMARY_INTERVAL, OPT_PER_CALL };
+
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
 	{ "pid",	required_argument, NULL, 'p' },
@@ -129,6 +140,11 @@ static const struct option lopts[] = {
 	{ "output",	required_argument, NULL, 'o' },
 	{ "dat",	required_argument, NULL, OPT_DAT },
 	{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+	{ "rotate-size", required_argument, NULL, OPT_ROTATE_SIZE },
+	{ "rotate-keep", required_argument, NULL, OPT_ROTATE_KEEP },
+	{ "rotate-compress", no_argument,   NULL, OPT_ROTATE_COMPRESS },
+	{ "summary-interval", required_argument, NULL, OPT_SUMMARY_INTERVAL },
+	{ "per-call",	no_argument,	   NULL, OPT_PER_CALL },
 	{ "json",	no_argument,	   NULL, OPT_JSON },
 	{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
 	{ "tree",	no_argument,	   NULL, OPT_TREE },
@@ -249,6 +265,56 @@ static void parse_value(int c, const char *arg, struct opts *o)
 	}
 }
 
+/* --rotate-*, --summary-interval, --per-call. */
+static void parse_output_opt(int c, const char *arg, struct opts *o)
+{
+	char *end;
+	long v;
+
+	switch (c) {
+	case OPT_ROTATE_SIZE:
+		if (!ut_parse_size(arg, &o->rotate.size) ||
+		    o->rotate.size < UT_ROTATE_SIZE_MIN)
+			usage_error("--rotate-size needs a size of %llu bytes or more (a number, k, M or G after it: 10M), not '%s'",
+				    UT_ROTATE_SIZE_MIN, arg);
+		break;
+	case OPT_ROTATE_KEEP:
+		if (!parse_long(arg, 1, UT_ROTATE_KEEP_MAX, &v))
+			usage_error("--rotate-keep needs a number of files from 1 to %d, not '%s'",
+				    UT_ROTATE_KEEP_MAX, arg);
+		o->rotate.keep = v;
+		o->rotate_keep_set = true;
+		break;
+	case OPT_ROTATE_COMPRESS:
+		o->rotate.compress = true;
+		break;
+	case OPT_SUMMARY_INTERVAL:
+		errno = 0;
+		o->summary_interval = strtod(arg, &end);
+		if (errno || end == arg || *end ||
+		    !(o->summary_interval >= 0) || o->summary_interval > 1e6)
+			usage_error("--summary-interval needs a number of seconds (0: at exit only), not '%s'",
+				    arg);
+		break;
+	case OPT_PER_CALL:
+		o->per_call = true;
+		break;
+	}
+}
+
+/* What the outputs' options need. */
+static void check_output_args(struct opts *o)
+{
+	if ((o->rotate_keep_set || o->rotate.compress) && !o->rotate.size)
+		usage_error("--rotate-keep and --rotate-compress need --rotate-size");
+	if (o->rotate.size && !o->out)
+		usage_error("--rotate-size needs -o FILE");
+	if (!o->rotate.keep)
+		o->rotate.keep = UT_ROTATE_KEEP_DEFAULT;
+	if (o->summary_interval >= 0 && !(o->shown_kinds & UT_KINDS_SYSCALLS))
+		usage_error("--summary-interval: no syscalls are recorded (-e syscall_exit, -e trace=SET)");
+}
+
 /* One option from getopt_long; argv for the messages. */
 static void parse_option(int c, char **argv, struct opts *o,
 			 struct ut_inject *inj)
@@ -269,6 +335,10 @@ static void parse_option(int c, char **argv, struct opts *o,
 		break;
 	case OPT_DAT:
 		o->dat = optarg;
+		break;
+	case OPT_ROTATE_SIZE: case OPT_ROTATE_KEEP: case OPT_ROTATE_COMPRESS:
+	case OPT_SUMMARY_INTERVAL: case OPT_PER_CALL:
+		parse_output_opt(c, optarg, o);
 		break;
 	case OPT_PERFETTO:
 		o->perfetto = optarg;
@@ -379,6 +449,7 @@ static void check_args(int argc, struct opts *o,
 			    o->perfetto);
 	if (o->reset && (optind != 2 || argc != 2))
 		usage_error("--reset takes no other options or COMMAND");
+	check_output_args(o);
 }
 
 #define OPTSTRING	"+:e:p:d:k:b:o:qhtrZxi:"
@@ -443,6 +514,7 @@ void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 	o->shown_kinds = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;
+	o->summary_interval = -1;
 	opterr = 0;
 	o->config = find_config(argc, argv);
 	if (o->config)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "inject.h"
+#include "rotate.h"
 #include "sysset.h"
 
 #define EXIT_USAGE	2
@@ -30,6 +31,10 @@ struct opts {
 	const char *out;	/* -o, --output: text/JSON lines */
 	const char *dat;	/* --dat: trace.dat */
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
+	struct ut_rotate rotate;	/* --rotate-size, -keep, -compress */
+	bool rotate_keep_set;
+	double summary_interval;	/* --summary-interval s, -1: not given */
+	bool per_call;		/* --per-call: fleet sinks get each syscall */
 	bool json;
 	bool summary;
 	bool tree;		/* --tree */

@@ -26,6 +26,12 @@ static struct session sess = SESSION_INIT;
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
+	/* kill -HUP (logrotate), not a hangup: reopen -o between records. */
+	if (sig == SIGHUP && sess.out.hup_reopens &&
+	    !(si && si->si_code == SI_KERNEL)) {
+		sess.out.reopen = 1;
+		return;
+	}
 	sess.stop_sig = sig;
 	/* The terminal signals the whole foreground group, COMMAND too. */
 	sess.stop_from_tty = si && si->si_code == SI_KERNEL;
@@ -37,7 +43,10 @@ static void cleanup(void)
 	session_cleanup(&sess);
 }
 
-/* SIGINT, SIGTERM, SIGHUP end the recording (COMMAND gets them). */
+/*
+ * SIGINT, SIGTERM, SIGHUP end the recording (COMMAND gets them); SIGHUP
+ * from a process to an agent writing -o FILE reopens FILE instead.
+ */
 static void catch_signals(void)
 {
 	struct sigaction sa;

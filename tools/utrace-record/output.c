@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * output.c - the output of a recording or of -i: every event updates the
- * process table; the ones shown become lines collected in one buffer and
- * written in large writes, Perfetto instants or slices; the tables come
- * at the end.
+ * process table; the ones shown become records, rendered once per form
+ * (text, JSON, OTLP) some sink takes and handed to the sinks, Perfetto
+ * instants or slices; syscalls also go into per-process summaries; the
+ * tables come at the end.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,22 +18,13 @@
 #include "output.h"
 #include "tree.h"
 
-static void write_failed(struct out_state *s)
+/* A sink failed with err (0: none): the output-failure policy. */
+static void sink_failed(struct out_state *s, int err)
 {
-	if (!s->write_failed)
-		s->write_errno = errno ? errno : EIO;
+	if (!err || s->write_failed)
+		return;
+	s->write_errno = err;
 	s->write_failed = true;
-}
-
-#define OUT_BATCH	65536
-
-/* Write the lines collected in s->sb. */
-static void out_flush(struct out_state *s)
-{
-	if (s->sb.len && !s->write_failed &&
-	    fwrite(s->sb.buf, 1, s->sb.len, s->f) != s->sb.len)
-		write_failed(s);
-	sb_reset(&s->sb);
 }
 
 static bool wanted(struct out_state *s, const struct ut_event *ev)
@@ -73,22 +65,64 @@ static struct ut_proc *track_proc(struct out_state *s, struct ut_event *ev)
 	return s->last_proc;
 }
 
-/* Lines collect in s->sb and go out in large writes. */
-static void flush_if_full(struct out_state *s)
+static bool is_call(const struct ut_event *ev)
 {
-	if (s->sb.len >= OUT_BATCH)
-		out_flush(s);
+	return ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT;
 }
 
+/* The process (thread group) of a task: its entry's tgid, else pid. */
+static int tgid_of(const struct ut_proc *p, int pid)
+{
+	return p && p->tgid > 0 ? p->tgid : pid;
+}
+
+/* The text form: s->sb, one line (or a joined call) to the sinks. */
+static void put_text(struct out_state *s, unsigned int cls)
+{
+	sink_failed(s, ut_sinks_write(&s->sinks, UT_FORM_TEXT, cls, NULL,
+				      &s->sb));
+	sb_reset(&s->sb);
+}
+
+/*
+ * ev once in each machine-readable form some sink takes for its class,
+ * keyed by its process.  OTLP: the JSON line until the OTLP renderer
+ * (otlp.h) is in.
+ */
+static void put_machine(struct out_state *s, const struct ut_event *ev,
+			unsigned int cls, unsigned int forms)
+{
+	char key[16];
+	int form;
+
+	forms &= ~(1u << UT_FORM_TEXT);
+	if (!forms)
+		return;
+	if (ev->kind != UT_LOST)
+		snprintf(key, sizeof(key), "%d",
+			 tgid_of(ut_procs_find(&s->procs, ev->pid), ev->pid));
+	for (form = UT_FORM_JSON; form < UT_FORM_NR; form++) {
+		if (!(forms & (1u << form)))
+			continue;
+		sb_reset(&s->rec);
+		ut_format_json(&s->rec, ev);
+		sink_failed(s, ut_sinks_write(&s->sinks, form, cls,
+					      ev->kind == UT_LOST ? NULL : key,
+					      &s->rec));
+	}
+}
+
+/* One event, in every form in use for its class. */
 static void put_line(struct out_state *s, const struct ut_event *ev)
 {
-	if (s->o->quiet)
-		return;
-	if (s->o->json)
-		ut_format_json(&s->sb, ev);
-	else
+	unsigned int cls = is_call(ev) ? UT_REC_CALLS : UT_REC_EVENTS;
+	unsigned int forms = is_call(ev) ? s->forms_call : s->forms_ev;
+
+	if (forms & (1u << UT_FORM_TEXT)) {
 		ut_format_text(&s->sb, ev);
-	flush_if_full(s);
+		put_text(s, cls);
+	}
+	put_machine(s, ev, cls, forms);
 }
 
 /* A held entry whose exit did not follow: shown on its own after all. */
@@ -96,15 +130,17 @@ static void entry_alone(struct out_state *s, const struct ut_event *entry)
 {
 	if (s->pf_file)
 		ut_perfetto_instant(&s->pf, entry);
-	if (!s->o->json)
-		put_line(s, entry);
+	if (s->forms_call & (1u << UT_FORM_TEXT)) {
+		ut_format_text(&s->sb, entry);
+		put_text(s, UT_REC_CALLS);
+	}
 }
 
 /*
  * With both syscall kinds shown, an entry is held until its exit: text
  * gets one line per call ("syscall name(args) = ret <duration>"),
- * Perfetto a slice.  JSON lines stay one per event, printed at once.
- * Returns true when ev has been dealt with.
+ * Perfetto a slice.  Machine-readable records stay one per event, out
+ * at once.  Returns true when ev has been dealt with.
  */
 static bool emit_call(struct out_state *s, struct ut_event *ev)
 {
@@ -113,8 +149,7 @@ static bool emit_call(struct out_state *s, struct ut_event *ev)
 	if (ev->kind == UT_SYSCALL_ENTRY) {
 		if (ut_calls_hold(&s->calls, ev, &held))
 			entry_alone(s, &held);
-		if (s->o->json)
-			put_line(s, ev);
+		put_machine(s, ev, UT_REC_CALLS, s->forms_call);
 		return true;
 	}
 	if (!ut_calls_take(&s->calls, ev->pid, &held))
@@ -127,12 +162,11 @@ static bool emit_call(struct out_state *s, struct ut_event *ev)
 	}
 	if (s->pf_file)
 		ut_perfetto_slice(&s->pf, &held, ev);
-	if (s->o->json) {
-		put_line(s, ev);
-	} else if (!s->o->quiet) {
+	if (s->forms_call & (1u << UT_FORM_TEXT)) {
 		ut_format_call(&s->sb, &held, ev);
-		flush_if_full(s);
+		put_text(s, UT_REC_CALLS);
 	}
+	put_machine(s, ev, UT_REC_CALLS, s->forms_call);
 	return true;
 }
 
@@ -183,15 +217,68 @@ static bool hold_read(struct out_state *s, const struct ut_event *ev)
 	return ev->kind == UT_SYSCALL_EXIT && ev->sys_exit.nr == SYS_read;
 }
 
+/* A summary record (sysum.c), in each form some sink takes them in. */
+static void put_sysum(void *arg, const struct ut_sysum_rec *r)
+{
+	struct out_state *s = arg;
+	char key[16];
+	int form;
+
+	snprintf(key, sizeof(key), "%d", r->tgid);
+	for (form = 0; form < UT_FORM_NR; form++) {
+		if (!(s->forms_sysum & (1u << form)))
+			continue;
+		sb_reset(&s->rec);
+		if (form == UT_FORM_TEXT)
+			ut_sysum_text(&s->rec, r);
+		else
+			ut_sysum_json(&s->rec, r);
+		sink_failed(s, ut_sinks_write(&s->sinks, form, UT_REC_SYSUM,
+					      key, &s->rec));
+	}
+}
+
+/*
+ * The end of a process: the exit of its last thread (group_dead), or
+ * where that is not known, of its leader.  Its summary follows the
+ * exit's record.
+ */
+static void sysum_exit(struct out_state *s, const struct ut_proc *self,
+		       const struct ut_event *ev)
+{
+	int tgid = tgid_of(self, ev->pid);
+
+	if (ev->exit.group_dead == 1 ||
+	    (ev->exit.group_dead == UT_UNKNOWN && tgid == ev->pid))
+		ut_sysum_exit(&s->sysum, tgid, ev->ts);
+}
+
+static void show_event(struct out_state *s, struct ut_event *ev,
+		       struct ut_proc *self);
+
 void output_event(struct out_state *s, struct ut_event *ev)
 {
-	struct ut_proc *p, *self;
+	struct ut_proc *self;
 
 	if (hold_read(s, ev))
 		return;
 	self = track_proc(s, ev);
 	if (ev->ts > s->last_ts)
 		s->last_ts = ev->ts;
+	/* The summaries of the interval that ended before ev. */
+	if (s->forms_sysum)
+		ut_sysum_tick(&s->sysum, ev->ts);
+	show_event(s, ev, self);
+	if (s->forms_sysum && ev->kind == UT_EXIT)
+		sysum_exit(s, self, ev);
+}
+
+/* ev tracked: counted and shown, as the options say. */
+static void show_event(struct out_state *s, struct ut_event *ev,
+		       struct ut_proc *self)
+{
+	struct ut_proc *p;
+
 	fix_exit_status(s, ev);
 	if (s->pf_file && (ev->kind < UT_NR_KINDS || ev->kind == UT_LOST))
 		ut_perfetto_track(&s->pf, ev);
@@ -212,8 +299,12 @@ void output_event(struct out_state *s, struct ut_event *ev)
 		}
 	}
 	s->counts.n[ev->kind]++;
-	if (ev->kind == UT_SYSCALL_ENTRY || ev->kind == UT_SYSCALL_EXIT)
+	if (is_call(ev)) {
 		ut_calls_count(&s->calls, ev);
+		if (s->forms_sysum)
+			ut_sysum_count(&s->sysum, tgid_of(self, ev->pid),
+				       ev->comm, ev);
+	}
 	if (s->join && emit_call(s, ev))
 		return;
 	if (s->pf_file)
@@ -225,7 +316,7 @@ static void write_summary(struct out_state *s)
 {
 	bool calls = s->o->shown_kinds & UT_KINDS_SYSCALLS;
 
-	out_flush(s);
+	sb_reset(&s->sb);
 	if (s->o->json) {
 		ut_summary_json(&s->sb, &s->procs, &s->counts,
 				s->o->shown_kinds);
@@ -243,38 +334,77 @@ static void write_summary(struct out_state *s)
 		if (calls)
 			ut_calls_table_text(&s->sb, &s->calls);
 	}
-	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
-	    fflush(s->f))
-		write_failed(s);
-	sb_reset(&s->sb);	/* written: not again with --tree */
+	sink_failed(s, ut_sinks_write_tables(&s->sinks, &s->sb));
+	sb_reset(&s->sb);
 }
 
 static void write_tree(struct out_state *s)
 {
-	out_flush(s);
+	sb_reset(&s->sb);
 	if (s->o->json)
 		ut_tree_json(&s->sb, &s->procs);
 	else
 		ut_tree_text(&s->sb, &s->procs);
-	if (fwrite(sb_str(&s->sb), 1, s->sb.len, s->f) != s->sb.len ||
-	    fflush(s->f))
-		write_failed(s);
+	sink_failed(s, ut_sinks_write_tables(&s->sinks, &s->sb));
 	sb_reset(&s->sb);
 }
 
+/*
+ * -o FILE (rotated, or not), else stdout or stderr: what -e selects,
+ * syscall summaries with --summary-interval, the tables; with -q only
+ * the tables.
+ */
+static void open_main_sink(struct out_state *s, const struct opts *o)
+{
+	struct ut_sink sk;
+	int err;
+
+	if (o->out && o->rotate.size && (err = ut_rotate_check(o->out)))
+		fatal("cannot rotate %s: its directory is not writable: %s",
+		      o->out, strerror(-err));
+	if (o->out) {
+		err = ut_sink_file_open(&sk, o->out, &o->rotate);
+		if (err)
+			fatal("cannot write %s: %s", o->out, strerror(-err));
+	} else if (o->cmd || o->pid) {
+		/* Beside a traced command's own output, as strace does. */
+		ut_sink_stream(&sk, stderr, "stderr");
+	} else {
+		ut_sink_stream(&sk, stdout, "stdout");
+	}
+	sk.form = o->json ? UT_FORM_JSON : UT_FORM_TEXT;
+	sk.takes = UT_REC_TABLES;
+	if (!o->quiet)
+		sk.takes |= UT_REC_EVENTS | UT_REC_CALLS;
+	if (o->summary_interval >= 0)
+		sk.takes |= UT_REC_SYSUM;
+	ut_sinks_add(&s->sinks, &sk);
+	s->hup_reopens = o->out && !o->cmd;
+}
+
+/* Which forms each class of record is rendered in. */
+static void note_forms(struct out_state *s)
+{
+	const struct ut_sink *sk;
+
+	for (sk = s->sinks.v; sk < s->sinks.v + s->sinks.n; sk++) {
+		if (sk->takes & UT_REC_EVENTS)
+			s->forms_ev |= 1u << sk->form;
+		if (sk->takes & UT_REC_CALLS)
+			s->forms_call |= 1u << sk->form;
+		if (sk->takes & UT_REC_SYSUM)
+			s->forms_sysum |= 1u << sk->form;
+	}
+}
 
 void output_open(struct out_state *s, const struct opts *o, bool live)
 {
 	int fd;
 
 	s->o = o;
-	/* Beside a traced command's own output, as strace does: stderr. */
-	s->f = o->cmd || o->pid ? stderr : stdout;
-	if (o->out) {
-		s->f = fopen(o->out, "we");
-		if (!s->f)
-			fatal("cannot write %s: %s", o->out, strerror(errno));
-	}
+	open_main_sink(s, o);
+	/* Fleet sinks (--kafka: kafka.c, --otlp-file) are added here. */
+	note_forms(s);
 	if (o->dat) {
 		/* Fail now, not after the recording, if it cannot be written. */
 		fd = open(o->dat, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -295,6 +425,9 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 	s->procs.keep_old = o->summary || o->tree;
 	s->calls.entries = o->shown_kinds & UT_KIND_BIT(UT_SYSCALL_ENTRY);
 	s->join = (o->shown_kinds & UT_KINDS_SYSCALLS) == UT_KINDS_SYSCALLS;
+	ut_sysum_init(&s->sysum, o->summary_interval > 0 ?
+		      (uint64_t)(o->summary_interval * 1e9) : 0,
+		      s->calls.entries, put_sysum, s);
 }
 
 void output_set_mode(struct out_state *s, enum ut_mode mode)
@@ -316,24 +449,38 @@ void output_name(struct out_state *s, int pid, const char *comm)
 
 void output_flush(struct out_state *s)
 {
-	out_flush(s);
-	if (fflush(s->f) || ferror(s->f))
-		write_failed(s);
+	sink_failed(s, ut_sinks_flush(&s->sinks));
+	/* SIGHUP: the records so far went to the old file. */
+	if (s->reopen && !s->write_failed) {
+		s->reopen = 0;
+		sink_failed(s, ut_sinks_reopen(&s->sinks));
+	}
 }
 
 void output_end(struct out_state *s)
 {
 	output_calls_flush(s, 0);
-	output_flush(s);
+	if (s->forms_sysum && !s->write_failed)
+		ut_sysum_end(&s->sysum, s->last_ts);
 	if (s->o->summary && !s->write_failed)
 		write_summary(s);
 	if (s->o->tree && !s->write_failed)
 		write_tree(s);
+	output_flush(s);
+}
+
+/* A sink that failed, in one line; EPIPE is the reader gone: quietly. */
+static void report_sink(const struct ut_sink *sk)
+{
+	if (sk->err && sk->err != EPIPE)
+		fprintf(stderr, "utrace-record: write error: %s (%s)\n",
+			strerror(sk->err), sk->what);
 }
 
 int output_close(struct out_state *s)
 {
 	int status = EXIT_SUCCESS, err;
+	size_t i;
 
 	if (s->pf_file) {
 		err = ut_perfetto_finish(&s->pf) ? errno : 0;
@@ -349,17 +496,20 @@ int output_close(struct out_state *s)
 			s->unlink_on_fail[OUT_PERFETTO] = NULL;	/* keep it */
 		}
 	}
-	/* The reader of our output has gone (EPIPE, "| head"): quietly. */
-	if (s->write_failed && s->write_errno != EPIPE) {
-		fprintf(stderr, "utrace-record: write error: %s\n",
-			strerror(s->write_errno));
-		status = EXIT_FAILURE;
+	for (i = 0; i < s->sinks.n; i++) {
+		err = s->sinks.v[i].ops->close(s->sinks.v[i].priv, stderr);
+		if (err < 0 && !s->sinks.v[i].err)
+			s->sinks.v[i].err = -err;
+		report_sink(&s->sinks.v[i]);
+		if (s->sinks.v[i].err && s->sinks.v[i].err != EPIPE)
+			status = EXIT_FAILURE;
 	}
-	if (s->f != stdout && s->f != stderr && fclose(s->f))
-		status = EXIT_FAILURE;
+	s->sinks.n = 0;
 	ut_procs_free(&s->procs);
 	ut_calls_free(&s->calls);
+	ut_sysum_free(&s->sysum);
 	sb_free(&s->sb);
+	sb_free(&s->rec);
 	return status;
 }
 

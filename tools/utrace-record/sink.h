@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "rotate.h"
 #include "sbuf.h"
 
 /* The forms of a record; output.c renders the ones some sink takes. */
@@ -48,15 +49,25 @@ struct ut_sink_ops {
 	int (*close)(void *priv, FILE *report);
 };
 
+/* The classes of records; a sink takes those in its mask. */
+enum {
+	UT_REC_EVENTS	= 1 << 0,	/* process events, loss records */
+	UT_REC_CALLS	= 1 << 1,	/* per-call syscall events */
+	UT_REC_SYSUM	= 1 << 2,	/* per-process syscall summaries */
+	UT_REC_TABLES	= 1 << 3,	/* --summary and --tree at the end */
+};
+
 struct ut_sink {
 	const struct ut_sink_ops *ops;
 	void *priv;
 	const char *what;	/* for messages: the file name, BROKERS/TOPIC */
 	enum ut_rec_form form;
-	bool calls;		/* per-call syscall events (fleet sinks: --per-call) */
-	bool sysum;		/* per-process syscall summary records */
-	bool tables;		/* --summary and --tree at the end (-o only) */
-	bool quiet_epipe;	/* EPIPE is the reader gone ("| head"), no error */
+	/*
+	 * UT_REC_*: fleet sinks take EVENTS | SYSUM, and CALLS with
+	 * --per-call; -o takes what -e selects, SYSUM with
+	 * --summary-interval, TABLES.
+	 */
+	unsigned int takes;
 	int err;		/* the first failure (errno), 0 while none */
 };
 
@@ -72,31 +83,22 @@ struct ut_sinks {
 struct ut_sink *ut_sinks_add(struct ut_sinks *ss, const struct ut_sink *sk);
 
 /*
- * rec to every sink of its form that takes it (calls: a per-call
- * syscall event; sysum: a summary record).  Returns the first new
- * failure's errno, 0 when none; a sink that failed gets no more.
+ * rec (one whole record) to every sink of its form that takes its class
+ * (UT_REC_*).  Returns the first new failure's errno, 0 when none; a
+ * sink that failed gets nothing more.
  */
 int ut_sinks_write(struct ut_sinks *ss, enum ut_rec_form form,
-		   const char *key, const struct sbuf *rec, bool calls,
-		   bool sysum);
-/* A block of text or JSON lines to the sinks with tables (at the end). */
+		   unsigned int cls, const char *key, const struct sbuf *rec);
+/* A block of lines (--summary, --tree) to the sinks that take TABLES. */
 int ut_sinks_write_tables(struct ut_sinks *ss, const struct sbuf *rec);
 int ut_sinks_flush(struct ut_sinks *ss);
 int ut_sinks_reopen(struct ut_sinks *ss);
-/* Close every sink; the first errno, 0 when all went well. */
-int ut_sinks_close(struct ut_sinks *ss, FILE *report);
-
-/* Rotation of a file sink; size 0: not rotated. */
-struct ut_rotate {
-	unsigned long long size;	/* --rotate-size, bytes */
-	unsigned int keep;		/* --rotate-keep: FILE.1 .. FILE.keep */
-	bool compress;			/* --rotate-compress: FILE.N.zst */
-};
 
 /*
- * A file sink: path written from its start (created 0644, truncated),
- * rotated as rot says (NULL: never), reopened on SIGHUP.  0, or -errno
- * with nothing left open.
+ * A file sink on path (created 0644): truncated, or with rotation
+ * (rot->size) appended to, so that a restarted agent goes on where it
+ * was; rotated as rot says (NULL: never); reopened on SIGHUP.  0, or
+ * -errno with nothing left open.
  */
 int ut_sink_file_open(struct ut_sink *sk, const char *path,
 		      const struct ut_rotate *rot);
