@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "config.h"
 #include "decode.h"
+#include "kafka.h"
 #include "names.h"
 #include "timefmt.h"
 
@@ -43,6 +44,14 @@ static void usage(FILE *f)
 "      --json               one JSON object per line\n"
 "      --dat FILE.dat       also write a trace.dat (trace-cmd, KernelShark)\n"
 "      --perfetto FILE.json also write trace-event JSON (Perfetto UI)\n"
+"      --kafka BROKERS/TOPIC  also produce each record to Kafka (host:port,...)\n"
+"      --kafka-format FORM  json (default) or otlp\n"
+"      --kafka-conf KEY=VALUE  a librdkafka setting (again: more)\n"
+"      --kafka-spill FILE   records Kafka did not take (default: FILE.kafka-spill\n"
+"                           beside -o FILE, else in the state directory)\n"
+"      --kafka-spill-max SIZE  its limit, beyond it records are dropped (256M)\n"
+"      --kafka-timeout SECS wait for the brokers at the start and for delivery\n"
+"                           at the end (default 5)\n"
 "      --rotate-size SIZE   with -o FILE: FILE.1 when FILE would pass SIZE\n"
 "                           bytes (k, M, G: KiB, MiB, GiB)\n"
 "      --rotate-keep N      keep FILE.1 .. FILE.N (default 5)\n"
@@ -128,6 +137,10 @@ enum { OPT_FOLLOW = 256, OPT_COMM, OPT_JSON, OPT_SUMMARY, OPT_MODE,
 enum { OPT_ROTATE_SIZE = 320, OPT_ROTATE_KEEP, OPT_ROTATE_COMPRESS,
        OPT_SUMMARY_INTERVAL, OPT_PER_CALL };
 
+/* --kafka and its settings (kafka.h). */
+enum { OPT_KAFKA = 512, OPT_KAFKA_FORMAT, OPT_KAFKA_CONF, OPT_KAFKA_SPILL,
+       OPT_KAFKA_SPILL_MAX, OPT_KAFKA_TIMEOUT };
+
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
 	{ "pid",	required_argument, NULL, 'p' },
@@ -140,6 +153,12 @@ static const struct option lopts[] = {
 	{ "output",	required_argument, NULL, 'o' },
 	{ "dat",	required_argument, NULL, OPT_DAT },
 	{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+	{ "kafka",	required_argument, NULL, OPT_KAFKA },
+	{ "kafka-format", required_argument, NULL, OPT_KAFKA_FORMAT },
+	{ "kafka-conf",	required_argument, NULL, OPT_KAFKA_CONF },
+	{ "kafka-spill", required_argument, NULL, OPT_KAFKA_SPILL },
+	{ "kafka-spill-max", required_argument, NULL, OPT_KAFKA_SPILL_MAX },
+	{ "kafka-timeout", required_argument, NULL, OPT_KAFKA_TIMEOUT },
 	{ "rotate-size", required_argument, NULL, OPT_ROTATE_SIZE },
 	{ "rotate-keep", required_argument, NULL, OPT_ROTATE_KEEP },
 	{ "rotate-compress", no_argument,   NULL, OPT_ROTATE_COMPRESS },
@@ -315,6 +334,58 @@ static void check_output_args(struct opts *o)
 		usage_error("--summary-interval: no syscalls are recorded (-e syscall_exit, -e trace=SET)");
 }
 
+/* An option of --kafka's settings was given (they need --kafka). */
+static bool kafka_settings;
+
+/* --kafka and its settings. */
+static void parse_kafka(int c, const char *arg, struct opts *o)
+{
+	char err[512], *end;
+	const char **v;
+
+	kafka_settings |= c != OPT_KAFKA;
+	switch (c) {
+	case OPT_KAFKA:
+		if (!ut_kafka_parse_spec(arg, NULL, NULL, err, sizeof(err)))
+			usage_error("--kafka: %s", err);
+		o->kafka = arg;
+		break;
+	case OPT_KAFKA_FORMAT:
+		if (strcmp(arg, "json") && strcmp(arg, "otlp"))
+			usage_error("--kafka-format is json or otlp, not '%s'", arg);
+		o->kafka_otlp = !strcmp(arg, "otlp");
+		break;
+	case OPT_KAFKA_CONF:
+		if (!strchr(arg, '=') || arg[0] == '=')
+			usage_error("--kafka-conf needs KEY=VALUE, not '%s'", arg);
+		v = realloc(o->kafka_conf, (o->nkafka_conf + 1) * sizeof(*v));
+		if (!v)
+			fatal("out of memory");
+		v[o->nkafka_conf++] = arg;
+		o->kafka_conf = v;
+		break;
+	case OPT_KAFKA_SPILL:
+		if (!arg[0])
+			usage_error("--kafka-spill needs a file name");
+		o->kafka_spill = arg;
+		break;
+	case OPT_KAFKA_SPILL_MAX:
+		if (!ut_parse_size(arg, &o->kafka_spill_max) ||
+		    o->kafka_spill_max < 4096)
+			usage_error("--kafka-spill-max needs a size of 4096 bytes or more (SIZE[k|M|G]), not '%s'",
+				    arg);
+		break;
+	case OPT_KAFKA_TIMEOUT:
+		errno = 0;
+		o->kafka_timeout = strtod(arg, &end);
+		if (errno || end == arg || *end || !(o->kafka_timeout >= 0.1) ||
+		    o->kafka_timeout > 3600)
+			usage_error("--kafka-timeout needs seconds (0.1 to 3600), not '%s'",
+				    arg);
+		break;
+	}
+}
+
 /* One option from getopt_long; argv for the messages. */
 static void parse_option(int c, char **argv, struct opts *o,
 			 struct ut_inject *inj)
@@ -342,6 +413,10 @@ static void parse_option(int c, char **argv, struct opts *o,
 		break;
 	case OPT_PERFETTO:
 		o->perfetto = optarg;
+		break;
+	case OPT_KAFKA: case OPT_KAFKA_FORMAT: case OPT_KAFKA_CONF:
+	case OPT_KAFKA_SPILL: case OPT_KAFKA_SPILL_MAX: case OPT_KAFKA_TIMEOUT:
+		parse_kafka(c, optarg, o);
 		break;
 	case 'Z':
 		o->failed_calls = true;
@@ -447,6 +522,14 @@ static void check_args(int argc, struct opts *o,
 			    (o->dat && !strcmp(o->dat, o->perfetto))))
 		usage_error("--perfetto cannot share its file (%s) with -o or --dat",
 			    o->perfetto);
+	if (!o->kafka && kafka_settings)
+		usage_error("--kafka-format, --kafka-conf, --kafka-spill, --kafka-spill-max and --kafka-timeout need --kafka");
+	if (o->kafka_spill &&
+	    ((o->out && !strcmp(o->out, o->kafka_spill)) ||
+	     (o->dat && !strcmp(o->dat, o->kafka_spill)) ||
+	     (o->perfetto && !strcmp(o->perfetto, o->kafka_spill))))
+		usage_error("--kafka-spill cannot share its file (%s) with -o, --dat or --perfetto",
+			    o->kafka_spill);
 	if (o->reset && (optind != 2 || argc != 2))
 		usage_error("--reset takes no other options or COMMAND");
 	check_output_args(o);
@@ -514,6 +597,8 @@ void parse_args(int argc, char **argv, struct opts *o, struct ut_inject *inj)
 	o->shown_kinds = UT_KINDS_DEFAULT;
 	o->buf_kb = 4096;
 	o->mode = -1;
+	o->kafka_timeout = UT_KAFKA_TIMEOUT;
+	o->kafka_spill_max = UT_KAFKA_SPILL_MAX;
 	o->summary_interval = -1;
 	opterr = 0;
 	o->config = find_config(argc, argv);

@@ -31,6 +31,13 @@ struct opts {
 	const char *out;	/* -o, --output: text/JSON lines */
 	const char *dat;	/* --dat: trace.dat */
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
+	const char *kafka;	/* --kafka BROKERS/TOPIC */
+	bool kafka_otlp;	/* --kafka-format otlp */
+	const char **kafka_conf;	/* --kafka-conf KEY=VALUE, n of them */
+	int nkafka_conf;
+	const char *kafka_spill;	/* --kafka-spill FILE */
+	unsigned long long kafka_spill_max;	/* --kafka-spill-max, bytes */
+	double kafka_timeout;	/* --kafka-timeout, seconds */
 	struct ut_rotate rotate;	/* --rotate-size, -keep, -compress */
 	bool rotate_keep_set;
 	double summary_interval;	/* --summary-interval s, -1: not given */

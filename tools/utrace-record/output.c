@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "kafka.h"
 #include "output.h"
 #include "tree.h"
 
@@ -397,6 +398,17 @@ static void note_forms(struct out_state *s)
 	}
 }
 
+/* --kafka: each record to a topic (kafka.c), calls with --per-call. */
+static void open_kafka_sink(struct out_state *s, const struct opts *o)
+{
+	struct ut_sink sk;
+
+	ut_kafka_open(&sk, o);
+	if (o->per_call)
+		sk.takes |= UT_REC_CALLS;
+	ut_sinks_add(&s->sinks, &sk);
+}
+
 void output_open(struct out_state *s, const struct opts *o, bool live)
 {
 	int fd;
@@ -404,6 +416,8 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 	s->o = o;
 	open_main_sink(s, o);
 	/* Fleet sinks (--kafka: kafka.c, --otlp-file) are added here. */
+	if (o->kafka)
+		open_kafka_sink(s, o);
 	note_forms(s);
 	if (o->dat) {
 		/* Fail now, not after the recording, if it cannot be written. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* recorder.c - tracefs instance, event selection, per-CPU reading. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -350,6 +351,8 @@ int ut_rec_filter_pid(struct ut_rec *r, int pid, bool follow)
 		snprintf(buf, sizeof(buf), "%d", (int)getpid());
 		ut_rec_write(r, "set_event_notrace_pid", buf);
 		r->notrace_self = true;
+		/* Threads the recorder starts later are its own too. */
+		tracefs_option_enable(r->inst, TRACEFS_OPTION_EVENT_FORK);
 		return 0;
 	}
 	snprintf(buf, sizeof(buf), "%d", pid);
@@ -907,23 +910,33 @@ static int read_cpu(void *arg, int cpu, void **page, bool drain)
 	return pages;
 }
 
-/* The recorder's main thread and reader threads, not traced. */
+/*
+ * The recorder's own threads, not traced: the main thread, the readers,
+ * librdkafka's (--kafka); event-fork adds those they start later.
+ */
 static int notrace_readers(struct ut_rec *r)
 {
 	char *list = NULL, *p;
-	int i, ret;
+	struct dirent *d;
+	DIR *dir;
+	int ret;
 
 	if (asprintf(&list, "%d", (int)getpid()) < 0)
 		return -1;
-	for (i = 0; i < r->readers.n; i++) {
-		if (asprintf(&p, "%s %d", list,
-			     ut_reader_tid(&r->readers, i)) < 0) {
+	dir = opendir("/proc/self/task");
+	while (dir && (d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (asprintf(&p, "%s %s", list, d->d_name) < 0) {
 			free(list);
+			closedir(dir);
 			return -1;
 		}
 		free(list);
 		list = p;
 	}
+	if (dir)
+		closedir(dir);
 	ret = ut_rec_write(r, "set_event_notrace_pid", list);
 	free(list);
 	return ret;
