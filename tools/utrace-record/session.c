@@ -508,9 +508,10 @@ int session_finish(struct session *s)
 		ut_child_kill(&s->child, SIGTERM);
 	if (s->o.dat && finish_dat(s) != EXIT_SUCCESS)
 		status = EXIT_FAILURE;
+	/* The probe first: it is disabled in the instance, not yet freed. */
+	ut_argv_remove();
 	ut_rec_destroy(&s->sig_rec);
 	ut_rec_destroy(&s->rec);
-	ut_argv_remove();
 	/* After a give-up, ours by its signal. */
 	if (s->gave_up)
 		return 128 + s->gave_up;
@@ -528,8 +529,8 @@ void session_cleanup(struct session *s)
 {
 	/* Setup failed: the held child sees EOF and exits. */
 	ut_child_abort(&s->child);
+	ut_argv_remove();
 	ut_rec_destroy(&s->sig_rec);
 	ut_rec_destroy(&s->rec);
-	ut_argv_remove();
 	output_discard(&s->out);
 }
