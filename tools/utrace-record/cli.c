@@ -66,7 +66,8 @@ static void usage(FILE *f)
 "      --summary            at the end, processes and event counts\n"
 "      --tree               at the end, the process tree\n"
 "      --mode MODE          native or compat (default: native when available)\n"
-"  -i, --input FILE.dat     print a recording instead of tracing\n"
+"  -i, --input [HOST=]FILE.dat  print a recording instead of tracing;\n"
+"                           again: several hosts' recordings, merged\n"
 "      --reset              remove instances of recorders that are gone, exit\n"
 "      --config FILE        options from FILE, a 'key = value' line each (key:\n"
 "                           a long option); the command line's win\n"
@@ -399,7 +400,11 @@ static void parse_option(int c, char **argv, struct opts *o,
 		parse_value(c, optarg, o);
 		break;
 	case 'i':
-		o->input = optarg;
+		if (o->ninputs == UT_MAX_INPUTS)
+			usage_error("-i: at most %d recordings", UT_MAX_INPUTS);
+		if (!o->input)
+			o->input = optarg;
+		o->inputs[o->ninputs++] = optarg;
 		break;
 	case 'o':
 		o->out = optarg;
@@ -503,6 +508,8 @@ static void check_args(int argc, struct opts *o,
 			 o->mode >= 0 || o->follow ||
 			 o->time_mode == UT_TIME_WALL))
 		usage_error("-i reads a recording: COMMAND, -p, --follow, -d, --dat, -e trace=, -Z, -t, --mode and --reset do not apply");
+	if (o->ninputs > 1 && o->perfetto)
+		usage_error("--perfetto reads one -i recording");
 	/*
 	 * A syscall set records syscalls even when -e names none; -Z shows
 	 * exits (an entry does not know how the call ends).

@@ -14,6 +14,7 @@
 #include "sysset.h"
 
 #define EXIT_USAGE	2
+#define UT_MAX_INPUTS	64	/* -i recordings read at once */
 
 /* The name messages start with: utrace-inject when run by that name. */
 extern const char *ut_prog;
@@ -56,6 +57,8 @@ struct opts {
 	bool entry_named;	/* -e names syscall_entry itself */
 	bool failed_exits;	/* -x: exits with a failure only */
 	const char *input;	/* -i: read this trace.dat, do not trace */
+	const char *inputs[UT_MAX_INPUTS];	/* -i given more than once */
+	int ninputs;
 	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
 	const char *config;	/* --config: options from this file */
 	char **cmd;

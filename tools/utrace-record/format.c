@@ -16,6 +16,7 @@
 #include "argfmt.h"
 #include "escape.h"
 #include "format.h"
+#include "hostpid.h"
 #include "timefmt.h"
 #include "names.h"
 
@@ -329,11 +330,26 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 	}
 }
 
+/* The host column of several hosts' recordings (-i): "NAME ". */
+static void text_host(struct sbuf *sb, const char *host)
+{
+	if (!host)
+		return;
+	sb_text_str(sb, host);
+	sb_putc(sb, ' ');
+}
+
 void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
 		    const struct ut_event *exit)
 {
+	struct ut_event t1, t2;
+	const char *host = ut_pid_host(exit->pid);
+
+	entry = ut_event_local(entry, &t1);
+	exit = ut_event_local(exit, &t2);
 	ut_time_text(sb, entry->ts);
 	sb_putc(sb, ' ');
+	text_host(sb, host);
 	sb_text_str(sb, exit->comm);
 	sb_putc(sb, '[');
 	sb_dec(sb, exit->pid);
@@ -349,6 +365,10 @@ void ut_format_call(struct sbuf *sb, const struct ut_event *entry,
 
 void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 {
+	const char *host = ut_pid_host(ev->pid);
+	struct ut_event tmp;
+
+	ev = ut_event_local(ev, &tmp);
 	if (ev->kind == UT_LOST) {
 		if (ev->lost.count < 0)
 			sb_printf(sb, "LOST unknown number of events on cpu %d",
@@ -356,6 +376,10 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 		else
 			sb_printf(sb, "LOST %lld events on cpu %d",
 				  ev->lost.count, ev->cpu);
+		if (host) {
+			sb_puts(sb, " of ");
+			sb_text_str(sb, host);
+		}
 		sb_puts(sb, ev->lost.sig ? " in the -sig instance\n" : "\n");
 		return;
 	}
@@ -363,6 +387,7 @@ void ut_format_text(struct sbuf *sb, const struct ut_event *ev)
 	/* "%llu.%06llu %s[%d] %s", without printf: this is per event. */
 	ut_time_text(sb, ev->ts);
 	sb_putc(sb, ' ');
+	text_host(sb, host);
 	sb_text_str(sb, ev->comm);
 	sb_putc(sb, '[');
 	sb_dec(sb, ev->pid);
@@ -699,8 +724,11 @@ static void json_task_record(struct sbuf *sb, const struct ut_event *ev)
 void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
 			   ut_json_argv_fn argv_fn, void *argv_arg)
 {
+	struct ut_event tmp;
 	int64_t unix_ns;
 
+	/* Several hosts (-i): each its own pids; "host.name" is the caller's. */
+	ev = ut_event_local(ev, &tmp);
 	/* "time":S.NNNNNNNNN,"cpu":N -- no printf: this is per event. */
 	sb_lit(sb, "\"time\":");
 	sb_secs(sb, ev->ts);
@@ -792,7 +820,14 @@ void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
 
 void ut_format_json(struct sbuf *sb, const struct ut_event *ev)
 {
+	const char *host = ut_pid_host(ev->pid);
+
 	sb_putc(sb, '{');
+	if (host) {
+		sb_lit(sb, "\"host.name\":");
+		sb_json_str(sb, host);
+		sb_putc(sb, ',');
+	}
 	ut_format_json_fields(sb, ev, NULL, NULL);
 	sb_lit(sb, "}\n");
 }

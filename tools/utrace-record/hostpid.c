@@ -87,6 +87,15 @@ static void each_pid(struct ut_event *ev, void (*fn)(int *pid, int host),
 	case UT_EXIT:
 		fn(&ev->exit.cause_pid, host);
 		fn(&ev->exit.ppid, host);
+		fn(&ev->exit.sender_pid, host);
+		break;
+	case UT_DEATH:
+		fn(&ev->death.cause_pid, host);
+		fn(&ev->death.sender_pid, host);
+		break;
+	case UT_TASK:
+		fn(&ev->task.tgid, host);
+		fn(&ev->task.ppid, host);
 		break;
 	case UT_REAP:
 		fn(&ev->reap.pid, host);

@@ -15,6 +15,7 @@
 struct replay {
 	struct out_state *out;
 	uint64_t flushed;		/* time of the last look */
+	bool per_file;			/* times go back at each new file */
 };
 
 static void input_event(struct ut_event *ev, const char *comm, void *arg)
@@ -24,6 +25,11 @@ static void input_event(struct ut_event *ev, const char *comm, void *arg)
 	/* Names the recording's saved_cmdlines knows, until exec says. */
 	if (comm)
 		output_name(r->out, ev->pid, comm);
+	/* One file after the other: a new file's first event. */
+	if (r->per_file && ev->ts < r->flushed) {
+		output_calls_flush(r->out, 0);
+		r->flushed = ev->ts;
+	}
 	if (!r->out->write_failed)
 		output_event(r->out, ev);
 	if (ev->ts - r->flushed >= FLUSH_NS) {
@@ -40,9 +46,10 @@ int run_input(struct out_state *out, const struct opts *o)
 	enum ut_mode mode;
 
 	output_open(out, o, false);
-	in = ut_input_open(o->input, &mode, &first_ts);
+	in = ut_input_open(o->inputs, o->ninputs, &mode, &first_ts);
 	if (!in)
 		exit(EXIT_FAILURE);
+	r.per_file = ut_input_per_file(in);
 	if (o->time_mode == UT_TIME_REL)	/* from the first record */
 		ut_time_set(UT_TIME_REL, first_ts);
 	ut_input_run(in, input_event, &r);

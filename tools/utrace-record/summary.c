@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "escape.h"
+#include "hostpid.h"
 #include "names.h"
 #include "summary.h"
 
@@ -32,8 +33,11 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 		struct ut_proc *e = v[i];
 
 		sb_reset(&col);
+		ut_pid_text(&col, e->pid);	/* HOST/PID: several hosts */
+		sb_printf(sb, "%-8s ", sb_str(&col));
+		sb_reset(&col);
 		sb_text_str(&col, e->comm);
-		sb_printf(sb, "%-8d %-16s ", e->pid, sb_str(&col));
+		sb_printf(sb, "%-16s ", sb_str(&col));
 		sb_reset(&col);
 		ts_str(&col, e->start_known, e->start_ts);
 		sb_printf(sb, "%-18s ", sb_str(&col));
@@ -41,7 +45,8 @@ void ut_summary_text(struct sbuf *sb, struct ut_procs *p,
 		if (!e->exited)
 			sb_puts(&col, "running");
 		else if (e->superseded_by)
-			sb_printf(&col, "execve as %d", e->superseded_by);
+			sb_printf(&col, "execve as %d",
+				  ut_pid_local(e->superseded_by));
 		else if (e->exit_known)
 			ut_wait_status_str(&col, e->exit_code);
 		else
@@ -84,7 +89,10 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 	for (i = 0; v && i < n; i++) {
 		struct ut_proc *e = v[i];
 
-		sb_printf(sb, "%s{\"pid\":%d,\"comm\":", i ? "," : "", e->pid);
+		sb_printf(sb, "%s{\"pid\":%d", i ? "," : "",
+			  ut_pid_local(e->pid));
+		ut_pid_json_host(sb, e->pid);
+		sb_puts(sb, ",\"comm\":");
 		sb_json_str(sb, e->comm);
 		sb_puts(sb, ",\"start\":");
 		if (e->start_known)
@@ -119,7 +127,7 @@ void ut_summary_json(struct sbuf *sb, struct ut_procs *p,
 		}
 		if (e->superseded_by)
 			sb_printf(sb, ",\"superseded_by\":%d",
-				  e->superseded_by);
+				  ut_pid_local(e->superseded_by));
 		else
 			sb_puts(sb, ",\"superseded_by\":null");
 		if (e->start_known && e->exited)

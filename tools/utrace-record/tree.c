@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "escape.h"
+#include "hostpid.h"
 #include "names.h"
 #include "tree.h"
 
@@ -36,10 +37,11 @@ static void secs(struct sbuf *sb, uint64_t ns)
 
 static void line(struct sbuf *sb, const struct ut_proc *e)
 {
-	sb_printf(sb, "%d ", e->pid);
+	ut_pid_text(sb, e->pid);	/* HOST/PID: several hosts */
+	sb_putc(sb, ' ');
 	sb_text_str(sb, e->comm);
 	if (e->tgid > 0 && e->tgid != e->pid)
-		sb_printf(sb, " (thread of %d)", e->tgid);
+		sb_printf(sb, " (thread of %d)", ut_pid_local(e->tgid));
 	if (e->exec_file) {
 		sb_puts(sb, " exec ");
 		sb_text_str(sb, e->exec_file);
@@ -49,7 +51,7 @@ static void line(struct sbuf *sb, const struct ut_proc *e)
 		sb_puts(sb, "running");
 	else if (e->superseded_by)
 		sb_printf(sb, "superseded by execve in pid %d",
-			  e->superseded_by);
+			  ut_pid_local(e->superseded_by));
 	else if (e->exit_known)
 		ut_wait_status_str(sb, e->exit_code);
 	else
@@ -135,9 +137,11 @@ void ut_tree_json(struct sbuf *sb, struct ut_procs *p)
 		const struct ut_proc *e = v[i];
 		bool code = e->exited && e->exit_known;
 
-		sb_printf(sb, "%s{\"pid\":%d", i ? "," : "", e->pid);
-		json_int(sb, "ppid", e->ppid > 0, e->ppid);
-		json_int(sb, "tgid", e->tgid > 0, e->tgid);
+		sb_printf(sb, "%s{\"pid\":%d", i ? "," : "",
+			  ut_pid_local(e->pid));
+		ut_pid_json_host(sb, e->pid);
+		json_int(sb, "ppid", e->ppid > 0, ut_pid_local(e->ppid));
+		json_int(sb, "tgid", e->tgid > 0, ut_pid_local(e->tgid));
 		sb_puts(sb, ",\"comm\":");
 		sb_json_str(sb, e->comm);
 		sb_puts(sb, ",\"exec\":");
@@ -148,7 +152,7 @@ void ut_tree_json(struct sbuf *sb, struct ut_procs *p)
 		json_ts(sb, "start", e->start_known, e->start_ts);
 		json_ts(sb, "end", e->exited, e->exit_ts);
 		json_int(sb, "superseded_by", e->superseded_by > 0,
-			 e->superseded_by);
+			 ut_pid_local(e->superseded_by));
 		json_int(sb, "exit_status", code && !(e->exit_code & 0x7f),
 			 (e->exit_code >> 8) & 0xff);
 		sb_puts(sb, ",\"exit_signal\":");
