@@ -3,6 +3,7 @@
  * cgroupid.c - cgroup v2 paths and the container ids they name.  Read
  * once per process (envelope.c), never per event.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,4 +125,27 @@ char *ut_cgroup_path(int pid)
 	free(line);
 	fclose(f);
 	return path;
+}
+
+/* /proc/PID/stat: ppid (field 4) and start time in ticks (field 22). */
+bool ut_proc_stat(int pid, int *ppid, uint64_t *ticks)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long st;
+	bool ok = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof(buf), f)) {
+		p = strrchr(buf, ')');	/* comm may hold anything */
+		ok = p && sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u "
+				 "%*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+				 ppid, &st) == 2;
+		*ticks = st;
+	}
+	fclose(f);
+	return ok;
 }

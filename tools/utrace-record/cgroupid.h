@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The container id in a cgroup v2 path, innermost first: 64 hex digits
@@ -22,5 +23,8 @@ bool ut_container_id(const char *path, char *out, size_t n);
 
 /* The "0::" path of /proc/PID/cgroup, malloc'd; NULL when unreadable. */
 char *ut_cgroup_path(int pid);
+
+/* /proc/PID/stat: ppid (field 4) and start time in ticks (field 22). */
+bool ut_proc_stat(int pid, int *ppid, uint64_t *ticks);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +45,9 @@ static void usage(FILE *f)
 "      --json               one JSON object per line\n"
 "      --dat FILE.dat       also write a trace.dat (trace-cmd, KernelShark)\n"
 "      --perfetto FILE.json also write trace-event JSON (Perfetto UI)\n"
+"      --otlp-file FILE     also write OTLP/JSON logs (one request a line)\n"
+"      --fleet-args         give the fleet sinks (Kafka, OTLP) exec's argv too\n"
+"      --redact-args REGEX  argv strings: matches (or their first group) as ***\n"
 "      --kafka BROKERS/TOPIC  also produce each record to Kafka (host:port,...)\n"
 "      --kafka-format FORM  json (default) or otlp\n"
 "      --kafka-conf KEY=VALUE  a librdkafka setting (again: more)\n"
@@ -142,6 +146,9 @@ enum { OPT_ROTATE_SIZE = 320, OPT_ROTATE_KEEP, OPT_ROTATE_COMPRESS,
 enum { OPT_KAFKA = 512, OPT_KAFKA_FORMAT, OPT_KAFKA_CONF, OPT_KAFKA_SPILL,
        OPT_KAFKA_SPILL_MAX, OPT_KAFKA_TIMEOUT };
 
+/* The record envelope's options (envelope.h, otlp.h). */
+enum { OPT_OTLP_FILE = 640, OPT_FLEET_ARGS, OPT_REDACT_ARGS };
+
 static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
 	{ "pid",	required_argument, NULL, 'p' },
@@ -154,6 +161,9 @@ static const struct option lopts[] = {
 	{ "output",	required_argument, NULL, 'o' },
 	{ "dat",	required_argument, NULL, OPT_DAT },
 	{ "perfetto",	required_argument, NULL, OPT_PERFETTO },
+	{ "otlp-file",	required_argument, NULL, OPT_OTLP_FILE },
+	{ "fleet-args",	no_argument,	   NULL, OPT_FLEET_ARGS },
+	{ "redact-args", required_argument, NULL, OPT_REDACT_ARGS },
 	{ "kafka",	required_argument, NULL, OPT_KAFKA },
 	{ "kafka-format", required_argument, NULL, OPT_KAFKA_FORMAT },
 	{ "kafka-conf",	required_argument, NULL, OPT_KAFKA_CONF },
@@ -387,6 +397,34 @@ static void parse_kafka(int c, const char *arg, struct opts *o)
 	}
 }
 
+/* --otlp-file, --fleet-args, --redact-args. */
+static void parse_envelope_opt(int c, const char *arg, struct opts *o)
+{
+	char msg[256];
+	regex_t re;
+	int err;
+
+	switch (c) {
+	case OPT_OTLP_FILE:
+		if (!arg[0])
+			usage_error("--otlp-file needs a file name");
+		o->otlp_file = arg;
+		break;
+	case OPT_FLEET_ARGS:
+		o->fleet_args = true;
+		break;
+	case OPT_REDACT_ARGS:
+		err = regcomp(&re, arg, REG_EXTENDED | REG_NOSUB);
+		if (err) {
+			regerror(err, &re, msg, sizeof(msg));
+			usage_error("--redact-args '%s': %s", arg, msg);
+		}
+		regfree(&re);
+		o->redact_args = arg;
+		break;
+	}
+}
+
 /* One option from getopt_long; argv for the messages. */
 static void parse_option(int c, char **argv, struct opts *o,
 			 struct ut_inject *inj)
@@ -422,6 +460,9 @@ static void parse_option(int c, char **argv, struct opts *o,
 	case OPT_KAFKA: case OPT_KAFKA_FORMAT: case OPT_KAFKA_CONF:
 	case OPT_KAFKA_SPILL: case OPT_KAFKA_SPILL_MAX: case OPT_KAFKA_TIMEOUT:
 		parse_kafka(c, optarg, o);
+		break;
+	case OPT_OTLP_FILE: case OPT_FLEET_ARGS: case OPT_REDACT_ARGS:
+		parse_envelope_opt(c, optarg, o);
 		break;
 	case 'Z':
 		o->failed_calls = true;

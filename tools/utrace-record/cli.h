@@ -32,6 +32,9 @@ struct opts {
 	const char *out;	/* -o, --output: text/JSON lines */
 	const char *dat;	/* --dat: trace.dat */
 	const char *perfetto;	/* --perfetto: Chrome trace-event JSON */
+	const char *otlp_file;	/* --otlp-file FILE */
+	bool fleet_args;	/* --fleet-args: argv to the fleet sinks too */
+	const char *redact_args;	/* --redact-args REGEX (envelope.h) */
 	const char *kafka;	/* --kafka BROKERS/TOPIC */
 	bool kafka_otlp;	/* --kafka-format otlp */
 	const char **kafka_conf;	/* --kafka-conf KEY=VALUE, n of them */

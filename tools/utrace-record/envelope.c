@@ -23,6 +23,7 @@
 #include "cgroupid.h"
 #include "envelope.h"
 #include "format.h"
+#include "hostpid.h"
 #include "timefmt.h"
 
 #define NS_PER_SEC	1000000000ULL
@@ -82,6 +83,8 @@ bool ut_env_init(struct ut_envelope *env, bool live, const char *redact,
 	if (gethostname(env->host_name, sizeof(env->host_name) - 1))
 		env->host_name[0] = '\0';
 	read_line("/etc/machine-id", env->host_id, sizeof(env->host_id));
+	read_line("/proc/sys/kernel/random/uuid", env->run_id,
+		  sizeof(env->run_id));
 	if (live)
 		read_line("/proc/sys/kernel/random/boot_id", env->boot_id,
 			  sizeof(env->boot_id));
@@ -101,6 +104,7 @@ bool ut_env_init(struct ut_envelope *env, bool live, const char *redact,
 		env->redact = true;
 	}
 	env->recent = calloc(RECENT_SLOTS, sizeof(*env->recent));
+	json_str_key(&sb, "service.instance.id", env->run_id);
 	json_str_key(&sb, "host.name", env->host_name);
 	json_str_key(&sb, "host.id", env->host_id);
 	json_str_key(&sb, "boot_id", env->boot_id);
@@ -149,29 +153,6 @@ void ut_env_entity(const char *boot_id, int tgid, uint64_t ticks,
 	ut_env_hash(in, out);
 }
 
-/* /proc/PID/stat: ppid (field 4) and start time in ticks (field 22). */
-static bool read_stat(int pid, int *ppid, uint64_t *ticks)
-{
-	char path[64], buf[1024], *p;
-	unsigned long long st;
-	bool ok = false;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	if (fgets(buf, sizeof(buf), f)) {
-		p = strrchr(buf, ')');	/* comm may hold anything */
-		ok = p && sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u "
-				 "%*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
-				 ppid, &st) == 2;
-		*ticks = st;
-	}
-	fclose(f);
-	return ok;
-}
-
 static uint64_t mono_to_ticks(const struct ut_envelope *env, uint64_t ts)
 {
 	return (uint64_t)((int64_t)ts + env->boot_minus_mono) / tick_ns;
@@ -189,6 +170,8 @@ static bool stat_is_ours(const struct ut_envelope *env,
 
 	if (l->kstart_ns)
 		return ticks == l->kstart_ns / tick_ns;
+	if (l->ticks_known)		/* seen running at the start */
+		return ticks == l->start_ticks;
 	if (l->cloned) {
 		est = mono_to_ticks(env, l->start_ts);
 		return ticks <= est && ticks + 1 >= est;
@@ -248,7 +231,7 @@ static void identify_parent(struct ut_envelope *env, struct ut_procs *procs,
 	}
 	l->parent_tgid = l->ppid > 0 ? l->ppid : stat_ppid;
 	if (stat_ppid > 0 && env->boot_id[0] &&
-	    read_stat(stat_ppid, &pp, &ticks))
+	    ut_proc_stat(stat_ppid, &pp, &ticks))
 		ut_env_entity(env->boot_id, stat_ppid, ticks, 0,
 			      l->parent_entity);
 }
@@ -270,11 +253,13 @@ static void identify(struct ut_envelope *env, struct ut_procs *procs,
 	if (l->id_done)
 		return;
 	l->id_done = true;
-	if (env->live && read_stat(l->pid, &ppid, &ticks))
+	if (env->live && ut_proc_stat(l->pid, &ppid, &ticks))
 		have_stat = stat_is_ours(env, l, ticks, ts);
 	if (l->kstart_ns) {
 		l->start_ticks = l->kstart_ns / tick_ns;
 		l->ticks_known = true;
+	} else if (l->ticks_known) {
+		;			/* seen running at the start */
 	} else if (have_stat) {
 		l->start_ticks = ticks;
 		l->ticks_known = true;
@@ -284,24 +269,41 @@ static void identify(struct ut_envelope *env, struct ut_procs *procs,
 	}
 	if (have_stat)
 		l->cgroup = ut_cgroup_path(l->pid);
-	identify_parent(env, procs, l, have_stat ? ppid : 0, ts);
+	identify_parent(env, procs, l, have_stat ? ppid : l->parent_tgid, ts);
 	if (l->cgroup && ut_container_id(l->cgroup, id, sizeof(id)))
 		l->container = strdup(id);
 	if (l->ticks_known && env->boot_id[0])
 		make_entity(env, l);
 }
 
-/* The kernel's start time of the process an event is about, if any. */
-static void note_kernel_start(struct ut_procs *procs, const struct ut_event *ev)
+/*
+ * Native clone (the child's process), exec, exit and death records carry
+ * the process's start: exact, it goes before /proc's.
+ */
+static void note_kernel_start(struct ut_procs *procs,
+			      const struct ut_event *ev)
 {
 	struct ut_proc *e;
 
-	if (ev->kind != UT_TASK || !ev->task.start_ns ||
-	    ev->task.tgid != ev->pid)
+	if (!ev->start_ns)
 		return;
-	e = ut_procs_find(procs, ev->pid);
+	switch (ev->kind) {
+	case UT_CLONE:
+		if (ev->clone.child_tgid == ev->clone.child_pid)
+			e = ut_procs_find(procs, ev->clone.child_pid);
+		else
+			e = leader(procs, ut_procs_find(procs, ev->pid));
+		break;
+	case UT_EXEC:
+	case UT_EXIT:
+	case UT_DEATH:
+		e = leader(procs, ut_procs_find(procs, ev->pid));
+		break;
+	default:
+		return;
+	}
 	if (e && !e->id_done)
-		e->kstart_ns = ev->task.start_ns;
+		e->kstart_ns = ev->start_ns;
 }
 
 static void fill_identity(struct ut_envelope *env, struct ut_procs *procs,
@@ -312,6 +314,7 @@ static void fill_identity(struct ut_envelope *env, struct ut_procs *procs,
 
 	identify(env, procs, l, ts);
 	id->tgid = l->tgid > 0 ? l->tgid : l->pid;
+	id->host = ut_pid_host(id->tgid);
 	id->parent_tgid = l->parent_tgid;
 	id->entity = l->entity;
 	id->parent_entity = l->parent_entity;
@@ -348,6 +351,27 @@ void ut_env_record(struct ut_envelope *env, struct ut_procs *procs,
 			rec->child_entity = c->entity;
 		}
 	}
+}
+
+void ut_env_record_other(struct ut_envelope *env, struct ut_procs *procs,
+			 int tgid, uint64_t ts, const char *name,
+			 const char *json, struct ut_record *rec)
+{
+	struct ut_proc *t = ut_procs_find(procs, tgid);
+	size_t n = strlen(json);
+
+	memset(rec, 0, sizeof(*rec));
+	rec->env = env;
+	rec->seq = ++env->seq;
+	rec->name = name;
+	rec->ts = ts;
+	/* The members: without '{' and "}\n". */
+	while (n && (json[n - 1] == '\n' || json[n - 1] == '}'))
+		n--;
+	rec->fields = json + (json[0] == '{');
+	rec->nfields = n - (json[0] == '{');
+	if (t)
+		fill_identity(env, procs, t, ts, &rec->id);
 }
 
 /*
@@ -438,10 +462,10 @@ static void json_identity(struct sbuf *sb, const struct ut_record *rec)
 		return;
 	}
 	sb_lit(sb, ",\"process.pid\":");
-	sb_dec(sb, id->tgid);
+	sb_dec(sb, ut_pid_local(id->tgid));
 	sb_lit(sb, ",\"process.parent_pid\":");
 	if (id->parent_tgid > 0)
-		sb_dec(sb, id->parent_tgid);
+		sb_dec(sb, ut_pid_local(id->parent_tgid));
 	else
 		sb_lit(sb, "null");
 	json_str_key(sb, "process.entity_id", id->entity);
@@ -449,6 +473,28 @@ static void json_identity(struct sbuf *sb, const struct ut_record *rec)
 	json_str_key(sb, "process.executable.path", id->exe);
 	json_str_key(sb, "process.linux.cgroup", id->cgroup);
 	json_str_key(sb, "container.id", id->container);
+}
+
+static void json_host(struct sbuf *sb, const struct ut_record *rec)
+{
+	const struct ut_envelope *env = rec->env;
+
+	if (rec->id.host) {
+		/* -i of several hosts: the record's, the rest unknown. */
+		json_str_key(sb, "service.instance.id", env->run_id);
+		json_str_key(sb, "host.name", rec->id.host);
+		sb_lit(sb, ",\"host.id\":null,\"boot_id\":null");
+	} else {
+		sb_puts(sb, env->host_json);
+	}
+}
+
+/* The envelope after another renderer's members. */
+static void json_tail(struct sbuf *sb, const struct ut_record *rec)
+{
+	json_host(sb, rec);
+	json_identity(sb, rec);
+	sb_lit(sb, "}\n");
 }
 
 void ut_env_json(struct sbuf *sb, const struct ut_record *rec,
@@ -461,12 +507,17 @@ void ut_env_json(struct sbuf *sb, const struct ut_record *rec,
 	sb_lit(sb, "{\"schema\":\"" UT_SCHEMA "\",\"seq\":");
 	sb_udec(sb, rec->seq);
 	sb_putc(sb, ',');
+	if (!ev) {
+		sb_putn(sb, rec->fields, rec->nfields);
+		json_tail(sb, rec);
+		return;
+	}
 	ut_format_json_fields(sb, ev, shown ? (env->redact ? argv_redacted :
 					       NULL) : argv_withheld,
 			      (void *)env);
 	if (ev->kind == UT_EXEC && !shown && ev->exec.argv)
 		sb_lit(sb, ",\"argv_withheld\":true");
-	sb_puts(sb, env->host_json);
+	json_host(sb, rec);
 	json_identity(sb, rec);
 	if (ev->kind == UT_CLONE)
 		json_str_key(sb, "child_entity_id", rec->child_entity);

@@ -35,6 +35,7 @@ struct ut_envelope {
 	char host_name[256];
 	char host_id[64];		/* /etc/machine-id, "" unknown */
 	char boot_id[64];		/* boot_id, "" unknown (-i) */
+	char run_id[64];		/* service.instance.id: this run's */
 	bool live;			/* /proc describes the recorded tasks */
 	int64_t boot_minus_mono;	/* CLOCK_BOOTTIME - CLOCK_MONOTONIC */
 	uint64_t seq;			/* the last seq given */
@@ -55,6 +56,7 @@ struct ut_identity {
 	const char *exe;		/* process.executable.path, or NULL */
 	const char *cgroup;		/* process.linux.cgroup, or NULL */
 	const char *container;		/* container.id, or NULL */
+	const char *host;		/* -i of several hosts: its, else NULL */
 };
 
 /* One record: an event with its seq and identity, rendered by sinks. */
@@ -65,6 +67,11 @@ struct ut_record {
 	struct ut_identity id;
 	uint64_t lost_from;		/* UT_LOST: the CPU's newest before, 0 */
 	const char *child_entity;	/* UT_CLONE of a process: the child's */
+	/* A record of another renderer (ut_env_record_other), ev NULL: */
+	const char *fields;		/* its JSON object's members */
+	size_t nfields;
+	const char *name;		/* its "event" (OTLP body) */
+	uint64_t ts;			/* its time, trace clock */
 };
 
 /*
@@ -83,6 +90,15 @@ void ut_env_free(struct ut_envelope *env);
  */
 void ut_env_record(struct ut_envelope *env, struct ut_procs *procs,
 		   const struct ut_event *ev, struct ut_record *rec);
+
+/*
+ * The same for a record rendered elsewhere (a syscall summary): json is
+ * its one-line JSON object ("{...}\n", kept by the caller until the
+ * record is rendered), of the process tgid, named name, at ts.
+ */
+void ut_env_record_other(struct ut_envelope *env, struct ut_procs *procs,
+			 int tgid, uint64_t ts, const char *name,
+			 const char *json, struct ut_record *rec);
 
 /* One JSON line, newline included: the event's fields + the envelope. */
 void ut_env_json(struct sbuf *sb, const struct ut_record *rec,

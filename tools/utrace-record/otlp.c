@@ -30,6 +30,7 @@ static const struct {
 	{ "host.name", NULL },		/* the resource's */
 	{ "host.id", NULL },
 	{ "boot_id", NULL },
+	{ "service.instance.id", NULL },
 	{ "pid", "thread.id" },
 	{ "comm", "thread.name" },
 	{ "argv", "process.command_args" },
@@ -194,6 +195,9 @@ static const char *header(const struct ut_envelope *env, size_t *len)
 		sb_reset(&h);
 		sb_lit(&h, "{\"resourceLogs\":[{\"resource\":{\"attributes\":[");
 		put_attr_str(&h, false, "service.name", "utrace-record");
+		if (env->run_id[0])
+			put_attr_str(&h, true, "service.instance.id",
+				     env->run_id);
 		if (env->host_name[0])
 			put_attr_str(&h, true, "host.name", env->host_name);
 		if (env->host_id[0])
@@ -215,13 +219,13 @@ static void log_record(struct sbuf *sb, const struct ut_record *rec,
 	const struct ut_event *ev = rec->ev;
 	struct timespec now;
 	int64_t ns = 0;
-	bool warn = ev->kind == UT_LOST;
+	bool warn = ev && ev->kind == UT_LOST;
 
 	sb_reset(&json);
 	ut_env_json(&json, rec, flags);
 	clock_gettime(CLOCK_REALTIME, &now);
 	sb_lit(sb, "{\"timeUnixNano\":\"");
-	if (!ut_time_unix_ns(ev->ts, &ns) || ns < 0)
+	if (!ut_time_unix_ns(ev ? ev->ts : rec->ts, &ns) || ns < 0)
 		ns = 0;
 	sb_dec(sb, ns);
 	sb_lit(sb, "\",\"observedTimeUnixNano\":\"");
@@ -229,7 +233,7 @@ static void log_record(struct sbuf *sb, const struct ut_record *rec,
 	sb_puts(sb, warn ? "\",\"severityNumber\":13,\"severityText\":\"WARN\"" :
 		"\",\"severityNumber\":9,\"severityText\":\"INFO\"");
 	sb_lit(sb, ",\"body\":{\"stringValue\":\"");
-	sb_puts(sb, ut_kind_name(ev->kind));
+	sb_puts(sb, ev ? ut_kind_name(ev->kind) : rec->name);
 	sb_lit(sb, "\"},");
 	attributes(sb, json.buf);
 	sb_putc(sb, '}');

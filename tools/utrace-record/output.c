@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "envelope.h"
 #include "kafka.h"
+#include "otlp.h"
 #include "output.h"
 #include "tree.h"
 
@@ -87,28 +89,31 @@ static void put_text(struct out_state *s, unsigned int cls)
 
 /*
  * ev once in each machine-readable form some sink takes for its class,
- * keyed by its process.  OTLP: the JSON line until the OTLP renderer
- * (otlp.h) is in.
+ * keyed by its process's entity id: one record (envelope.h, its seq
+ * given here) in each form.
  */
 static void put_machine(struct out_state *s, const struct ut_event *ev,
 			unsigned int cls, unsigned int forms)
 {
-	char key[16];
+	struct ut_record rec;
+	const char *key;
 	int form;
 
 	forms &= ~(1u << UT_FORM_TEXT);
 	if (!forms)
 		return;
-	if (ev->kind != UT_LOST)
-		snprintf(key, sizeof(key), "%d",
-			 tgid_of(ut_procs_find(&s->procs, ev->pid), ev->pid));
+	ut_env_record(&s->env, &s->procs, ev, &rec);
+	key = ev->kind == UT_LOST ? NULL : ut_env_key(&rec);
 	for (form = UT_FORM_JSON; form < UT_FORM_NR; form++) {
 		if (!(forms & (1u << form)))
 			continue;
 		sb_reset(&s->rec);
-		ut_format_json(&s->rec, ev);
-		sink_failed(s, ut_sinks_write(&s->sinks, form, cls,
-					      ev->kind == UT_LOST ? NULL : key,
+		if (form == UT_FORM_OTLP)
+			ut_otlp_one(&s->rec, &rec, UT_ENV_FLEET);
+		else
+			ut_env_json(&s->rec, &rec, form == UT_FORM_JSON ? 0 :
+				    UT_ENV_FLEET);
+		sink_failed(s, ut_sinks_write(&s->sinks, form, cls, key,
 					      &s->rec));
 	}
 }
@@ -222,18 +227,29 @@ static bool hold_read(struct out_state *s, const struct ut_event *ev)
 static void put_sysum(void *arg, const struct ut_sysum_rec *r)
 {
 	struct out_state *s = arg;
-	char key[16];
+	static struct sbuf json;
+	struct ut_record rec;
+	const char *key = NULL;
 	int form;
 
-	snprintf(key, sizeof(key), "%d", r->tgid);
+	/* The machine-readable forms: its JSON in the envelope. */
+	if (s->forms_sysum & ~(1u << UT_FORM_TEXT)) {
+		sb_reset(&json);
+		ut_sysum_json(&json, r);
+		ut_env_record_other(&s->env, &s->procs, r->tgid, r->ts,
+				    "syscall_summary", sb_str(&json), &rec);
+		key = ut_env_key(&rec);
+	}
 	for (form = 0; form < UT_FORM_NR; form++) {
 		if (!(s->forms_sysum & (1u << form)))
 			continue;
 		sb_reset(&s->rec);
 		if (form == UT_FORM_TEXT)
 			ut_sysum_text(&s->rec, r);
+		else if (form == UT_FORM_OTLP)
+			ut_otlp_one(&s->rec, &rec, UT_ENV_FLEET);
 		else
-			ut_sysum_json(&s->rec, r);
+			ut_env_json(&s->rec, &rec, 0);
 		sink_failed(s, ut_sinks_write(&s->sinks, form, UT_REC_SYSUM,
 					      key, &s->rec));
 	}
@@ -404,6 +420,23 @@ static void open_kafka_sink(struct out_state *s, const struct opts *o)
 	struct ut_sink sk;
 
 	ut_kafka_open(&sk, o);
+	/* Its envelope leaves argv out unless --fleet-args (envelope.h). */
+	if (sk.form == UT_FORM_JSON)
+		sk.form = UT_FORM_JSON_FLEET;
+	if (o->per_call)
+		sk.takes |= UT_REC_CALLS;
+	ut_sinks_add(&s->sinks, &sk);
+}
+
+/* --otlp-file: OTLP/JSON logs, batched (otlp.c), like Kafka's records. */
+static void open_otlp_sink(struct out_state *s, const struct opts *o)
+{
+	struct ut_sink sk;
+	int err = ut_otlp_file_open(&sk, o->otlp_file, &s->env);
+
+	if (err)
+		fatal("cannot write %s: %s", o->otlp_file, strerror(-err));
+	sk.takes = UT_REC_EVENTS | UT_REC_SYSUM;
 	if (o->per_call)
 		sk.takes |= UT_REC_CALLS;
 	ut_sinks_add(&s->sinks, &sk);
@@ -414,10 +447,15 @@ void output_open(struct out_state *s, const struct opts *o, bool live)
 	int fd;
 
 	s->o = o;
+	if (!ut_env_init(&s->env, live && !o->input, o->redact_args,
+			 o->fleet_args))
+		fatal("out of memory");
 	open_main_sink(s, o);
 	/* Fleet sinks (--kafka: kafka.c, --otlp-file) are added here. */
 	if (o->kafka)
 		open_kafka_sink(s, o);
+	if (o->otlp_file)
+		open_otlp_sink(s, o);
 	note_forms(s);
 	if (o->dat) {
 		/* Fail now, not after the recording, if it cannot be written. */
@@ -519,6 +557,7 @@ int output_close(struct out_state *s)
 			status = EXIT_FAILURE;
 	}
 	s->sinks.n = 0;
+	ut_env_free(&s->env);
 	ut_procs_free(&s->procs);
 	ut_calls_free(&s->calls);
 	ut_sysum_free(&s->sysum);

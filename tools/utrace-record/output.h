@@ -18,6 +18,7 @@
 #include "calls.h"
 #include "cli.h"
 #include "decode.h"
+#include "envelope.h"
 #include "event.h"
 #include "perfetto.h"
 #include "procs.h"
@@ -38,6 +39,7 @@ enum { OUT_DAT, OUT_PERFETTO };
 
 struct out_state {
 	struct ut_sinks sinks;
+	struct ut_envelope env;		/* machine-readable records' (envelope.h) */
 	unsigned int forms_ev;		/* forms some sink takes events in */
 	unsigned int forms_call;	/* the same for per-call records */
 	unsigned int forms_sysum;	/* and for syscall summaries */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "argv.h"
+#include "cgroupid.h"
 #include "names.h"
 #include "procs.h"
 
@@ -207,6 +208,10 @@ void ut_procs_seed(struct ut_procs *p)
 			e = ut_procs_get(p, tid);
 			if (e)
 				e->tgid = atoi(d->d_name);
+			/* The envelope's identity: its start, while it runs. */
+			if (e && tid == e->tgid &&
+			    ut_proc_stat(tid, &e->parent_tgid, &e->start_ticks))
+				e->ticks_known = true;
 		}
 		closedir(task);
 	}
@@ -671,6 +676,26 @@ static void apply_exit(struct ut_event *ev, struct ut_proc *e)
 }
 
 /*
+ * A task that existed at start: its thread group, parent, executable
+ * and (a leader's) start time, for the record envelope's identity.
+ */
+static void apply_task(const struct ut_event *ev, struct ut_proc *e)
+{
+	if (!e)
+		return;
+	if (ev->task.tgid > 0)
+		e->tgid = ev->task.tgid;
+	if (ev->task.tgid == ev->pid) {
+		if (!e->ppid && ev->task.ppid > 0)
+			e->ppid = ev->task.ppid;
+		if (ev->task.start_ns && !e->id_done)
+			e->kstart_ns = ev->task.start_ns;
+		if (!e->exec_file && ev->task.exe)
+			e->exec_file = strdup(ev->task.exe);
+	}
+}
+
+/*
  * Within this of each other, two records are one event's two copies
  * (written one after the other by one tracepoint call): a pid's next
  * task is never cloned, nor a task's next exec done, this soon.
@@ -863,8 +888,8 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		if (ev->comm[0])
 			return;	/* an older task's: its name, not the pid's now */
 	}
-	/* The comm the kernel had at the exit (renames included). */
-	if (ev->kind == UT_EXIT && ev->comm[0])
+	/* The comm the kernel had at the exit or the dump (renames too). */
+	if ((ev->kind == UT_EXIT || ev->kind == UT_TASK) && ev->comm[0])
 		ut_procs_set_comm(p, ev->pid, ev->comm);
 	if (ev->kind == UT_EXEC) {
 		ut_procs_exec(p, ev->pid, ev->exec.filename);
@@ -886,6 +911,9 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev)
 		break;
 	case UT_JCTL:
 		jobctl(p, ev, e);
+		break;
+	case UT_TASK:
+		apply_task(ev, e);
 		break;
 	case UT_SIGNAL:
 		jobctl(p, ev, e);

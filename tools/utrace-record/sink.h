@@ -24,6 +24,7 @@ enum ut_rec_form {
 	UT_FORM_TEXT,		/* the text lines (format.c) */
 	UT_FORM_JSON,		/* one JSON object per line (--json) */
 	UT_FORM_OTLP,		/* one OTLP ExportLogsServiceRequest per line */
+	UT_FORM_JSON_FLEET,	/* JSON for a fleet sink: argv per --fleet-args */
 	UT_FORM_NR,
 };
 
