@@ -45,6 +45,10 @@ cfg_bad "a value the option refuses" "@:4: -b needs a size in KiB (4 or more), n
 cfg_bad "unknown event" "@:2: unknown event 'nosuch' in -e exec,nosuch" \
 	"events = exec,nosuch"
 cfg_bad "--mode" "@:2: --mode is native or compat, not 'fast'" "mode = fast"
+cfg_bad "a Kafka setting" "@:2: --kafka-format is json or otlp, not 'xml'" \
+	"kafka-format = xml"
+cfg_bad "a rotation setting" "@:3: --rotate-keep needs a number of files from 1 to 1000, not 'many'" \
+	"rotate-size = 1M" "rotate-keep = many"
 cfg_bad "options that conflict" "--follow needs -p PID (options of @ and the command line)" \
 	"follow = yes"
 
@@ -158,7 +162,8 @@ cmd=("${cmd[@]/\/etc\/utrace-record.conf/$tmp/run.conf}")
 
 # service_run N: start ExecStart (no environment, stdin /dev/null,
 # stdout and stderr to the "journal"), exec /bin/true runN while it
-# records, stop it with SIGTERM; sets rc and ms (the stop's time).
+# records, stop it with SIGTERM; sets rc and ms (the stop's time), and
+# keeps the file as it is then in afterN.json.
 # MALLOC_PERTURB_ fills freed memory: a use after free at the stop
 # (the argv probe's instance, freed before it) then fails every time.
 service_run() {
@@ -182,43 +187,54 @@ service_run() {
 	rc=$?
 	ms=$((($(date +%s%N) - t0) / 1000000))
 	last=$rpid
-	cp "$tmp/log/events.json" "$tmp/run$1.json"
+	cp "$tmp/log/events.json" "$tmp/after$1.json"
 }
 
-# check_run N: run N's records: every line a whole JSON object, the
-# task records first, runN's exec once and the other run's not at all.
-check_run() {
-	python3 - "$tmp/run$1.json" "run$1" "run$((3 - $1))" <<'EOF'
+# runs.py FILE N: FILE holds N runs, told apart by service.instance.id
+# (one each, none twice); every line a whole JSON object; in each run
+# seq goes 1, 2, 3... without a gap or a repeat, the task records come
+# first, each thread once; runM's exec is in run M only, once.
+cat >"$tmp/runs.py" <<'EOF'
 import json, sys
-path, mine, other = sys.argv[1:]
+path, nruns = sys.argv[1], int(sys.argv[2])
 data = open(path).read()
 assert data.endswith("\n"), "the last record is cut"
-ev = [json.loads(l) for l in data.splitlines()]
-kinds = [e["event"] for e in ev]
-first_live = next(i for i, k in enumerate(kinds) if k != "task")
-assert "task" not in kinds[first_live:], "a task record after a live one"
-argvs = [e.get("argv") for e in ev if e["event"] == "exec"]
-assert argvs.count(["/bin/true", mine]) == 1, argvs
-assert ["/bin/true", other] not in argvs, argvs
-tids = [e["pid"] for e in ev if e["event"] == "task"]
-assert len(tids) == len(set(tids)), "a task twice"
+runs = []
+for e in map(json.loads, data.splitlines()):
+    if not runs or e["service.instance.id"] != runs[-1][0]["service.instance.id"]:
+        runs.append([])
+    runs[-1].append(e)
+ids = [r[0]["service.instance.id"] for r in runs]
+assert len(runs) == nruns and len(set(ids)) == nruns, ids
+for n, r in enumerate(runs, 1):
+    assert [e["seq"] for e in r] == list(range(1, len(r) + 1)), f"run {n}: seq"
+    kinds = [e["event"] for e in r]
+    live = [i for i, k in enumerate(kinds) if k != "task"]
+    assert live and "task" not in kinds[live[0]:], f"run {n}: task order"
+    tids = [e["pid"] for e in r if e["event"] == "task"]
+    assert tids and len(tids) == len(set(tids)), f"run {n}: a task twice"
+    argvs = [e.get("argv") for e in r if e["event"] == "exec"]
+    for m in range(1, nruns + 1):
+        assert argvs.count(["/bin/true", f"run{m}"]) == (m == n), (n, m, argvs)
 EOF
-}
 
 service_run 1
-check_run 1 >"$tmp/diag" 2>&1
+python3 "$tmp/runs.py" "$tmp/after1.json" 1 >"$tmp/diag" 2>&1
 py=$?
 [ $rc -eq 0 ] && [ $ms -lt $((stop_s * 1000)) ] && [ $py -eq 0 ] && instance_gone
-ok $? "ExecStart, SIGTERM: exit 0 in ${ms} ms (TimeoutStopSec=$stop_s), every record whole, task records first (rc $rc)" "$tmp/diag"
+ok $? "ExecStart, SIGTERM: exit 0 in ${ms} ms (TimeoutStopSec=$stop_s), every record whole, seq 1..N, task records first (rc $rc)" "$tmp/diag"
 grep -q '^utrace-record: compat mode' "$tmp/journal1" &&
 	! grep -qv '^utrace-record: ' "$tmp/journal1"
 ok $? "the recorder's messages go to stderr (the journal), the records to the file" "$tmp/journal1"
 
+# Started again: the sample config rotates, so the file is appended to.
 service_run 2
-check_run 2 >"$tmp/diag" 2>&1
+python3 "$tmp/runs.py" "$tmp/after2.json" 2 >"$tmp/diag" 2>&1
 py=$?
-[ $rc -eq 0 ] && [ $py -eq 0 ] && instance_gone
-ok $? "started again: exit 0 on SIGTERM, run 2's exec in run 2 only, run 1's not repeated (rc $rc)" "$tmp/diag"
+size1=$(stat -c %s "$tmp/after1.json")
+[ $rc -eq 0 ] && [ $py -eq 0 ] && instance_gone &&
+	cmp -s -n "$size1" "$tmp/after1.json" "$tmp/after2.json"
+ok $? "started again: exit 0; run 1's records kept as they were, run 2's after them with their own service.instance.id and seq from 1; each run's exec once, in its run (rc $rc)" "$tmp/diag"
 
 # The tasks that ran across the restart are in run 2's start-up records,
 # as /proc has them: pid, tgid, ppid, comm, exe, start time, uid.
@@ -233,12 +249,13 @@ ptask() { # PID TID: "tid tgid ppid comm exe start_ticks uid"
 	ptask $sp $sp
 	for t in $(ls /proc/$tp/task); do ptask $tp $t; done
 } >"$tmp/want"
-python3 - "$tmp/run2.json" "$(getconf CLK_TCK)" $sp $tp <<'EOF' >"$tmp/got" 2>"$tmp/diag"
+python3 - "$tmp/after2.json" "$(getconf CLK_TCK)" $sp $tp <<'EOF' >"$tmp/got" 2>"$tmp/diag"
 import json, sys
 path, tck, pids = sys.argv[1], int(sys.argv[2]), {int(p) for p in sys.argv[3:]}
-for l in open(path):
-    e = json.loads(l)
-    if e["event"] == "task" and e["tgid"] in pids:
+ev = [json.loads(l) for l in open(path)]
+run2 = ev[-1]["service.instance.id"]
+for e in ev:
+    if e["service.instance.id"] == run2 and e["event"] == "task" and e["tgid"] in pids:
         print(e["pid"], e["tgid"], e["ppid"], e["comm"], e["exe"],
               round(e["start"] * tck), e["uid"])
 EOF
@@ -247,8 +264,20 @@ sort "$tmp/got" -o "$tmp/got"
 [ "$(wc -l <"$tmp/want")" = 3 ] && cmp -s "$tmp/want" "$tmp/got"
 ok $? "run 2's task records of a sleeping child and a 2-thread process match /proc" \
 	"$(diff "$tmp/want" "$tmp/got"; cat "$tmp/diag")"
-grep -q "\"pid\":$sp," "$tmp/run1.json" && grep -q "\"tgid\":$tp," "$tmp/run1.json"
-ok $? "run 1 has them too (state at each start, the same process)" "$tmp/run1.json"
+
+# A consumer tells it is the same process in both runs: one entity id.
+python3 - "$tmp/after2.json" $sp $tp <<'EOF' >"$tmp/diag" 2>&1
+import json, sys
+pids = {int(p) for p in sys.argv[2:]}
+ids = {}
+for e in map(json.loads, open(sys.argv[1])):
+    if e["event"] == "task" and e["tgid"] in pids:
+        ids.setdefault(e["pid"], {})[e["service.instance.id"]] = e["process.entity_id"]
+assert len(ids) == 3, ids
+for pid, by_run in ids.items():
+    assert len(by_run) == 2 and len(set(by_run.values())) == 1, (pid, by_run)
+EOF
+ok $? "the tasks running across the restart: a task record in each run, the same process.entity_id" "$tmp/diag"
 
 kill $sp $tp 2>/dev/null
 echo "1..$n"
