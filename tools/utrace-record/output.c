@@ -329,6 +329,22 @@ static void show_event(struct out_state *s, struct ut_event *ev,
 	put_line(s, ev);
 }
 
+/* A table's JSON object in s->sb, named name, into the envelope. */
+static void table_envelope(struct out_state *s, const char *name)
+{
+	struct sbuf json = { 0 };
+	struct ut_record rec;
+
+	if (!s->o->json || !s->sb.len)
+		return;
+	sb_putn(&json, s->sb.buf, s->sb.len);
+	ut_env_record_other(&s->env, &s->procs, 0, s->last_ts, name,
+			    sb_str(&json), &rec);
+	sb_reset(&s->sb);
+	ut_env_json(&s->sb, &rec, 0);
+	sb_free(&json);
+}
+
 static void write_summary(struct out_state *s)
 {
 	bool calls = s->o->shown_kinds & UT_KINDS_SYSCALLS;
@@ -351,6 +367,7 @@ static void write_summary(struct out_state *s)
 		if (calls)
 			ut_calls_table_text(&s->sb, &s->calls);
 	}
+	table_envelope(s, "summary");
 	sink_failed(s, ut_sinks_write_tables(&s->sinks, &s->sb));
 	sb_reset(&s->sb);
 }
@@ -362,6 +379,7 @@ static void write_tree(struct out_state *s)
 		ut_tree_json(&s->sb, &s->procs);
 	else
 		ut_tree_text(&s->sb, &s->procs);
+	table_envelope(s, "tree");
 	sink_failed(s, ut_sinks_write_tables(&s->sinks, &s->sb));
 	sb_reset(&s->sb);
 }
