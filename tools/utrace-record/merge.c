@@ -36,9 +36,28 @@ static long long queued_limit(struct ut_rec *r, long long limit)
 }
 
 /*
+ * limit lowered to where every CPU of rec and sig_rec has been read:
+ * a CPU whose reader is late may still hold older events than the
+ * others' (taken before decoding, so that what the readers handed over
+ * until then is decoded or still queued).
+ */
+static long long read_limit(struct emitter *e, long long limit)
+{
+	unsigned long long m = ut_rec_read_mark(e->rec), s;
+
+	if (e->sig_rec) {
+		s = ut_rec_read_mark(e->sig_rec);
+		if (s < m)
+			m = s;
+	}
+	return m < (unsigned long long)limit ? (long long)m : limit;
+}
+
+/*
  * A new cycle: the held events (sorted) and newly decoded ones, merged;
- * the cut is the first event at or after limit (or any still queued).
- * The printed front is dropped only once it is half the batch.
+ * the cut is the first event at or after limit (or any still queued,
+ * or not yet read).  The printed front is dropped only once it is half
+ * the batch.
  */
 static long long new_cycle(struct emitter *e, long long limit, size_t max)
 {
@@ -51,6 +70,8 @@ static long long new_cycle(struct emitter *e, long long limit, size_t max)
 		e->cur = 0;
 	}
 	held = b->n;
+	if (limit >= 0)
+		limit = read_limit(e, limit);
 	ut_rec_decode(e->rec, b, max ? DECODE_PAGES : 0);
 	if (e->sig_rec)
 		ut_rec_decode(e->sig_rec, b, 0);

@@ -449,7 +449,8 @@ int ut_rec_open_cpus(struct ut_rec *r)
 	}
 	r->lost_cpu = calloc(r->ncpus, sizeof(*r->lost_cpu));
 	r->last_partial = calloc(r->ncpus, sizeof(*r->last_partial));
-	if (!r->lost_cpu || !r->last_partial)
+	r->read_mark = calloc(r->ncpus, sizeof(*r->read_mark));
+	if (!r->lost_cpu || !r->last_partial || !r->read_mark)
 		return -1;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->queued, NULL);
@@ -842,6 +843,44 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* Now in trace clock units (TSC cycles with x86-tsc). */
+static unsigned long long trace_now(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	if (ut_tclock_is_tsc())
+		return __builtin_ia32_rdtsc();
+#endif
+	return now_ns();
+}
+
+/* UT_PARTIAL_NS in trace clock units: a TSC of up to 4 GHz. */
+static unsigned long long trace_margin(void)
+{
+	return ut_tclock_is_tsc() ? 4 * UT_PARTIAL_NS : UT_PARTIAL_NS;
+}
+
+/* The CPU's reader alone writes its mark; it only grows. */
+static void advance_mark(struct ut_rec *r, int cpu, unsigned long long v)
+{
+	if (v > __atomic_load_n(&r->read_mark[cpu], __ATOMIC_RELAXED))
+		__atomic_store_n(&r->read_mark[cpu], v, __ATOMIC_RELEASE);
+}
+
+unsigned long long ut_rec_read_mark(struct ut_rec *r)
+{
+	unsigned long long m = ULLONG_MAX, v;
+	int cpu;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++) {
+		if (r->cpu_fd[cpu] < 0)
+			continue;
+		v = __atomic_load_n(&r->read_mark[cpu], __ATOMIC_ACQUIRE);
+		if (v < m)
+			m = v;
+	}
+	return m == ULLONG_MAX || !m ? m : ut_tclock_ns(m);
+}
+
 /*
  * One sub-buffer into r->page.  Full ones come through splice and a pipe
  * (tracefs_cpu_buffered_read), so reading never takes the page a writer
@@ -853,6 +892,7 @@ static long long now_ns(void)
  */
 static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
 {
+	unsigned long long before;
 	long long now;
 	int n;
 
@@ -865,7 +905,15 @@ static int read_one(struct ut_rec *r, int cpu, void *page, bool drain)
 			return 0;
 		r->last_partial[cpu] = now;
 	}
-	return tracefs_cpu_read(r->tcpu[cpu], page, true);
+	before = trace_now();
+	n = tracefs_cpu_read(r->tcpu[cpu], page, true);
+	/*
+	 * Empty: what the CPU wrote before is read.  Less a margin, for a
+	 * writer that took its time stamp but has not committed yet.
+	 */
+	if (n == 0 || (n < 0 && errno == EAGAIN))
+		advance_mark(r, cpu, before - trace_margin());
+	return n;
 }
 
 /*
@@ -905,6 +953,7 @@ static int read_cpu(void *arg, int cpu, void **page, bool drain)
 		/* The sub-buffer's time stamp comes first. */
 		memcpy(&ts, *page, sizeof(ts));
 		*page = hand_over(r, *page, cpu, ts);
+		advance_mark(r, cpu, ts);	/* after the hand-over */
 		pages++;
 	}
 	return pages;
@@ -1083,7 +1132,9 @@ void ut_rec_destroy(struct ut_rec *r)
 	free(r->lost_cpu);
 	r->lost_cpu = NULL;
 	free(r->last_partial);
+	free(r->read_mark);
 	r->last_partial = NULL;
+	r->read_mark = NULL;
 	free(r->drop_n);
 	free(r->drop_ts);
 	free(r->drop_unknown);

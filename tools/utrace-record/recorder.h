@@ -117,6 +117,13 @@ struct ut_rec {
 	unsigned long long *drop_ts;
 	bool *drop_unknown;
 	long long *last_partial;	/* per CPU: last partial read, ns */
+	/*
+	 * Per CPU, in trace clock units: every event of the CPU older than
+	 * this has been handed over (the first time stamp of the newest
+	 * sub-buffer read, or a little before a read that found the
+	 * buffer empty).  Written by the CPU's reader, read by the merge.
+	 */
+	unsigned long long *read_mark;
 	bool raw_only;			/* raw only (-q --dat): spliced */
 	bool notrace_self;		/* system-wide: not our own tasks */
 	bool mono_only;			/* --dat: trace_clock mono only */
@@ -182,6 +189,13 @@ size_t ut_rec_queued(struct ut_rec *r);
  * decoded is older.  False when nothing is queued.
  */
 bool ut_rec_queued_min_ts(struct ut_rec *r, unsigned long long *ts);
+/*
+ * The time (ns, as event times) before which every CPU's events have
+ * been read: a reader late to read a CPU holds back the others' newer
+ * events, so the merged order is the time order.  0 until each reader
+ * has looked once.  Take it before decoding what is queued.
+ */
+unsigned long long ut_rec_read_mark(struct ut_rec *r);
 /* Decode up to max_pages queued sub-buffers (0: all) into out. */
 void ut_rec_decode(struct ut_rec *r, struct ut_batch *out, size_t max_pages);
 /* overrun + dropped events of one CPU, from its stats file. */
