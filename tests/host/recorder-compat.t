@@ -55,6 +55,12 @@ keys = {
                "disposition", "disposition_inferred", "engine_disposition"},
     "reap": {"reaped_pid", "tgid", "reaper_pid"},
 }
+# The envelope (schema utrace-record/2) of every record.
+common |= {"schema", "seq", "service.instance.id", "host.name", "host.id",
+           "boot_id", "process.pid", "process.parent_pid", "process.entity_id",
+           "process.parent_entity_id", "process.executable.path",
+           "process.linux.cgroup", "container.id"}
+keys["clone"] |= {"child_entity_id"}
 evs = []
 for line in open(sys.argv[1]):
     o = json.loads(line)
