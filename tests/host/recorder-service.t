@@ -236,6 +236,42 @@ size1=$(stat -c %s "$tmp/after1.json")
 	cmp -s -n "$size1" "$tmp/after1.json" "$tmp/after2.json"
 ok $? "started again: exit 0; run 1's records kept as they were, run 2's after them with their own service.instance.id and seq from 1; each run's exec once, in its run (rc $rc)" "$tmp/diag"
 
+# systemctl reload: the unit's ExecReload ($MAINPID the recorder) after
+# the file was moved away, as logrotate does: the recorder goes on, what
+# came before is in the moved file, what comes after in a new one.
+reload=$(sed -n 's/^ExecReload=//p' "$unit")
+mkdir "$tmp/log3"
+sed "s|^output = .*|output = $tmp/log3/events.json|" "$tmp/run.conf" >"$tmp/run3.conf"
+env -i PATH=/usr/bin:/bin "$rec" --config "$tmp/run3.conf" </dev/null >"$tmp/journal3" 2>&1 &
+rpid=$!
+started="$started $rpid"
+for i in $(seq 100); do
+	recording $rpid && break
+	sleep 0.05
+done
+/bin/true before-reload
+sleep 0.3
+mv "$tmp/log3/events.json" "$tmp/log3/moved.json"
+env -i MAINPID=$rpid sh -c "$reload"
+rrc=$?
+for i in $(seq 50); do
+	[ -e "$tmp/log3/events.json" ] && break
+	sleep 0.1
+done
+/bin/true after-reload
+sleep 0.3
+kill -0 $rpid 2>/dev/null
+alive=$?
+kill -TERM $rpid
+wait $rpid
+rc=$?
+[ $alive -eq 0 ] && [ $rrc -eq 0 ] && [ $rc -eq 0 ] &&
+	grep -q '"argv":\["/bin/true","before-reload"\]' "$tmp/log3/moved.json" &&
+	grep -q '"argv":\["/bin/true","after-reload"\]' "$tmp/log3/events.json" &&
+	! grep -q 'after-reload' "$tmp/log3/moved.json" &&
+	! grep -q 'before-reload' "$tmp/log3/events.json"
+ok $? "ExecReload ($reload) after the file was moved: it runs on (alive $alive, reload rc $rrc), the records before in the moved file, after in a new one (rc $rc)" "$tmp/journal3"
+
 # The tasks that ran across the restart are in run 2's start-up records,
 # as /proc has them: pid, tgid, ppid, comm, exe, start time, uid.
 ptask() { # PID TID: "tid tgid ppid comm exe start_ticks uid"
