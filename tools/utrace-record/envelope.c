@@ -61,7 +61,9 @@ static int64_t clock_ns(clockid_t id)
 
 static void json_str_key(struct sbuf *sb, const char *key, const char *v)
 {
-	sb_printf(sb, ",\"%s\":", key);
+	sb_lit(sb, ",\"");
+	sb_puts(sb, key);
+	sb_lit(sb, "\":");
 	if (v && v[0])
 		sb_json_str(sb, v);
 	else
@@ -538,7 +540,14 @@ void ut_env_json(struct sbuf *sb, const struct ut_record *rec,
 	sb_lit(sb, "}\n");
 }
 
-const char *ut_env_key(const struct ut_record *rec)
+const char *ut_env_key(struct ut_record *rec)
 {
-	return rec->id.entity && rec->id.entity[0] ? rec->id.entity : "";
+	if (rec->id.entity && rec->id.entity[0])
+		return rec->id.entity;
+	/* Unknown (-i): the pid keeps a process's records in order too. */
+	if (rec->id.tgid > 0) {
+		snprintf(rec->key, sizeof(rec->key), "%d", rec->id.tgid);
+		return rec->key;
+	}
+	return "";
 }

@@ -18,10 +18,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "argv.h"
 #include "event.h"
 #include "procs.h"
 #include "sbuf.h"
+
+struct ut_argv;
 
 #define UT_SCHEMA		"utrace-record/2"
 #define UT_ENTITY_LEN		32	/* hex digits of an entity id */
@@ -72,6 +73,7 @@ struct ut_record {
 	size_t nfields;
 	const char *name;		/* its "event" (OTLP body) */
 	uint64_t ts;			/* its time, trace clock */
+	char key[16];			/* ut_env_key's, when it is the pid */
 };
 
 /*
@@ -115,8 +117,11 @@ void ut_env_entity(const char *boot_id, int tgid, uint64_t ticks,
 		   unsigned int n, char out[UT_ENTITY_LEN + 1]);
 void ut_env_hash(const char *s, char out[UT_ENTITY_LEN + 1]);
 
-/* The Kafka key: the process entity id ("" for a lost record). */
-const char *ut_env_key(const struct ut_record *rec);
+/*
+ * The Kafka key: the process entity id, its pid where that is not known
+ * (-i), "" for a record of no process.
+ */
+const char *ut_env_key(struct ut_record *rec);
 
 /*
  * argv of an exec as a JSON array, --redact-args applied; whether it

@@ -22,19 +22,22 @@
 #define OTLP_TRAILER	"]}]}]}\n"
 
 /* Keys whose OTel semantic convention name differs; NULL: left out. */
+#define KEY(k, o)	{ k, sizeof(k) - 1, o }
 static const struct {
-	const char *key, *otel;
+	const char *key;
+	size_t len;
+	const char *otel;
 } key_map[] = {
-	{ "time", NULL },		/* timeUnixNano */
-	{ "time_unix_ns", NULL },
-	{ "host.name", NULL },		/* the resource's */
-	{ "host.id", NULL },
-	{ "boot_id", NULL },
-	{ "service.instance.id", NULL },
-	{ "pid", "thread.id" },
-	{ "comm", "thread.name" },
-	{ "argv", "process.command_args" },
-	{ "status", "process.exit.code" },
+	KEY("time", NULL),		/* timeUnixNano */
+	KEY("time_unix_ns", NULL),
+	KEY("host.name", NULL),		/* the resource's */
+	KEY("host.id", NULL),
+	KEY("boot_id", NULL),
+	KEY("service.instance.id", NULL),
+	KEY("pid", "thread.id"),
+	KEY("comm", "thread.name"),
+	KEY("argv", "process.command_args"),
+	KEY("status", "process.exit.code"),
 };
 
 /* The end of the JSON string at p (its opening quote), past the quote. */
@@ -52,7 +55,7 @@ static bool put_key(struct sbuf *sb, const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(key_map) / sizeof(key_map[0]); i++) {
-		if (strlen(key_map[i].key) != n ||
+		if (key_map[i].len != n || key_map[i].key[0] != p[0] ||
 		    memcmp(key_map[i].key, p, n))
 			continue;
 		if (!key_map[i].otel)
@@ -135,7 +138,7 @@ static const char *any_value(struct sbuf *sb, const char *p)
 	} else {
 		/* int64: a word above INT64_MAX (syscall args) wraps. */
 		sb_lit(sb, "{\"intValue\":\"");
-		if (*p == '-')
+		if (*p == '-' || e - p < 19)
 			sb_putn(sb, p, e - p);
 		else
 			sb_dec(sb, (long long)strtoull(p, NULL, 10));
