@@ -367,8 +367,10 @@ void ut_env_record_other(struct ut_envelope *env, struct ut_procs *procs,
 	rec->seq = ++env->seq;
 	rec->name = name;
 	rec->ts = ts;
-	/* The members: without '{' and "}\n". */
-	while (n && (json[n - 1] == '\n' || json[n - 1] == '}'))
+	/* The members: without '{' and "}\n" (one brace: objects nest). */
+	if (n && json[n - 1] == '\n')
+		n--;
+	if (n && json[n - 1] == '}')
 		n--;
 	rec->fields = json + (json[0] == '{');
 	rec->nfields = n - (json[0] == '{');
