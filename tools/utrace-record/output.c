@@ -539,12 +539,20 @@ void output_end(struct out_state *s)
 	output_flush(s);
 }
 
-/* A sink that failed, in one line; EPIPE is the reader gone: quietly. */
-static void report_sink(const struct ut_sink *sk)
+/*
+ * A sink that failed, in one line; EPIPE is the reader gone: quietly.
+ * The first is -o (or stdout): its message names no file, as always.
+ */
+static void report_sink(const struct out_state *s, const struct ut_sink *sk)
 {
-	if (sk->err && sk->err != EPIPE)
-		fprintf(stderr, "utrace-record: write error: %s (%s)\n",
-			strerror(sk->err), sk->what);
+	if (!sk->err || sk->err == EPIPE)
+		return;
+	if (sk == s->sinks.v)
+		fprintf(stderr, "utrace-record: write error: %s\n",
+			strerror(sk->err));
+	else
+		fprintf(stderr, "utrace-record: cannot write %s: %s\n",
+			sk->what, strerror(sk->err));
 }
 
 int output_close(struct out_state *s)
@@ -570,7 +578,7 @@ int output_close(struct out_state *s)
 		err = s->sinks.v[i].ops->close(s->sinks.v[i].priv, stderr);
 		if (err < 0 && !s->sinks.v[i].err)
 			s->sinks.v[i].err = -err;
-		report_sink(&s->sinks.v[i]);
+		report_sink(s, &s->sinks.v[i]);
 		if (s->sinks.v[i].err && s->sinks.v[i].err != EPIPE)
 			status = EXIT_FAILURE;
 	}
