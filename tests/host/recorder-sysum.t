@@ -5,8 +5,9 @@
 # whose calls are known (tests/host/progs/ut-sysum.c, static: W writes,
 # F failed opens, a thread's and a child's writes, a second batch after
 # a sleep), exact per process; the interval records add up to the
-# calls; text and -q; bad values refused.  Needs root and tracefs; the
-# EXIT trap removes the instances on failure too.
+# calls; text and -q; a fleet sink (--otlp-file) gets the summaries and
+# one record a call only with --per-call; bad values refused.  Needs
+# root and tracefs; the EXIT trap removes the instances on failure too.
 set -u
 . "$(dirname "$0")/lib.sh"
 recorder_test_init raw_syscalls/sys_exit
@@ -110,6 +111,47 @@ run -o "$tmp/t" -e trace=write,openat --summary-interval 0 -- "$prog" 7 5 2>"$tm
 	grep -qE '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +7 +write$' "$tmp/t" &&
 	grep -qE '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +6 +5 openat$' "$tmp/t"
 ok $? "text --summary-interval 0: 'syscall_summary exit' line, then the table (write 7, openat 6 with 5 errors)" "$tmp/t"
+
+# 10-12: a fleet sink (--otlp-file): summaries, not one record a call,
+# unless --per-call; --per-call without a fleet sink is refused.
+# otlp FILE: the log records' bodies (event names) counted, then the
+# summary's "name=calls/errors" from its utrace.syscalls attribute.
+otlp() {
+	python3 -c '
+import json, sys, collections
+bodies = collections.Counter()
+sums = []
+def val(v):
+    if "intValue" in v: return int(v["intValue"])
+    if "stringValue" in v: return v["stringValue"]
+    if "kvlistValue" in v: return {kv["key"]: val(kv["value"]) for kv in v["kvlistValue"]["values"]}
+    if "arrayValue" in v: return [val(x) for x in v["arrayValue"]["values"]]
+    return None
+for line in open(sys.argv[1]):
+    for rl in json.loads(line)["resourceLogs"]:
+        for sl in rl["scopeLogs"]:
+            for lr in sl["logRecords"]:
+                body = lr["body"]["stringValue"]
+                bodies[body] += 1
+                if body == "syscall_summary":
+                    a = {x["key"]: val(x["value"]) for x in lr["attributes"]}
+                    sums.append(" ".join("%s=%d/%d" % (c["name"], c["calls"], c["errors"])
+                                         for c in sorted(a["utrace.syscalls"], key=lambda c: c["name"])))
+print(" ".join("%s:%d" % kv for kv in sorted(bodies.items())), "|", "; ".join(sums))
+' "$1"
+}
+run -o /dev/null --otlp-file "$tmp/o" -e trace=write,openat -- "$prog" 7 5 2>"$tmp/err"
+got=$(otlp "$tmp/o")
+[ $rc -eq 0 ] && [ "$got" = "exec:1 exit:1 syscall_summary:1 | openat=6/5 write=7/0" ]
+ok $? "--otlp-file: no record a call, one summary at exit: openat 6/5, write 7 ($got)" "$tmp/err"
+run -o /dev/null --otlp-file "$tmp/p" --per-call -e trace=write,openat -- "$prog" 7 5 2>"$tmp/err"
+got=$(otlp "$tmp/p")
+[ $rc -eq 0 ] &&
+	[ "$got" = "exec:1 exit:1 syscall_entry:13 syscall_exit:13 syscall_summary:1 | openat=6/5 write=7/0" ]
+ok $? "--otlp-file --per-call: each call's entry and exit too (13 each) and the summary ($got)" "$tmp/err"
+run --per-call -e trace=write -o "$tmp/x" -- true 2>"$tmp/err"
+[ $rc -eq 2 ] && grep -q -- "--per-call is for the fleet sinks" "$tmp/err" && [ ! -e "$tmp/x" ]
+ok $? "--per-call without --kafka or --otlp-file: exit 2 (got $rc)" "$tmp/err"
 
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -343,6 +343,8 @@ static void check_output_args(struct opts *o)
 		o->rotate.keep = UT_ROTATE_KEEP_DEFAULT;
 	if (o->summary_interval >= 0 && !(o->shown_kinds & UT_KINDS_SYSCALLS))
 		usage_error("--summary-interval: no syscalls are recorded (-e syscall_exit, -e trace=SET)");
+	if (o->per_call && !o->kafka && !o->otlp_file)
+		usage_error("--per-call is for the fleet sinks: --kafka or --otlp-file (-o gets what -e selects)");
 }
 
 /* An option of --kafka's settings was given (they need --kafka). */
