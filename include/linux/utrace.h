@@ -53,6 +53,8 @@ enum utrace_events {
 				 UTRACE_EVENT(SIGNAL_CORE))
 #define UTRACE_EVENT_SYSCALL	(UTRACE_EVENT(SYSCALL_ENTRY) |		\
 				 UTRACE_EVENT(SYSCALL_EXIT))
+/* The events that carry an exit cause: its notes are taken for them. */
+#define UTRACE_EVENT_EXIT_CAUSE	(UTRACE_EVENT(EXIT) | UTRACE_EVENT(DEATH))
 /* Everything a global engine may ask for: all but QUIESCE. */
 #define UTRACE_GLOBAL_EVENTS	((1UL << _UTRACE_NEVENTS) - 1 -		\
 				 UTRACE_EVENT(QUIESCE))
@@ -159,6 +161,34 @@ struct utrace_engine {
 /* Scopes are bits of task_struct.utrace_scopes. */
 #define UTRACE_SCOPES_MAX	32
 
+/* Why a thread exits (utrace:utrace_exit and utrace:utrace_death). */
+enum utrace_exit_cause {
+	UTRACE_EXIT_UNKNOWN,	/* its group exit started unseen */
+	UTRACE_EXIT_EXIT,	/* exit(2) by the thread itself */
+	UTRACE_EXIT_GROUP,	/* exit_group(2) by cause_pid */
+	UTRACE_EXIT_EXEC,	/* execve(2) by cause_pid, another thread */
+	UTRACE_EXIT_SIGNAL,	/* a fatal signal from sender_pid */
+	UTRACE_EXIT_FAULT,	/* a fault's signal, raised in cause_pid */
+	UTRACE_EXIT_SECCOMP,	/* a seccomp SECCOMP_RET_KILL_* in cause_pid */
+	UTRACE_EXIT_RLIMIT,	/* SIGXCPU or SIGXFSZ of a resource limit */
+	UTRACE_EXIT_OOM,	/* the OOM killer's SIGKILL */
+	UTRACE_EXIT_KERNEL,	/* do_exit() by the kernel: an oops, a kthread */
+};
+
+/*
+ * Why a thread group exits, recorded in signal_struct where the group
+ * exit starts (siglock held), read by the exit and death reports.  Pids
+ * in the init pid namespace, uid in the initial user namespace.
+ */
+struct utrace_exit_note {
+	pid_t	cause_pid;	/* thread that started it; 0: none of ours */
+	pid_t	sender_pid;	/* signal sender's tgid, 0 kernel, -1 none */
+	u32	sender_uid;	/* its real uid, (u32)-1: none */
+	int	si_code;	/* the signal's si_code, 0 without one */
+	u8	cause;		/* enum utrace_exit_cause, 0: none recorded */
+	u8	signo;
+};
+
 #ifdef CONFIG_UTRACE_GLOBAL
 
 /*
@@ -223,6 +253,16 @@ void utrace_report_group_kill(struct task_struct *p, int sig,
 void utrace_report_jctl(int type, int signr, int notify);
 
 /*
+ * Where a group exit starts, siglock held, must not sleep: why, for the
+ * exit and death events (struct utrace_exit_note).
+ */
+void utrace_note_fatal_signal(int signr, const struct kernel_siginfo *info);
+void utrace_note_group_kill(struct task_struct *p, int sig,
+			    const struct kernel_siginfo *info);
+void utrace_note_group_exit(int exit_code);
+void utrace_note_exec(struct task_struct *tsk);
+
+/*
  * Under SYSCALL_WORK_UTRACE, when an engine wants the event or ptrace
  * aborted the call (see <linux/utrace_syscall.h>); entry returns true
  * to skip the call.
@@ -267,6 +307,12 @@ static inline void utrace_report_group_kill(struct task_struct *p, int sig,
 					    struct kernel_siginfo *info) { }
 
 static inline void utrace_report_jctl(int type, int signr, int notify) { }
+static inline void utrace_note_fatal_signal(int signr,
+					    const struct kernel_siginfo *info) { }
+static inline void utrace_note_group_kill(struct task_struct *p, int sig,
+					  const struct kernel_siginfo *info) { }
+static inline void utrace_note_group_exit(int exit_code) { }
+static inline void utrace_note_exec(struct task_struct *tsk) { }
 static inline void utrace_syscall_seccomp_denied(void) { }
 static inline void utrace_report_syscall_exit(struct pt_regs *regs) { }
 static inline void utrace_syscall_work_fork(struct task_struct *child) { }

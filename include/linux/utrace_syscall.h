@@ -19,6 +19,7 @@
 #define _LINUX_UTRACE_SYSCALL_H
 
 #include <linux/utrace.h>
+#include <linux/utrace_lossless.h>
 
 #ifdef CONFIG_UTRACE_GLOBAL
 
@@ -65,14 +66,17 @@ static __always_inline int utrace_syscall_exit_verdict(u32 *rule)
 static __always_inline bool utrace_syscall_entry(struct pt_regs *regs,
 						 bool ptrace_abort)
 {
+	/* Engines, or a lossless scope that may wait: out of line. */
 	if (unlikely(ptrace_abort ||
 		     (READ_ONCE(utrace_engine_flags) &
-		      UTRACE_EVENT(SYSCALL_ENTRY))))
+		      (UTRACE_EVENT(SYSCALL_ENTRY) | UTRACE_LOSSLESS_ENTRY))))
 		return utrace_report_syscall_entry(regs, ptrace_abort);
 	/* No engine: no rule acted on this call. */
 	current->utrace_syscall_rule = 0;
 	utrace_syscall_record(UTRACE_SYSCALL_RAN);
-	trace_utrace_syscall_entry(regs, UTRACE_SYSCALL_RAN);
+	/* Out of line: it copies the call's path argument (may fault). */
+	if (trace_utrace_syscall_entry_enabled())
+		utrace_trace_syscall_entry(regs, UTRACE_SYSCALL_RAN);
 	return false;
 }
 

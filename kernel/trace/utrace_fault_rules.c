@@ -34,6 +34,8 @@
 #include <asm/syscall.h>
 #include <asm/utrace_syscalls.h>
 
+#include "utrace_global.h"
+
 #define UTRACE_RULES_PER_SET	32
 #define UTRACE_RULES_MAX	64
 #define UTRACE_RULES_MAX_WRITE	65536
@@ -101,16 +103,11 @@ struct utrace_rule {
 	DECLARE_BITMAP(syscalls, NR_syscalls);
 	DECLARE_BITMAP(ia32_syscalls, UTRACE_SYSCALLS_NR_IA32);
 	unsigned int abis;		/* the tables syscalls= names select in */
-	int scope;			/* -1: no process selected */
-	pid_t pid;			/* as the writer's namespace saw it */
-	bool follow;
+	struct utrace_scope_sel sel;	/* pid=, follow=, comm=, cgroup= */
 	bool from_exec;
 	/* from_exec=1: pid's process, and its exec count then */
 	struct pid *exec_tgid;
 	u64 exec_id;
-	char comm[TASK_COMM_LEN];
-	u64 cgroup_id;
-	struct cgroup *cgrp;
 	bool privileged;		/* also tasks that are not dumpable */
 	int error;
 	long retval;
@@ -202,16 +199,7 @@ static bool utrace_rule_selects(const struct utrace_rule *rule, int nr)
 		return false;
 	if (!rule->privileged && !utrace_rules_current_dumpable())
 		return false;
-	if (rule->scope >= 0 && !utrace_scope_current(rule->scope))
-		return false;
-	if (rule->comm[0] && strncmp(rule->comm, current->comm, TASK_COMM_LEN))
-		return false;
-#ifdef CONFIG_CGROUPS
-	if (rule->cgrp && !cgroup_is_descendant(task_dfl_cgroup(current),
-						rule->cgrp))
-		return false;
-#endif
-	return true;
+	return utrace_scope_sel_current(&rule->sel);
 }
 
 /* Is the @n-th call one that "when" picks? */
@@ -576,12 +564,7 @@ static void utrace_rule_free(struct utrace_rule *rule)
 	utrace_rule_pokes_put(rule->poke_enter);
 	utrace_rule_pokes_put(rule->poke_exit);
 	put_pid(rule->exec_tgid);
-	if (rule->scope >= 0)
-		utrace_scope_free(rule->scope);
-#ifdef CONFIG_CGROUPS
-	if (rule->cgrp)
-		cgroup_put(rule->cgrp);
-#endif
+	utrace_scope_sel_release(&rule->sel);
 	kfree(rule);
 }
 
@@ -691,7 +674,7 @@ static int utrace_rule_parse_follow(struct utrace_rule *rule, char *val)
 
 	if (utrace_rule_parse_u32(val, 0, 1, &n))
 		return -EINVAL;
-	rule->follow = n;
+	rule->sel.follow = n;
 	return 0;
 }
 
@@ -736,83 +719,46 @@ static int utrace_rule_exec_mark(struct utrace_rule *rule, struct pid *pid)
 /* pid= (in the writer's pid namespace): a scope with that process. */
 static int utrace_rule_parse_pid(struct utrace_rule *rule, char *val)
 {
-	struct pid *pid;
-	int scope, err;
+	struct pid *pid = utrace_scope_sel_find_pid(&rule->sel, val);
+	int err = 0;
 
-	if (kstrtoint(val, 10, &rule->pid) || rule->pid <= 0)
-		return -EINVAL;
-	pid = find_get_pid(rule->pid);
-	if (!pid)
-		return -ESRCH;
-	if (rule->from_exec) {
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	if (rule->from_exec)
 		err = utrace_rule_exec_mark(rule, pid);
-		if (err) {
-			put_pid(pid);
-			return err;
-		}
-	}
-	scope = utrace_scope_alloc(rule->follow);
-	if (scope < 0) {
-		put_pid(pid);
-		return scope;
-	}
-	err = utrace_scope_add(scope, pid, rule->follow);
+	if (!err)
+		err = utrace_scope_sel_add_pid(&rule->sel, pid);
 	put_pid(pid);
-	if (err) {
-		utrace_scope_free(scope);
-		return err;
-	}
-	rule->scope = scope;
-	return 0;
+	return err;
 }
 
 /* follow= is shown with pid=, always. */
 static void utrace_rule_show_pid(struct seq_file *m,
 				 const struct utrace_rule *rule)
 {
-	seq_printf(m, "%d follow=%d", rule->pid, rule->follow);
+	seq_printf(m, "%d follow=%d", rule->sel.pid, rule->sel.follow);
 }
 
 static int utrace_rule_parse_comm(struct utrace_rule *rule, char *val)
 {
-	const char *c;
-
-	if (!*val || strlen(val) >= TASK_COMM_LEN)
-		return -EINVAL;
-	for (c = val; *c; c++)
-		if (!isgraph(*c))
-			return -EINVAL;
-	strscpy(rule->comm, val, TASK_COMM_LEN);
-	return 0;
+	return utrace_scope_sel_comm(&rule->sel, val);
 }
 
 static void utrace_rule_show_comm(struct seq_file *m,
 				  const struct utrace_rule *rule)
 {
-	seq_puts(m, rule->comm);
+	seq_puts(m, rule->sel.comm);
 }
 
 static int utrace_rule_parse_cgroup(struct utrace_rule *rule, char *val)
 {
-#ifdef CONFIG_CGROUPS
-	struct cgroup *cgrp;
-
-	if (kstrtou64(val, 10, &rule->cgroup_id))
-		return -EINVAL;
-	cgrp = cgroup_get_from_id(rule->cgroup_id);
-	if (IS_ERR(cgrp))
-		return PTR_ERR(cgrp);
-	rule->cgrp = cgrp;
-	return 0;
-#else
-	return -EINVAL;
-#endif
+	return utrace_scope_sel_cgroup(&rule->sel, val);
 }
 
 static void utrace_rule_show_cgroup(struct seq_file *m,
 				    const struct utrace_rule *rule)
 {
-	seq_printf(m, "%llu", rule->cgroup_id);
+	seq_printf(m, "%llu", rule->sel.cgroup_id);
 }
 
 /* privileged=1: tasks that are not dumpable too (setuid programs...). */
@@ -1019,7 +965,7 @@ static int utrace_rule_parse(struct utrace_rule *rule, char *line)
 	unsigned long seen = 0;
 	int key, err;
 
-	rule->scope = -1;
+	utrace_scope_sel_init(&rule->sel);
 	rule->abis = UTRACE_SYSCALLS_ABI_ALL;
 	rule->when_first = 1;
 	rule->when_step = 1;
@@ -1115,7 +1061,7 @@ static int utrace_rules_sync_engine(const struct utrace_rules *rules,
 
 	lockdep_assert_held(&utrace_rules_lock);
 	for (i = 0; i < rules->nr; i++)
-		if (rules->rule[i]->scope < 0)
+		if (rules->rule[i]->sel.scope < 0)
 			scoped = false;
 	if (!rules->nr) {
 		*gone = utrace_rules_engine;

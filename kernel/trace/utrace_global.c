@@ -11,18 +11,21 @@
  * are running; release() runs after the last callback has returned.
  */
 #include <linux/cgroup.h>
+#include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/rculist.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
+#include <linux/seccomp.h>
 #include <linux/seq_file.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/tracefs.h>
 #include <linux/utrace.h>
+#include <linux/utrace_lossless.h>
 #include <linux/utrace_syscall.h>
 #include <asm/syscall.h>
 #include <trace/events/utrace.h>
@@ -46,6 +49,8 @@ static bool utrace_syscall_work_on;
 /* Scopes in use, and those a new process inherits from its parent. */
 static u32 utrace_scopes_used;
 static u32 utrace_scopes_follow;
+/* A lossless scope is registered: syscall entries go out of line. */
+static bool utrace_lossless_on;
 
 static const char * const utrace_event_names[_UTRACE_NEVENTS] = {
 	"QUIESCE", "REAP", "CLONE", "EXEC", "EXIT", "DEATH",
@@ -118,7 +123,8 @@ static void utrace_global_update(void)
 			unscoped_flags |= engine->flags;
 	}
 
-	WRITE_ONCE(utrace_engine_flags, engine_flags);
+	WRITE_ONCE(utrace_engine_flags, engine_flags |
+		   (utrace_lossless_on ? UTRACE_LOSSLESS_ENTRY : 0));
 	WRITE_ONCE(utrace_global_flags, flags | engine_flags);
 	/*
 	 * A site tests the key, then the flags: either order of the two
@@ -159,6 +165,18 @@ void utrace_global_events_put(unsigned long events)
 	for (i = 0; i < _UTRACE_NEVENTS; i++)
 		if ((events & (1UL << i)) && !WARN_ON(!utrace_event_users[i]))
 			utrace_event_users[i]--;
+	utrace_global_update();
+}
+
+/*
+ * utrace_lossless.c: while a lossless scope is registered, the inline
+ * syscall entry calls utrace_report_syscall_entry(), which may wait.
+ * May sleep.
+ */
+void utrace_global_set_lossless(bool on)
+{
+	guard(mutex)(&utrace_global_lock);
+	utrace_lossless_on = on;
 	utrace_global_update();
 }
 
@@ -371,6 +389,106 @@ bool utrace_scope_current(int scope)
 	return READ_ONCE(current->utrace_scopes) & (1U << scope);
 }
 
+/**
+ * utrace_scope_sel_find_pid - parse a pid= value of a selection
+ * @sel:	the selection; its pid is set
+ * @val:	a pid in the writer's pid namespace
+ *
+ * Return: a reference on the pid, for utrace_scope_sel_add_pid(), or
+ * ERR_PTR(-EINVAL) or ERR_PTR(-ESRCH).
+ */
+struct pid *utrace_scope_sel_find_pid(struct utrace_scope_sel *sel,
+				      const char *val)
+{
+	struct pid *pid;
+
+	if (kstrtoint(val, 10, &sel->pid) || sel->pid <= 0)
+		return ERR_PTR(-EINVAL);
+	pid = find_get_pid(sel->pid);
+	return pid ?: ERR_PTR(-ESRCH);
+}
+
+/*
+ * Give @sel a scope with @pid's process, and its descendants if
+ * @sel->follow (those forked later too).  The caller keeps its
+ * reference on @pid.  May sleep.
+ */
+int utrace_scope_sel_add_pid(struct utrace_scope_sel *sel, struct pid *pid)
+{
+	int scope, err;
+
+	scope = utrace_scope_alloc(sel->follow);
+	if (scope < 0)
+		return scope;
+	err = utrace_scope_add(scope, pid, sel->follow);
+	if (err) {
+		utrace_scope_free(scope);
+		return err;
+	}
+	sel->scope = scope;
+	return 0;
+}
+
+/* comm=: a task name, printable, shorter than TASK_COMM_LEN. */
+int utrace_scope_sel_comm(struct utrace_scope_sel *sel, const char *val)
+{
+	const char *c;
+
+	if (!*val || strlen(val) >= TASK_COMM_LEN)
+		return -EINVAL;
+	for (c = val; *c; c++)
+		if (!isgraph(*c))
+			return -EINVAL;
+	strscpy(sel->comm, val, TASK_COMM_LEN);
+	return 0;
+}
+
+/* cgroup=: a cgroup v2 id; its descendants are selected too. */
+int utrace_scope_sel_cgroup(struct utrace_scope_sel *sel, const char *val)
+{
+#ifdef CONFIG_CGROUPS
+	struct cgroup *cgrp;
+
+	if (kstrtou64(val, 10, &sel->cgroup_id))
+		return -EINVAL;
+	cgrp = cgroup_get_from_id(sel->cgroup_id);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
+	sel->cgrp = cgrp;
+	return 0;
+#else
+	return -EINVAL;
+#endif
+}
+
+/* Is current in every part of @sel that is set?  RCU read side. */
+bool utrace_scope_sel_current(const struct utrace_scope_sel *sel)
+{
+	if (sel->scope >= 0 && !utrace_scope_current(sel->scope))
+		return false;
+	if (sel->comm[0] && strncmp(sel->comm, current->comm, TASK_COMM_LEN))
+		return false;
+#ifdef CONFIG_CGROUPS
+	if (sel->cgrp && !cgroup_is_descendant(task_dfl_cgroup(current),
+					       sel->cgrp))
+		return false;
+#endif
+	return true;
+}
+
+/* Undo what parsing took: the scope and the cgroup.  May sleep. */
+void utrace_scope_sel_release(struct utrace_scope_sel *sel)
+{
+	if (sel->scope >= 0)
+		utrace_scope_free(sel->scope);
+	sel->scope = -1;
+#ifdef CONFIG_CGROUPS
+	if (sel->cgrp)
+		cgroup_put(sel->cgrp);
+	sel->cgrp = NULL;
+#endif
+}
+
 /* The id an engine gives the rule that acted on current's syscall. */
 void utrace_syscall_set_rule(u32 id)
 {
@@ -473,6 +591,23 @@ static __always_inline u32 utrace_ptrace_action(void)
 	return current->ptrace ? UTRACE_REPORT : UTRACE_RESUME;
 }
 
+/* A process's start: its thread-group leader's (exec keeps it). */
+u64 utrace_process_start_time(struct task_struct *task)
+{
+	return task->group_leader->start_boottime;
+}
+
+/* @task's cgroup v2 id, as bpf_get_current_cgroup_id() gives it. */
+u64 utrace_task_cgroup_id(struct task_struct *task)
+{
+#ifdef CONFIG_CGROUPS
+	guard(rcu)();
+	return cgroup_id(task_dfl_cgroup(task));
+#else
+	return 0;
+#endif
+}
+
 void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 {
 	struct utrace_engine *engine;
@@ -491,6 +626,7 @@ void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 
 void utrace_report_vfork_done(pid_t child_pid)
 {
+	utrace_lossless_check(UTRACE_LOSSLESS_VFORK_DONE);
 	trace_utrace_vfork_done(child_pid);
 }
 
@@ -508,11 +644,79 @@ void utrace_report_exec(const struct linux_binprm *bprm, pid_t old_pid)
 				engine->ops->report_exec(action, engine, bprm,
 							 regs);
 	}
+	utrace_lossless_check(UTRACE_LOSSLESS_EXEC);
 	trace_utrace_exec(bprm, old_pid);
+}
+
+/* Did a seccomp SECCOMP_RET_KILL_* fire in @tsk (SECCOMP_MODE_DEAD)? */
+static bool utrace_seccomp_killed(struct task_struct *tsk)
+{
+#ifdef CONFIG_SECCOMP
+	return tsk->seccomp.mode == SECCOMP_MODE_FILTER + 1;
+#else
+	return false;
+#endif
+}
+
+/*
+ * Why @tsk exits by itself: exit(2), a seccomp kill of this thread
+ * alone, or the kernel's do_exit() (an oops, a kernel thread).
+ */
+static void utrace_exit_own_cause(struct task_struct *tsk, long code,
+				  struct utrace_exit_note *why)
+{
+	why->cause_pid = tsk->pid;
+	if (tsk->flags & PF_KTHREAD) {
+		why->cause = UTRACE_EXIT_KERNEL;
+	} else if (utrace_seccomp_killed(tsk)) {
+		why->cause = UTRACE_EXIT_SECCOMP;
+		why->signo = SIGSYS;
+		why->si_code = SYS_SECCOMP;
+	} else if (!(code & 0x7f)) {
+		why->cause = UTRACE_EXIT_EXIT;
+	} else {
+		why->cause = UTRACE_EXIT_KERNEL;
+		why->signo = code & 0x7f;
+	}
+}
+
+/*
+ * Why @tsk (current) exits with @code.  A thread the group exit (or a
+ * sibling's execve) took along got its SIGKILL (PF_SIGNALED) or started
+ * it: the group's note says why, if it was taken.  Any other thread
+ * exits by itself, even when a group exit started meanwhile.  Process
+ * context, takes the siglock.
+ */
+static void utrace_exit_cause(struct task_struct *tsk, long code,
+			      struct utrace_exit_note *why)
+{
+	struct signal_struct *sig = tsk->signal;
+	const struct utrace_exit_note *note = &sig->utrace_exit;
+	bool along;
+
+	*why = (struct utrace_exit_note){ .sender_pid = -1,
+					  .sender_uid = (u32)-1 };
+	spin_lock_irq(&tsk->sighand->siglock);
+	along = (tsk->flags & PF_SIGNALED) || note->cause_pid == tsk->pid;
+	if (along && (sig->flags & SIGNAL_GROUP_EXIT) && note->cause &&
+	    note->cause != UTRACE_EXIT_EXEC)
+		*why = *note;
+	else if (along && sig->group_exec_task &&
+		 note->cause == UTRACE_EXIT_EXEC)
+		*why = *note;
+	else if (!(tsk->flags & PF_SIGNALED))
+		utrace_exit_own_cause(tsk, code, why);
+	spin_unlock_irq(&tsk->sighand->siglock);
+
+	/* mark_oom_victim() follows the OOM killer's SIGKILL. */
+	if (why->cause == UTRACE_EXIT_SIGNAL && why->signo == SIGKILL &&
+	    !why->sender_pid && READ_ONCE(sig->oom_mm))
+		why->cause = UTRACE_EXIT_OOM;
 }
 
 void utrace_report_exit(long code)
 {
+	struct utrace_exit_note why;
 	struct utrace_engine *engine;
 
 	if (utrace_engines_want(UTRACE_EVENT(EXIT))) {
@@ -523,11 +727,16 @@ void utrace_report_exit(long code)
 			if (utrace_engine_wants(engine, UTRACE_EVENT(EXIT)))
 				engine->ops->report_exit(action, engine, code);
 	}
-	trace_utrace_exit(code);
+	utrace_lossless_check(UTRACE_LOSSLESS_EXIT);
+	if (trace_utrace_exit_enabled()) {
+		utrace_exit_cause(current, code, &why);
+		trace_utrace_exit(code, &why);
+	}
 }
 
 void utrace_report_death(struct task_struct *task, bool group_dead)
 {
+	struct utrace_exit_note why;
 	struct utrace_engine *engine;
 
 	if (utrace_engines_want(UTRACE_EVENT(DEATH))) {
@@ -537,7 +746,11 @@ void utrace_report_death(struct task_struct *task, bool group_dead)
 				engine->ops->report_death(engine, group_dead,
 							  task->exit_signal);
 	}
-	trace_utrace_death(task, group_dead);
+	utrace_lossless_check(UTRACE_LOSSLESS_DEATH);
+	if (trace_utrace_death_enabled()) {
+		utrace_exit_cause(task, task->exit_code, &why);
+		trace_utrace_death(task, group_dead, &why);
+	}
 }
 
 void utrace_report_reap(struct task_struct *task)
@@ -594,8 +807,10 @@ bool utrace_report_syscall_entry(struct pt_regs *regs, bool ptrace_abort)
 			verdict = UTRACE_SYSCALL_ENGINE_ABORT;
 		utrace_syscall_delay_sleep();
 	}
+	utrace_lossless_check(UTRACE_LOSSLESS_SYSCALL_ENTRY);
 	utrace_syscall_record(verdict);
-	trace_utrace_syscall_entry(regs, verdict);
+	if (trace_utrace_syscall_entry_enabled())
+		utrace_trace_syscall_entry(regs, verdict);
 	return verdict == UTRACE_SYSCALL_ENGINE_ABORT;
 }
 
@@ -628,13 +843,14 @@ static noinline void utrace_syscall_exit_engines(struct pt_regs *regs)
 								 regs);
 	}
 	utrace_syscall_delay_sleep();
+	utrace_lossless_check(UTRACE_LOSSLESS_SYSCALL_EXIT);
 	trace_utrace_syscall_exit(regs, verdict, rule);
 }
 
 /*
  * Under SYSCALL_WORK_UTRACE, tail-called by syscall_exit_work().  Without
- * engines it calls nothing before the trace event, so it needs no saved
- * registers.
+ * engines it calls nothing before the trace event but a lossless wait,
+ * behind its own static key, so it needs no saved registers otherwise.
  */
 void utrace_report_syscall_exit(struct pt_regs *regs)
 {
@@ -645,6 +861,7 @@ void utrace_report_syscall_exit(struct pt_regs *regs)
 		utrace_syscall_exit_engines(regs);
 		return;
 	}
+	utrace_lossless_check(UTRACE_LOSSLESS_SYSCALL_EXIT);
 	verdict = utrace_syscall_exit_verdict(&rule);
 	trace_utrace_syscall_exit(regs, verdict, rule);
 }
@@ -708,19 +925,40 @@ static const u32 utrace_disp_action[] = {
 	[UTRACE_DISP_CORE]	= UTRACE_SIGNAL_CORE,
 };
 
-/* Sender's pid as the receiver sees it, 0 for the kernel, -1 if unknown. */
-static pid_t utrace_signal_sender(const struct kernel_siginfo *info)
+/* Does @layout carry si_pid and si_uid? */
+static bool utrace_siginfo_has_pid(enum siginfo_layout layout)
 {
+	return layout == SIL_KILL || layout == SIL_CHLD || layout == SIL_RT;
+}
+
+/*
+ * The sender @info names, in the init pid namespace: its si_pid is as
+ * @receiver's pid namespace sees it.  0 for the kernel (or si_pid 0:
+ * sent from an ancestor namespace), -1 when the siginfo has no sender or
+ * it is gone.  Under the receiver's siglock or in its context.
+ */
+static pid_t utrace_signal_sender(const struct kernel_siginfo *info,
+				  struct task_struct *receiver)
+{
+	struct pid *pid;
+
 	if (info->si_code == SI_KERNEL)
 		return 0;
-	switch (siginfo_layout(info->si_signo, info->si_code)) {
-	case SIL_KILL:
-	case SIL_CHLD:
-	case SIL_RT:
-		return info->si_pid;
-	default:
+	if (!utrace_siginfo_has_pid(siginfo_layout(info->si_signo,
+						   info->si_code)))
 		return -1;
-	}
+	if (info->si_pid <= 0)
+		return info->si_pid;
+	guard(rcu)();
+	pid = find_pid_ns(info->si_pid, task_active_pid_ns(receiver));
+	return pid ? pid_nr(pid) : -1;
+}
+
+/* Is the task sending a signal with @si_code (in its context) the sender? */
+static bool utrace_sent_by_current(int si_code)
+{
+	return si_code == SI_USER || si_code == SI_TKILL ||
+	       si_code == SI_QUEUE || si_code == SI_MESGQ;
 }
 
 unsigned long utrace_signal_fault_addr(const struct kernel_siginfo *info)
@@ -783,7 +1021,7 @@ void utrace_trace_signal_decision(const struct kernel_siginfo *info,
 				  int disp, int engine_disp)
 {
 	trace_utrace_signal(current->pid, info->si_signo, info->si_code,
-			    utrace_signal_sender(info),
+			    utrace_signal_sender(info, current),
 			    utrace_signal_fault_addr(info), disp, engine_disp);
 }
 
@@ -804,13 +1042,139 @@ void utrace_report_group_kill(struct task_struct *p, int sig,
 
 	if (info == SEND_SIG_NOINFO) {
 		code = SI_USER;
-		sender = task_tgid_nr_ns(current, task_active_pid_ns(p));
+		sender = task_tgid_nr(current);
 	} else if (info != SEND_SIG_PRIV) {
 		code = info->si_code;
-		sender = utrace_signal_sender(info);
+		sender = utrace_sent_by_current(code) ? task_tgid_nr(current) :
+			 utrace_signal_sender(info, p);
 	}
 	trace_utrace_signal(p->pid, sig, code, sender, 0, UTRACE_DISP_TERM,
 			    UTRACE_DISP_TERM);
+}
+
+/* A fatal signal's sender is current, the task sending it. */
+static void utrace_note_sender_current(struct utrace_exit_note *n)
+{
+	n->sender_pid = task_tgid_nr(current);
+	n->sender_uid = from_kuid_munged(&init_user_ns, current_uid());
+}
+
+/*
+ * Why a fatal signal, its sender in @n already: a fault the kernel
+ * raised, a seccomp kill, a resource limit (the kernel's SIGXCPU, or
+ * SIGXFSZ, which comes as the process's own kill()), or a signal.
+ */
+static void utrace_note_signal(struct utrace_exit_note *n, int sig, int code)
+{
+	n->signo = sig;
+	n->si_code = code;
+	if (sig == SIGSYS && code == SYS_SECCOMP)
+		n->cause = UTRACE_EXIT_SECCOMP;
+	else if (code > 0 && siginmask(sig, UTRACE_SYNCHRONOUS_MASK))
+		n->cause = UTRACE_EXIT_FAULT;
+	else if ((sig == SIGXCPU && code == SI_KERNEL) ||
+		 (sig == SIGXFSZ && code == SI_USER &&
+		  n->sender_pid == task_tgid_nr(current)))
+		n->cause = UTRACE_EXIT_RLIMIT;
+	else
+		n->cause = UTRACE_EXIT_SIGNAL;
+}
+
+/**
+ * utrace_note_fatal_signal - note the fatal signal current dequeued
+ * @signr:	the signal, about to kill the group (maybe with a core dump)
+ * @info:	its siginfo
+ *
+ * get_signal(), siglock held: the thread that acts on it starts the group
+ * exit, in do_group_exit() or in the core dump's zap_threads().
+ */
+void utrace_note_fatal_signal(int signr, const struct kernel_siginfo *info)
+{
+	struct signal_struct *sig = current->signal;
+	struct utrace_exit_note *n = &sig->utrace_exit;
+
+	/* A group exit that started while ptrace held the signal has its own. */
+	if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task)
+		return;
+	n->cause_pid = current->pid;
+	/* Raised by the kernel without a sender: a fault, seccomp. */
+	if (info->si_code > 0 &&
+	    !utrace_siginfo_has_pid(siginfo_layout(signr, info->si_code)))
+		n->sender_pid = 0;
+	else
+		n->sender_pid = utrace_signal_sender(info, current);
+	n->sender_uid = (u32)-1;
+	if (n->sender_pid > 0)
+		n->sender_uid = from_kuid_munged(&init_user_ns,
+						 make_kuid(current_user_ns(),
+							   info->si_uid));
+	utrace_note_signal(n, signr, info->si_code);
+}
+
+/**
+ * utrace_note_group_kill - note a fatal signal that starts a group exit
+ * @p:		the task it was sent to
+ * @sig:	a fatal signal without a core dump, SIGKILL included
+ * @info:	its siginfo, or SEND_SIG_NOINFO / SEND_SIG_PRIV
+ *
+ * complete_signal(), in the sender, @p's siglock held.
+ */
+void utrace_note_group_kill(struct task_struct *p, int sig,
+			    const struct kernel_siginfo *info)
+{
+	struct utrace_exit_note *n = &p->signal->utrace_exit;
+	int code = SI_KERNEL;
+
+	n->cause_pid = 0;
+	n->sender_pid = 0;
+	n->sender_uid = (u32)-1;
+	if (info == SEND_SIG_NOINFO) {
+		code = SI_USER;
+		utrace_note_sender_current(n);
+	} else if (info != SEND_SIG_PRIV) {
+		code = info->si_code;
+		if (utrace_sent_by_current(code))
+			utrace_note_sender_current(n);
+		else
+			n->sender_pid = utrace_signal_sender(info, p);
+	}
+	utrace_note_signal(n, sig, code);
+}
+
+/**
+ * utrace_note_group_exit - note that current starts its group's exit
+ * @exit_code:	exit_group(2)'s status, or get_signal()'s fatal signal
+ *
+ * do_group_exit(), siglock held.  A signal keeps the note
+ * utrace_note_fatal_signal() took for it, unless another thread's
+ * replaced it.
+ */
+void utrace_note_group_exit(int exit_code)
+{
+	struct utrace_exit_note *n = &current->signal->utrace_exit;
+	int signr = exit_code & 0x7f;
+
+	if (signr && n->cause_pid == current->pid && n->signo == signr &&
+	    n->cause >= UTRACE_EXIT_SIGNAL)
+		return;
+	*n = (struct utrace_exit_note){
+		.cause = signr ? UTRACE_EXIT_SIGNAL : UTRACE_EXIT_GROUP,
+		.cause_pid = current->pid,
+		.sender_pid = -1,
+		.sender_uid = (u32)-1,
+		.signo = signr,
+	};
+}
+
+/* de_thread(), siglock held: @tsk's execve ends the other threads. */
+void utrace_note_exec(struct task_struct *tsk)
+{
+	tsk->signal->utrace_exit = (struct utrace_exit_note){
+		.cause = UTRACE_EXIT_EXEC,
+		.cause_pid = tsk->pid,
+		.sender_pid = -1,
+		.sender_uid = (u32)-1,
+	};
 }
 
 /* A job control stop the kernel drops: the process group is orphaned. */

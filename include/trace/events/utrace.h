@@ -43,6 +43,55 @@ enum utrace_syscall_verdict {
 	UTRACE_SYSCALL_UNKNOWN,
 };
 
+/*
+ * One thread, as utrace/statedump reports it (utrace:utrace_task).  Pids
+ * in the init pid namespace; @exe is "" for a task without one (kernel
+ * threads), cut to UTRACE_TASK_EXE_MAX - 1 bytes when @exe_cut.
+ */
+#define UTRACE_TASK_EXE_MAX	1024
+struct utrace_task_info {
+	pid_t	pid;
+	pid_t	tgid;
+	pid_t	ppid;
+	u32	uid;
+	u64	start_time;
+	u64	cgroup_id;
+	char	comm[TASK_COMM_LEN];
+	const char *exe;
+	bool	exe_cut;
+};
+
+/*
+ * Identity in the clone, exec, exit and death events: a process's start
+ * (its thread-group leader's start_boottime, boot clock ns, as
+ * /proc/PID/stat counts it) and a task's cgroup v2 id (0 without cgroups).
+ */
+u64 utrace_process_start_time(struct task_struct *task);
+u64 utrace_task_cgroup_id(struct task_struct *task);
+
+/*
+ * The first path argument of a system call that takes one, copied at its
+ * entry for utrace:utrace_syscall_entry (utrace_trace_syscall_entry()).
+ * @arg: which argument it is, UTRACE_PATH_NO_ARG when none was copied
+ * (the call takes no path, or the pointer is NULL).
+ */
+#define UTRACE_PATH_MAX		256
+#define UTRACE_PATH_NO_ARG	0xff
+enum utrace_path_state {
+	UTRACE_PATH_NONE,	/* no path copied */
+	UTRACE_PATH_OK,		/* the whole string */
+	UTRACE_PATH_CUT,	/* its first UTRACE_PATH_MAX - 1 bytes */
+	UTRACE_PATH_FAULT,	/* the pointer is bad: -EFAULT, no string */
+};
+
+struct utrace_path {
+	const char *str;	/* "" unless UTRACE_PATH_OK or _CUT */
+	u8	state;
+	u8	arg;
+};
+
+void utrace_trace_syscall_entry(struct pt_regs *regs, int verdict);
+
 /* reg/unreg of each event, in kernel/trace/utrace_global_events.c */
 int utrace_tp_clone_reg(void);
 void utrace_tp_clone_unreg(void);
@@ -90,6 +139,35 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_PTRACE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_ENGINE_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_SECCOMP_ABORT);
 TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
+TRACE_DEFINE_ENUM(UTRACE_PATH_CUT);
+TRACE_DEFINE_ENUM(UTRACE_PATH_FAULT);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_UNKNOWN);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_EXIT);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_GROUP);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_EXEC);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_SIGNAL);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_FAULT);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_SECCOMP);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_RLIMIT);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_OOM);
+TRACE_DEFINE_ENUM(UTRACE_EXIT_KERNEL);
+
+#define show_utrace_exit_cause(c)					\
+	__print_symbolic(c,						\
+		{ UTRACE_EXIT_UNKNOWN,	"unknown" },			\
+		{ UTRACE_EXIT_EXIT,	"exit" },			\
+		{ UTRACE_EXIT_GROUP,	"exit_group" },			\
+		{ UTRACE_EXIT_EXEC,	"execve" },			\
+		{ UTRACE_EXIT_SIGNAL,	"signal" },			\
+		{ UTRACE_EXIT_FAULT,	"fault" },			\
+		{ UTRACE_EXIT_SECCOMP,	"seccomp" },			\
+		{ UTRACE_EXIT_RLIMIT,	"rlimit" },			\
+		{ UTRACE_EXIT_OOM,	"oom" },			\
+		{ UTRACE_EXIT_KERNEL,	"kernel" })
+
+/* The cause and identity utrace_exit and utrace_death print. */
+#define UTRACE_EXIT_CAUSE_FMT						\
+	" cause=%s cause_pid=%d sender=%d uid=%d si_code=%d start=%llu cgroup=%llu"
 
 #define show_utrace_disposition(d)					\
 	__print_symbolic(d,						\
@@ -150,20 +228,25 @@ TRACE_DEFINE_ENUM(UTRACE_SYSCALL_UNKNOWN);
 TRACE_EVENT_FN(utrace_clone,
 	       TP_PROTO(struct task_struct *child, u64 clone_flags),
 	       TP_ARGS(child, clone_flags),
-	       TP_STRUCT__entry(__field(pid_t,	parent_pid)
+	       TP_STRUCT__entry(__field(u64,	clone_flags)
+				__field(u64,	start_time)
+				__field(u64,	cgroup_id)
+				__field(pid_t,	parent_pid)
 				__field(pid_t,	child_pid)
 				__field(pid_t,	child_tgid)
-				__field(u64,	clone_flags)
 				__field(int,	exit_signal)),
 	       TP_fast_assign(__entry->parent_pid	= current->pid;
 			      __entry->child_pid	= child->pid;
 			      __entry->child_tgid	= child->tgid;
 			      __entry->clone_flags	= clone_flags;
-			      __entry->exit_signal	= child->exit_signal;),
-	       TP_printk("parent=%d child=%d tgid=%d flags=%s exit_signal=%d",
+			      __entry->exit_signal	= child->exit_signal;
+			      __entry->start_time	= utrace_process_start_time(child);
+			      __entry->cgroup_id	= utrace_task_cgroup_id(child);),
+	       TP_printk("parent=%d child=%d tgid=%d flags=%s exit_signal=%d start=%llu cgroup=%llu",
 			 __entry->parent_pid, __entry->child_pid, __entry->child_tgid,
 			 show_clone_flags(__entry->clone_flags & ~CSIGNAL),
-			 __entry->exit_signal),
+			 __entry->exit_signal, __entry->start_time,
+			 __entry->cgroup_id),
 	       utrace_tp_clone_reg, utrace_tp_clone_unreg);
 TRACE_EVENT_PERF_PERM(utrace_clone, UTRACE_PERF_PERM);
 
@@ -179,41 +262,84 @@ TRACE_EVENT_PERF_PERM(utrace_vfork_done, UTRACE_PERF_PERM);
 TRACE_EVENT_FN(utrace_exec,
 	       TP_PROTO(const struct linux_binprm *bprm, pid_t old_pid),
 	       TP_ARGS(bprm, old_pid),
-	       TP_STRUCT__entry(__string(filename,	bprm->filename)
+	       TP_STRUCT__entry(__field(u64,		start_time)
+				__field(u64,		cgroup_id)
+				__string(filename,	bprm->filename)
 				__field(pid_t,		old_pid)
 				__field(pid_t,		pid)),
 	       TP_fast_assign(__assign_str(filename);
 			      __entry->old_pid	= old_pid;
-			      __entry->pid		= current->pid;),
-	       TP_printk("filename=%s old_pid=%d pid=%d",
-			 __get_str(filename), __entry->old_pid, __entry->pid),
+			      __entry->pid		= current->pid;
+			      __entry->start_time	= utrace_process_start_time(current);
+			      __entry->cgroup_id	= utrace_task_cgroup_id(current);),
+	       TP_printk("filename=%s old_pid=%d pid=%d start=%llu cgroup=%llu",
+			 __get_str(filename), __entry->old_pid, __entry->pid,
+			 __entry->start_time, __entry->cgroup_id),
 	       utrace_tp_exec_reg, utrace_tp_exec_unreg);
 TRACE_EVENT_PERF_PERM(utrace_exec, UTRACE_PERF_PERM);
 
+/* @why: see struct utrace_exit_note; pids in the init pid namespace. */
 TRACE_EVENT_FN(utrace_exit,
-	       TP_PROTO(long code),
-	       TP_ARGS(code),
-	       TP_STRUCT__entry(__field(int,	code)),
-	       TP_fast_assign(__entry->code	= code;),
-	       TP_printk("code=0x%x status=%d signal=%d%s",
+	       TP_PROTO(long code, const struct utrace_exit_note *why),
+	       TP_ARGS(code, why),
+	       TP_STRUCT__entry(__field(u64,	start_time)
+				__field(u64,	cgroup_id)
+				__field(int,	code)
+				__field(pid_t,	cause_pid)
+				__field(pid_t,	sender_pid)
+				__field(u32,	sender_uid)
+				__field(int,	si_code)
+				__field(u8,	cause)),
+	       TP_fast_assign(__entry->code	= code;
+			      __entry->start_time	= utrace_process_start_time(current);
+			      __entry->cgroup_id	= utrace_task_cgroup_id(current);
+			      __entry->cause		= why->cause;
+			      __entry->cause_pid	= why->cause_pid;
+			      __entry->sender_pid	= why->sender_pid;
+			      __entry->sender_uid	= why->sender_uid;
+			      __entry->si_code		= why->si_code;),
+	       TP_printk("code=0x%x status=%d signal=%d%s" UTRACE_EXIT_CAUSE_FMT,
 			 __entry->code, (__entry->code >> 8) & 0xff,
 			 __entry->code & 0x7f,
-			 __entry->code & 0x80 ? " core" : ""),
+			 __entry->code & 0x80 ? " core" : "",
+			 show_utrace_exit_cause(__entry->cause),
+			 __entry->cause_pid, __entry->sender_pid,
+			 (int)__entry->sender_uid, __entry->si_code,
+			 __entry->start_time, __entry->cgroup_id),
 	       utrace_tp_exit_reg, utrace_tp_exit_unreg);
 TRACE_EVENT_PERF_PERM(utrace_exit, UTRACE_PERF_PERM);
 
 TRACE_EVENT_FN(utrace_death,
-	       TP_PROTO(struct task_struct *task, bool group_dead),
-	       TP_ARGS(task, group_dead),
-	       TP_STRUCT__entry(__field(int,	exit_code)
+	       TP_PROTO(struct task_struct *task, bool group_dead,
+			const struct utrace_exit_note *why),
+	       TP_ARGS(task, group_dead, why),
+	       TP_STRUCT__entry(__field(u64,	start_time)
+				__field(u64,	cgroup_id)
+				__field(int,	exit_code)
 				__field(int,	exit_signal)
-				__field(u8,	group_dead)),
+				__field(pid_t,	cause_pid)
+				__field(pid_t,	sender_pid)
+				__field(u32,	sender_uid)
+				__field(int,	si_code)
+				__field(u8,	group_dead)
+				__field(u8,	cause)),
 	       TP_fast_assign(__entry->exit_code	= task->exit_code;
 			      __entry->exit_signal	= task->exit_signal;
-			      __entry->group_dead	= group_dead;),
-	       TP_printk("exit_code=0x%x group_dead=%d exit_signal=%d",
+			      __entry->group_dead	= group_dead;
+			      __entry->start_time	= utrace_process_start_time(task);
+			      __entry->cgroup_id	= utrace_task_cgroup_id(task);
+			      __entry->cause		= why->cause;
+			      __entry->cause_pid	= why->cause_pid;
+			      __entry->sender_pid	= why->sender_pid;
+			      __entry->sender_uid	= why->sender_uid;
+			      __entry->si_code		= why->si_code;),
+	       TP_printk("exit_code=0x%x group_dead=%d exit_signal=%d" UTRACE_EXIT_CAUSE_FMT,
 			 __entry->exit_code, __entry->group_dead,
-			 __entry->exit_signal),
+			 __entry->exit_signal,
+			 show_utrace_exit_cause(__entry->cause),
+			 __entry->cause_pid, __entry->sender_pid,
+			 (int)__entry->sender_uid, __entry->si_code,
+			 __entry->start_time, __entry->cgroup_id),
 	       utrace_tp_death_reg, utrace_tp_death_unreg);
 TRACE_EVENT_PERF_PERM(utrace_death, UTRACE_PERF_PERM);
 
@@ -231,22 +357,37 @@ TRACE_EVENT_FN(utrace_reap,
 	       utrace_tp_reap_reg, utrace_tp_reap_unreg);
 TRACE_EVENT_PERF_PERM(utrace_reap, UTRACE_PERF_PERM);
 
+/*
+ * @path: the first path argument (argument @path_arg), copied at entry
+ * by utrace_trace_syscall_entry(); path_state is enum utrace_path_state.
+ */
 TRACE_EVENT_FN(utrace_syscall_entry,
-	       TP_PROTO(struct pt_regs *regs, int verdict),
-	       TP_ARGS(regs, verdict),
+	       TP_PROTO(struct pt_regs *regs, int verdict,
+			const struct utrace_path *path),
+	       TP_ARGS(regs, verdict, path),
 	       TP_STRUCT__entry(__field(long,		nr)
 				__field(u32,		arch)
 				__array(unsigned long,	args,	6)
-				__field(u8,		verdict)),
+				__field(u8,		verdict)
+				__field(u8,		path_state)
+				__field(u8,		path_arg)
+				__string(path,		path->str)),
 	       TP_fast_assign(__entry->nr		= syscall_get_nr(current, regs);
 			      __entry->arch	= syscall_get_arch(current);
 			      __entry->verdict	= verdict;
+			      __entry->path_state	= path->state;
+			      __entry->path_arg	= path->arg;
+			      __assign_str(path);
 			      syscall_get_arguments(current, regs, __entry->args);),
-	       TP_printk("nr=%ld arch=%s args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s",
+	       TP_printk("nr=%ld arch=%s args=(0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx)%s%s%s%s",
 			 __entry->nr, show_utrace_syscall_arch(__entry->arch),
 			 __entry->args[0], __entry->args[1], __entry->args[2],
 			 __entry->args[3], __entry->args[4], __entry->args[5],
-			 show_utrace_syscall_verdict),
+			 show_utrace_syscall_verdict,
+			 __entry->path_state ? " path=" : "", __get_str(path),
+			 (__entry->path_state == UTRACE_PATH_CUT ? " (cut)" :
+			  (__entry->path_state == UTRACE_PATH_FAULT ?
+			   "(fault)" : ""))),
 	       utrace_tp_syscall_entry_reg, utrace_tp_syscall_entry_unreg);
 TRACE_EVENT_PERF_PERM(utrace_syscall_entry, UTRACE_PERF_PERM);
 
@@ -280,8 +421,10 @@ TRACE_EVENT_PERF_PERM(utrace_syscall_exit, UTRACE_PERF_PERM);
  * @pid is the thread the signal is acted on for.  It is current, except
  * for a fatal signal that starts its group exit at once (SIGKILL, and
  * others without a core dump): that is reported in the sender.
- * @sender_pid is the siginfo's si_pid as @pid's pid namespace sees it (0
- * for the kernel, -1 when the siginfo has none); SI_QUEUE can forge it.
+ * @sender_pid is the sender's tgid in the initial pid namespace: the
+ * sending task when reported at send time, else the siginfo's si_pid
+ * translated from @pid's namespace (SI_QUEUE can forge that one); 0 for
+ * the kernel, -1 when the siginfo has none or the sender is gone.
  */
 TRACE_EVENT_FN(utrace_signal,
 	       TP_PROTO(pid_t pid, int signo, int si_code, pid_t sender_pid,
@@ -324,6 +467,41 @@ TRACE_EVENT_FN(utrace_jctl,
 			 __entry->signo, __entry->notify),
 	       utrace_tp_jctl_reg, utrace_tp_jctl_unreg);
 TRACE_EVENT_PERF_PERM(utrace_jctl, UTRACE_PERF_PERM);
+
+/*
+ * A thread that exists, written by a write to utrace/statedump (in a
+ * kernel worker) into each instance where this event is enabled.
+ * @start_time is its process's start (the thread-group leader's, boot
+ * clock ns, as in utrace_clone); @uid the real uid in the initial user
+ * namespace; @cgroup_id its cgroup v2 id (0 without cgroups).
+ */
+TRACE_EVENT(utrace_task,
+	    TP_PROTO(const struct utrace_task_info *info),
+	    TP_ARGS(info),
+	    TP_STRUCT__entry(__field(pid_t,	pid)
+			     __field(pid_t,	tgid)
+			     __field(pid_t,	ppid)
+			     __field(u32,	uid)
+			     __field(u64,	start_time)
+			     __field(u64,	cgroup_id)
+			     __array(char,	comm,	TASK_COMM_LEN)
+			     __string(exe,	info->exe)
+			     __field(u8,	exe_cut)),
+	    TP_fast_assign(__entry->pid		= info->pid;
+			   __entry->tgid	= info->tgid;
+			   __entry->ppid	= info->ppid;
+			   __entry->uid		= info->uid;
+			   __entry->start_time	= info->start_time;
+			   __entry->cgroup_id	= info->cgroup_id;
+			   memcpy(__entry->comm, info->comm, TASK_COMM_LEN);
+			   __assign_str(exe);
+			   __entry->exe_cut	= info->exe_cut;),
+	    TP_printk("pid=%d tgid=%d ppid=%d comm=%s uid=%u start=%llu cgroup=%llu exe=%s%s",
+		      __entry->pid, __entry->tgid, __entry->ppid,
+		      __entry->comm, __entry->uid, __entry->start_time,
+		      __entry->cgroup_id, __get_str(exe),
+		      __entry->exe_cut ? " (cut)" : ""));
+TRACE_EVENT_PERF_PERM(utrace_task, UTRACE_PERF_PERM);
 
 #endif /* _TRACE_UTRACE_H */
 

@@ -32,7 +32,7 @@ static double now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-enum mode { GETPPID, FORK, EXEC, SIGNAL };
+enum mode { GETPPID, FORK, EXEC, SIGNAL, ACCESS };
 
 /*
  * The mode is looked up once, before the loop: a strcmp() per iteration
@@ -45,7 +45,7 @@ static int mode_of(const char *name)
 {
 	static const char *const names[] = {
 		[GETPPID] = "getppid", [FORK] = "fork", [EXEC] = "exec",
-		[SIGNAL] = "signal",
+		[SIGNAL] = "signal", [ACCESS] = "access",
 	};
 	int i;
 
@@ -80,6 +80,10 @@ static void one(int mode)
 	case SIGNAL:
 		raise(SIGUSR1);
 		break;
+	case ACCESS:
+		/* A path argument the utrace entry event copies (ENOENT). */
+		syscall(SYS_access, "/tmp/utrace-bench/no/such/file/here", F_OK);
+		break;
 	}
 }
 
@@ -90,7 +94,7 @@ int main(int argc, char **argv)
 	long i, n;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: ut-bench getppid|fork|exec|signal N\n");
+		fprintf(stderr, "usage: ut-bench getppid|fork|exec|signal|access N\n");
 		return 2;
 	}
 	mode = mode_of(argv[1]);
