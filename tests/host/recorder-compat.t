@@ -47,10 +47,12 @@ import json, sys
 common = {"time", "time_unix_ns", "cpu", "pid", "comm", "event"}
 keys = {
     "clone": {"parent_pid", "child_pid", "child_tgid", "clone_flags",
-              "clone_flag_names", "exit_signal"},
-    "exec": {"filename", "old_pid", "errno", "ppid", "argv", "argv_truncated"},
+              "clone_flag_names", "exit_signal", "start_ns", "cgroup_id"},
+    "exec": {"filename", "old_pid", "errno", "ppid", "argv", "argv_truncated",
+             "start_ns", "cgroup_id"},
     "exit": {"code", "status", "signal", "core_dumped", "orig_code", "cause",
-             "cause_pid", "ppid", "age"},
+             "cause_pid", "ppid", "age", "sender_pid", "sender_uid", "si_code",
+             "start_ns", "cgroup_id"},
     "signal": {"signo", "signal", "si_code", "sender_pid", "context_pid", "addr",
                "disposition", "disposition_inferred", "engine_disposition"},
     "reap": {"reaped_pid", "tgid", "reaper_pid"},

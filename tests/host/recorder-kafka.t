@@ -99,6 +99,10 @@ print("spill_true_execs=%d" % sum(1 for r in srecs if r.get("event") == "exec" a
 for name, notes in (("kafka_notice", knotes), ("spill_notice", snotes)):
     print("%s_spilled=%d %s_dropped=%d" % (name, sum(n["spilled"] for n in notes),
                                          name, sum(n["dropped"] for n in notes)))
+runs = set(r.get("service.instance.id") for r in out)
+print("notices_ok=%d" % all(n.get("schema") == "utrace-record/sink-loss/1" and
+                            n.get("service.instance.id") in runs and n.get("host.name")
+                            for n in knotes + snotes))
 print("problems=%d" % len(bad))
 for b in bad:
     print("# " + b)
@@ -216,6 +220,16 @@ read -r P D S X <<<"$(counts "$tmp/err")"
 ok $? "storm of $N: every record of -o in Kafka once ($(val kafka)), $N execs of /bin/true, one key per process ($(val keys)), per-key order, '$P records: $D delivered' (rc $rc)" \
 	"$(cat "$tmp/check" "$tmp/err")"
 
+# No -o, no STATE_DIRECTORY: the spill file's directory under /var/lib is
+# made when missing (a private tmpfs over /var/lib here: nothing of the
+# machine's is touched).
+unshare -m sh -c 'mount -t tmpfs none /var/lib &&
+	env -u STATE_DIRECTORY "$1" -q --kafka "$2/utrace" -- true &&
+	stat -c "%a %F" /var/lib/utrace-record' sh "$rec" "$m1_bs" >"$tmp/vl" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/vl")" = "700 directory" ]
+ok $? "no -o: /var/lib/utrace-record made (0700) for the spill file (rc $rc, $(cat "$tmp/vl"))" "$tmp/err"
+
 # --kafka-conf debug=...: librdkafka's own log lines on stderr.
 run --kafka "$m1_bs/utrace" --kafka-conf debug=metadata -q --kafka-spill "$tmp/sp" -- true 2>"$tmp/err"
 [ $rc -eq 0 ] && grep -q '|METADATA|' "$tmp/err"
@@ -263,6 +277,7 @@ read -r P D S X <<<"$(counts "$tmp/err")"
 	[ "$D" = "$(val kafka)" ] && [ "$S" = "$(val spilled)" ] && [ "$X" = 0 ] &&
 	[ "$S" -ge 100 ] && [ "$(val spill_true_execs)" = 100 ] &&
 	[ "$(val kafka_notice_spilled)" = "$S" ] && [ "$(val spill_notices)" = 0 ] &&
+	[ "$(val kafka_notices)" -ge 1 ] && [ "$(val notices_ok)" = 1 ] &&
 	grep -q "spilling records to $tmp/o2.json.kafka-spill" "$tmp/err"
 ok $? "outage: $D delivered, $S spilled (the 100 execs of the outage among them), each record once in Kafka or $tmp/o2.json.kafka-spill, a notice in the topic says $S (rc $rc)" \
 	"$(cat "$tmp/check" "$tmp/err")"
@@ -283,6 +298,7 @@ tail -1 "$tmp/o3.json.kafka-spill" >"$tmp/last"
 [ $rc -eq 0 ] && [ "${P:-}" = "$(val records)" ] && [ $((D + S + X)) = "$P" ] &&
 	[ "$X" = 0 ] && [ "$S" = "$(val spilled)" ] && [ "$(val spill_true_execs)" = 100 ] &&
 	[ "$(val spill_notice_spilled)" = "$S" ] && grep -q '"event":"sink_loss"' "$tmp/last" &&
+	[ "$(val notices_ok)" = 1 ] &&
 	[ $((t1 - t0)) -lt 30 ]
 ok $? "broker killed: $P records = $D delivered + $S spilled + $X dropped, the 100 later execs spilled, notice last (rc $rc, $((t1 - t0)) s)" \
 	"$(cat "$tmp/check" "$tmp/err")"
@@ -303,19 +319,38 @@ ok $? "--kafka-spill-max 8k: $S spilled, $X dropped, said, notice last, exit sta
 	"$(cat "$tmp/check" "$tmp/err")"
 
 # The queue full while the brokers are down: spilled at once.  Without
-# -o the spill file is in $STATE_DIRECTORY (its first directory).
+# -o the spill file is in $STATE_DIRECTORY (its first directory).  As
+# OTLP: the spill file's lines and its notice are OTLP requests too.
 start_mock m6 full 1
 mkdir "$tmp/state"
 qfull="kill -USR1 $m6_pid; sleep 0.5; for i in \$(seq 50); do /bin/true; done"
 STATE_DIRECTORY="$tmp/state:$tmp/other" run --mode compat -q --kafka "$m6_bs/full" --kafka-timeout 1 \
-	--kafka-conf queue.buffering.max.messages=10 -- sh -c "$qfull" 2>"$tmp/err"
-check /dev/null /dev/null "$tmp/state/kafka-spill"
+	--kafka-format otlp --kafka-conf queue.buffering.max.messages=10 -- sh -c "$qfull" 2>"$tmp/err"
+python3 - "$tmp/state/kafka-spill" >"$tmp/ocheck" 2>&1 <<'EOF2'
+import json, sys
+recs = execs = 0
+notice = None
+for l in open(sys.argv[1]):
+    req = json.loads(l)
+    lr = [r for rl in req["resourceLogs"] for sl in rl["scopeLogs"] for r in sl["logRecords"]]
+    assert len(lr) == 1
+    attrs = {a["key"]: a["value"] for a in lr[0]["attributes"]}
+    if lr[0]["body"]["stringValue"] == "sink_loss":
+        notice = attrs
+        continue
+    recs += 1
+    if lr[0]["body"]["stringValue"] == "exec" and "/bin/true" in json.dumps(attrs):
+        execs += 1
+print(recs, execs, notice["utrace.spilled"]["intValue"] if notice else "none",
+      notice["utrace.schema"]["stringValue"] if notice else "none")
+EOF2
 read -r P D S X <<<"$(counts "$tmp/err")"
-[ $rc -eq 0 ] && [ "$(val spill_true_execs)" = 50 ] && [ "${S:-}" = "$(val spilled)" ] &&
-	[ "$P" = "$S" ] && [ "$D" = 0 ] && [ "$X" = 0 ] &&
+read -r srecs sexecs nspilled nschema <"$tmp/ocheck"
+[ $rc -eq 0 ] && [ "${sexecs:-}" = 50 ] && [ "${S:-}" = "$srecs" ] && [ "$nspilled" = "$S" ] &&
+	[ "$nschema" = utrace-record/sink-loss/1 ] && [ $((D + S)) = "$P" ] && [ "$X" = 0 ] &&
 	grep -q "cannot deliver (Local: Queue full): spilling records to $tmp/state/kafka-spill" "$tmp/err"
-ok $? "brokers down, queue of 10: records spilled at once (Queue full), all $S in \$STATE_DIRECTORY/kafka-spill (rc $rc)" \
-	"$(cat "$tmp/check" "$tmp/err")"
+ok $? "brokers down, queue of 10: spilled at once (Queue full) to \$STATE_DIRECTORY/kafka-spill, $S OTLP requests, the 50 execs among them, an OTLP notice last (rc $rc)" \
+	"$(cat "$tmp/ocheck" "$tmp/err")"
 kill $m6_pid 2>/dev/null
 
 # System-wide: the recorder's threads (librdkafka's too) are not traced,

@@ -274,12 +274,12 @@ ok $? "ExecReload ($reload) after the file was moved: it runs on (alive $alive, 
 
 # The tasks that ran across the restart are in run 2's start-up records,
 # as /proc has them: pid, tgid, ppid, comm, exe, start time, uid.
-ptask() { # PID TID: "tid tgid ppid comm exe start_ticks uid"
+ptask() { # PID TID: "tid tgid ppid comm exe start_ticks uid proc"
 	local st
 	st=$(cat /proc/$1/task/$2/stat) || return 1
 	set -- $2 $1 "${st##*) }"
 	local f=($3)
-	echo "$1 $2 ${f[1]} $(cat /proc/$2/task/$1/comm) $(readlink /proc/$2/exe) ${f[19]} $(stat -c %u /proc/$2/task/$1)"
+	echo "$1 $2 ${f[1]} $(cat /proc/$2/task/$1/comm) $(readlink /proc/$2/exe) ${f[19]} $(stat -c %u /proc/$2/task/$1) proc"
 }
 {
 	ptask $sp $sp
@@ -293,12 +293,12 @@ run2 = ev[-1]["service.instance.id"]
 for e in ev:
     if e["service.instance.id"] == run2 and e["event"] == "task" and e["tgid"] in pids:
         print(e["pid"], e["tgid"], e["ppid"], e["comm"], e["exe"],
-              round(e["start"] * tck), e["uid"])
+              round(e["start"] * tck), e["uid"], e["source"])
 EOF
 sort "$tmp/want" -o "$tmp/want"
 sort "$tmp/got" -o "$tmp/got"
 [ "$(wc -l <"$tmp/want")" = 3 ] && cmp -s "$tmp/want" "$tmp/got"
-ok $? "run 2's task records of a sleeping child and a 2-thread process match /proc" \
+ok $? "run 2's task records of a sleeping child and a 2-thread process match /proc (source proc)" \
 	"$(diff "$tmp/want" "$tmp/got"; cat "$tmp/diag")"
 
 # A consumer tells it is the same process in both runs: one entity id.

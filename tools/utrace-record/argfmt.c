@@ -6,6 +6,7 @@
  * hex number), modes in octal, NULL for a null address.
  */
 #include "argfmt.h"
+#include "escape.h"
 #include "argkinds.h"
 #include "argnames.h"
 #include "event.h"
@@ -395,36 +396,76 @@ static int shown_args(const struct ut_call_args *ca,
 	return n;
 }
 
-void ut_args_text(struct sbuf *sb, uint32_t arch, long nr,
-		  const unsigned long args[6])
+/* Is argument i the path the kernel copied, as a string? */
+static bool is_path(const struct ut_path_arg *path, int i)
+{
+	return path && path->arg == i &&
+	       (path->state == UT_PATH_OK || path->state == UT_PATH_CUT);
+}
+
+/* The path as strace quotes a string: '"' and '\' escaped too. */
+static void put_path(struct sbuf *sb, const struct ut_path_arg *path)
+{
+	const char *s = path->str, *q;
+	char part[UT_PATH_MAX];
+
+	sb_putc(sb, '"');
+	while ((q = strpbrk(s, "\"\\"))) {
+		memcpy(part, s, q - s);
+		part[q - s] = '\0';
+		sb_text_str(sb, part);
+		sb_putc(sb, '\\');
+		sb_putc(sb, *q);
+		s = q + 1;
+	}
+	sb_text_str(sb, s);
+	sb_putc(sb, '"');
+	if (path->state == UT_PATH_CUT)
+		sb_lit(sb, "...");
+}
+
+static void put_arg(struct sbuf *sb, const struct ut_call_args *ca,
+		    const unsigned long args[6], int i, bool i386,
+		    const struct ut_path_arg *path)
+{
+	if (is_path(path, i))
+		put_path(sb, path);
+	else if (ca)
+		ut_arg_one(sb, ca->kind[i], args, i, i386);
+	else
+		sb_hex(sb, args[i]);
+}
+
+void ut_args_text_path(struct sbuf *sb, uint32_t arch, long nr,
+		       const unsigned long args[6],
+		       const struct ut_path_arg *path)
 {
 	const struct ut_call_args *ca = ut_call_args(arch, nr);
 	bool i386 = arch == UT_ARCH_I386;
-	int i, n;
+	int i, n = ca ? shown_args(ca, args) : 6;
 
 	sb_putc(sb, '(');
-	if (!ca) {
-		for (i = 0; i < 6; i++) {
-			if (i)
-				sb_putn(sb, ", ", 2);
-			sb_hex(sb, args[i]);
-		}
-	} else {
-		n = shown_args(ca, args);
-		for (i = 0; i < n; i++) {
-			if (i)
-				sb_putn(sb, ", ", 2);
-			ut_arg_one(sb, ca->kind[i], args, i, i386);
-		}
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_putn(sb, ", ", 2);
+		put_arg(sb, ca, args, i, i386, path);
 	}
 	sb_putc(sb, ')');
 }
 
-bool ut_args_json(struct sbuf *sb, uint32_t arch, long nr,
+void ut_args_text(struct sbuf *sb, uint32_t arch, long nr,
 		  const unsigned long args[6])
+{
+	ut_args_text_path(sb, arch, nr, args, NULL);
+}
+
+bool ut_args_json_path(struct sbuf *sb, uint32_t arch, long nr,
+		       const unsigned long args[6],
+		       const struct ut_path_arg *path)
 {
 	const struct ut_call_args *ca = ut_call_args(arch, nr);
 	bool i386 = arch == UT_ARCH_I386;
+	struct sbuf s = { 0 };
 	int i, n;
 
 	if (!ca)
@@ -432,11 +473,26 @@ bool ut_args_json(struct sbuf *sb, uint32_t arch, long nr,
 	n = shown_args(ca, args);
 	sb_putc(sb, '[');
 	for (i = 0; i < n; i++) {
+		if (i)
+			sb_putc(sb, ',');
+		if (is_path(path, i)) {
+			sb_reset(&s);
+			put_path(&s, path);
+			sb_json_str(sb, sb_str(&s));
+			continue;
+		}
 		/* Names, digits, '|' and '-' only: no escaping needed. */
-		sb_putn(sb, i ? ",\"" : "\"", i ? 2 : 1);
+		sb_putc(sb, '"');
 		ut_arg_one(sb, ca->kind[i], args, i, i386);
 		sb_putc(sb, '"');
 	}
 	sb_putc(sb, ']');
+	sb_free(&s);
 	return true;
+}
+
+bool ut_args_json(struct sbuf *sb, uint32_t arch, long nr,
+		  const unsigned long args[6])
+{
+	return ut_args_json_path(sb, arch, nr, args, NULL);
 }

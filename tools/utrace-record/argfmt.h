@@ -26,6 +26,24 @@ void ut_args_text(struct sbuf *sb, uint32_t arch, long nr,
 bool ut_args_json(struct sbuf *sb, uint32_t arch, long nr,
 		  const unsigned long args[6]);
 /*
+ * The same, with the path argument the kernel copied (native mode:
+ * struct ut_event's sys_entry): argument path_arg as strace shows a
+ * string, "/etc/passwd", "/a/long/one"... when cut; a bad pointer stays
+ * an address, as strace shows it.
+ */
+struct ut_path_arg {
+	int arg;			/* which argument, -1: none */
+	int state;			/* enum ut_path_state */
+	const char *str;
+};
+void ut_args_text_path(struct sbuf *sb, uint32_t arch, long nr,
+		       const unsigned long args[6],
+		       const struct ut_path_arg *path);
+bool ut_args_json_path(struct sbuf *sb, uint32_t arch, long nr,
+		       const unsigned long args[6],
+		       const struct ut_path_arg *path);
+
+/*
  * Argument i of args as kind (enum ut_arg_kind) would print it; i386:
  * the registers hold 32-bit values.  Kinds that depend on another
  * argument read it from args.

@@ -15,7 +15,9 @@
 #include "config.h"
 #include "decode.h"
 #include "kafka.h"
+#include "lossless.h"
 #include "names.h"
+#include "rotate.h"
 #include "timefmt.h"
 
 const char *ut_prog = "utrace-record";
@@ -34,6 +36,8 @@ static void usage(FILE *f)
 "  -x, --failed-exits       only exits that failed\n"
 "  -p, --pid PID            record only PID, until it ends\n"
 "      --follow             with -p, also PID's later descendants\n"
+"      --lossless[=SECS]    COMMAND's or -p's tasks wait for the reader instead\n"
+"                           of losing events (each wait at most SECS, 10)\n"
 "      --comm NAME          print only events of tasks named NAME\n"
 "  -d, --duration SECS      stop after SECS seconds; COMMAND's process group\n"
 "                           gets SIGTERM then, as from timeout(1) (exit 124)\n"
@@ -72,6 +76,8 @@ static void usage(FILE *f)
 "      --mode MODE          native or compat (default: native when available)\n"
 "  -i, --input [HOST=]FILE.dat  print a recording instead of tracing;\n"
 "                           again: several hosts' recordings, merged\n"
+"      --from-boot          print the utrace records of the top-level buffer\n"
+"                           (trace_event=utrace:* at boot); consumes them\n"
 "      --reset              remove instances of recorders that are gone, exit\n"
 "      --config FILE        options from FILE, a 'key = value' line each (key:\n"
 "                           a long option); the command line's win\n"
@@ -146,6 +152,12 @@ enum { OPT_ROTATE_SIZE = 320, OPT_ROTATE_KEEP, OPT_ROTATE_COMPRESS,
 enum { OPT_KAFKA = 512, OPT_KAFKA_FORMAT, OPT_KAFKA_CONF, OPT_KAFKA_SPILL,
        OPT_KAFKA_SPILL_MAX, OPT_KAFKA_TIMEOUT };
 
+/* --lossless (lossless.h). */
+enum { OPT_LOSSLESS = 768 };
+
+/* --from-boot (fromboot.h). */
+enum { OPT_FROM_BOOT = 896 };
+
 /* The record envelope's options (envelope.h, otlp.h). */
 enum { OPT_OTLP_FILE = 640, OPT_FLEET_ARGS, OPT_REDACT_ARGS };
 
@@ -153,6 +165,7 @@ static const struct option lopts[] = {
 	{ "events",	required_argument, NULL, 'e' },
 	{ "pid",	required_argument, NULL, 'p' },
 	{ "follow",	no_argument,	   NULL, OPT_FOLLOW },
+	{ "lossless",	optional_argument, NULL, OPT_LOSSLESS },
 	{ "comm",	required_argument, NULL, OPT_COMM },
 	{ "duration",	required_argument, NULL, 'd' },
 	{ "signal",	required_argument, NULL, OPT_SIGNAL },
@@ -186,6 +199,7 @@ static const struct option lopts[] = {
 	{ "failed",	no_argument,	   NULL, 'Z' },
 	{ "failed-exits", no_argument,	   NULL, 'x' },
 	{ "input",	required_argument, NULL, 'i' },
+	{ "from-boot",	no_argument,	   NULL, OPT_FROM_BOOT },
 	{ "relative",	no_argument,	   NULL, 'r' },
 	{ "help",	no_argument,	   NULL, 'h' },
 	{ "config",	required_argument, NULL, OPT_CONFIG },
@@ -475,6 +489,11 @@ static void parse_option(int c, char **argv, struct opts *o,
 	case OPT_FOLLOW:
 		o->follow = true;
 		break;
+	case OPT_LOSSLESS:
+		if (ut_lossless_parse(optarg, &o->lossless) < 0)
+			usage_error("--lossless=SECS needs seconds (0.001 to %g), not '%s'",
+				    UT_LOSSLESS_TIMEOUT_MAX, optarg);
+		break;
 	case 'q':
 		o->quiet = true;
 		break;
@@ -501,6 +520,9 @@ static void parse_option(int c, char **argv, struct opts *o,
 		break;
 	case OPT_INJECT_DRY_RUN:
 		o->inject_dry_run = true;
+		break;
+	case OPT_FROM_BOOT:
+		o->from_boot = true;
 		break;
 	case OPT_CONFIG:
 		break;		/* read before the other options */
@@ -534,8 +556,14 @@ static void check_args(int argc, struct opts *o,
 	if (o->follow && !o->pid)
 		usage_error(o->cmd ? "--follow needs -p PID (COMMAND's descendants are always recorded)" :
 			    "--follow needs -p PID");
+	if (o->lossless && ((!o->cmd && !o->pid) || o->input ||
+			    o->mode == UT_MODE_COMPAT))
+		usage_error("--lossless needs a COMMAND or -p PID (the tasks that wait) and the utrace events (not -i, not --mode compat)");
 	if (o->entry_named && o->failed_calls)
 		usage_error("-Z shows failed calls at their exit: -e syscall_entry does not apply");
+	if (o->from_boot && (o->cmd || o->pid || o->input || o->dat ||
+			     o->time_mode == UT_TIME_WALL))
+		usage_error("--from-boot prints the top-level buffer's records: no COMMAND, -p, -i, --dat or -t");
 	if (o->json && o->time_mode)
 		usage_error("-t and -r are for text lines: JSON has \"time\" (the trace clock) and \"time_unix_ns\"");
 	if (!strcmp(ut_prog, "utrace-inject") && !inj->nrules)

@@ -23,6 +23,7 @@ struct opts {
 	unsigned int shown_kinds;	/* -e: the kinds printed */
 	int pid;
 	bool follow;
+	double lossless;	/* --lossless: each wait's bound in s, 0 off */
 	const char *comm;
 	double duration;
 	int timeout_sig;	/* --signal: sent to COMMAND's group at -d */
@@ -63,6 +64,7 @@ struct opts {
 	const char *inputs[UT_MAX_INPUTS];	/* -i given more than once */
 	int ninputs;
 	bool inject_dry_run;	/* --inject-dry-run: print the rules, exit */
+	bool from_boot;		/* --from-boot: the top-level buffer's records */
 	const char *config;	/* --config: options from this file */
 	char **cmd;
 };

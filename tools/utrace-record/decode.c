@@ -95,7 +95,8 @@ static const char *const src_fields[][UT_MAX_FIELDS] = {
 			    "start_time", "cgroup_id", "cause", "cause_pid",
 			    "sender_pid", "sender_uid", "si_code" },
 	[SRC_N_REAP]	= { "pid", "tgid", "reaper_pid" },
-	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch" },
+	[SRC_N_SYS_ENTRY] = { "nr", "args", "verdict", "arch", "path_state",
+			      "path_arg", "path" },
 	[SRC_N_SYS_EXIT] = { "nr", "ret", "verdict", "arch", "rule" },
 	[SRC_N_SIGNAL]	= { "signo", "si_code", "sender_pid", "addr",
 			    "disposition", "engine_disposition", "pid" },
@@ -325,6 +326,32 @@ static void str_copy(struct ut_dec_event *de, int i, struct tep_record *rec,
 	}
 }
 
+/*
+ * A __data_loc string (the syscall's path) into dst, without the name
+ * lookup and the copy of str_copy() when the record is in host order.
+ */
+static void loc_copy(struct ut_dec_event *de, int i, struct tep_record *rec,
+		     char *dst, size_t size)
+{
+	struct tep_format_field *f = de->f[i];
+	unsigned int loc, off, len;
+
+	if (!f || !de->host_order || !(f->flags & TEP_FIELD_IS_DYNAMIC) ||
+	    f->size != 4) {
+		str_copy(de, i, rec, dst, size);
+		return;
+	}
+	memcpy(&loc, (char *)rec->data + f->offset, 4);
+	off = loc & 0xffff;
+	len = loc >> 16;
+	if (off + len > (unsigned int)rec->size)
+		len = 0;
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, (char *)rec->data + off, len);
+	dst[len] = '\0';
+}
+
 static struct ut_dec_event *lookup(struct ut_decoder *d, int id)
 {
 	int i;
@@ -383,9 +410,10 @@ static inline void decode_why(struct ut_dec_event *de, int i, void *data,
 }
 
 static inline void decode_sys_entry(struct tep_handle *tep,
-				    struct ut_dec_event *de, void *data,
-				    struct ut_event *ev)
+				    struct ut_dec_event *de,
+				    struct tep_record *rec, struct ut_event *ev)
 {
+	void *data = rec->data;
 	int i;
 
 	ev->kind = UT_SYSCALL_ENTRY;
@@ -394,6 +422,15 @@ static inline void decode_sys_entry(struct tep_handle *tep,
 		ev->sys_entry.args[i] = elem(tep, de, 1, data, i);
 	ev->sys_entry.verdict = num(de, 2, data, UT_UNKNOWN);
 	ev->sys_entry.arch = num(de, 3, data, UT_ARCH_UNKNOWN);
+	/* The path argument the kernel copied (native): a string field. */
+	ev->sys_entry.path_state = num(de, 4, data, UT_PATH_NONE);
+	ev->sys_entry.path_arg = num(de, 5, data, -1);
+	if (ev->sys_entry.path_state == UT_PATH_OK ||
+	    ev->sys_entry.path_state == UT_PATH_CUT)
+		loc_copy(de, 6, rec, ev->sys_entry.path,
+			 sizeof(ev->sys_entry.path));
+	else if (ev->sys_entry.path_state != UT_PATH_FAULT)
+		ev->sys_entry.path_state = UT_PATH_NONE;
 }
 
 static inline void decode_sys_exit(struct ut_dec_event *de, void *data,
@@ -464,7 +501,7 @@ static inline int decode_native(struct tep_handle *tep,
 		ev->reap.reaper_pid = num(de, 2, data, UT_UNKNOWN);
 		break;
 	case SRC_N_SYS_ENTRY:
-		decode_sys_entry(tep, de, data, ev);
+		decode_sys_entry(tep, de, rec, ev);
 		break;
 	case SRC_N_SYS_EXIT:
 		decode_sys_exit(de, data, ev);
@@ -573,7 +610,7 @@ static inline int decode_compat(struct tep_handle *tep,
 		ev->signal.engine_disposition = UT_UNKNOWN;
 		break;
 	case SRC_C_SYS_ENTER:
-		decode_sys_entry(tep, de, data, ev);
+		decode_sys_entry(tep, de, rec, ev);
 		break;
 	case SRC_C_SYS_EXIT:
 		decode_sys_exit(de, data, ev);

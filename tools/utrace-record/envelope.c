@@ -28,6 +28,7 @@
 
 #define NS_PER_SEC	1000000000ULL
 #define RECENT_SLOTS	8192	/* pids whose last id is remembered */
+#define CLONE_SLACK_TICKS 100	/* a fork's start to its clone record */
 
 /* The last process of a pid given an id: same-tick reuse told apart. */
 struct ut_env_recent {
@@ -174,9 +175,15 @@ static bool stat_is_ours(const struct ut_envelope *env,
 		return ticks == l->kstart_ns / tick_ns;
 	if (l->ticks_known)		/* seen running at the start */
 		return ticks == l->start_ticks;
+	/*
+	 * Cloned: its start is before the clone record, by little unless
+	 * the fork was preempted; a later process of the pid started after
+	 * this one's clone, so never before est: none is taken for it
+	 * (only one in the very tick of est could be).
+	 */
 	if (l->cloned) {
 		est = mono_to_ticks(env, l->start_ts);
-		return ticks <= est && ticks + 1 >= est;
+		return ticks <= est && ticks + CLONE_SLACK_TICKS >= est;
 	}
 	return ticks <= mono_to_ticks(env, ts) + 1;
 }

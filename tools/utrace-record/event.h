@@ -52,6 +52,7 @@ enum ut_cause {
 	UT_CAUSE_KERNEL,	/* do_exit() by the kernel (oops, kthread) */
 };
 
+
 #define UT_KIND_BIT(k)		(1u << (k))
 #define UT_KINDS_ALL		((1u << UT_NR_KINDS) - 1)
 #define UT_KINDS_SYSCALLS	(UT_KIND_BIT(UT_SYSCALL_ENTRY) | \
@@ -88,6 +89,18 @@ enum ut_verdict {
 #define UT_ARCH_UNKNOWN		0u
 #define UT_ARCH_X86_64		0xc000003eu
 #define UT_ARCH_I386		0x40000003u
+
+/*
+ * A syscall's first path argument as utrace:syscall_entry copied it at
+ * the entry (native only): its state, as enum utrace_path_state.
+ */
+#define UT_PATH_MAX		256	/* the kernel's bound, NUL included */
+enum ut_path_state {
+	UT_PATH_NONE,		/* not copied: no path argument, or NULL */
+	UT_PATH_OK,
+	UT_PATH_CUT,		/* its first UT_PATH_MAX - 1 bytes */
+	UT_PATH_FAULT,		/* a bad pointer: EFAULT, no string */
+};
 
 /* jctl type values, as CLD_STOPPED / CLD_CONTINUED. */
 #define UT_JCTL_STOP		5
@@ -167,6 +180,9 @@ struct ut_event {
 			uint32_t arch;		/* UT_ARCH_*, 0 when unknown */
 			unsigned long args[6];
 			int verdict;		/* UT_UNKNOWN in compat */
+			int path_arg;		/* which argument path is */
+			int path_state;		/* enum ut_path_state */
+			char path[UT_PATH_MAX];	/* valid with OK and CUT */
 		} sys_entry;
 		struct {
 			long nr;
@@ -205,6 +221,7 @@ struct ut_event {
 			char *exe;		/* owned; NULL: none or unknown */
 			uint64_t cgroup_id;	/* cgroup v2 id, 0: unknown */
 			long long uid;		/* real uid, UT_UNKNOWN: unknown */
+			bool from_proc;		/* /proc scan, not the statedump */
 		} task;
 		struct {
 			long long count;	/* < 0: unknown */

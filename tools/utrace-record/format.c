@@ -140,9 +140,56 @@ static const char *cause_name(int cause)
 		return "execve";
 	case UT_CAUSE_UNKNOWN:
 		return "unknown";
+	case UT_CAUSE_EXIT:
+		return "exit";
+	case UT_CAUSE_SIGNAL:
+		return "signal";
+	case UT_CAUSE_FAULT:
+		return "fault";
+	case UT_CAUSE_SECCOMP:
+		return "seccomp";
+	case UT_CAUSE_RLIMIT:
+		return "rlimit";
+	case UT_CAUSE_OOM:
+		return "oom";
+	case UT_CAUSE_KERNEL:
+		return "kernel";
 	default:
 		return NULL;
 	}
+}
+
+/*
+ * Why a thread exited, when that says more than its status: " (CAUSE
+ * [in TID][ from PID uid UID| from kernel][ code=SI_CODE])".  Nothing for
+ * its own exit or exit_group; compat knows exit_group and execve in
+ * another thread, and "cause unknown".
+ */
+static void text_exit_cause(struct sbuf *sb, const struct ut_event *ev)
+{
+	int cause = ev->exit.cause, by = ev->exit.cause_pid;
+
+	if (cause == UT_CAUSE_UNKNOWN) {
+		sb_puts(sb, " (group exit, cause unknown)");
+		return;
+	}
+	if (!cause_name(cause) || cause == UT_CAUSE_EXIT ||
+	    (cause == UT_CAUSE_EXIT_GROUP && by == ev->pid))
+		return;
+	sb_printf(sb, " (%s", cause_name(cause));
+	if (by > 0 && by != ev->pid)
+		sb_printf(sb, " in %d", by);
+	if (cause == UT_CAUSE_SIGNAL || cause == UT_CAUSE_RLIMIT) {
+		if (ev->exit.sender_pid == 0)
+			sb_puts(sb, " from kernel");
+		else if (ev->exit.sender_pid > 0)
+			sb_printf(sb, " from %d", ev->exit.sender_pid);
+		if (ev->exit.sender_pid > 0 && ev->exit.sender_uid >= 0)
+			sb_printf(sb, " uid %lld", ev->exit.sender_uid);
+	}
+	if (cause == UT_CAUSE_FAULT)
+		sb_printf(sb, " code=%d", ev->exit.si_code);
+	sb_putc(sb, ')');
 }
 
 /* strace -T: " <0.000123>", the time since the call's entry. */
@@ -157,11 +204,25 @@ static void text_duration(struct sbuf *sb, uint64_t ns)
 	sb_putc(sb, '>');
 }
 
+/* The path argument the kernel copied, for argfmt.c. */
+static const struct ut_path_arg *path_arg(const struct ut_event *ev,
+					  struct ut_path_arg *p)
+{
+	if (ev->sys_entry.path_state == UT_PATH_NONE)
+		return NULL;
+	p->arg = ev->sys_entry.path_arg;
+	p->state = ev->sys_entry.path_state;
+	p->str = ev->sys_entry.path;
+	return p;
+}
+
 /* Decoded as strace would (argfmt.c), or six hex words. */
 static void text_syscall_args(struct sbuf *sb, const struct ut_event *ev)
 {
-	ut_args_text(sb, ev->sys_entry.arch, ev->sys_entry.nr,
-		     ev->sys_entry.args);
+	struct ut_path_arg p;
+
+	ut_args_text_path(sb, ev->sys_entry.arch, ev->sys_entry.nr,
+			  ev->sys_entry.args, path_arg(ev, &p));
 }
 
 void ut_format_details(struct sbuf *sb, const struct ut_event *ev)
@@ -218,7 +279,8 @@ static void text_signal(struct sbuf *sb, const struct ut_event *ev,
 
 /*
  * A task that existed at start: "tgid=N ppid=N start=S uid=N cgroup=N
- * exe=PATH", the path last (it may hold spaces); "-" for an unknown.
+ * [source=proc] exe=PATH", the path last (it may hold spaces); "-" for
+ * an unknown.  start is the process's, in boot-clock seconds.
  */
 static void text_task(struct sbuf *sb, const struct ut_event *ev)
 {
@@ -232,6 +294,8 @@ static void text_task(struct sbuf *sb, const struct ut_event *ev)
 		sb_printf(sb, " uid=%lld", ev->task.uid);
 	if (ev->task.cgroup_id)
 		sb_printf(sb, " cgroup=%" PRIu64, ev->task.cgroup_id);
+	if (ev->task.from_proc)
+		sb_puts(sb, " source=proc");
 	sb_puts(sb, " exe=");
 	sb_text_str(sb, ev->task.exe ? ev->task.exe : "-");
 }
@@ -268,12 +332,7 @@ void ut_format_details_at(struct sbuf *sb, const struct ut_event *ev,
 			ut_wait_status_str(sb, ev->exit.code);
 		else
 			sb_puts(sb, "status=?");
-		/* Compat: killed by another thread's exit_group or execve. */
-		if (ev->exit.cause == UT_CAUSE_UNKNOWN)
-			sb_puts(sb, " (group exit, cause unknown)");
-		else if (cause_name(ev->exit.cause))
-			sb_printf(sb, " (%s in %d)", cause_name(ev->exit.cause),
-				  ev->exit.cause_pid);
+		text_exit_cause(sb, ev);
 		break;
 	case UT_DEATH:
 		sb_puts(sb, " ");
@@ -652,8 +711,53 @@ static void json_clone(struct sbuf *sb, const struct ut_event *ev)
 			 ev->clone.exit_signal);
 }
 
+/* Native clone (the child's), exec, exit, death: "start_ns", "cgroup_id". */
+static void json_identity(struct sbuf *sb, const struct ut_event *ev)
+{
+	json_int_or_null(sb, "start_ns", ev->start_ns, (long long)ev->start_ns);
+	json_int_or_null(sb, "cgroup_id", ev->cgroup_id,
+			 (long long)ev->cgroup_id);
+}
+
+/* Does an exit cause come with a signal (sender_pid, sender_uid, si_code)? */
+static bool cause_has_signal(int cause)
+{
+	return cause == UT_CAUSE_SIGNAL || cause == UT_CAUSE_FAULT ||
+	       cause == UT_CAUSE_SECCOMP || cause == UT_CAUSE_RLIMIT ||
+	       cause == UT_CAUSE_OOM;
+}
+
+/* An exit's or death's signal sender: null unless the cause has one. */
+static void json_exit_sender(struct sbuf *sb, int cause, int sender_pid,
+			     long long sender_uid, int si_code)
+{
+	bool sig = cause_has_signal(cause);
+
+	json_int_or_null(sb, "sender_pid", sig && sender_pid >= 0, sender_pid);
+	json_int_or_null(sb, "sender_uid", sig && sender_uid >= 0, sender_uid);
+	json_int_or_null(sb, "si_code", sig, si_code);
+}
+
+/*
+ * The path argument the kernel copied (native): "path" (null for a bad
+ * pointer), "path_arg" its index, "path_state" ok, cut or fault.
+ */
+static void json_sys_entry_path(struct sbuf *sb, const struct ut_event *ev)
+{
+	static const char *const states[] = { "none", "ok", "cut", "fault" };
+	int st = ev->sys_entry.path_state;
+
+	if (st <= UT_PATH_NONE || st > UT_PATH_FAULT)
+		return;
+	json_str_or_null(sb, "path", st == UT_PATH_FAULT ? NULL :
+			 ev->sys_entry.path);
+	json_int(sb, "path_arg", ev->sys_entry.path_arg);
+	json_name(sb, "path_state", states[st]);
+}
+
 static void json_sys_entry(struct sbuf *sb, const struct ut_event *ev)
 {
+	struct ut_path_arg p;
 	int i;
 
 	json_call(sb, ev->kind, ev->sys_entry.arch, ev->sys_entry.nr);
@@ -666,9 +770,10 @@ static void json_sys_entry(struct sbuf *sb, const struct ut_event *ev)
 	sb_putc(sb, ']');
 	/* The same as the text shows them; null for calls not decoded. */
 	json_key(sb, "decoded_args");
-	if (!ut_args_json(sb, ev->sys_entry.arch, ev->sys_entry.nr,
-			  ev->sys_entry.args))
+	if (!ut_args_json_path(sb, ev->sys_entry.arch, ev->sys_entry.nr,
+			       ev->sys_entry.args, path_arg(ev, &p)))
 		sb_lit(sb, "null");
+	json_sys_entry_path(sb, ev);
 	json_verdict(sb, ev->sys_entry.verdict);
 }
 
@@ -719,6 +824,7 @@ static void json_task_record(struct sbuf *sb, const struct ut_event *ev)
 	json_int_or_null(sb, "cgroup_id", ev->task.cgroup_id != 0,
 			 (long long)ev->task.cgroup_id);
 	json_int_or_null(sb, "uid", ev->task.uid != UT_UNKNOWN, ev->task.uid);
+	json_name(sb, "source", ev->task.from_proc ? "proc" : "statedump");
 }
 
 void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
@@ -752,6 +858,7 @@ void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
 	switch (ev->kind) {
 	case UT_CLONE:
 		json_clone(sb, ev);
+		json_identity(sb, ev);
 		break;
 	case UT_VFORK_DONE:
 		sb_printf(sb, ",\"child_pid\":%d", ev->vfork_done.child_pid);
@@ -763,6 +870,7 @@ void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
 				 ut_errno_name(ev->exec.err) : NULL);
 		json_int_or_null(sb, "ppid", ev->exec.ppid > 0, ev->exec.ppid);
 		json_argv(sb, ev->exec.argv, argv_fn, argv_arg);
+		json_identity(sb, ev);
 		break;
 	case UT_EXIT:
 		json_wait_status(sb, ev->exit.code_known, ev->exit.code);
@@ -770,17 +878,26 @@ void ut_format_json_fields(struct sbuf *sb, const struct ut_event *ev,
 		sb_lit(sb, ",\"orig_code\":null");
 		json_str_or_null(sb, "cause", cause_name(ev->exit.cause));
 		json_int_or_null(sb, "cause_pid",
-				 ev->exit.cause == UT_CAUSE_EXIT_GROUP ||
-				 ev->exit.cause == UT_CAUSE_EXEC,
-				 ev->exit.cause_pid);
+				 cause_name(ev->exit.cause) &&
+				 ev->exit.cause_pid > 0, ev->exit.cause_pid);
 		json_int_or_null(sb, "ppid", ev->exit.ppid > 0, ev->exit.ppid);
 		json_secs_or_null(sb, "age", ev->exit.age_ns);
+		json_exit_sender(sb, ev->exit.cause, ev->exit.sender_pid,
+				 ev->exit.sender_uid, ev->exit.si_code);
+		json_identity(sb, ev);
 		break;
 	case UT_DEATH:
 		json_wait_status(sb, true, ev->death.exit_code);
 		sb_printf(sb, ",\"exit_signal\":%d,\"group_dead\":%s",
 			  ev->death.exit_signal,
 			  ev->death.group_dead ? "true" : "false");
+		json_str_or_null(sb, "cause", cause_name(ev->death.cause));
+		json_int_or_null(sb, "cause_pid",
+				 cause_name(ev->death.cause) &&
+				 ev->death.cause_pid > 0, ev->death.cause_pid);
+		json_exit_sender(sb, ev->death.cause, ev->death.sender_pid,
+				 ev->death.sender_uid, ev->death.si_code);
+		json_identity(sb, ev);
 		break;
 	case UT_REAP:
 		json_int(sb, "reaped_pid", ev->reap.pid);

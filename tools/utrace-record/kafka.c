@@ -27,6 +27,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "kafka.h"
+#include "kafkanotice.h"
 #include "kafkaspill.h"
 
 /* Room kept in the spill file for the notice at its end. */
@@ -51,7 +52,7 @@ struct ut_kafka {
 	long long last_err_ns;
 	char errstr[512];	/* the last error seen */
 	char cause[512];	/* the last error of a broker (not "all down") */
-	char host[256];
+	struct ut_knotice notice;
 };
 
 /* The opaque of a notice (records have none): what it reports. */
@@ -150,17 +151,18 @@ bool ut_kafka_parse_spec(const char *spec, char **brokers, char **topic,
 	return true;
 }
 
-/* The notice of what was spilled and dropped, one JSON line (no newline). */
-static void notice_json(struct ut_kafka *k, struct sbuf *sb,
-			unsigned long long spilled, unsigned long long dropped)
+/* The notice of what was spilled and dropped, one line (no newline). */
+static void notice(struct ut_kafka *k, struct sbuf *sb,
+		   unsigned long long spilled, unsigned long long dropped)
 {
-	sb_lit(sb, "{\"schema\":\"utrace-record/2\",\"event\":\"sink_loss\",\"sink\":\"kafka\",\"host.name\":");
-	sb_json_str(sb, k->host);
-	sb_printf(sb, ",\"time_unix_ns\":%lld,\"spilled\":%llu,\"dropped\":%llu,\"spill_file\":",
-		  now_ns(CLOCK_REALTIME), spilled, dropped);
-	sb_json_str(sb, k->spill.path ? k->spill.path : "");
-	sb_printf(sb, ",\"records\":%llu,\"delivered\":%llu,\"spilled_total\":%llu,\"dropped_total\":%llu}",
-		  k->produced, k->delivered, k->spilled, k->dropped);
+	struct ut_kcounts c = {
+		.records = k->produced, .delivered = k->delivered,
+		.spilled = k->spilled, .dropped = k->dropped,
+		.new_spilled = spilled, .new_dropped = dropped,
+		.spill_file = k->spill.path ? k->spill.path : "",
+	};
+
+	ut_knotice_render(&k->notice, sb, &c);
 }
 
 /* A record librdkafka will not deliver: spill or drop it. */
@@ -262,7 +264,7 @@ static void send_notice(struct ut_kafka *k)
 		return;		/* told later */
 	n->spilled = k->new_spilled;
 	n->dropped = k->new_dropped;
-	notice_json(k, &sb, n->spilled, n->dropped);
+	notice(k, &sb, n->spilled, n->dropped);
 	if (rd_kafka_produce(k->rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
 			     sb.buf, sb.len, NULL, 0, n))
 		free(n);	/* not queued: told by the next */
@@ -290,6 +292,7 @@ static int kafka_write(void *priv, const char *key, const char *rec,
 	k->produced++;
 	if (len && rec[len - 1] == '\n')
 		len--;		/* a message is one record: no separator */
+	ut_knotice_learn(&k->notice, rec, len);
 	if (k->failed) {
 		lose(k, rec, len);
 		return 0;
@@ -356,7 +359,7 @@ static int kafka_close(void *priv, FILE *report)
 	k->dropped += gone;
 	k->new_dropped += gone;
 	if (k->new_spilled + k->new_dropped) {
-		notice_json(k, &sb, k->new_spilled, k->new_dropped);
+		notice(k, &sb, k->new_spilled, k->new_dropped);
 		ut_kspill_write(&k->spill, sb.buf, sb.len, 0);
 		sb_free(&sb);
 	}
@@ -371,6 +374,7 @@ static int kafka_close(void *priv, FILE *report)
 	rd_kafka_destroy(k->rk);
 	free(k->spec);
 	free(k->brokers);
+	ut_knotice_free(&k->notice);
 	free(k);
 	return ret;
 }
@@ -492,8 +496,7 @@ void ut_kafka_open(struct ut_sink *sk, const struct opts *o)
 		fatal("--kafka: %s", err);
 	k->spec = strdup(o->kafka);
 	k->timeout_ms = (int)(o->kafka_timeout * 1000);
-	if (gethostname(k->host, sizeof(k->host) - 1))
-		k->host[0] = '\0';
+	ut_knotice_init(&k->notice, o->kafka_otlp);
 	path = o->kafka_spill ? strdup(o->kafka_spill) :
 	       ut_kspill_default(o->out);
 	if (!k->spec || !path)
@@ -517,7 +520,7 @@ void ut_kafka_open(struct ut_sink *sk, const struct opts *o)
 	memset(sk, 0, sizeof(*sk));
 	sk->ops = &kafka_ops;
 	sk->priv = k;
-	sk->what = k->spec;
+	sk->what = o->kafka;	/* outlives k: read after close */
 	sk->form = o->kafka_otlp ? UT_FORM_OTLP : UT_FORM_JSON;
 	/* Not per-call syscall events (output.c adds them for --per-call). */
 	sk->takes = UT_REC_EVENTS | UT_REC_SYSUM;

@@ -12,6 +12,8 @@
 
 #include "kafkaspill.h"
 
+#define UT_KSPILL_DIR	"/var/lib/utrace-record"
+
 char *ut_kspill_default(const char *out)
 {
 	const char *dir = getenv("STATE_DIRECTORY");
@@ -24,8 +26,13 @@ char *ut_kspill_default(const char *out)
 		/* systemd: "a:b" when the unit names several; the first. */
 		ret = asprintf(&path, "%.*s/kafka-spill",
 			       (int)strcspn(dir, ":"), dir);
-	else
-		ret = asprintf(&path, "/var/lib/utrace-record/kafka-spill");
+	else {
+		/* Made on first use, as systemd would for StateDirectory=. */
+		if (mkdir(UT_KSPILL_DIR, 0700) && errno != EEXIST)
+			fprintf(stderr, "utrace-record: cannot create %s: %s\n",
+				UT_KSPILL_DIR, strerror(errno));
+		ret = asprintf(&path, UT_KSPILL_DIR "/kafka-spill");
+	}
 	if (ret < 0) {
 		fputs("utrace-record: out of memory\n", stderr);
 		abort();

@@ -16,6 +16,7 @@
 
 #include "child.h"
 #include "cli.h"
+#include "fromboot.h"
 #include "replay.h"
 #include "sbuf.h"
 #include "session.h"
@@ -84,6 +85,11 @@ int main(int argc, char **argv)
 		signal(SIGPIPE, SIG_IGN);
 		atexit(cleanup);
 		return run_input(&sess.out, &sess.o);
+	}
+	if (sess.o.from_boot) {
+		signal(SIGPIPE, SIG_IGN);
+		atexit(cleanup);
+		return run_from_boot(&sess.out, &sess.o);
 	}
 	/* A command that cannot run: refused before anything is set up. */
 	if (sess.o.cmd && (status = ut_child_check(sess.o.cmd)))

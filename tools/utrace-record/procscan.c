@@ -112,6 +112,7 @@ bool ut_procscan_task(struct ut_event *ev, int tgid, int tid, uint64_t ts)
 	ev->task.tgid = tgid;
 	ev->task.uid = real_uid(tgid, tid);
 	ev->task.exe = exe_path(tgid);
+	ev->task.from_proc = true;
 	return true;
 }
 

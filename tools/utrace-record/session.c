@@ -19,9 +19,11 @@
 #include "argv.h"
 #include "datfile.h"
 #include "instances.h"
+#include "lossless.h"
 #include "procscan.h"
 #include "session.h"
 #include "sigtarget.h"
+#include "statedump.h"
 #include "timefmt.h"
 #include "traceclock.h"
 
@@ -81,6 +83,11 @@ int session_prepare(struct session *s)
 		  ut_native_available() ? UT_MODE_NATIVE : UT_MODE_COMPAT;
 	if (o->pid && kill(o->pid, 0) && errno == ESRCH)
 		fatal("no process with pid %d", o->pid);
+	/* --lossless: a kernel that cannot, refused before any file. */
+	if (o->lossless && s->mode == UT_MODE_COMPAT)
+		fatal("--lossless: no utrace events in this kernel (compat mode): nothing would wait for the reader");
+	if (o->lossless && ut_lossless_check() < 0)
+		exit(EXIT_FAILURE);
 	output_open(&s->out, o, true);
 	if (s->mode == UT_MODE_COMPAT)
 		fputs(compat_note, stderr);
@@ -231,7 +238,8 @@ static void task_records(struct session *s, long long trace_start)
 {
 	const struct opts *o = &s->o;
 
-	if (!(o->shown_kinds & UT_KIND_BIT(UT_TASK)) || o->cmd || o->pid)
+	if (!(o->shown_kinds & UT_KIND_BIT(UT_TASK)) || o->cmd || o->pid ||
+	    s->statedump)
 		return;
 	ut_procscan(trace_start, emit_task, &s->out);
 }
@@ -262,10 +270,16 @@ void session_setup(struct session *s)
 	output_set_mode(&s->out, s->mode);
 	if (o->pid)
 		ut_procs_set_root(&s->out.procs, o->pid, o->follow);
+	/* The tree waits for the readers from its first event on. */
+	if (o->lossless &&
+	    ut_lossless_start(s->rec.name, o->pid, o->follow, o->lossless) < 0)
+		exit(EXIT_FAILURE);
 	if (ut_rec_start(&s->rec) < 0)
 		fatal("cannot start tracing: %s", strerror(errno));
 	/* -r counts from here: nothing recorded is older. */
 	trace_start = mono_ns();
+	/* The tasks already there, with clone and exit on: none missed. */
+	s->statedump = ut_statedump_request(s);
 	ut_procs_seed(&s->out.procs);
 	if (o->cmd) {
 		ut_procs_set_comm(&s->out.procs, s->child.pid,
@@ -488,6 +502,7 @@ int session_finish(struct session *s)
 
 	/* Stop, then drain until no CPU has anything left. */
 	ut_rec_stop(&s->rec);
+	ut_lossless_end();
 	if (sig_rec)
 		ut_rec_stop(sig_rec);
 	ut_rec_reader_stop(&s->rec);
@@ -529,6 +544,7 @@ void session_cleanup(struct session *s)
 {
 	/* Setup failed: the held child sees EOF and exits. */
 	ut_child_abort(&s->child);
+	ut_lossless_end();	/* before the instance: it holds it */
 	ut_argv_remove();
 	ut_rec_destroy(&s->sig_rec);
 	ut_rec_destroy(&s->rec);

@@ -31,6 +31,7 @@ struct session {
 	struct out_state out;
 	struct emitter em;
 	int gave_up;			/* COMMAND outlived this signal, or 0 */
+	bool statedump;			/* the kernel dumped the tasks at start */
 };
 
 /* A session with nothing set up (as cleanup expects). */

@@ -51,7 +51,7 @@ static const struct dcase cases[] = {
 	{ "exit without orig_code: null", "exit", 4243,
 	  { { "code", 9 } },
 	  "12.345678 victim[4243] exit signal=SIGKILL\n",
-	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n" },
+	  J "\"pid\":4243,\"comm\":\"victim\",\"event\":\"exit\",\"code\":9,\"status\":null,\"signal\":\"SIGKILL\",\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}\n" },
 	{ "syscall_entry i386", "syscall_entry", 4243,
 	  { { "nr", 5 }, { "arch", I386 } },
 	  "12.345678 victim[4243] syscall_entry [i386] open(NULL, O_RDONLY)\n",

@@ -64,7 +64,7 @@ static void test_clone(void)
 		  text(&ev),
 		  "12.345678 sh[1234] clone child=1235 flags=CLONE_VM|CLONE_VFORK exit_signal=SIGCHLD\n");
 	check_str("json clone native", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":1235,\"clone_flags\":16640,\"clone_flag_names\":[\"CLONE_VM\",\"CLONE_VFORK\"],\"exit_signal\":17}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":1235,\"clone_flags\":16640,\"clone_flag_names\":[\"CLONE_VM\",\"CLONE_VFORK\"],\"exit_signal\":17,\"start_ns\":null,\"cgroup_id\":null}\n");
 
 	/* A thread: tgid differs, no exit signal. */
 	ev.clone.child_tgid = 1234;
@@ -81,7 +81,7 @@ static void test_clone(void)
 	check_str("text clone compat", text(&ev),
 		  "12.345678 sh[1234] clone child=1235\n");
 	check_str("json clone compat", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":null,\"clone_flags\":null,\"clone_flag_names\":null,\"exit_signal\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"clone\",\"parent_pid\":1234,\"child_pid\":1235,\"child_tgid\":null,\"clone_flags\":null,\"clone_flag_names\":null,\"exit_signal\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 }
 
 static void test_clone_flags(void)
@@ -122,7 +122,7 @@ static void test_exec(void)
 	check_str("text exec from a thread", text(&ev),
 		  "12.345678 true[1234] exec /bin/true old_pid=1240\n");
 	check_str("json exec", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"true\",\"event\":\"exec\",\"filename\":\"/bin/true\",\"old_pid\":1240,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 }
 
 /* argv: escaped, quotes as \", unreadable, cut and more marked. */
@@ -144,7 +144,7 @@ static void test_exec_argv(void)
 	check_str("text exec argv", text(&ev),
 		  "12.345678 echo[1234] exec /bin/echo argv=[\"echo\",\"a \\\"b\\\"\\n\\x1b\",\"\"]\n");
 	check_str("json exec argv", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\"],\"argv_truncated\":false}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\"],\"argv_truncated\":false,\"start_ns\":null,\"cgroup_id\":null}\n");
 	a.n = 5;
 	a.s[3] = NULL;
 	a.state[3] = UT_ARGV_UNREADABLE;
@@ -154,7 +154,7 @@ static void test_exec_argv(void)
 	check_str("text exec argv: unreadable ?, cut ..., more ,...", text(&ev),
 		  "12.345678 echo[1234] exec /bin/echo argv=[\"echo\",\"a \\\"b\\\"\\n\\x1b\",\"\",?,\"cut\"...,...]\n");
 	check_str("json exec argv: unreadable null, truncated", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\",null,\"cut\"],\"argv_truncated\":true}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"echo\",\"event\":\"exec\",\"filename\":\"/bin/echo\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":[\"echo\",\"a \\\"b\\\"\\n\\u001b\",\"\",null,\"cut\"],\"argv_truncated\":true,\"start_ns\":null,\"cgroup_id\":null}\n");
 	ev.exec.argv = NULL;
 }
 
@@ -168,7 +168,7 @@ static void test_json_escape(void)
 	ev.exec.old_pid = ev.exec.new_pid = 1234;
 	check_str("json escapes quotes, backslash, control bytes; UTF-8 as is",
 		  json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"x\\\"y\",\"event\":\"exec\",\"filename\":\"/tmp/a \\\"b\\\"\\\\c\\n\\u0001\xc3\xa9\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 }
 
 /* Bytes that are not UTF-8 in JSON (\udcHH), and text lines. */
@@ -219,7 +219,7 @@ static void test_exit(void)
 	check_str("text exit status", text(&ev),
 		  "12.345678 sh[1234] exit status=3\n");
 	check_str("json exit status", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 	ev.exit.code = SIGTERM;
 	check_str("text exit signal", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGTERM\n");
@@ -227,13 +227,13 @@ static void test_exit(void)
 	check_str("text exit core", text(&ev),
 		  "12.345678 sh[1234] exit signal=SIGSEGV (core dumped)\n");
 	check_str("json exit core", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":139,\"status\":null,\"signal\":\"SIGSEGV\",\"core_dumped\":true,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 	ev.exit.code = SIGKILL;
 	ev.exit.code_known = false;
 	check_str("text exit unknown", text(&ev),
 		  "12.345678 sh[1234] exit status=?\n");
 	check_str("json exit unknown", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":null,\"status\":null,\"signal\":null,\"core_dumped\":null,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 	check_str("wait status 255", (sb_reset(&sb),
 		  ut_wait_status_str(&sb, 0xff00), sb_str(&sb)), "status=255");
 	check_str("wait status rt signal", (sb_reset(&sb),
@@ -252,7 +252,7 @@ static void test_other_kinds(void)
 	check_str("text death", text(&ev),
 		  "12.345678 sh[1234] death status=1 exit_signal=SIGCHLD group_dead\n");
 	check_str("json death", json(&ev),
-		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"death\",\"code\":256,\"status\":1,\"signal\":null,\"core_dumped\":false,\"exit_signal\":17,\"group_dead\":true}\n");
+		  "{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"death\",\"code\":256,\"status\":1,\"signal\":null,\"core_dumped\":false,\"exit_signal\":17,\"group_dead\":true,\"cause\":null,\"cause_pid\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}\n");
 
 	ev = base(UT_VFORK_DONE);
 	ev.vfork_done.child_pid = 1300;
@@ -818,10 +818,10 @@ static void test_perfetto(void)
 	fclose(f);
 	check_str("perfetto document", buf,
 "{\"traceEvents\":[\n"
-"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null}},\n"
+"{\"name\":\"exec\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345678.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345678901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exec\",\"filename\":\"/bin/sh\",\"old_pid\":1234,\"errno\":null,\"ppid\":null,\"argv\":null,\"argv_truncated\":null,\"start_ns\":null,\"cgroup_id\":null}},\n"
 "{\"name\":\"signal SIGTERM\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.401,\"s\":\"t\",\"pid\":1234,\"tid\":1240,\"args\":{\"time\":12.345681401,\"cpu\":1,\"pid\":1240,\"comm\":\"sh\",\"event\":\"signal\",\"signo\":15,\"signal\":\"SIGTERM\",\"si_code\":0,\"sender_pid\":0,\"context_pid\":1240,\"addr\":null,\"disposition\":\"terminate\",\"disposition_inferred\":false,\"engine_disposition\":null}},\n"
 "{\"name\":\"LOST\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345681.901,\"s\":\"g\",\"pid\":0,\"tid\":0,\"args\":{\"time\":12.345681901,\"cpu\":1,\"pid\":null,\"comm\":null,\"event\":\"lost\",\"count\":7}},\n"
-"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null}},\n"
+"{\"name\":\"exit\",\"cat\":\"utrace\",\"ph\":\"i\",\"ts\":12345688.901,\"s\":\"t\",\"pid\":1234,\"tid\":1234,\"args\":{\"time\":12.345688901,\"cpu\":1,\"pid\":1234,\"comm\":\"sh\",\"event\":\"exit\",\"code\":768,\"status\":3,\"signal\":null,\"core_dumped\":false,\"orig_code\":null,\"cause\":null,\"cause_pid\":null,\"ppid\":null,\"age\":null,\"sender_pid\":null,\"sender_uid\":null,\"si_code\":null,\"start_ns\":null,\"cgroup_id\":null}},\n"
 "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1234,\"tid\":1234,\"args\":{\"name\":\"sh\"}},\n"
 "{\"name\":\"sh\",\"cat\":\"lifetime\",\"ph\":\"X\",\"ts\":12345678.901,\"dur\":10.000,\"pid\":1234,\"tid\":1234,\"args\":{\"start\":\"exec\",\"end\":\"status=3\",\"exec\":\"/bin/sh\"}},\n"
