@@ -39,7 +39,7 @@ DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
 KERNEL_INPUTS := $(shell find arch kernel include lib Documentation patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-long check-host \
-	check-vm run bench bench-host checkpatch patches patches-check deb install clean distclean
+	check-vm run bench bench-host checkpatch patches patches-check deb deb-tools install clean distclean
 
 all: kernel tools
 
@@ -159,6 +159,10 @@ bench: kernel twin tools
 # Only the host table: trace-cmd record vs utrace-record, compat mode.
 bench-host: tools
 	@$(PROJ)/bench/run host
+
+# utrace-record as a Debian package (unit and conffile included), in build/.
+deb-tools: tools
+	@$(PROJ)/scripts/make-tools-deb $(BUILD)
 
 install: tools
 	@$(MAKE) -s -C tools/utrace-record install
