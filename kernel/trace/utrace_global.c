@@ -28,6 +28,7 @@
 #include <linux/utrace_lossless.h>
 #include <linux/utrace_syscall.h>
 #include <asm/syscall.h>
+#include <kunit/visibility.h>
 #include <trace/events/utrace.h>
 
 #include "trace.h"
@@ -662,8 +663,8 @@ static bool utrace_seccomp_killed(struct task_struct *tsk)
  * Why @tsk exits by itself: exit(2), a seccomp kill of this thread
  * alone, or the kernel's do_exit() (an oops, a kernel thread).
  */
-static void utrace_exit_own_cause(struct task_struct *tsk, long code,
-				  struct utrace_exit_note *why)
+VISIBLE_IF_KUNIT void utrace_exit_own_cause(struct task_struct *tsk, long code,
+					    struct utrace_exit_note *why)
 {
 	why->cause_pid = tsk->pid;
 	if (tsk->flags & PF_KTHREAD) {
@@ -1064,7 +1065,8 @@ static void utrace_note_sender_current(struct utrace_exit_note *n)
  * raised, a seccomp kill, a resource limit (the kernel's SIGXCPU, or
  * SIGXFSZ, which comes as the process's own kill()), or a signal.
  */
-static void utrace_note_signal(struct utrace_exit_note *n, int sig, int code)
+VISIBLE_IF_KUNIT void utrace_note_signal(struct utrace_exit_note *n, int sig,
+					 int code)
 {
 	n->signo = sig;
 	n->si_code = code;

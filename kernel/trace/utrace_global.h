@@ -44,4 +44,14 @@ int utrace_scope_sel_cgroup(struct utrace_scope_sel *sel, const char *val);
 bool utrace_scope_sel_current(const struct utrace_scope_sel *sel);
 void utrace_scope_sel_release(struct utrace_scope_sel *sel);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Internal logic the KUnit suite utrace_causes checks directly. */
+struct utrace_exit_note;
+void utrace_exit_own_cause(struct task_struct *tsk, long code,
+			   struct utrace_exit_note *why);
+void utrace_note_signal(struct utrace_exit_note *n, int sig, int code);
+int utrace_path_arg_64(long nr);
+int utrace_path_arg_ia32(long nr);
+#endif
+
 #endif /* _KERNEL_TRACE_UTRACE_GLOBAL_H */

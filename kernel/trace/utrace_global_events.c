@@ -9,6 +9,9 @@
 #include <linux/uaccess.h>
 #include <linux/utrace.h>
 #include <asm/unistd.h>
+#include <kunit/visibility.h>
+
+#include "utrace_global.h"
 
 #define CREATE_TRACE_POINTS
 #include <trace/events/utrace.h>
@@ -40,7 +43,7 @@ DEFINE_UTRACE_TP_REG(jctl, UTRACE_EVENT(JCTL))
  * The first path argument of the x86_64 calls that take one: its index,
  * or -1.  mount(2) is not here: its first argument is often no path.
  */
-static int utrace_path_arg_64(long nr)
+VISIBLE_IF_KUNIT int utrace_path_arg_64(long nr)
 {
 	switch (nr) {
 	case __NR_open: case __NR_creat: case __NR_execve:
@@ -73,7 +76,7 @@ static int utrace_path_arg_64(long nr)
 
 #ifdef CONFIG_IA32_EMULATION
 /* The same for the i386 ABI (int $0x80, a 32-bit task's calls). */
-static int utrace_path_arg_ia32(long nr)
+VISIBLE_IF_KUNIT int utrace_path_arg_ia32(long nr)
 {
 	switch (nr) {
 	case __NR_ia32_open: case __NR_ia32_creat: case __NR_ia32_execve:

@@ -13,7 +13,12 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/thread_info.h>
+#include <linux/seccomp.h>
 #include <linux/utrace.h>
+#include <asm/unistd.h>
+#include <trace/events/utrace.h>
+
+#include "utrace_global.h"
 
 static int release_calls;
 static int clone_reports;
@@ -347,7 +352,115 @@ static struct kunit_suite utrace_global_suite = {
 	.test_cases = utrace_global_cases,
 };
 
-kunit_test_suite(utrace_global_suite);
+/*
+ * Suite utrace_causes: the exit cause of a fatal signal (kind, signo,
+ * si_code) and of a thread's own exit, and which argument of a system
+ * call is the path utrace_syscall_entry copies.
+ */
+
+/* cause SIG CODE SENDER: the cause utrace_note_signal() gives. */
+static int signal_cause(struct utrace_exit_note *n, int sig, int code,
+			pid_t sender)
+{
+	*n = (struct utrace_exit_note){ .sender_pid = sender };
+	utrace_note_signal(n, sig, code);
+	return n->cause;
+}
+
+static void fatal_signal_causes(struct kunit *test)
+{
+	pid_t self = task_tgid_nr(current);
+	struct utrace_exit_note n;
+
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGSEGV, SEGV_MAPERR, 0),
+			UTRACE_EXIT_FAULT);
+	KUNIT_EXPECT_EQ(test, n.signo, SIGSEGV);
+	KUNIT_EXPECT_EQ(test, n.si_code, SEGV_MAPERR);
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGBUS, BUS_ADRERR, 0),
+			UTRACE_EXIT_FAULT);
+	/* kill -SEGV from a process is a signal, not a fault. */
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGSEGV, SI_USER, 7),
+			UTRACE_EXIT_SIGNAL);
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGSYS, SYS_SECCOMP, 0),
+			UTRACE_EXIT_SECCOMP);
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGXCPU, SI_KERNEL, 0),
+			UTRACE_EXIT_RLIMIT);
+	/* SIGXFSZ of RLIMIT_FSIZE comes as the process's own kill(). */
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGXFSZ, SI_USER, self),
+			UTRACE_EXIT_RLIMIT);
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGXFSZ, SI_USER, self + 1),
+			UTRACE_EXIT_SIGNAL);
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGTERM, SI_USER, 7),
+			UTRACE_EXIT_SIGNAL);
+	KUNIT_EXPECT_EQ(test, n.sender_pid, 7);
+	/* The OOM killer's SIGKILL is told apart at exit (oom_mm). */
+	KUNIT_EXPECT_EQ(test, signal_cause(&n, SIGKILL, SI_KERNEL, 0),
+			UTRACE_EXIT_SIGNAL);
+}
+
+static void own_exit_causes(struct kunit *test)
+{
+	struct task_struct *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct utrace_exit_note n = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->pid = 4242;
+	utrace_exit_own_cause(t, 7 << 8, &n);
+	KUNIT_EXPECT_EQ(test, n.cause, UTRACE_EXIT_EXIT);
+	KUNIT_EXPECT_EQ(test, n.cause_pid, 4242);
+	n = (struct utrace_exit_note){};
+	utrace_exit_own_cause(t, SIGSEGV, &n);
+	KUNIT_EXPECT_EQ(test, n.cause, UTRACE_EXIT_KERNEL);
+	KUNIT_EXPECT_EQ(test, n.signo, SIGSEGV);
+#ifdef CONFIG_SECCOMP
+	n = (struct utrace_exit_note){};
+	t->seccomp.mode = SECCOMP_MODE_FILTER + 1;	/* SECCOMP_MODE_DEAD */
+	utrace_exit_own_cause(t, SIGSYS, &n);
+	KUNIT_EXPECT_EQ(test, n.cause, UTRACE_EXIT_SECCOMP);
+	KUNIT_EXPECT_EQ(test, n.si_code, SYS_SECCOMP);
+	t->seccomp.mode = 0;
+#endif
+	n = (struct utrace_exit_note){};
+	t->flags = PF_KTHREAD;
+	utrace_exit_own_cause(t, 0, &n);
+	KUNIT_EXPECT_EQ(test, n.cause, UTRACE_EXIT_KERNEL);
+}
+
+static void path_arguments(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_open), 0);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_execve), 0);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_symlinkat), 0);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_openat), 1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_execveat), 1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_renameat2), 1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_newfstatat), 1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_getppid), -1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_mount), -1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(__NR_read), -1);
+#ifdef CONFIG_IA32_EMULATION
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_ia32(__NR_ia32_open), 0);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_ia32(__NR_ia32_stat64), 0);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_ia32(__NR_ia32_openat), 1);
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_ia32(__NR_ia32_getppid), -1);
+	/* 5 is open for i386 but fstat for x86_64: the tables differ. */
+	KUNIT_EXPECT_EQ(test, utrace_path_arg_64(5), -1);
+#endif
+}
+
+static struct kunit_case utrace_causes_cases[] = {
+	KUNIT_CASE(fatal_signal_causes),
+	KUNIT_CASE(own_exit_causes),
+	KUNIT_CASE(path_arguments),
+	{}
+};
+
+static struct kunit_suite utrace_causes_suite = {
+	.name = "utrace_causes",
+	.test_cases = utrace_causes_cases,
+};
+
+kunit_test_suites(&utrace_global_suite, &utrace_causes_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for utrace global engines");

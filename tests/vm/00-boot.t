@@ -8,8 +8,8 @@ check "tracefs mounted" test -d $TRACEFS/events
 check "two CPUs online" test "$(nproc)" -ge 2
 if have_utrace; then
 	n=$(ls -d $TRACEFS/events/utrace/*/ | wc -l)
-	expect_eq "utrace system has its 10 events" 10 "$n"
-	for e in $(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl); do
+	expect_eq "utrace system has its 11 events" 11 "$n"
+	for e in $(utrace_names clone vfork_done exec exit death reap syscall_entry syscall_exit signal jctl task); do
 		check "utrace:$e present" test -e $TRACEFS/events/utrace/$e/format
 	done
 	expect_eq "no utrace flags at boot" "0x0000" "$(status_field flags)"

@@ -181,7 +181,8 @@ echo "$CORE_PATTERN" > /proc/sys/kernel/core_pattern
 
 # 35: the OOM killer (the hog has oom_score_adj 1000: it is the victim).
 clear_trace
-timeout 120 $P oom > $OUT.m
+# Touching 1 GiB under TCG on a loaded host took over 120 s once.
+timeout 900 $P oom > $OUT.m
 C=$(key child $OUT.m)
 expect_eq "OOM killer: SIGKILL, cause oom" \
 	"9 cause=oom cause_pid=0 sender=0 uid=-1 si_code=128" \
@@ -200,6 +201,12 @@ S=$!
 started $OUT.s
 $R -e exit -o $OUT.r -p $S > /dev/null 2>&1 &
 RP=$!
+# Recording once tracing is on in its instance (a fixed 1 s was too short
+# under load).
+for _ in $(seq 300); do
+	[ "$(cat $TRACEFS/instances/utrace-record-$RP/tracing_on 2>/dev/null)" = 1 ] && break
+	sleep 0.1
+done
 sleep 1
 $P killer 65534 $S 9 > $OUT.k
 wait $S

@@ -110,7 +110,7 @@ rpid=$!
 # sh exits once the recording (and its dump) has begun: its exit is
 # recorded, its parent is known from the dump alone.
 for _ in $(seq 100); do
-	ls $TRACEFS/instances | grep -q "^utrace-record-$rpid\$" && break
+	[ "$(cat $TRACEFS/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] && break
 	sleep 0.1
 done
 sleep 2

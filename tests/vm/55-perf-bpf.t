@@ -20,14 +20,14 @@ pt=$(cat /tmp/ptrace.out)
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace.prog)
 check "perf trace: child pid known" test -n "$child"
 check "perf trace: exec of /bin/true by the child, exact pids" \
-	grep -qE "utrace:utrace_exec\(filename=/bin/true old_pid=$child pid=$child\)" <<< "$pt"
-check "perf trace: the child's exit code 0" \
-	grep -qE "/$child .*utrace:utrace_exit\(code=0x0 status=0 signal=0\)" <<< "$pt" ||
+	grep -qE "utrace:utrace_exec\(filename=/bin/true old_pid=$child pid=$child start=[0-9]+ cgroup=[0-9]+\)" <<< "$pt"
+check "perf trace: the child's exit code 0, by its exit_group" \
+	grep -qE "/$child .*utrace:utrace_exit\(code=0x0 status=0 signal=0 cause=exit_group cause_pid=$child sender=-1 uid=-1 si_code=0 start=[0-9]+ cgroup=[0-9]+\)" <<< "$pt" ||
 	diag "perf trace output: $(head -5 /tmp/ptrace.out)"
 $PT -e 'utrace:utrace_exit' -o /tmp/ptrace2.out -- $P fork-exit 5 > /tmp/ptrace2.prog 2>/dev/null
 child=$(sed -n 's/^child=\([0-9]*\).*/\1/p' /tmp/ptrace2.prog)
-check "perf trace: exit(5) of the child is code=0x500 status=5" \
-	grep -qE "/$child .*utrace:utrace_exit\(code=0x500 status=5 signal=0\)" /tmp/ptrace2.out
+check "perf trace: exit(5) of the child is code=0x500 status=5, exit_group" \
+	grep -qE "/$child .*utrace:utrace_exit\(code=0x500 status=5 signal=0 cause=exit_group cause_pid=$child sender=-1 uid=-1 si_code=0 start=[0-9]+ cgroup=[0-9]+\)" /tmp/ptrace2.out
 expect_eq "flags are 0 after perf trace" "0x0000" "$(status_field flags)"
 grep -qE "/$child .*utrace_exit\(code=0x500" /tmp/ptrace2.out ||
 	diag "perf trace output: $(head -5 /tmp/ptrace.out /tmp/ptrace2.out)"
