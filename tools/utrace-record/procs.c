@@ -171,7 +171,7 @@ static bool read_proc_comm(int pid, char *buf)
 	return ok;
 }
 
-static bool all_digits(const char *s)
+bool ut_all_digits(const char *s)
 {
 	if (!*s)
 		return false;
@@ -193,14 +193,14 @@ void ut_procs_seed(struct ut_procs *p)
 	if (!proc)
 		return;
 	while ((d = readdir(proc))) {
-		if (!all_digits(d->d_name))
+		if (!ut_all_digits(d->d_name))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/task", atoi(d->d_name));
 		task = opendir(path);
 		if (!task)
 			continue;
 		while ((t = readdir(task))) {
-			if (!all_digits(t->d_name))
+			if (!ut_all_digits(t->d_name))
 				continue;
 			tid = atoi(t->d_name);
 			if (read_proc_comm(tid, buf))

@@ -162,4 +162,7 @@ void ut_procs_apply(struct ut_procs *p, struct ut_event *ev);
  */
 struct ut_proc **ut_procs_seen(struct ut_procs *p, size_t *n);
 
+/* A /proc directory entry that names a pid: digits only, not empty. */
+bool ut_all_digits(const char *s);
+
 #endif

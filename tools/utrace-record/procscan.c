@@ -12,17 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "procs.h"
 #include "procscan.h"
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
 
 /* The whole of a small /proc file, NUL-terminated; false when gone. */
 static bool read_small(const char *path, char *buf, size_t size)
@@ -132,7 +123,7 @@ static unsigned long scan_threads(int tgid, uint64_t ts,
 	if (!task)
 		return 0;	/* gone since the listing */
 	while ((d = readdir(task))) {
-		if (!all_digits(d->d_name) ||
+		if (!ut_all_digits(d->d_name) ||
 		    !ut_procscan_task(&ev, tgid, atoi(d->d_name), ts))
 			continue;
 		fn(arg, &ev);
@@ -156,7 +147,7 @@ unsigned long ut_procscan(uint64_t ts,
 		return 0;
 	/* Not the recorder: its events are not recorded either. */
 	while ((d = readdir(proc)))
-		if (all_digits(d->d_name) && atoi(d->d_name) != self)
+		if (ut_all_digits(d->d_name) && atoi(d->d_name) != self)
 			n += scan_threads(atoi(d->d_name), ts, fn, arg);
 	closedir(proc);
 	return n;
