@@ -204,10 +204,7 @@ $R -e exit -o $OUT.r -p $S > /dev/null 2>&1 &
 RP=$!
 # Recording once tracing is on in its instance (a fixed 1 s was too short
 # under load).
-for _ in $(seq 300); do
-	[ "$(cat $TRACEFS/instances/utrace-record-$RP/tracing_on 2>/dev/null)" = 1 ] && break
-	sleep 0.1
-done
+recording_on $RP
 sleep 1
 $P killer 65534 $S 9 > $OUT.k
 wait $S

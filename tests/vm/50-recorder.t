@@ -70,10 +70,7 @@ gone() {	# PID has ended (or is a zombie nobody waits for)
 # item 2: kill -9 leaves the instance; the next recorder removes it.
 $R -e exit -d 30 -o /dev/null 2>/dev/null &
 rp=$!
-for i in $(seq 100); do
-	[ "$(cat $TRACEFS/instances/utrace-record-$rp/tracing_on 2>/dev/null)" = 1 ] && break
-	sleep 0.05
-done
+recording_on $rp
 kill -KILL $rp
 wait $rp 2>/dev/null
 $R -e exit -- /bin/true >/dev/null 2>/tmp/reset.err

@@ -109,10 +109,7 @@ $R --tree --json -d 10 -o /tmp/dump-tree.json > /dev/null 2> /tmp/dump-tree.err 
 rpid=$!
 # sh exits once the recording (and its dump) has begun: its exit is
 # recorded, its parent is known from the dump alone.
-for _ in $(seq 100); do
-	[ "$(cat $TRACEFS/instances/utrace-record-$rpid/tracing_on 2>/dev/null)" = 1 ] && break
-	sleep 0.1
-done
+recording_on $rpid
 sleep 2
 touch /tmp/dump-go
 wait

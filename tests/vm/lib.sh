@@ -57,6 +57,17 @@ kunit_suite() {
 		sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
 }
 
+# recording_on RPID: wait (at most 30 s) until utrace-record RPID has
+# tracing on in its instance: its setup is done, events are recorded.
+recording_on() {
+	local i
+	for i in $(seq 300); do
+		[ "$(cat $TRACEFS/instances/utrace-record-$1/tracing_on 2>/dev/null)" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # A private tracefs instance, removed on exit however the test ends.
 INST=""
 instance_new() {
