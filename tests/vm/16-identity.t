@@ -184,6 +184,7 @@ clear_trace
 # The OOM report's stack dump is expected: tests/vm/run allows it.
 echo "utrace-test: an OOM kill follows (16-identity.t)" > /dev/kmsg
 timeout 900 $P oom > $OUT.m
+echo "utrace-test: the OOM kill is over (16-identity.t)" > /dev/kmsg
 C=$(key child $OUT.m)
 expect_eq "OOM killer: SIGKILL, cause oom" \
 	"9 cause=oom cause_pid=0 sender=0 uid=-1 si_code=128" \
