@@ -36,7 +36,7 @@ KMAKE        = $(MAKE) -s -C $(1) O=$(2) CC="$(CC_KERNEL)" -j$(JOBS)
 BZIMAGE     := $(KOUT)/arch/x86/boot/bzImage
 TWIN_BZIMAGE := $(TWINOUT)/arch/x86/boot/bzImage
 DEBUG_BZIMAGE := $(DEBUGOUT)/arch/x86/boot/bzImage
-KERNEL_INPUTS := $(shell find arch kernel include lib Documentation patches -type f 2>/dev/null)
+KERNEL_INPUTS := $(shell find arch kernel include lib Documentation tools/testing patches -type f 2>/dev/null)
 
 .PHONY: all deps kernel twin kernel-debug selftests tools check check-debug check-long check-host \
 	check-vm run bench bench-host checkpatch patches patches-check deb deb-tools install clean distclean
