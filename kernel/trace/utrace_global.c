@@ -35,6 +35,7 @@
 #include "utrace_global.h"
 
 unsigned long utrace_global_flags __read_mostly;
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_flags);
 /* On while utrace_global_flags is not 0: gates every hook site. */
 DEFINE_STATIC_KEY_FALSE(utrace_global_key);
 
@@ -157,6 +158,7 @@ void utrace_global_events_get(unsigned long events)
 			utrace_event_users[i]++;
 	utrace_global_update();
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_events_get);
 
 void utrace_global_events_put(unsigned long events)
 {
@@ -168,6 +170,7 @@ void utrace_global_events_put(unsigned long events)
 			utrace_event_users[i]--;
 	utrace_global_update();
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_events_put);
 
 /*
  * utrace_lossless.c: while a lossless scope is registered, the inline
@@ -222,6 +225,7 @@ struct utrace_engine *utrace_global_attach(const struct utrace_engine_ops *ops,
 {
 	return utrace_global_attach_scoped(ops, data, events, false);
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_attach);
 
 /**
  * utrace_global_attach_scoped - attach an engine, maybe limited to scopes
@@ -254,6 +258,7 @@ utrace_global_attach_scoped(const struct utrace_engine_ops *ops, void *data,
 	utrace_global_update();
 	return engine;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_attach_scoped);
 
 /**
  * utrace_global_set_events - change the events an engine receives
@@ -273,6 +278,7 @@ int utrace_global_set_events(struct utrace_engine *engine,
 	utrace_global_update();
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_set_events);
 
 /**
  * utrace_global_set_scoped - limit an engine's syscall events to scopes
@@ -289,6 +295,7 @@ void utrace_global_set_scoped(struct utrace_engine *engine, bool scoped)
 	engine->scoped = scoped;
 	utrace_global_update();
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_set_scoped);
 
 /**
  * utrace_scope_alloc - reserve a scope, empty
@@ -311,6 +318,7 @@ int utrace_scope_alloc(bool follow_forks)
 			   utrace_scopes_follow | 1U << scope);
 	return scope;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_scope_alloc);
 
 /* Is @p (a thread group leader) @root's thread group or below it? */
 static bool utrace_task_descends(struct task_struct *p,
@@ -360,6 +368,7 @@ int utrace_scope_add(int scope, struct pid *pid, bool descendants)
 	read_unlock(&tasklist_lock);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_scope_add);
 
 /**
  * utrace_scope_free - empty a scope and release it
@@ -383,12 +392,14 @@ void utrace_scope_free(int scope)
 	utrace_scopes_used &= ~(1U << scope);
 	WRITE_ONCE(utrace_scopes_follow, utrace_scopes_follow & ~(1U << scope));
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_scope_free);
 
 /* Is current in @scope?  Any context. */
 bool utrace_scope_current(int scope)
 {
 	return READ_ONCE(current->utrace_scopes) & (1U << scope);
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_scope_current);
 
 /**
  * utrace_scope_sel_find_pid - parse a pid= value of a selection
@@ -563,6 +574,7 @@ void utrace_global_detach(struct utrace_engine *engine)
 		engine->ops->release(engine->data);
 	kfree(engine);
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_global_detach);
 
 /* Lets a report skip the engine walk when no engine wants @bits. */
 static __always_inline bool utrace_engines_want(unsigned long bits)
@@ -624,6 +636,7 @@ void utrace_report_clone(unsigned long clone_flags, struct task_struct *child)
 	}
 	trace_utrace_clone(child, clone_flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_report_clone);
 
 void utrace_report_vfork_done(pid_t child_pid)
 {
@@ -680,6 +693,7 @@ VISIBLE_IF_KUNIT void utrace_exit_own_cause(struct task_struct *tsk, long code,
 		why->signo = code & 0x7f;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_exit_own_cause);
 
 /*
  * Why @tsk (current) exits with @code.  A thread the group exit (or a
@@ -1081,6 +1095,7 @@ VISIBLE_IF_KUNIT void utrace_note_signal(struct utrace_exit_note *n, int sig,
 	else
 		n->cause = UTRACE_EXIT_SIGNAL;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_note_signal);
 
 /**
  * utrace_note_fatal_signal - note the fatal signal current dequeued
@@ -1230,6 +1245,7 @@ u32 utrace_report_signal(int signr, struct kernel_siginfo *info,
 		return UTRACE_SIGNAL_IGN;
 	return UTRACE_SIGNAL_DELIVER;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_report_signal);
 
 void utrace_report_jctl(int type, int signr, int notify)
 {

@@ -73,6 +73,7 @@ VISIBLE_IF_KUNIT int utrace_path_arg_64(long nr)
 	}
 	return -1;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_path_arg_64);
 
 #ifdef CONFIG_IA32_EMULATION
 /* The same for the i386 ABI (int $0x80, a 32-bit task's calls). */
@@ -116,6 +117,7 @@ VISIBLE_IF_KUNIT int utrace_path_arg_ia32(long nr)
 	}
 	return -1;
 }
+EXPORT_SYMBOL_IF_KUNIT(utrace_path_arg_ia32);
 #endif
 
 /* Which argument of current's call is its first path, or -1. */

@@ -18,7 +18,7 @@
 #include <asm/unistd.h>
 #include <trace/events/utrace.h>
 
-#include "utrace_global.h"
+#include "../utrace_global.h"
 
 static int release_calls;
 static int clone_reports;
@@ -463,4 +463,5 @@ static struct kunit_suite utrace_causes_suite = {
 kunit_test_suites(&utrace_global_suite, &utrace_causes_suite);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests for utrace global engines");
+MODULE_DESCRIPTION("KUnit tests for utrace global engines and exit causes");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -157,3 +157,7 @@ static struct kunit_suite utrace_signal_suite = {
 };
 
 kunit_test_suite(utrace_signal_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for utrace signal reports and global engines");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
