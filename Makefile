@@ -111,9 +111,10 @@ twin: $(TWINOUT)/.config
 	@$(call KMAKE,$(PRISTINE),$(TWINOUT)) bzImage
 
 # The kernel's ptrace and seccomp selftests, run in the guest by
-# tests/vm/70-selftests.t.
-selftests: deps | $(PRISTINE)/Makefile
-	@$(PROJ)/scripts/build-selftests $(PRISTINE) $(BUILD)/selftests
+# tests/vm/70-selftests.t, and the series' utrace engine selftests from
+# the prepared tree, run by tests/vm/72-utrace-selftests.t.
+selftests: deps $(TREE)/.prepared | $(PRISTINE)/Makefile
+	@$(PROJ)/scripts/build-selftests $(PRISTINE) $(BUILD)/selftests $(TREE)
 
 tools: deps
 	@$(MAKE) -s -C tools/utrace-record
