@@ -78,8 +78,8 @@ run stop-cont
 expect_eq "signal: SIGSTOP stops" \
 	"pid=$CHILD sig=19 code=0 sender=$PID addr=0x0 disposition=stop engine=stop" \
 	"$(ev signal $CHILD | grep sig=19)"
-expect_eq "jctl: stop, parent notified" "stop sig=19 notify=1" "$(ev jctl $CHILD | grep stop)"
-expect_eq "jctl: continue after SIGCONT" "continue sig=18 notify=1" \
+expect_eq "jctl: stop, parent notified" "type=stop sig=19 notify=1" "$(ev jctl $CHILD | grep stop)"
+expect_eq "jctl: continue after SIGCONT" "type=continue sig=18 notify=1" \
 	"$(ev jctl $CHILD | grep continue)"
 
 run orphan-tstp

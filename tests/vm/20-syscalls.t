@@ -21,11 +21,11 @@ expect_eq "every thread carries the syscall work bit" \
 run getppid
 ppid=$(echo "$out" | sed -n 's/^ppid=//p')
 check "syscall_entry: getppid (nr 110) seen" grep -q '^nr=110 ' <<< "$(ev syscall_entry $PID)"
-expect_eq "syscall_exit: getppid returns the parent's pid" "nr=110 arch=x86_64 ret=$ppid" \
+expect_eq "syscall_exit: getppid returns the parent's pid" "nr=110 arch=x86_64 ret=$ppid verdict=ran rule=0" \
 	"$(ev syscall_exit $PID | grep '^nr=110 ')"
 
 run enoent
-expect_eq "syscall_exit: failing openat returns -ENOENT" "nr=257 arch=x86_64 ret=-2" \
+expect_eq "syscall_exit: failing openat returns -ENOENT" "nr=257 arch=x86_64 ret=-2 verdict=ran rule=0" \
 	"$(ev syscall_exit $PID | grep '^nr=257 ' | tail -1)"
 
 run thread 0

@@ -33,15 +33,15 @@ echo 1 > "$INST/tracing_on"
 compat /tmp/c0
 expect_eq "no rule: every call succeeds" "$PID $PID 0 0 1 1" "$R"
 expect_eq "syscall_exit: int \$0x80 getpid is i386 nr 20 with its pid" \
-	"nr=20 arch=i386 ret=$PID" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
+	"nr=20 arch=i386 ret=$PID verdict=ran rule=0" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
 check "syscall_entry: int \$0x80 getpid is i386 nr 20" \
 	grep -q '^nr=20 arch=i386 args=' <<< "$(ev syscall_entry $PID)"
 expect_eq "syscall_exit: x86_64 getpid is nr 39" \
-	"nr=39 arch=x86_64 ret=$PID" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
+	"nr=39 arch=x86_64 ret=$PID verdict=ran rule=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
 expect_eq "syscall_exit: i386 mkdir is nr 39 too, told apart by arch" \
-	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
+	"nr=39 arch=i386 ret=0 verdict=ran rule=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
 expect_eq "syscall_exit: x86_64 mkdir" \
-	"nr=83 arch=x86_64 ret=0" "$(ev syscall_exit $PID | grep '^nr=83 ')"
+	"nr=83 arch=x86_64 ret=0 verdict=ran rule=0" "$(ev syscall_exit $PID | grep '^nr=83 ')"
 
 if [ ! -e $D/rules ]; then
 	skip "utrace fault injection on i386 calls" "kernel without CONFIG_UTRACE_FAULT_INJECTION"
@@ -55,7 +55,7 @@ echo -1 > $D/times
 rule() {
 	echo "syscalls=$1 comm=ut-compat error=13" > $D/rules
 	SYSCALLS=$(tr ' ' '\n' < $D/rules | sed -n 's/^syscalls=//p')
-	RULE=rule=0x$(printf %x "$(tr ' ' '\n' < $D/rules | sed -n 's/^id=//p')")
+	RULE=rule=$(tr ' ' '\n' < $D/rules | sed -n 's/^id=//p')
 }
 
 rule getpid
@@ -64,11 +64,11 @@ compat /tmp/c1
 expect_eq "rule getpid: both getpids fail, i386 mkdir (39) does not" \
 	"-13 -13 0 0 1 1" "$R"
 expect_eq "syscall_exit: i386 getpid injected" \
-	"nr=20 arch=i386 ret=-13 (injected) $RULE" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
+	"nr=20 arch=i386 ret=-13 verdict=injected $RULE" "$(ev syscall_exit $PID | grep '^nr=20 arch=i386')"
 expect_eq "syscall_exit: x86_64 getpid injected" \
-	"nr=39 arch=x86_64 ret=-13 (injected) $RULE" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
+	"nr=39 arch=x86_64 ret=-13 verdict=injected $RULE" "$(ev syscall_exit $PID | grep '^nr=39 arch=x86_64')"
 expect_eq "syscall_exit: i386 mkdir ran" \
-	"nr=39 arch=i386 ret=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
+	"nr=39 arch=i386 ret=0 verdict=ran rule=0" "$(ev syscall_exit $PID | grep '^nr=39 arch=i386')"
 
 # User space decodes the new field and the verdict from the event format.
 if command -v trace-cmd > /dev/null; then
@@ -79,7 +79,7 @@ if command -v trace-cmd > /dev/null; then
 	pid=$(echo "$out" | sed -n 's/^pid=//p')
 	rep=$(trace-cmd report -i /tmp/compat.dat 2>&1)
 	expect_eq "trace-cmd report: arch and verdict decoded from the format" \
-		"nr=20 arch=i386 ret=-13 (injected) $RULE" \
+		"nr=20 arch=i386 ret=-13 verdict=injected $RULE" \
 		"$(echo "$rep" | sed -n 's/^.* utrace_syscall_exit: *//p' | grep '^nr=20 arch=i386')"
 	if grep -qiE 'fail|error|warn' <<< "$rep"; then
 		not_ok "trace-cmd report: no parse complaints"

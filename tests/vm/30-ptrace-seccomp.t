@@ -30,17 +30,17 @@ echo 1 > "$INST/tracing_on"
 strace_run > /tmp/on.txt
 read -r ppid_on traced_on rc_on < /tmp/on.txt
 expect_eq "strace with our events: tracer and tracee agree" "$ppid_on 0" "$traced_on $rc_on"
-expect_eq "our syscall_exit saw the traced getppid" "nr=110 arch=x86_64 ret=$ppid_on" \
+expect_eq "our syscall_exit saw the traced getppid" "nr=110 arch=x86_64 ret=$ppid_on verdict=ran rule=0" \
 	"$(ev syscall_exit $PID | grep '^nr=110 ')"
 expect_eq "exec under strace reported once" 1 "$(ev exec $PID | wc -l)"
 
 clear_trace
 out_on=$($PROGS/ut-seccomp)
 expect_eq "our syscall_exit shows seccomp's EPERM for getppid, and who denied it" \
-	"nr=110 arch=x86_64 ret=-1 (denied by seccomp)" \
+	"nr=110 arch=x86_64 ret=-1 verdict=seccomp rule=0" \
 	"$(grep -E 'ut-seccomp-[0-9]+ .* utrace_syscall_exit: nr=110 ' "$INST/trace" | sed -E 's/^.* utrace_syscall_exit: //')"
-check "our syscall_entry of that getppid came before seccomp (no verdict)" \
-	grep -qE 'ut-seccomp-[0-9]+ .* utrace_syscall_entry: nr=110 arch=x86_64 args=\([^)]*\)$' "$INST/trace"
+check "our syscall_entry of that getppid came before seccomp (verdict ran)" \
+	grep -qE 'ut-seccomp-[0-9]+ .* utrace_syscall_entry: nr=110 arch=x86_64 args=\([^)]*\) verdict=ran$' "$INST/trace"
 disable_all
 out_off=$($PROGS/ut-seccomp)
 expect_eq "seccomp verdicts: getppid EPERM with events off" \

@@ -2,7 +2,7 @@
 # The verdict utrace:utrace_syscall_exit prints belongs to that call's own entry:
 # a call seccomp denies says so, and an exit whose entry was not seen
 # because the syscall events were switched off and on meanwhile says
-# "verdict unknown" instead of an older call's verdict.
+# "verdict=unknown" instead of an older call's verdict.
 . "$(dirname "$0")/lib.sh"
 if ! have_utrace; then
 	skip "utrace syscall verdicts" "kernel without CONFIG_UTRACE_GLOBAL"
@@ -55,21 +55,21 @@ hold() {
 
 hold plain
 expect_eq "seccomp-hold: getppid skipped by the tracer, read ran" "getppid=-13 read=1 " "$OUT"
-check "syscall_entry: getppid's entry came before seccomp (no verdict yet)" \
-	grep -qE '^nr=110 arch=x86_64 args=\([^)]*\)$' <<< "$(ev syscall_entry $CHILD)"
+check "syscall_entry: getppid's entry came before seccomp (verdict ran)" \
+	grep -qE '^nr=110 arch=x86_64 args=\([^)]*\) verdict=ran$' <<< "$(ev syscall_entry $CHILD)"
 # The tracer skipped the call by setting its number to -1.
 expect_eq "syscall_exit: getppid denied by seccomp, with the tracer's -EACCES" \
-	"nr=-1 arch=x86_64 ret=-13 (denied by seccomp)" \
+	"nr=-1 arch=x86_64 ret=-13 verdict=seccomp rule=0" \
 	"$(ev syscall_exit $CHILD | grep '^nr=-1 ')"
-expect_eq "syscall_exit: the following read ran" "nr=0 arch=x86_64 ret=1" \
+expect_eq "syscall_exit: the following read ran" "nr=0 arch=x86_64 ret=1 verdict=ran rule=0" \
 	"$(ev syscall_exit $CHILD | grep '^nr=0 ')"
 
 hold toggle
 expect_eq "toggled: same results" "getppid=-13 read=1 " "$OUT"
 expect_eq "toggled: getppid's exit came while events were off" "" \
 	"$(ev syscall_exit $CHILD | grep '^nr=-1 ')"
-expect_eq "toggled: the read's exit does not inherit 'denied by seccomp'" \
-	"nr=0 arch=x86_64 ret=1 (verdict unknown)" \
+expect_eq "toggled: the read's exit does not inherit verdict=seccomp" \
+	"nr=0 arch=x86_64 ret=1 verdict=unknown rule=0" \
 	"$(ev syscall_exit $CHILD | grep '^nr=0 ')"
 
 D=/sys/kernel/debug/fail_utrace_syscall
@@ -84,7 +84,7 @@ fi
 # one, and may land between an injected getppid's entry report and its
 # exit, which then goes unreported; an exit that trusted the last
 # recorded verdict would call the next read injected.  That race is not
-# certain to happen on a given cycle; the "verdict unknown" after every
+# certain to happen on a given cycle; the verdict=unknown after every
 # switch is.
 cycles=40
 echo 0 > $D/verbose
@@ -116,10 +116,10 @@ expect_eq "bursts: the engine failed getppids" 1 \
 reads=$(ev syscall_exit $bpid | grep -c '^nr=0 ')
 expect_eq "a read exit reported per cycle" $cycles "$reads"
 expect_eq "no read exit says injected" 0 \
-	"$(ev syscall_exit $bpid | grep -c '^nr=0 .*(injected)')"
+	"$(ev syscall_exit $bpid | grep -c '^nr=0 .*verdict=injected')"
 diag "read exits: $(ev syscall_exit $bpid | grep '^nr=0 ' | sed 's/^nr=0 arch=x86_64 ret=1//' | sort | uniq -c | tr -s ' \n' ' ')"
-expect_eq "every read exit says verdict unknown" $cycles \
-	"$(ev syscall_exit $bpid | grep -c '^nr=0 arch=x86_64 ret=1 (verdict unknown)$')"
+expect_eq "every read exit says verdict=unknown" $cycles \
+	"$(ev syscall_exit $bpid | grep -c '^nr=0 arch=x86_64 ret=1 verdict=unknown rule=0$')"
 expect_eq "no engine left" 0 "$(status_field engines)"
 # As the engine started, for the tests that follow.
 echo 100 > $D/probability	# the defaults

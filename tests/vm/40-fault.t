@@ -100,7 +100,7 @@ enable utrace:utrace_syscall_exit
 echo 1 > "$INST/tracing_on"
 run getppid-n 1
 expect_eq "syscall_exit says injected, by the rule" \
-	"nr=110 arch=x86_64 ret=-1 (injected) rule=0x$(printf %x "$(rule_field id)")" \
+	"nr=110 arch=x86_64 ret=-1 verdict=injected rule=$(rule_field id)" \
 	"$(ev syscall_exit $PID | grep '^nr=110 ')"
 disable_all
 

@@ -191,7 +191,7 @@ $P getppid > /dev/null
 disable_all
 lines=$(events syscall_exit | grep "^nr=110 .*ret=4242")
 expect_eq "syscall_exit names the rule that injected" \
-	"nr=110 arch=x86_64 ret=4242 (injected) rule=0x$(printf %x $id)" "$lines"
+	"nr=110 arch=x86_64 ret=4242 verdict=injected rule=$id" "$lines"
 put "syscalls=getppid comm=ut-inject signal=10"
 id=$(rule_field id)
 clear_trace
@@ -200,8 +200,8 @@ expect_eq "signal alone: the call runs, the handler ran once" \
 	"ppid=$ppid handled=1" "$($P signal)"
 disable_all
 expect_eq "syscall_exit names a rule that acted without aborting" \
-	"nr=110 arch=x86_64 ret=$ppid rule=0x$(printf %x $id)" \
-	"$(events syscall_exit | grep "^nr=110 .*ret=$ppid rule=")"
+	"nr=110 arch=x86_64 ret=$ppid verdict=ran rule=$id" \
+	"$(events syscall_exit | grep "^nr=110 .*ret=$ppid verdict=ran rule=[1-9]")"
 put ""
 # One thread: a call a rule acted on, then (rule removed, engine gone, so
 # the exit is reported by the path without engines) a call no rule acted
@@ -222,7 +222,7 @@ disable_all
 expect_eq "again: the first call injected, the second ran" \
 	"first=4242 second=$ppid" "$(tr '\n' ' ' < /tmp/again.out | sed 's/ $//')"
 expect_eq "again: only the injected call's exit names the rule" \
-	"nr=110 arch=x86_64 ret=4242 (injected) rule=0x$(printf %x $id)|nr=110 arch=x86_64 ret=$ppid" \
+	"nr=110 arch=x86_64 ret=4242 verdict=injected rule=$id|nr=110 arch=x86_64 ret=$ppid verdict=ran rule=0" \
 	"$(events_of $apid syscall_exit | grep '^nr=110 ' | paste -sd'|')"
 instance_remove
 

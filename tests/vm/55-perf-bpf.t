@@ -41,16 +41,18 @@ diag "perf_event_paranoid: $(cat /proc/sys/kernel/perf_event_paranoid)"
 mid=$(cat $TRACEFS/events/sched/sched_process_exec/id)
 diag "for comparison, sched:sched_process_exec as uid 65534: $($PROGS/ut-hold perf $mid 65534)"
 for e in $(utrace_names clone vfork_done exec exit death reap syscall_entry \
-		syscall_exit signal jctl); do
+		syscall_exit signal jctl task); do
 	id=$(cat $TRACEFS/events/utrace/$e/id)
 	out=$($PROGS/ut-hold perf $id 65534)
 	check "perf_event_open(utrace:$e), counting, as uid 65534: EPERM" \
 		test "$out" = "perf=errno 1"
 	[ "$out" = "perf=errno 1" ] || diag "got: $out"
 done
-id=$(cat $TRACEFS/events/utrace/utrace_syscall_entry/id)
-expect_eq "perf_event_open(utrace:utrace_syscall_entry), counting, as root" \
-	"perf=0" "$($PROGS/ut-hold perf $id -1)"
+for e in $(utrace_names syscall_entry syscall_exit); do
+	id=$(cat $TRACEFS/events/utrace/$e/id)
+	expect_eq "perf_event_open(utrace:$e), counting, as root" \
+		"perf=0" "$($PROGS/ut-hold perf $id -1)"
+done
 expect_eq "flags are 0 after the perf_event_open probes" "0x0000" "$(status_field flags)"
 
 # bpftrace: the event fields by name, through BTF.  The lockdep + KASAN

@@ -51,6 +51,7 @@ static void check(struct tep_handle *tep, struct trec *r, const char *name,
 	trace_seq_destroy(&s);
 }
 
+/* exit of 4242 by its own exit_group (cause 2): no cause printed. */
 static void exit_rec(struct tep_handle *tep, const char *name, int code,
 		     const char *want)
 {
@@ -58,6 +59,9 @@ static void exit_rec(struct tep_handle *tep, const char *name, int code,
 
 	trec_start(tep, "exit", &r, 4242);
 	trec_num(&r, "code", code);
+	trec_num(&r, "cause", 2);
+	trec_num(&r, "cause_pid", 4242);
+	trec_num(&r, "sender_pid", -1);
 	check(tep, &r, name, want);
 }
 
@@ -104,6 +108,18 @@ static void sys_rec(struct tep_handle *tep, const char *name, int entry,
 		trec_num(&r, "ret", ret_or_a0);
 	}
 	trec_num(&r, "verdict", verdict);
+	check(tep, &r, name, want);
+}
+
+static void jctl_rec(struct tep_handle *tep, const char *name, int type,
+		     int signo, int notify, const char *want)
+{
+	struct trec r;
+
+	trec_start(tep, "jctl", &r, 4242);
+	trec_num(&r, "type", type);
+	trec_num(&r, "signo", signo);
+	trec_num(&r, "notify", notify);
 	check(tep, &r, name, want);
 }
 
@@ -191,16 +207,25 @@ static void print_fmts(const char *dir)
 	ok(trec_load_formats(tep, dir) == 10,
 	   "the utrace formats parse (all 10 events)");
 	exit_rec(tep, "without the plugin, the print fmt is used (exit)",
-		 0x300, "code=0x300 status=3 signal=0");
+		 0x300, "code=0x300 status=3 signal=0 cause=exit_group cause_pid=4242 sender=-1 uid=0 si_code=0 start=0 cgroup=0");
 	signal_rec(tep, "print fmt of signal", 1200, 4243, 9, 0, 1200, 0, 3, 3,
 		   "pid=4243 sig=9 code=0 sender=1200 addr=0x0 disposition=terminate engine=terminate");
-	/*
-	 * (libtraceevent evaluates only the last test of the kernel's
-	 * nested "verdict == 3 ? .. : verdict == 2 ? .." chain: without
-	 * the plugin, verdicts 2 and 3 print nothing.)
-	 */
 	sys_rec(tep, "print fmt of syscall_exit (arch)", 0, 5, I386, -1ULL, 0,
-		"nr=5 arch=i386 ret=-1");
+		"nr=5 arch=i386 ret=-1 verdict=ran rule=0");
+	/* The verdict through __print_symbolic(), which libtraceevent reads. */
+	sys_rec(tep, "print fmt of syscall_exit (verdict injected)", 0, 39,
+		X86_64, -13ULL, 2,
+		"nr=39 arch=x86_64 ret=-13 verdict=injected rule=0");
+	sys_rec(tep, "print fmt of syscall_exit (verdict seccomp)", 0, 110,
+		X86_64, -1ULL, 3,
+		"nr=110 arch=x86_64 ret=-1 verdict=seccomp rule=0");
+	sys_rec(tep, "print fmt of syscall_entry (verdict ptrace)", 1, 39,
+		X86_64, 0, 1,
+		"nr=39 arch=x86_64 args=(0x0, 0x0, 0x0, 0x0, 0x0, 0x0) verdict=ptrace");
+	jctl_rec(tep, "print fmt of jctl (stop)", 5, 19, 1,
+		 "type=stop sig=19 notify=1");
+	jctl_rec(tep, "print fmt of jctl (continue)", 6, 18, 0,
+		 "type=continue sig=18 notify=0");
 	tep_free(tep);
 }
 
