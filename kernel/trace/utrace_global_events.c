@@ -137,40 +137,55 @@ static int utrace_path_arg(struct pt_regs *regs)
 	return -1;
 }
 
+/*
+ * The entry event of a call whose argument @i is a path: copied here,
+ * where a page fault may be served, not in the event's assignment, which
+ * runs with preemption disabled.  Apart, so that the buffer, which
+ * CONFIG_INIT_STACK_ALL_ZERO clears on every call, costs nothing to the
+ * calls that take no path.
+ */
+static noinline void utrace_trace_syscall_entry_path(struct pt_regs *regs,
+						     int verdict, int i)
+{
+	struct utrace_path path = { .str = "", .arg = UTRACE_PATH_NO_ARG };
+	char buf[UTRACE_PATH_MAX];
+	unsigned long args[6];
+	long len;
+
+	syscall_get_arguments(current, regs, args);
+	if (args[i]) {
+		path.arg = i;
+		len = strncpy_from_user(buf, (const char __user *)args[i],
+					sizeof(buf));
+		if (len < 0) {
+			path.state = UTRACE_PATH_FAULT;
+		} else {
+			path.state = len < sizeof(buf) ?
+				UTRACE_PATH_OK : UTRACE_PATH_CUT;
+			buf[sizeof(buf) - 1] = '\0';
+			path.str = buf;
+		}
+	}
+	trace_utrace_syscall_entry(regs, verdict, &path);
+}
+
 /**
  * utrace_trace_syscall_entry - emit utrace:utrace_syscall_entry
  * @regs:	current's registers at the call's entry
  * @verdict:	enum utrace_syscall_verdict
  *
  * Called while the event is on, at the syscall entry hook: process
- * context, no locks held, may sleep.  The path argument is copied here,
- * where a page fault may be served, not in the event's assignment, which
- * runs with preemption disabled.
+ * context, no locks held, may sleep (a path argument is copied).
  */
 void utrace_trace_syscall_entry(struct pt_regs *regs, int verdict)
 {
-	struct utrace_path path = { .str = "", .arg = UTRACE_PATH_NO_ARG };
-	char buf[UTRACE_PATH_MAX];
-	unsigned long args[6];
-	long len;
-	int i;
+	static const struct utrace_path no_path = {
+		.str = "", .arg = UTRACE_PATH_NO_ARG,
+	};
+	int i = utrace_path_arg(regs);
 
-	i = utrace_path_arg(regs);
-	if (i >= 0) {
-		syscall_get_arguments(current, regs, args);
-		if (args[i]) {
-			path.arg = i;
-			len = strncpy_from_user(buf, (const char __user *)args[i],
-						sizeof(buf));
-			if (len < 0) {
-				path.state = UTRACE_PATH_FAULT;
-			} else {
-				path.state = len < sizeof(buf) ?
-					UTRACE_PATH_OK : UTRACE_PATH_CUT;
-				buf[sizeof(buf) - 1] = '\0';
-				path.str = buf;
-			}
-		}
-	}
-	trace_utrace_syscall_entry(regs, verdict, &path);
+	if (i >= 0)
+		utrace_trace_syscall_entry_path(regs, verdict, i);
+	else
+		trace_utrace_syscall_entry(regs, verdict, &no_path);
 }
