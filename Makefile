@@ -128,9 +128,11 @@ patches: $(TREE)/.prepared
 	@$(PROJ)/scripts/make-patches $(PRISTINE) $(BUILD)/patches
 
 # Each patch applied and built in turn (bisectable); the first run builds
-# the kernel several times over (see README).
-patches-check: patches kernel
+# the kernel several times over (see README).  Then the events half alone
+# (the patches before the engine API), booted with its selftests.
+patches-check: patches kernel selftests
 	@$(PROJ)/scripts/check-patches $(PRISTINE) $(BUILD)/patches $(KOUT)/.config
+	@$(PROJ)/scripts/check-series-half $(PRISTINE) $(BUILD)/patches $(KOUT)/.config
 
 # Installable kernel packages with the series (not run by make check).
 deb: deps $(TREE)/.prepared
