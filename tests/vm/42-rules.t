@@ -33,12 +33,6 @@ events_of() {
 	grep -E "^ *.+-$1 +\[" "$INST/trace" | grep -E " utrace_$2: " |
 		sed -E "s/^.* utrace_$2: //"
 }
-# wait_for COMMAND...: up to 20 s for COMMAND to succeed
-wait_for() {
-	local i
-	for i in $(seq 200); do "$@" && return 0; sleep 0.1; done
-	return 1
-}
 ppid=$$
 
 expect_eq "no rules: the rules file is empty" "" "$(rules)"

@@ -18,12 +18,6 @@ echo -1 > $D/times
 
 put() { printf '%b\n' "$1" > $D/rules; }
 rule_field() { sed -n "${2:-1}p" $D/rules | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-# wait_for COMMAND...: up to 20 s for COMMAND to succeed
-wait_for() {
-	local i
-	for i in $(seq 200); do "$@" && return 0; sleep 0.1; done
-	return 1
-}
 ms_now() { echo $(($(date +%s%N) / 1000000)); }
 # start NAME ARGS...: run $P ARGS in the background, output in /tmp/NAME.out;
 # sets pid once it has printed its pid

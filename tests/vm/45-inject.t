@@ -14,14 +14,8 @@ fi
 # Installed rules, of every owner (the test runs alone).
 rules_left() { grep -c '^id=' $D/rules; }
 # rules_gone: wait up to 2 s for the rules to go (the session's release).
-rules_gone() {
-	local i
-	for i in $(seq 40); do
-		[ "$(rules_left)" = 0 ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
+no_rules() { [ "$(rules_left)" = 0 ]; }
+rules_gone() { wait_until 20 no_rules; }
 expect_eq "no rule before the tests" 0 "$(rules_left)"
 
 # error=ENOENT on openat, when=2: exactly the 2nd of 4 opens fails.

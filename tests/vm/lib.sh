@@ -57,16 +57,26 @@ kunit_suite() {
 		sed -E 's/^not ok/not_ok/; s/^ok ([a-z_]+) # SKIP /skip \1 /')
 }
 
-# recording_on RPID: wait (at most 30 s) until utrace-record RPID has
-# tracing on in its instance: its setup is done, events are recorded.
-recording_on() {
-	local i
-	for i in $(seq 300); do
-		[ "$(cat $TRACEFS/instances/utrace-record-$1/tracing_on 2>/dev/null)" = 1 ] && return 0
+# wait_until TENTHS COMMAND...: run COMMAND every 0.1 s until it
+# succeeds, at most TENTHS times; its status.
+wait_until() {
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do
+		"$@" && return 0
 		sleep 0.1
 	done
 	return 1
 }
+# wait_for COMMAND...: up to 20 s for COMMAND to succeed
+wait_for() { wait_until 200 "$@"; }
+
+# recording_on RPID: wait (at most 30 s) until utrace-record RPID has
+# tracing on in its instance: its setup is done, events are recorded.
+tracing_is_on() {
+	[ "$(cat $TRACEFS/instances/utrace-record-$1/tracing_on 2>/dev/null)" = 1 ]
+}
+recording_on() { wait_until 300 tracing_is_on "$1"; }
 
 # A private tracefs instance, removed on exit however the test ends.
 INST=""
@@ -112,12 +122,7 @@ ev() { grep -E -- "-$2 +\[[0-9]+\] [^:]+: utrace_$1: " "$INST/trace" | sed -E "s
 # frozen_is CGROUP VALUE: wait up to 5 s (times UTRACE_TIME_SCALE) for
 # the cgroup v2 CGROUP's cgroup.events to say "frozen VALUE".
 frozen_is() {
-	local i
-	for i in $(seq $((50 * ${UTRACE_TIME_SCALE:-1}))); do
-		grep -qx "frozen $2" "$1/cgroup.events" && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until $((50 * ${UTRACE_TIME_SCALE:-1})) grep -qx "frozen $2" "$1/cgroup.events"
 }
 
 # The crash catcher's held file (60-crash.t, 62-crash-hold.t).
@@ -128,11 +133,6 @@ hold_id() {
 # held_line PID: wait up to 10 s (times UTRACE_TIME_SCALE) for a thread of
 # process PID in the held list, print its line
 held_line() {
-	local i
-	for i in $(seq $((100 * ${UTRACE_TIME_SCALE:-1}))); do
-		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $TRACEFS/utrace/crash/held &&
-			return 0
-		sleep 0.1
-	done
-	return 1
+	wait_until $((100 * ${UTRACE_TIME_SCALE:-1})) \
+		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $TRACEFS/utrace/crash/held
 }
