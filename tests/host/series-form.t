@@ -86,6 +86,8 @@ ok(m is not None and m.group(1) == base, 'the cover letter ends with base-commit
 ok('*** SUBJECT HERE ***' not in ctext and '*** BLURB HERE ***' not in ctext,
    'the cover letter has its subject and text filled in')
 ok(not re.search(r'(?m)^@[a-z-]+@$', ctext), 'no @NAME@ placeholder is left in the cover letter')
+froms = set(re.findall(r'(?m)^From: (.*)$', ctext + ''.join(texts.values())))
+ok(len(froms) == 1, 'the cover letter and the patches are from one author', '\n'.join(sorted(froms)))
 lines = ctext.split('\n\n', 1)[1].splitlines() if '\n\n' in ctext else []
 ok(0 < len(lines) <= 100, "the cover letter is %d lines (at most 100: the diffstat alone is one line a file)" % len(lines))
 
