@@ -356,7 +356,7 @@ if [ -w /proc/sys/kernel/printk ] && [ -w /proc/self/oom_score_adj ]; then
 	echo $((120000 * SCALE)) > $C/timeout_ms	# twice the wait below
 	start -m 64 -o 1000 segv
 	held_line $CHILD > /dev/null
-	n0=$(dmesg | wc -l)
+	mark=$(kmsg_mark oom-held)
 	echo 1 > /proc/sys/kernel/printk
 	$X -o 0 hog > /tmp/hog.out &
 	hogbg=$!
@@ -377,13 +377,15 @@ if [ -w /proc/sys/kernel/printk ] && [ -w /proc/self/oom_score_adj ]; then
 	wait $hogbg
 	finish
 	expect_eq "OOM: the held process died by SIGKILL, without a core" "termsig=9 core=0" "$OUT"
+	kmsg_since "$mark" > /tmp/oom.kmsg
+	expect_eq "OOM: the kernel log still holds the mark written before" 0 $?
 	check "OOM: the kernel log says the OOM killer killed it" \
-		eval 'dmesg | tail -n +$((n0 + 1)) | grep -q "Killed process $CHILD "'
+		grep -q "Killed process $CHILD " /tmp/oom.kmsg
 	echo "$printk" > /proc/sys/kernel/printk
 	echo 0 > /proc/$BASHPID/oom_score_adj
 	echo $HOLD_MS > $C/timeout_ms
 	expect_eq "OOM: no kernel warning while the console was quiet" "" \
-		"$(dmesg | tail -n +$((n0 + 1)) | grep -E 'WARNING:|BUG:|Oops|circular locking|inconsistent lock state|lockdep|KASAN:|UBSAN')"
+		"$(grep -E 'WARNING:|BUG:|Oops|circular locking|inconsistent lock state|lockdep|KASAN:|UBSAN' /tmp/oom.kmsg)"
 else
 	skip "OOM killer and a held process" "no /proc/sys/kernel/printk or oom_score_adj"
 fi

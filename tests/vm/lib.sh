@@ -136,3 +136,19 @@ held_line() {
 	wait_until $((100 * ${UTRACE_TIME_SCALE:-1})) \
 		grep -E "^id=[0-9]+ pid=[0-9]+ tgid=$1 " $TRACEFS/utrace/crash/held
 }
+
+# kmsg_mark NAME: write a line no other will match to the kernel log and
+# print it.  The log is a ring (128 KiB in the guest config) that an OOM
+# report or a long run wraps, so a test reads what came after its mark
+# (kmsg_since), never from a line number counted earlier.
+kmsg_mark() {
+	local m="utrace-test: mark $1 $BASHPID.$RANDOM.$SECONDS"
+
+	echo "$m" > /dev/kmsg
+	echo "$m"
+}
+# kmsg_since MARK: the kernel log after MARK; status 1 when the mark is
+# no longer in the ring.
+kmsg_since() {
+	dmesg | awk -v m="$1" 'found { print } index($0, m) { found = 1 } END { exit !found }'
+}
